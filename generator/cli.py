@@ -1,0 +1,82 @@
+"""The command line: parses arguments, calls a command, turns its errors into text and an exit code."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .diagnostics import PlaybookError, format_json, format_text
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="playbook", description="Build a social media charter written in YAML into an intranet site.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = sub.add_parser("build", help="validate the playbook and build the site")
+    build.add_argument("--out", type=Path, help="output folder (default: output_dir of site_config.yml)")
+    check = sub.add_parser("check", help="validate the playbook without building")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="how to print problems")
+    serve = sub.add_parser("serve", help="preview the site, rebuilt whenever a source file changes")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    init = sub.add_parser("init", help="create a new playbook folder that builds as it is")
+    init.add_argument("directory", type=Path)
+    init.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the new playbook")
+    for command in (build, check, serve):
+        command.add_argument("-C", "--dir", type=Path, default=Path("."), dest="root",
+                             help="the playbook folder (default: the current folder)")
+    return parser
+
+
+def _print_problems(exc: PlaybookError, root: Path, as_json: bool = False) -> None:
+    if as_json:
+        print(format_json(exc.diagnostics))
+        return
+    color = sys.stderr.isatty()
+    for diagnostic in exc.diagnostics:
+        print(format_text(diagnostic, root, color=color), file=sys.stderr)
+    errors = sum(1 for d in exc.diagnostics if d.severity == "error")
+    print(f"\n{errors} error(s): nothing was built, the previous site is unchanged.", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = getattr(args, "root", Path(".")).resolve()
+    as_json = getattr(args, "format", "text") == "json"
+    try:
+        if args.command == "build":
+            from .commands import build
+            built = build.run(root, args.out)
+            for warning in built.warnings:
+                print(format_text(warning, root), file=sys.stderr)
+            print(f"Built {built.pages} pages into {built.output}")
+        elif args.command == "check":
+            from .commands import check
+            checked = check.run(root)
+            if as_json:
+                print(format_json(checked.warnings))
+            else:
+                for warning in checked.warnings:
+                    print(format_text(warning, root), file=sys.stderr)
+                print(f"The playbook is valid ({len(checked.playbook.networks)} networks, "
+                      f"{len(checked.warnings)} warning(s)).")
+        elif args.command == "serve":
+            from .commands import serve
+            print(f"Serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)")
+            serve.run(root, args.host, args.port, report=lambda exc: _print_problems(exc, root))
+        elif args.command == "init":
+            from .commands import init
+            target = init.run(args.directory, args.lang)
+            print(f"Created a new playbook in {target}. Next: cd {target} && playbook build")
+    except PlaybookError as exc:
+        _print_problems(exc, root, as_json)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

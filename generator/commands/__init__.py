@@ -1,0 +1,1 @@
+"""One module per command a user types; `generator.cli` only parses arguments and calls them."""

@@ -1,0 +1,22 @@
+"""playbook init: create a new playbook folder from the starter of one language."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, PlaybookError
+from ..resources import scaffold_dir
+
+LANGUAGES = ("fr", "en")
+
+
+def run(target: Path, language: str) -> Path:
+    """Copy the starter playbook in `language` into `target`, which must be new or empty."""
+    if language not in LANGUAGES:
+        raise PlaybookError([Diagnostic("init-language", f"'{language}' is not a supported language",
+                                        hint=f"choose one of: {', '.join(LANGUAGES)}")])
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise PlaybookError([Diagnostic("init-exists", f"'{target}' already exists and is not empty",
+                                        hint="choose a new folder name; nothing was written")])
+    shutil.copytree(scaffold_dir(language), target, dirs_exist_ok=True)
+    return target

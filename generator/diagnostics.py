@@ -1,0 +1,112 @@
+"""Diagnostics: what went wrong in the author's input, as data, and how to show it.
+
+Every stage reports problems as `Diagnostic` values; a stage that cannot go on raises
+`PlaybookError` carrying all of them. Only the command line turns them into text and an exit code.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem, located in a source file (line and column are 1-based; 0 means unknown)."""
+
+    code: str
+    message: str
+    file: str = ""
+    line: int = 0
+    column: int = 0
+    hint: str = ""
+    severity: str = ERROR
+
+    @property
+    def where(self) -> str:
+        if not self.file:
+            return "playbook"
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+class PlaybookError(Exception):
+    """Raised when a stage cannot go on; carries every diagnostic found so far."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = list(diagnostics)
+        super().__init__("; ".join(f"{d.where}: {d.message}" for d in self.diagnostics))
+
+
+@dataclass
+class Report:
+    """Collects diagnostics during a stage, so that all of them are shown at once."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        if diagnostic not in self.items:
+            self.items.append(diagnostic)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for d in diagnostics:
+            self.add(d)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == WARNING]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise PlaybookError(self.items)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A hint naming the closest candidate, or an empty string when none is close."""
+    matches = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+def _source_line(path: Path, line: int) -> str | None:
+    try:
+        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return None
+    if 1 <= line <= len(lines):
+        return lines[line - 1].replace("\t", " ")
+    return None
+
+
+def format_text(diagnostic: Diagnostic, root: Path | None = None, color: bool = False) -> str:
+    """Render one diagnostic for a terminal: location, message, the source line with a caret, hint."""
+    red, yellow, bold, dim, reset = ("\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m") if color else ("",) * 5
+    tint = red if diagnostic.severity == ERROR else yellow
+    out = [f"{bold}{diagnostic.where}{reset}: {tint}{diagnostic.severity}{reset}: {diagnostic.message}"]
+    if diagnostic.file and diagnostic.line:
+        source_path = Path(diagnostic.file)
+        if root is not None and not source_path.is_absolute():
+            source_path = root / source_path
+        text = _source_line(source_path, diagnostic.line)
+        if text is not None:
+            gutter = f"{diagnostic.line:>4} | "
+            out.append(f"{dim}{gutter}{reset}{text}")
+            caret_at = max(diagnostic.column - 1, 0)
+            out.append(" " * len(gutter) + " " * caret_at + f"{tint}^{reset}")
+    if diagnostic.hint:
+        out.append(f"  hint: {diagnostic.hint}")
+    return "\n".join(out)
+
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    """Render diagnostics as a JSON document for pipelines."""
+    return json.dumps({"diagnostics": [asdict(d) for d in diagnostics]}, ensure_ascii=False, indent=2)

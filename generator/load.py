@@ -1,0 +1,335 @@
+"""Load stage: read YAML and Markdown sources, keeping where every value came from.
+
+A `Source` holds plain Python data (dicts, lists, scalars) plus the line and column of every
+value and key, addressed by its path (`("objectives", 0, "kpis", 1)`). Later stages report
+problems by path; the source turns the path back into a position in the author's file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, PlaybookError
+
+Path_ = tuple  # a path into a document: keys and list indexes
+MAX_FILE_BYTES = 5 * 1024 * 1024
+# Aliases are expanded; this bounds the expansion so that an "alias bomb" fails fast.
+MAX_NODES = 500_000
+MERGE_TAG = "tag:yaml.org,2002:merge"
+MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+@dataclass
+class Source:
+    """One input file: its data and the position of everything in it."""
+
+    path: Path
+    display: str
+    data: Any = None
+    body: str = ""  # Markdown body, for free pages
+    body_line: int = 1  # line of the first body line in the file
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Path_, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at `loc` (of its key if `key`), or of its nearest parent."""
+        loc = tuple(loc)
+        if key and loc in self.key_marks:
+            return self.key_marks[loc]
+        while loc:
+            if loc in self.marks:
+                return self.marks[loc]
+            loc = loc[:-1]
+        return self.marks.get((), (1, 1))
+
+    def diagnostic(self, loc: Path_, code: str, message: str, hint: str = "", key: bool = False,
+                   severity: str = "error") -> Diagnostic:
+        line, column = self.position(loc, key=key)
+        return Diagnostic(code=code, message=message, file=self.display, line=line, column=column,
+                          hint=hint, severity=severity)
+
+
+class _Converter:
+    """Turns a composed YAML node tree into Python data, recording positions and duplicate keys."""
+
+    def __init__(self, source: Source, line_offset: int = 0):
+        self.source = source
+        self.line_offset = line_offset
+        self.constructor = SafeConstructor()
+        self.nodes = 0
+        self.problems: list[Diagnostic] = []
+
+    def _mark(self, node: Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
+
+    def _problem(self, node: Node, code: str, message: str, hint: str = "") -> None:
+        line, column = self._mark(node)
+        self.problems.append(Diagnostic(code, message, self.source.display, line, column, hint))
+
+    def convert(self, node: Node, path: Path_ = ()) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooBig(node)
+        self.source.marks.setdefault(path, self._mark(node))
+        if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (MAP_TAG, SEQ_TAG):
+            self._problem(node, "yaml-tag", f"the YAML tag '{node.tag}' is not allowed here",
+                          "remove the tag: playbook content holds only text, numbers, dates, lists and mappings")
+            return None
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.convert(child, path + (i,)) for i, child in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ConstructorError:
+            self._problem(node, "yaml-tag", f"the YAML tag '{node.tag}' is not allowed here",
+                          "remove the tag: playbook content holds only text, numbers, dates, lists and mappings")
+            return None
+        except ValueError as exc:  # e.g. an impossible date such as 2026-02-30
+            self._problem(node, "yaml-value", f"'{node.value}' cannot be read: {exc}",
+                          "put the value in quotes if it is meant as text")
+            return None
+
+    def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
+        """The mapping's own pairs, with `<<: *anchor` merges expanded (own keys win)."""
+        own: list[tuple[Node, Node]] = []
+        merged: list[tuple[Node, Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                for src in sources:
+                    if isinstance(src, MappingNode):
+                        merged.extend(self._pairs(src))
+                    else:
+                        self._problem(src, "yaml-merge", "only a mapping can be merged with '<<'")
+            else:
+                own.append((key_node, value_node))
+        own_keys = {k.value for k, _ in own if isinstance(k, ScalarNode)}
+        return own + [(k, v) for k, v in merged if k.value not in own_keys]
+
+    def _mapping(self, node: MappingNode, path: Path_) -> dict:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in self._pairs(node):
+            if not isinstance(key_node, ScalarNode):
+                self._problem(key_node, "yaml-key", "a key must be a plain word, not a list or a mapping")
+                continue
+            # Keys are kept as written: `no:` stays the word "no", not the boolean false.
+            key = str(key_node.value)
+            line, column = self._mark(key_node)
+            if key in first_seen:
+                self._problem(key_node, "duplicate-key",
+                              f"the key '{key}' appears twice in the same mapping (first on line {first_seen[key]})",
+                              "remove one of them or merge their contents")
+                continue
+            first_seen[key] = line
+            self.source.key_marks[path + (key,)] = (line, column)
+            result[key] = self.convert(value_node, path + (key,))
+        return result
+
+
+class _TooBig(Exception):
+    def __init__(self, node: Node):
+        self.node = node
+
+
+def _decode(raw: bytes, display: str) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise PlaybookError([Diagnostic(
+            "encoding", "this file is not UTF-8 text", display, line, column,
+            "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)")]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, display: str, line_offset: int) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + 1 + line_offset) if mark else 1
+    column = (mark.column + 1) if mark else 1
+    problem = exc.problem or exc.context or "invalid YAML"
+    hint = "check the indentation and the punctuation (':' after a key, '- ' before a list item)"
+    if "\\t" in problem or "'\\t'" in str(exc) or "tab" in problem:
+        problem = "a tab character is used for indentation"
+        hint = "YAML indents with spaces only: replace the tab by spaces"
+    elif "mapping values are not allowed" in problem:
+        hint = "a value that contains ': ' must be put in quotes, or the indentation is off"
+    elif "expected <block end>" in problem or "did not find expected" in problem:
+        hint = "the indentation of this line does not match the lines around it"
+    return Diagnostic("yaml-syntax", f"YAML syntax error: {problem}", display, line, column, hint)
+
+
+def parse_yaml(text: str, source: Source, line_offset: int = 0) -> Source:
+    """Parse YAML `text` into `source.data`, recording positions. Raises PlaybookError."""
+    try:
+        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        raise PlaybookError([_yaml_error(exc, source.display, line_offset)]) from None
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        raise PlaybookError([Diagnostic("yaml-syntax", f"YAML cannot read this file: {exc}", source.display, 1, 1,
+                                        "remove control characters from the file")]) from None
+    if len(documents) > 1:
+        second = documents[1]
+        raise PlaybookError([Diagnostic(
+            "yaml-documents", "a second YAML document starts here (after a '---' line)",
+            source.display, second.start_mark.line + 1 + line_offset, 1,
+            "keep one document per file: remove the '---' line or split the file")])
+    if not documents or documents[0] is None:
+        source.data = None
+        return source
+    converter = _Converter(source, line_offset)
+    try:
+        source.data = converter.convert(documents[0])
+    except _TooBig as exc:
+        line, column = converter._mark(exc.node)
+        raise PlaybookError([Diagnostic(
+            "yaml-too-big", f"this file expands to more than {MAX_NODES:,} values", source.display, line, column,
+            "YAML aliases (*name) are expanded: do not nest them in each other")]) from None
+    if converter.problems:
+        raise PlaybookError(converter.problems)
+    return source
+
+
+def _read(path: Path, display: str) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise PlaybookError([Diagnostic(
+                "file-too-big", f"this file is {size // 1024:,} KiB, more than the {MAX_FILE_BYTES // 1024:,} KiB allowed",
+                display, hint="split it, or move long texts into free pages")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PlaybookError([Diagnostic("read", f"cannot read this file: {exc.strerror}", display)]) from None
+    return _decode(raw, display)
+
+
+def load_yaml(path: Path, display: str) -> Source:
+    """Load one YAML file."""
+    source = Source(path=path, display=display)
+    return parse_yaml(_read(path, display), source)
+
+
+def load_page(path: Path, display: str) -> Source:
+    """Load one Markdown page with optional YAML front matter."""
+    text = _read(path, display)
+    source = Source(path=path, display=display)
+    handler = frontmatter.YAMLHandler()
+    if handler.detect(text):
+        try:
+            fm, body = handler.split(text)
+        except ValueError:
+            raise PlaybookError([Diagnostic("front-matter", "the front matter is not closed", display, 1, 1,
+                                            "end the front matter with a line holding only '---'")]) from None
+        parse_yaml(fm, source, line_offset=text[: text.index(fm)].count("\n") if fm else 0)
+        source.body = body.lstrip("\n")
+        source.body_line = text.count("\n") - source.body.count("\n") + 1
+    else:
+        source.data = {}
+        source.body = text
+    if source.data is None:
+        source.data = {}
+    return source
+
+
+CONFIG_FILE = "site_config.yml"
+
+
+@dataclass
+class Sources:
+    """Every input of a playbook, loaded but not yet validated."""
+
+    root: Path
+    config: Source
+    content_dir: Path
+    parts: dict[str, Source] = field(default_factory=dict)  # file stem -> source
+    networks: list[Source] = field(default_factory=list)
+    pages: list[Source] = field(default_factory=list)
+    # Files that could not be read: their problems are reported with the validation's.
+    problems: list[Diagnostic] = field(default_factory=list)
+    broken: set[Path] = field(default_factory=set)
+
+    def all(self) -> list[Source]:
+        return [self.config, *self.parts.values(), *self.networks, *self.pages]
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_project(root: Path) -> Sources:
+    """Load `site_config.yml` and every file of the content folder; unreadable files are noted in `problems`."""
+    root = root.resolve()
+    config_path = root / CONFIG_FILE
+    if not config_path.is_file():
+        raise PlaybookError([Diagnostic(
+            "no-config", f"no {CONFIG_FILE} in {root}", hint="run the command from a playbook folder, "
+            "or create one with 'playbook init DIR'")])
+    config = load_yaml(config_path, CONFIG_FILE)
+    content_name = "content"
+    if isinstance(config.data, dict) and isinstance(config.data.get("content_dir"), str):
+        content_name = config.data["content_dir"]
+    content_dir = root / content_name
+    if not _inside(content_dir, root):
+        raise PlaybookError([config.diagnostic(
+            ("content_dir",), "path-outside", f"content_dir '{content_name}' points outside the playbook folder",
+            "give a folder inside the playbook folder, such as 'content'")])
+    if not content_dir.is_dir():
+        raise PlaybookError([Diagnostic("no-content", f"the content folder '{content_name}' does not exist",
+                                        CONFIG_FILE, hint="create it, or fix content_dir in site_config.yml")])
+    sources = Sources(root=root, config=config, content_dir=content_dir)
+    problems = sources.problems
+
+    def take(path: Path, loader):
+        display = _display(path, root)
+        if path.is_symlink() and not _inside(path, content_dir):
+            problems.append(Diagnostic("path-outside", "this file is a link to a file outside the content folder",
+                                       display, hint="copy the file into the content folder instead of linking it"))
+            return None
+        try:
+            return loader(path, display)
+        except PlaybookError as exc:
+            problems.extend(exc.diagnostics)
+            sources.broken.add(path)
+            return None
+
+    for path in sorted(content_dir.iterdir()):
+        if path.is_file() and path.suffix in (".yml", ".yaml"):
+            source = take(path, load_yaml)
+            if source is not None:
+                sources.parts[path.stem] = source
+    for folder, loader, suffixes, target in (
+        ("networks", load_yaml, (".yml", ".yaml"), sources.networks),
+        ("pages", load_page, (".md",), sources.pages),
+    ):
+        directory = content_dir / folder
+        if directory.is_dir():
+            for path in sorted(directory.iterdir()):
+                if path.is_file() and path.suffix in suffixes:
+                    source = take(path, loader)
+                    if source is not None:
+                        target.append(source)
+    return sources

@@ -1,0 +1,65 @@
+"""Publish stage: put a freshly built site in place of the previous one, all at once.
+
+The new site is built in a sibling folder, then exchanged with the published one in a single
+`renameat2(RENAME_EXCHANGE)` call where the system has it: a reader, or a build killed at any
+moment, sees either the old site or the new one, never a mix or nothing.
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths; False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return result == 0
+
+
+@contextmanager
+def staging(output: Path) -> Iterator[Path]:
+    """A fresh folder beside `output` to build into; removed if the build fails."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        yield folder
+    finally:
+        if folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def swap_in(new: Path, output: Path) -> None:
+    """Make `new` the published `output`; the previous output is removed afterwards."""
+    if not output.exists():
+        new.rename(output)
+        return
+    if _exchange(new, output):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the previous site
+        return
+    old = output.with_name(f".{output.name}.old-{os.getpid()}")
+    output.rename(old)
+    new.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def clean_leftovers(output: Path) -> None:
+    """Remove folders left by builds that were killed before they finished."""
+    if output.parent.is_dir():
+        for leftover in output.parent.glob(f".{output.name}.*-*"):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)

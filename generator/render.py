@@ -1,0 +1,283 @@
+"""Render stage: a validated Playbook becomes Markdown pages and a plain mkdocs.yml.
+
+Templates are Jinja2 files found first in the user's theme folder, then in the built-in theme, so
+that a user overrides a page by writing a file of the same name. Every value printed by a
+template is escaped (raw HTML from YAML shows as text); helpers that build Markdown themselves
+return `Markup`.
+"""
+from __future__ import annotations
+
+import copy
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .glossary import build_glossary
+from .model import Playbook
+from .resources import theme_dir
+
+PART_PAGES = ["objectives", "audiences", "editorial", "comments", "personal_use", "crisis", "roles",
+              "listening"]
+FENCE = re.compile(r"^(```|~~~)")
+
+
+def escape_text(value: Any) -> str:
+    """Neutralise raw HTML in author text; Markdown syntax stays."""
+    return str(value).replace("<", "&lt;")
+
+
+def escape_block(text: str) -> str:
+    """Escape a Markdown document, leaving fenced code blocks as written (they are shown literally)."""
+    out, in_fence = [], False
+    for line in text.split("\n"):
+        if FENCE.match(line.lstrip()):
+            in_fence = not in_fence
+            out.append(line)
+        else:
+            out.append(line if in_fence else escape_text(line))
+    return "\n".join(out)
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return escape_text(value)
+
+
+def _inline(value: Any) -> Markup:
+    """Text on one line (list items, headings)."""
+    return Markup(" ".join(escape_text(value).split()))
+
+
+def _cell(value: Any) -> Markup:
+    """Text inside a Markdown table cell."""
+    return Markup(" ".join(escape_text(value).split()).replace("|", "\\|"))
+
+
+def _indent_block(value: Any, width: int = 4) -> Markup:
+    """Block text placed inside a list item or an admonition."""
+    pad = " " * width
+    return Markup("\n".join((pad + line) if line.strip() else "" for line in escape_block(str(value)).split("\n")))
+
+
+@dataclass
+class RenderedPage:
+    path: str  # relative to docs/, with '/' separators
+    title: str
+    text: str
+
+
+@dataclass
+class RenderedSite:
+    pages: list[RenderedPage]
+    config: dict[str, Any]
+    overrides: list[Path] = field(default_factory=list)  # folders merged into Material's custom_dir
+
+    def page(self, path: str) -> RenderedPage:
+        return next(p for p in self.pages if p.path == path)
+
+
+def load_strings(language: str, user_theme: Path | None = None) -> dict[str, Any]:
+    """The UI labels of a language; a user theme may override any of them."""
+    strings = yaml.safe_load((theme_dir() / "strings" / f"{language}.yml").read_text(encoding="utf-8"))
+    if user_theme is not None:
+        extra = user_theme / "strings" / f"{language}.yml"
+        if extra.is_file():
+            _merge(strings, yaml.safe_load(extra.read_text(encoding="utf-8")) or {})
+    return strings
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    """Deep-merge `extra` into `base` (mappings merge, anything else replaces)."""
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = copy.deepcopy(value)
+    return base
+
+
+class _Links:
+    """Where each item lives in the site, to turn an id into a relative Markdown link."""
+
+    def __init__(self, playbook: Playbook):
+        self.targets: dict[tuple[str, str], tuple[str, str, str]] = {}
+        active = {n.id for n in playbook.active_networks}
+        for network in playbook.networks:
+            if network.id in active:
+                self.add("network", network.id, f"networks/{network.id}.md", "", network.name)
+        for kind, page, items, title in (
+            ("objective", "objectives.md", playbook.objectives.objectives, "title"),
+            ("audience", "audiences.md", playbook.audiences.audiences, "name"),
+            ("kpi", "kpis.md", playbook.kpis.kpis, "name"),
+            ("role", "roles.md", playbook.roles.roles, "title"),
+            ("template", "comments.md", playbook.comments.templates, "title"),
+            ("comment_category", "comments.md", playbook.comments.categories, "name"),
+            ("crisis_level", "crisis.md", playbook.crisis.levels, "name"),
+        ):
+            for item in items:
+                self.add(kind, item.id, page, f"{kind.replace('_', '-')}-{item.id}", getattr(item, title))
+        self.names = {key: target[2] for key, target in self.targets.items()}
+        for network in playbook.networks:  # inactive networks keep their name, without a link
+            self.names.setdefault(("network", network.id), network.name)
+
+    def add(self, kind: str, item_id: str, page: str, anchor: str, title: str) -> None:
+        self.targets[(kind, item_id)] = (page, anchor, title)
+
+    def anchor(self, kind: str, item_id: str) -> Markup:
+        return Markup(f"{{ #{kind.replace('_', '-')}-{item_id} }}")
+
+    def link(self, current: str, kind: str, item_id: str) -> Markup:
+        target = self.targets.get((kind, item_id))
+        if target is None:
+            return Markup(escape_text(self.names.get((kind, item_id), item_id)))
+        page, anchor, title = target
+        href = posixpath.relpath(page, posixpath.dirname(current) or ".")
+        if anchor:
+            href = f"{href}#{anchor}" if page != current else f"#{anchor}"
+        return Markup(f"[{_inline(title)}]({href})")
+
+    def name(self, kind: str, item_id: str) -> str:
+        return self.names.get((kind, item_id), item_id)
+
+
+def _environment(user_theme: Path | None) -> Environment:
+    folders = [str(user_theme / "pages")] if user_theme and (user_theme / "pages").is_dir() else []
+    folders.append(str(theme_dir() / "pages"))
+    env = Environment(loader=FileSystemLoader(folders), undefined=StrictUndefined, finalize=_finalize,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+    env.filters.update(inline=_inline, cell=_cell, indent_block=_indent_block,
+                       block=lambda v: Markup(escape_block(str(v))))
+    env.tests["contains"] = lambda container, item: item in container
+    return env
+
+
+def _duration(minutes: int | None, strings: dict) -> str:
+    if minutes is None:
+        return strings["label"]["none"]
+    if minutes < 120 or minutes % 60:
+        return strings["label"]["minutes"].format(n=minutes)
+    if minutes < 48 * 60 or minutes % (24 * 60):
+        return strings["label"]["hours_n"].format(n=minutes // 60)
+    return strings["label"]["days_n"].format(n=minutes // (24 * 60))
+
+
+def _rhythm(rhythm: Any, strings: dict) -> str:
+    label, enum = strings["label"], strings["enum"]
+    noun = label["post_one"] if rhythm.posts == 1 else label["post_many"]
+    if rhythm.every == 1:
+        return label["rhythm_text"].format(posts=rhythm.posts, noun=noun, per=enum["per"][rhythm.per])
+    return label["rhythm_every"].format(posts=rhythm.posts, noun=noun, every=rhythm.every,
+                                        per_plural=enum["per_plural"][rhythm.per])
+
+
+def _free_pages(playbook: Playbook) -> list[RenderedPage]:
+    pages = sorted(playbook.pages, key=lambda p: (p.meta.order, p.meta.title))
+    return [RenderedPage(f"pages/{p.slug}.md", p.meta.title, f"# {_inline(p.meta.title)}\n\n{escape_block(p.body)}")
+            for p in pages]
+
+
+def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], status: dict) -> dict[str, Any]:
+    config = playbook.config
+    nav_titles = strings["nav"]
+    by_path = {p.path: p for p in pages}
+
+    def entry(path: str) -> dict[str, str]:
+        return {by_path[path].title: path}
+
+    nav: list[Any] = [{nav_titles["home"]: "index.md"},
+                      {nav_titles["charter"]: [entry(f"{part}.md") for part in PART_PAGES]},
+                      {nav_titles["networks"]: [entry(p.path) for p in pages if p.path.startswith("networks/")]},
+                      {nav_titles["kpis"]: "kpis.md"},
+                      {nav_titles["glossary"]: "glossary.md"},
+                      {nav_titles["onboarding"]: "onboarding.md"}]
+    free = [entry(p.path) for p in pages if p.path.startswith("pages/")]
+    if free:
+        nav.append({nav_titles["resources"]: free})
+    site = {
+        "site_name": config.site_name or config.organisation.name,
+        "docs_dir": "docs",
+        "use_directory_urls": False,  # pages open from a plain folder or file:// too
+        "theme": {
+            "name": "material",
+            "language": config.language,
+            "custom_dir": "overrides",
+            "font": False,  # no web fonts: intranets often have no internet access
+            "features": ["navigation.sections", "navigation.top", "navigation.footer", "navigation.indexes",
+                         "toc.follow", "search.highlight", "search.suggest", "content.tooltips"],
+        },
+        "markdown_extensions": [
+            "abbr", "admonition", "attr_list", "def_list", "tables", "md_in_html",
+            {"toc": {"permalink": True}},
+            {"pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True}},
+            "pymdownx.details", "pymdownx.superfences",
+        ],
+        "plugins": [{"search": {"lang": config.language}}],
+        "extra": {"generator": False, "playbook": status},
+        "nav": nav,
+    }
+    return _merge(site, copy.deepcopy(config.mkdocs))
+
+
+def render(playbook: Playbook, user_theme: Path | None = None) -> RenderedSite:
+    """Render every page of the site, in the configured language, and the MkDocs configuration."""
+    strings = load_strings(playbook.config.language, user_theme)
+    env = _environment(user_theme)
+    links = _Links(playbook)
+    glossary = build_glossary(playbook)
+    status = {"version": strings["label"]["draft"], "state": "draft"}
+    kpi_objectives = {k.id: [o.id for o in playbook.objectives.objectives if k.id in o.kpis]
+                      for k in playbook.kpis.kpis}
+    editorial_by_network = {n.network: n for n in playbook.editorial.networks}
+    response_by_network = {r.network: r for r in playbook.comments.response_times}
+    common = dict(pb=playbook, t=strings, status=status, glossary=glossary,
+                  kpi_objectives=kpi_objectives, editorial_by_network=editorial_by_network,
+                  response_by_network=response_by_network,
+                  label=lambda group, value: strings["enum"].get(group, {}).get(value, str(value).capitalize()),
+                  duration=lambda minutes: _duration(minutes, strings),
+                  rhythm=lambda r: _rhythm(r, strings),
+                  name=links.name, anchor=links.anchor)
+    planned: list[tuple[str, str, str, dict]] = [("index.md", "home.md.j2", strings["nav"]["home"], {})]
+    planned += [(f"{part}.md", f"{part}.md.j2", strings["title"][part], {}) for part in PART_PAGES]
+    planned += [(f"networks/{n.id}.md", "network.md.j2", n.name, {"network": n}) for n in playbook.active_networks]
+    planned += [("kpis.md", "kpis.md.j2", strings["title"]["kpis"], {}),
+                ("glossary.md", "glossary.md.j2", strings["title"]["glossary"], {}),
+                ("onboarding.md", "onboarding.md.j2", strings["title"]["onboarding"], {})]
+    pages = []
+    for path, template, title, extra in planned:
+        context = dict(common, page_path=path, title=title,
+                       link=lambda kind, item_id, _path=path: links.link(_path, kind, item_id), **extra)
+        pages.append(RenderedPage(path, title, env.get_template(template).render(context)))
+    pages += _free_pages(playbook)
+    abbreviations = glossary.abbreviations()
+    for page in pages:
+        page.text = page.text.rstrip("\n") + "\n" + (f"\n{abbreviations}\n" if abbreviations else "")
+    overrides = [theme_dir() / "overrides"]
+    if user_theme is not None and (user_theme / "overrides").is_dir():
+        overrides.append(user_theme / "overrides")
+    return RenderedSite(pages=pages, config=_site_config(playbook, strings, pages, status), overrides=overrides)
+
+
+def write(site: RenderedSite, dest: Path) -> Path:
+    """Write the pages, the theme overrides and mkdocs.yml into `dest`; returns the mkdocs.yml path."""
+    docs = dest / "docs"
+    for page in site.pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
+    overrides = dest / "overrides"
+    overrides.mkdir(parents=True, exist_ok=True)
+    for folder in site.overrides:  # later folders (the user's theme) win
+        shutil.copytree(folder, overrides, dirs_exist_ok=True)
+    config_path = dest / "mkdocs.yml"
+    config_path.write_text(yaml.safe_dump(site.config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config_path

@@ -1,0 +1,309 @@
+"""Validate stage: check loaded sources against the models, then every cross-reference.
+
+Schema errors of every file are collected before cross-references are checked, and all of them
+are reported together, each at the file, line and column the author wrote.
+"""
+from __future__ import annotations
+
+import types
+import typing
+from datetime import date
+from typing import Any, Iterator, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import WARNING, Diagnostic, PlaybookError, Report, did_you_mean
+from .load import Source, Sources
+from .model import PARTS, Item, Network, Page, PageMeta, Playbook, Ref, SiteConfig
+
+# Items whose ids only need to be unique inside their own file.
+FILE_SCOPED_KINDS = {"checklist"}
+
+_PLAIN_MESSAGES = {
+    "string_type": "expected text here",
+    "int_type": "expected a whole number here",
+    "int_parsing": "expected a whole number here",
+    "int_from_float": "expected a whole number here, without decimals",
+    "bool_type": "expected true or false here",
+    "bool_parsing": "expected true or false here",
+    "list_type": "expected a list here (one '- item' per line)",
+    "dict_type": "expected a mapping here ('key: value' lines)",
+    "model_type": "expected a mapping here ('key: value' lines)",
+    "model_attributes_type": "expected a mapping here ('key: value' lines)",
+    "date_type": "expected a date here, written YYYY-MM-DD",
+    "date_parsing": "expected a date here, written YYYY-MM-DD",
+    "date_from_datetime_parsing": "expected a date here, written YYYY-MM-DD",
+    "date_from_datetime_inexact": "expected a date without a time here, written YYYY-MM-DD",
+}
+
+
+def _unwrap(annotation: Any) -> Iterator[Any]:
+    """Every type that an annotation is made of: list[X] gives X, Optional[X] gives X..."""
+    yield annotation
+    origin = get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _unwrap(get_args(annotation)[0])
+        return
+    for arg in get_args(annotation):
+        yield from _unwrap(arg)
+
+
+def _ref_of(annotation: Any) -> Ref | None:
+    for part in _unwrap(annotation):
+        for meta in getattr(part, "__metadata__", ()):
+            if isinstance(meta, Ref):
+                return meta
+    return None
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class that describes the mapping at `loc` inside `model`, if any."""
+    current: Any = model
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or step not in current.model_fields:
+            return None
+        annotation = current.model_fields[step].annotation
+        current = next((t for t in _unwrap(annotation) if isinstance(t, type) and issubclass(t, BaseModel)), None)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        value = err.get("input")
+        name = loc[-1] if loc else ""
+        if kind == "extra_forbidden":
+            parent = _model_at(model, loc[:-1])
+            known = list(parent.model_fields) if parent else []
+            hint = did_you_mean(name, known) or (f"the keys allowed here are: {', '.join(known)}" if known else "")
+            out.append(source.diagnostic(loc, "unknown-key", f"unknown key '{name}'", hint, key=True))
+        elif kind == "missing":
+            parent_loc = loc[:-1]
+            where = f"in '{parent_loc[-1]}'" if parent_loc and isinstance(parent_loc[-1], str) else "here"
+            out.append(source.diagnostic(parent_loc, "missing-key", f"the key '{name}' is missing {where}",
+                                         f"add a line '{name}: ...'", key=True))
+        elif kind == "literal_error":
+            expected = [str(v) for v in _literal_values(model, loc)]
+            hint = did_you_mean(value, expected) or f"write one of: {', '.join(expected)}"
+            out.append(source.diagnostic(loc, "invalid-value", f"'{value}' is not a valid value for '{_label(loc)}'",
+                                         hint))
+        elif kind == "string_pattern_mismatch" and loc and loc[-1] in ("id", "start", "if_yes", "if_no"):
+            out.append(source.diagnostic(loc, "invalid-id", f"'{value}' is not a valid id",
+                                         "an id uses lower-case letters without accents, digits, '-' and '_', "
+                                         "such as 'service-client'"))
+        elif kind in ("too_short", "string_too_short"):
+            what = "text" if kind == "string_too_short" else "list"
+            out.append(source.diagnostic(loc, "empty", f"'{_label(loc)}' must not be empty",
+                                         f"write at least one {'character' if what == 'text' else 'item'}"))
+        elif kind == "value_error":
+            message = str(err["msg"]).removeprefix("Value error, ")
+            out.append(source.diagnostic(loc, "invalid", message))
+        else:
+            message = _PLAIN_MESSAGES.get(kind, str(err["msg"]).rstrip("."))
+            hint = ""
+            if isinstance(value, bool) and kind == "string_type":
+                hint = "YAML reads yes/no/on/off/true/false as a boolean: put the text in quotes"
+            elif isinstance(value, (dict, list)) and kind == "string_type":
+                hint = "a text containing ': ' or starting with '- ' must be put in quotes"
+            elif value is None:
+                message = f"'{_label(loc)}' has no value"
+                hint = "write a value after the colon, or remove the line"
+            out.append(source.diagnostic(loc, kind.replace("_", "-"), f"{message} ('{_label(loc)}')"
+                                         if value is not None else message, hint))
+    return out
+
+
+def _label(loc: tuple) -> str:
+    names = [str(step) for step in loc if isinstance(step, str)]
+    return names[-1] if names else "this value"
+
+
+def _literal_values(model: type[BaseModel], loc: tuple) -> list[Any]:
+    parent = _model_at(model, loc[:-1])
+    name = next((s for s in reversed(loc) if isinstance(s, str)), None)
+    if parent is None or name not in parent.model_fields:
+        return []
+    for part in _unwrap(parent.model_fields[name].annotation):
+        if get_origin(part) is typing.Literal:
+            return list(get_args(part))
+    return []
+
+
+def _parse(source: Source, model: type[BaseModel], report: Report) -> Any:
+    if source.data is None:
+        report.add(Diagnostic("empty-file", "this file is empty", source.display, 1, 1,
+                              f"write the keys of this part: {', '.join(model.model_fields)}"))
+        return None
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as exc:
+        report.extend(_schema_diagnostics(source, model, exc))
+        return None
+
+
+def _walk(obj: Any, loc: tuple) -> Iterator[tuple[BaseModel, str, Any, tuple]]:
+    """Every field of every model inside `obj`: (model, field name, value, location)."""
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            yield obj, name, value, loc + (name,)
+            yield from _walk(value, loc + (name,))
+    elif isinstance(obj, (list, tuple)):
+        for i, value in enumerate(obj):
+            yield from _walk(value, loc + (i,))
+    elif isinstance(obj, dict):
+        for key, value in obj.items():
+            yield from _walk(value, loc + (key,))
+
+
+def _check_references(parsed: list[tuple[Source, BaseModel]], report: Report) -> None:
+    ids: dict[tuple[str, str], dict[str, tuple[Source, tuple]]] = {}
+    for source, model in parsed:
+        for obj, name, value, loc in _walk(model, ()):
+            if name == "id" and isinstance(obj, Item) and obj.kind:
+                scope = source.display if obj.kind in FILE_SCOPED_KINDS else ""
+                seen = ids.setdefault((obj.kind, scope), {})
+                if value in seen:
+                    first, first_loc = seen[value]
+                    line, _ = first.position(first_loc)
+                    report.add(source.diagnostic(loc, "duplicate-id",
+                                                 f"the id '{value}' is already used by another {obj.kind.replace('_', ' ')} "
+                                                 f"({first.display}:{line})", "give each item its own id"))
+                else:
+                    seen[value] = (source, loc)
+    for source, model in parsed:
+        for obj, name, value, loc in _walk(model, ()):
+            ref = _ref_of(type(obj).model_fields[name].annotation)
+            if ref is None or value is None:
+                continue
+            targets = ids.get((ref.kind, ""), {})
+            for i, target in enumerate(value if isinstance(value, list) else [value]):
+                if target not in targets:
+                    where = loc + (i,) if isinstance(value, list) else loc
+                    hint = did_you_mean(target, targets) or (
+                        f"known {ref.kind.replace('_', ' ')} ids: {', '.join(sorted(targets))}" if targets
+                        else f"no {ref.kind.replace('_', ' ')} is defined yet")
+                    report.add(source.diagnostic(where, "unknown-reference",
+                                                 f"no {ref.kind.replace('_', ' ')} has the id '{target}'", hint))
+
+
+def _check_decision_tree(source: Source, comments: Any, report: Report) -> None:
+    tree = comments.decision_tree
+    base = ("decision_tree",)
+    nodes: dict[str, tuple[int, Any]] = {}
+    categories = {c.id for c in comments.categories}
+    for i, node in enumerate(tree.nodes):
+        if node.id in nodes:
+            report.add(source.diagnostic(base + ("nodes", i, "id"), "duplicate-id",
+                                         f"the question id '{node.id}' is used twice in the decision tree"))
+        else:
+            nodes[node.id] = (i, node)
+        if node.id in categories:
+            report.add(source.diagnostic(base + ("nodes", i, "id"), "duplicate-id",
+                                         f"'{node.id}' is both a question and a comment category",
+                                         "give the question another id"))
+    for i, node in enumerate(tree.nodes):
+        for branch in ("if_yes", "if_no"):
+            target = getattr(node, branch)
+            if target not in nodes and target not in categories:
+                hint = did_you_mean(target, [*nodes, *categories]) or \
+                    "a branch names another question of the tree or a comment category"
+                report.add(source.diagnostic(base + ("nodes", i, branch), "unknown-reference",
+                                             f"'{target}' is neither a question of the tree nor a comment category",
+                                             hint))
+    if tree.start not in nodes:
+        report.add(source.diagnostic(base + ("start",), "unknown-reference",
+                                     f"the tree starts at '{tree.start}', which is not one of its questions",
+                                     did_you_mean(tree.start, nodes)))
+        return
+    # Depth-first walk from the start: finds loops and what can never be reached.
+    reached: set[str] = set()
+
+    def visit(node_id: str, path: list[str]) -> None:
+        if node_id in path:
+            i = nodes[node_id][0]
+            report.add(source.diagnostic(base + ("nodes", i, "id"), "decision-loop",
+                                         f"the decision tree loops: {' -> '.join(path + [node_id])}",
+                                         "every path must end on a comment category"))
+            return
+        reached.add(node_id)
+        if node_id in nodes:
+            node = nodes[node_id][1]
+            for target in (node.if_yes, node.if_no):
+                if target in nodes or target in categories:
+                    visit(target, path + [node_id])
+
+    visit(tree.start, [])
+    for node_id, (i, _) in nodes.items():
+        if node_id not in reached:
+            report.add(source.diagnostic(base + ("nodes", i, "id"), "unreachable",
+                                         f"the question '{node_id}' cannot be reached from '{tree.start}'",
+                                         "link it from another question or remove it", severity=WARNING))
+    for i, category in enumerate(comments.categories):
+        if category.id not in reached:
+            report.add(source.diagnostic(("categories", i, "id"), "unreachable",
+                                         f"no answer of the decision tree leads to the category '{category.id}'",
+                                         "add a branch of the decision tree that ends on it", severity=WARNING))
+
+
+RESERVED_SLUGS = {"index", "glossary", "onboarding", *PARTS, "networks"}
+
+
+def validate(sources: Sources, today: date | None = None) -> tuple[Playbook, list[Diagnostic]]:
+    """Turn loaded sources into a Playbook, or raise PlaybookError listing every problem."""
+    report = Report()
+    report.extend(sources.problems)
+    broken_stems = {path.stem for path in sources.broken if path.parent == sources.content_dir}
+    parsed: list[tuple[Source, BaseModel]] = []
+    config = _parse(sources.config, SiteConfig, report)
+    if config is not None:
+        parsed.append((sources.config, config))
+    parts: dict[str, Any] = {}
+    for stem, source in sources.parts.items():
+        if stem not in PARTS:
+            hint = did_you_mean(stem, PARTS)
+            hint = f"rename it: {hint}" if hint else f"the content files are: {', '.join(f'{p}.yml' for p in PARTS)}"
+            report.add(Diagnostic("unknown-file", f"'{source.path.name}' is not a part of a playbook",
+                                  source.display, hint=hint))
+            continue
+        parts[stem] = _parse(source, PARTS[stem], report)
+        if parts[stem] is not None:
+            parsed.append((source, parts[stem]))
+    content = sources.content_dir.relative_to(sources.root).as_posix()
+    for stem in PARTS:
+        if stem not in sources.parts and stem not in broken_stems:
+            report.add(Diagnostic("missing-file", f"the file {content}/{stem}.yml is missing", f"{content}/",
+                                  hint=f"create {content}/{stem}.yml ('playbook init' shows an example of each part)"))
+    networks: list[Network] = []
+    for source in sources.networks:
+        network = _parse(source, Network, report)
+        if network is not None:
+            networks.append(network)
+            parsed.append((source, network))
+    pages: list[Page] = []
+    for source in sources.pages:
+        meta = _parse(source, PageMeta, report)
+        slug = source.path.stem
+        if slug in RESERVED_SLUGS:
+            report.add(Diagnostic("reserved-page", f"a free page cannot be named '{source.path.name}': "
+                                  "the site generates a page of that name", source.display,
+                                  hint=f"rename it, for example '{slug}-notes.md'"))
+        elif meta is not None:
+            pages.append(Page(slug=slug, meta=meta, body=source.body))
+    _check_references(parsed, report)
+    if parts.get("comments") is not None:
+        _check_decision_tree(sources.parts["comments"], parts["comments"], report)
+    listening = parts.get("listening")
+    today = today or date.today()
+    if listening is not None and listening.audit.next_due < today:
+        report.add(sources.parts["listening"].diagnostic(
+            ("audit", "next_due"), "audit-overdue",
+            f"the next image audit was due on {listening.audit.next_due.isoformat()}",
+            "run a new audit and record its findings and date", severity=WARNING))
+    report.raise_if_errors()
+    playbook = Playbook(config=config, networks=networks, pages=pages, **parts)
+    return playbook, report.warnings

@@ -1,0 +1,37 @@
+"""Shared fixtures: fresh copies of the starter and example playbooks to build or break."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.resources import example_dir, scaffold_dir
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def copy_playbook(source: Path, dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source / "site_config.yml", dest / "site_config.yml")
+    shutil.copytree(source / "content", dest / "content")
+    return dest
+
+
+@pytest.fixture
+def starter(tmp_path: Path) -> Path:
+    """A copy of the English starter playbook: small, valid, every part present."""
+    return copy_playbook(scaffold_dir("en"), tmp_path / "starter")
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the full French example playbook."""
+    return copy_playbook(example_dir(), tmp_path / "example")
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace `old` by `new` in a file; fails loudly if `old` is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not found in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")

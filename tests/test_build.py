@@ -1,0 +1,117 @@
+"""Full builds: the example and the starters become sites; a failed build changes nothing."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.commands import build, init
+from generator.diagnostics import PlaybookError
+
+from .conftest import edit
+
+EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)=["'](?:https?:)?//""", re.I)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory) -> Path:
+    from .conftest import copy_playbook
+    from generator.resources import example_dir
+    root = copy_playbook(example_dir(), tmp_path_factory.mktemp("example"))
+    return build.run(root).output
+
+
+def test_example_builds_every_page(example_site):
+    expected = ["index.html", "objectives.html", "audiences.html", "editorial.html", "comments.html",
+                "personal_use.html", "crisis.html", "kpis.html", "roles.html", "listening.html",
+                "glossary.html", "onboarding.html", "search/search_index.json"]
+    expected += [f"networks/{n}.html" for n in ("linkedin", "x", "facebook", "instagram", "youtube", "tiktok")]
+    for name in expected:
+        assert (example_site / name).is_file(), name
+    assert list((example_site / "pages").glob("*.html")), "free pages are built"
+
+
+def test_example_is_french_and_requests_nothing_outside(example_site):
+    for page in example_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not EXTERNAL.search(html), f"{page.name} loads something from outside the site"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+    home = (example_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in home and "Brouillon" in home
+
+
+def test_lexicon_terms_are_tooltips_everywhere(example_site):
+    glossary = (example_site / "glossary.html").read_text(encoding="utf-8")
+    network = (example_site / "networks" / "x.html").read_text(encoding="utf-8")
+    for html in (glossary, network):
+        assert re.search(r'<abbr title="[^"]+">', html)
+
+
+def test_checklists_are_checkboxes(example_site):
+    html = (example_site / "networks" / "linkedin.html").read_text(encoding="utf-8")
+    assert html.count('type="checkbox"') >= 4
+    onboarding = (example_site / "onboarding.html").read_text(encoding="utf-8")
+    assert onboarding.count('type="checkbox"') >= 15
+
+
+def test_search_index_holds_lexicon_and_rules(example_site):
+    index = (example_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "hashtag" in index.lower()
+    assert "usage personnel" in index.lower()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_init_builds_as_it_is(tmp_path, language):
+    root = init.run(tmp_path / "new", language)
+    site = build.run(root).output
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{language}"' in html
+    assert (site / "networks" / "linkedin.html").is_file()
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "notes.txt").write_text("keep me")
+    with pytest.raises(PlaybookError) as caught:
+        init.run(tmp_path / "taken", "fr")
+    assert caught.value.diagnostics[0].code == "init-exists"
+    assert (tmp_path / "taken" / "notes.txt").read_text() == "keep me"
+
+
+def test_failed_build_leaves_previous_site_untouched(starter):
+    site = build.run(starter).output
+    before = snapshot(site)
+    edit(starter / "content" / "objectives.yml", "    kpis:", "    kpi:")
+    with pytest.raises(PlaybookError):
+        build.run(starter)
+    assert snapshot(site) == before
+    assert not list(site.parent.glob(".site.*")), "no half-built folder is left behind"
+
+
+def test_rebuild_replaces_the_site(starter):
+    site = build.run(starter).output
+    (site / "stale.html").write_text("old")
+    build.run(starter)
+    assert not (site / "stale.html").exists()
+    assert (site / "index.html").is_file()
+
+
+def test_html_in_yaml_is_shown_as_text(starter):
+    edit(starter / "content" / "charter.yml", "title: ", "title: <script>alert('x')</script> ")
+    html = (build.run(starter).output / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(" not in html
+    assert "&lt;script&gt;alert(" in html
+
+
+def test_out_option_builds_elsewhere(starter, tmp_path):
+    out = tmp_path / "elsewhere"
+    built = build.run(starter, out)
+    assert built.output == out.resolve() and (out / "index.html").is_file()
+    assert not (starter / "site").exists()

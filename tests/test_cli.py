@@ -1,0 +1,106 @@
+"""The command line as a user meets it: exit codes, located messages, never a traceback."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from .conftest import edit
+
+
+def playbook(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+
+
+def test_check_valid_playbook(starter):
+    result = playbook("check", cwd=starter)
+    assert result.returncode == 0, result.stderr
+    assert "valid" in result.stdout
+
+
+def test_check_reports_every_error_with_location(starter):
+    edit(starter / "content" / "objectives.yml", "    kpis:", "    kpi:")
+    edit(starter / "content" / "roles.yml", "    title:", "    titel:")
+    result = playbook("check", cwd=starter)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "content/objectives.yml:" in result.stderr and "unknown key 'kpi'" in result.stderr
+    assert "content/roles.yml:" in result.stderr and "did you mean 'title'?" in result.stderr
+    assert "^" in result.stderr  # the caret under the offending spot
+
+
+def test_check_json_output(starter):
+    edit(starter / "content" / "roles.yml", "    title:", "    titel:")
+    result = playbook("check", "--format", "json", cwd=starter)
+    assert result.returncode == 1
+    problems = json.loads(result.stdout)["diagnostics"]
+    assert problems and problems[0]["file"] == "content/roles.yml" and problems[0]["line"] > 0
+
+
+def test_missing_config_is_explained(tmp_path):
+    result = playbook("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "site_config.yml" in result.stderr and "playbook init" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_error_exit_code(tmp_path):
+    assert playbook("frobnicate", cwd=tmp_path).returncode == 2
+
+
+def test_build_then_init_from_the_command_line(tmp_path):
+    result = playbook("init", "charte", "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    result = playbook("build", cwd=tmp_path / "charte")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "charte" / "site" / "index.html").is_file()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(predicate, seconds: float = 60.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError("timed out")
+
+
+def test_serve_rebuilds_when_yaml_changes(starter):
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--port", str(port)], cwd=starter,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+    try:
+        url = f"http://127.0.0.1:{port}/index.html"
+        _wait_for(lambda: "<html" in _get(url))
+        edit(starter / "content" / "charter.yml", "title: ", "title: Fresh-Title-42 ")
+        _wait_for(lambda: "Fresh-Title-42" in _get(url))
+        # a broken change keeps the last good site served
+        edit(starter / "content" / "objectives.yml", "    kpis:", "    kpi:")
+        time.sleep(3)
+        assert "Fresh-Title-42" in _get(url)
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=20)
+    assert "unknown key 'kpi'" in err
