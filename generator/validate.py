@@ -265,8 +265,8 @@ def validate(sources: Sources, today: date | None = None) -> tuple[Playbook, lis
     parts: dict[str, Any] = {}
     for stem, source in sources.parts.items():
         if stem not in PARTS:
-            hint = did_you_mean(stem, PARTS)
-            hint = f"rename it: {hint}" if hint else f"the content files are: {', '.join(f'{p}.yml' for p in PARTS)}"
+            hint = did_you_mean(f"{stem}.yml", [f"{p}.yml" for p in PARTS]) or \
+                f"the content files are: {', '.join(f'{p}.yml' for p in PARTS)}"
             report.add(Diagnostic("unknown-file", f"'{source.path.name}' is not a part of a playbook",
                                   source.display, hint=hint))
             continue

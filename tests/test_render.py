@@ -1,0 +1,119 @@
+"""The render stage: golden pages for each part, escaping, tooltips, theme overrides, mkdocs.yml."""
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.load import load_project
+from generator.render import escape_block, render, write
+from generator.resources import scaffold_dir
+from generator.validate import validate
+
+from .conftest import copy_playbook, edit
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("PLAYBOOK_UPDATE_GOLDEN") == "1"
+
+
+def rendered(root: Path, theme: Path | None = None):
+    playbook, _ = validate(load_project(root), today=date(2026, 11, 27))
+    return render(playbook, theme)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_pages_match_golden_files(tmp_path, language):
+    """Each page of the starter, as Markdown. After an intended change: PLAYBOOK_UPDATE_GOLDEN=1 pytest."""
+    site = rendered(copy_playbook(scaffold_dir(language), tmp_path / language))
+    folder = GOLDEN / language
+    produced = {page.path: page.text for page in site.pages}
+    if UPDATE:
+        for path, text in produced.items():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+                for p in folder.rglob("*.md")}
+    assert sorted(produced) == sorted(expected)
+    for path, text in produced.items():
+        assert text == expected[path], f"{language}/{path} differs from its golden file"
+
+
+def test_every_part_has_its_page_and_nav_entry(starter):
+    site = rendered(starter)
+    paths = [p.path for p in site.pages]
+    for part in ("index", "objectives", "audiences", "editorial", "comments", "personal_use", "crisis", "kpis",
+                 "roles", "listening", "glossary", "onboarding"):
+        assert f"{part}.md" in paths
+    nav = yaml.safe_dump(site.config["nav"])
+    for path in paths:
+        assert path in nav, f"{path} is not in the navigation"
+
+
+def test_html_is_escaped_but_markdown_kept(starter):
+    edit(starter / "content" / "charter.yml", "summary: |\n", "summary: |\n  **Bold** <img src=x onerror=alert(1)>\n")
+    home = rendered(starter).page("index.md").text
+    assert "**Bold** &lt;img src=x onerror=alert(1)>" in home
+    assert "<img" not in home
+
+
+def test_fenced_code_left_as_written():
+    text = "a <b>\n```\n<keep>\n```\nc <d>"
+    assert escape_block(text) == "a &lt;b>\n```\n<keep>\n```\nc &lt;d>"
+
+
+def test_lexicon_terms_become_abbreviations_on_every_page(starter):
+    site = rendered(starter)
+    for page in site.pages:
+        assert "\n*[" in page.text, page.path
+    home = site.page("index.md").text
+    # a term gets its capitalised and lower-case forms too
+    terms = [line[2:line.index("]")] for line in home.splitlines() if line.startswith("*[")]
+    assert any(t[:1].isupper() for t in terms) and any(t[:1].islower() for t in terms)
+
+
+def test_user_theme_overrides_a_template_and_a_string(starter, tmp_path):
+    theme = tmp_path / "theme"
+    (theme / "pages").mkdir(parents=True)
+    (theme / "strings").mkdir()
+    (theme / "pages" / "kpis.md.j2").write_text("# {{ title }}\n\nOur own KPI page.\n", encoding="utf-8")
+    (theme / "strings" / "en.yml").write_text("nav:\n  glossary: Words\n", encoding="utf-8")
+    site = rendered(starter, theme)
+    assert site.page("kpis.md").text.startswith("# Key performance indicators (KPIs)\n\nOur own KPI page.")
+    assert {"Words": "glossary.md"} in site.config["nav"]
+
+
+def test_mkdocs_settings_pass_through(starter, tmp_path):
+    edit(starter / "site_config.yml", "      accent: amber", "      accent: amber\n  extra:\n    team: comms")
+    site = rendered(starter)
+    assert site.config["theme"]["palette"] == {"primary": "indigo", "accent": "amber"}
+    assert site.config["extra"]["team"] == "comms" and "playbook" in site.config["extra"]
+    config_file = write(site, tmp_path / "out")
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    assert config["theme"]["name"] == "material" and config["theme"]["font"] is False
+    assert (tmp_path / "out" / "docs" / "networks" / "linkedin.md").is_file()
+    assert (tmp_path / "out" / "overrides" / "main.html").is_file()
+
+
+def test_inactive_network_is_named_without_a_link(starter):
+    edit(starter / "site_config.yml", "networks: [linkedin, instagram]", "networks: [linkedin]")
+    site = rendered(starter)
+    assert "networks/instagram.md" not in [p.path for p in site.pages]
+    assert "(networks/instagram.md)" not in site.page("objectives.md").text
+    assert "Instagram" in site.page("objectives.md").text
+
+
+def test_french_and_english_strings_have_the_same_keys():
+    from generator.resources import theme_dir
+
+    def keys(tree, prefix=""):
+        out = set()
+        for key, value in tree.items():
+            out |= keys(value, f"{prefix}{key}.") if isinstance(value, dict) else {f"{prefix}{key}"}
+        return out
+
+    fr, en = (yaml.safe_load((theme_dir() / "strings" / f"{lang}.yml").read_text(encoding="utf-8"))
+              for lang in ("fr", "en"))
+    assert keys(fr) == keys(en)
