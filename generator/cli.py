@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -74,6 +75,13 @@ def main(argv: list[str] | None = None) -> int:
         _print_problems(exc, root, as_json)
         return EXIT_INVALID
     except KeyboardInterrupt:
+        return EXIT_INVALID
+    except Exception as exc:  # a bug of playbook, not of the playbook's author
+        if os.environ.get("PLAYBOOK_DEBUG"):
+            raise
+        print(f"playbook stopped on an internal error ({type(exc).__name__}: {exc}).\n"
+              "Nothing was published: the previous site is unchanged. Run again with PLAYBOOK_DEBUG=1 "
+              "to see the details, and report them.", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 

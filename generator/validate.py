@@ -5,14 +5,13 @@ are reported together, each at the file, line and column the author wrote.
 """
 from __future__ import annotations
 
-import types
 import typing
 from datetime import date
-from typing import Any, Iterator, Union, get_args, get_origin
+from typing import Any, Iterator, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import WARNING, Diagnostic, PlaybookError, Report, did_you_mean
+from .diagnostics import WARNING, Diagnostic, Report, did_you_mean
 from .load import Source, Sources
 from .model import PARTS, Item, Network, Page, PageMeta, Playbook, Ref, SiteConfig
 

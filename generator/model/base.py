@@ -1,0 +1,50 @@
+"""Building blocks of every content model: references, ids, strictness, lexicon terms."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field whose value is the id of an item of `kind`."""
+
+    kind: str
+
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Markdown = str  # block text: paragraphs, lists, emphasis
+Visibility = Literal["public", "restricted"]
+
+AudienceRef = Annotated[str, Ref("audience")]
+NetworkRef = Annotated[str, Ref("network")]
+KpiRef = Annotated[str, Ref("kpi")]
+RoleRef = Annotated[str, Ref("role")]
+TemplateRef = Annotated[str, Ref("template")]
+CrisisLevelRef = Annotated[str, Ref("crisis_level")]
+
+
+class Strict(BaseModel):
+    """Base of every content model: unknown keys are errors, numbers are accepted as text."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+
+class Item(Strict):
+    """Something other parts can refer to by its id."""
+
+    kind: ClassVar[str] = ""
+    id: Id
+    visibility: Visibility = "public"
+
+
+class Term(Strict):
+    """A lexicon entry: shown in the glossary and as a tooltip wherever the term appears."""
+
+    term: Text
+    definition: Text
+    example: str = ""
+    aliases: list[Text] = []

@@ -1,0 +1,162 @@
+"""The policy parts: comments.yml, personal_use.yml, crisis.yml."""
+from __future__ import annotations
+
+from typing import ClassVar, Literal, Optional
+
+from pydantic import Field, model_validator
+
+from .base import (CrisisLevelRef, Id, Item, Markdown, NetworkRef, RoleRef, Strict, TemplateRef, Text,
+                   Visibility)
+
+
+# --- comments.yml -----------------------------------------------------------------------------
+
+CommentAction = Literal["reply", "reply_private", "hide", "delete", "escalate", "ignore"]
+
+
+class ReplyTemplate(Item):
+    kind: ClassVar[str] = "template"
+    title: Text
+    text: Markdown
+
+
+class CommentCategory(Item):
+    kind: ClassVar[str] = "comment_category"
+    name: Text
+    description: Markdown
+    examples: list[Text] = []
+    action: CommentAction
+    owner: RoleRef
+    escalate_to: Optional[RoleRef] = None
+    template: Optional[TemplateRef] = None
+    notes: Markdown = ""
+
+    @model_validator(mode="after")
+    def _escalation_has_a_target(self) -> "CommentCategory":
+        if self.action == "escalate" and not self.escalate_to:
+            raise ValueError("the action is 'escalate' but 'escalate_to' names no role")
+        return self
+
+
+class ResponseTime(Strict):
+    network: NetworkRef
+    target_minutes: int = Field(ge=1)
+    hours: Text
+    outside_hours: str = ""
+
+
+class DecisionNode(Strict):
+    """A yes/no question; each branch names another question or a comment category."""
+
+    id: Id
+    question: Text
+    if_yes: Id
+    if_no: Id
+
+
+class DecisionTree(Strict):
+    start: Id
+    nodes: list[DecisionNode] = Field(min_length=1)
+
+
+class CommentPolicy(Strict):
+    introduction: Markdown = ""
+    principles: list[Text] = Field(min_length=1)
+    categories: list[CommentCategory] = Field(min_length=1)
+    response_times: list[ResponseTime] = Field(min_length=1)
+    templates: list[ReplyTemplate] = []
+    decision_tree: DecisionTree
+
+
+# --- personal_use.yml -------------------------------------------------------------------------
+
+class PersonalRule(Item):
+    kind: ClassVar[str] = "personal_rule"
+    title: Text
+    topic: Literal["disclosure", "confidentiality", "tone", "approval", "security", "legal", "other"] = "other"
+    text: Markdown
+    requires_approval: bool = False
+
+
+class Example(Strict):
+    kind: Literal["do", "dont"]
+    text: Text
+    why: str = ""
+
+
+class PersonalUse(Strict):
+    introduction: Markdown = ""
+    scope: Markdown
+    rules: list[PersonalRule] = Field(min_length=1)
+    examples: list[Example] = []
+
+
+# --- crisis.yml -------------------------------------------------------------------------------
+
+class CrisisAction(Strict):
+    do: Text
+    owner: RoleRef
+    within_minutes: Optional[int] = Field(default=None, ge=0)
+
+
+class EscalationStep(Strict):
+    role: RoleRef
+    within_minutes: int = Field(ge=0)
+
+
+class CrisisLevel(Item):
+    kind: ClassVar[str] = "crisis_level"
+    name: Text
+    severity: int = Field(ge=1, le=5)
+    criteria: list[Text] = Field(min_length=1)
+    examples: list[Text] = []
+    lead: RoleRef
+    escalation: list[EscalationStep] = Field(min_length=1)
+    actions: list[CrisisAction] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _escalation_in_order(self) -> "CrisisLevel":
+        delays = [step.within_minutes for step in self.escalation]
+        if delays != sorted(delays):
+            raise ValueError("the escalation steps must be listed in order of their maximum delay")
+        return self
+
+
+class HoldingStatement(Item):
+    kind: ClassVar[str] = "holding_statement"
+    level: CrisisLevelRef
+    situation: Text
+    text: Markdown
+    networks: list[NetworkRef] = []
+
+
+class Contact(Strict):
+    role: RoleRef
+    name: Text
+    phone: str = ""
+    email: str = ""
+    backup: str = ""
+    visibility: Visibility = "public"
+
+
+class Review(Strict):
+    within_days: int = Field(ge=1)
+    steps: list[Text] = Field(min_length=1)
+
+
+class CrisisPlaybook(Strict):
+    introduction: Markdown = ""
+    levels: list[CrisisLevel] = Field(min_length=1)
+    holding_statements: list[HoldingStatement] = Field(min_length=1)
+    review: Review
+    contacts: list[Contact] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _severities_differ(self) -> "CrisisPlaybook":
+        seen: dict[int, str] = {}
+        for level in self.levels:
+            if level.severity in seen:
+                raise ValueError(f"levels '{seen[level.severity]}' and '{level.id}' have the same severity "
+                                 f"{level.severity}")
+            seen[level.severity] = level.id
+        return self

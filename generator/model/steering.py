@@ -1,0 +1,113 @@
+"""The steering parts: kpis.yml, roles.yml, listening.yml."""
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar, Literal
+
+from pydantic import Field, model_validator
+
+from .base import Item, Markdown, NetworkRef, RoleRef, Strict, Text, Visibility
+
+
+# --- kpis.yml ---------------------------------------------------------------------------------
+
+KpiType = Literal["roi", "roa", "roni", "engagement", "reach", "conversion", "satisfaction", "other"]
+Frequency = Literal["realtime", "daily", "weekly", "monthly", "quarterly", "yearly"]
+
+
+class Kpi(Item):
+    kind: ClassVar[str] = "kpi"
+    name: Text
+    type: KpiType
+    definition: Markdown
+    formula: Text
+    target: Text
+    frequency: Frequency
+    owner: RoleRef
+    source: Text
+    networks: list[NetworkRef] = []
+
+
+class Kpis(Strict):
+    introduction: Markdown = ""
+    kpis: list[Kpi] = Field(min_length=1)
+
+
+# --- roles.yml --------------------------------------------------------------------------------
+
+class Person(Strict):
+    name: Text
+    email: str = ""
+    phone: str = ""
+    visibility: Visibility = "public"
+
+
+class Role(Item):
+    kind: ClassVar[str] = "role"
+    title: Text
+    team: str = ""
+    description: Markdown = ""
+    responsibilities: list[Text] = Field(min_length=1)
+    people: list[Person] = []
+    approves: bool = False
+
+
+class RaciActivity(Strict):
+    process: Text
+    activity: Text
+    responsible: list[RoleRef] = Field(min_length=1)
+    accountable: RoleRef
+    consulted: list[RoleRef] = []
+    informed: list[RoleRef] = []
+
+
+class Organisation(Strict):
+    introduction: Markdown = ""
+    roles: list[Role] = Field(min_length=1)
+    raci: list[RaciActivity] = Field(min_length=1)
+
+
+# --- listening.yml ----------------------------------------------------------------------------
+
+class WatchItem(Item):
+    kind: ClassVar[str] = "watch"
+    subject: Text
+    type: Literal["brand", "product", "competitor", "keyword", "person", "topic"]
+    terms: list[Text] = Field(min_length=1)
+    where: list[Text] = Field(min_length=1)
+    tools: list[Text] = Field(min_length=1)
+    frequency: Frequency
+    owner: RoleRef
+
+
+class Finding(Strict):
+    where: Text
+    who: Text
+    about: Text
+    tone: Literal["positive", "neutral", "negative", "mixed"]
+    volume: Literal["low", "medium", "high"] = "medium"
+    notes: str = ""
+
+
+class Audit(Strict):
+    date: date
+    next_due: date
+    conducted_by: RoleRef
+    scope: Markdown
+    summary: Markdown
+    findings: list[Finding] = Field(min_length=1)
+    actions: list[Text] = []
+
+    @model_validator(mode="after")
+    def _next_audit_in_six_to_twelve_months(self) -> "Audit":
+        months = (self.next_due.year - self.date.year) * 12 + self.next_due.month - self.date.month
+        if not 6 <= months <= 12:
+            raise ValueError(f"the next audit is due {months} months after this one; an image audit is "
+                             "renewed every 6 to 12 months")
+        return self
+
+
+class Listening(Strict):
+    introduction: Markdown = ""
+    watch: list[WatchItem] = Field(min_length=1)
+    audit: Audit
