@@ -8,6 +8,8 @@ return `Markup`.
 from __future__ import annotations
 
 import copy
+import functools
+import os
 import posixpath
 import re
 import shutil
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .glossary import build_glossary
@@ -106,6 +108,11 @@ def _merge(base: dict, extra: dict) -> dict:
     return base
 
 
+@functools.lru_cache(maxsize=None)
+def _relative(page: str, folder: str) -> str:
+    return posixpath.relpath(page, folder)
+
+
 class _Links:
     """Where each item lives in the site, to turn an id into a relative Markdown link."""
 
@@ -141,7 +148,7 @@ class _Links:
         if target is None:
             return Markup(escape_text(self.names.get((kind, item_id), item_id)))
         page, anchor, title = target
-        href = posixpath.relpath(page, posixpath.dirname(current) or ".")
+        href = _relative(page, posixpath.dirname(current) or ".")
         if anchor:
             href = f"{href}#{anchor}" if page != current else f"#{anchor}"
         return Markup(f"[{_inline(title)}]({href})")
@@ -150,11 +157,22 @@ class _Links:
         return self.names.get((kind, item_id), item_id)
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between runs (keyed by the template's source), where a cache folder can be made."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "playbook" / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+
+
 def _environment(user_theme: Path | None) -> Environment:
     folders = [str(user_theme / "pages")] if user_theme and (user_theme / "pages").is_dir() else []
     folders.append(str(theme_dir() / "pages"))
     env = Environment(loader=FileSystemLoader(folders), undefined=StrictUndefined, finalize=_finalize,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
+                      bytecode_cache=_bytecode_cache())
     env.filters.update(inline=_inline, cell=_cell, indent_block=_indent_block,
                        block=lambda v: Markup(escape_block(str(v))))
     env.tests["contains"] = lambda container, item: item in container

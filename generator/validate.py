@@ -5,6 +5,7 @@ are reported together, each at the file, line and column the author wrote.
 """
 from __future__ import annotations
 
+import functools
 import typing
 from datetime import date
 from typing import Any, Iterator, get_args, get_origin
@@ -159,10 +160,19 @@ def _walk(obj: Any, loc: tuple) -> Iterator[tuple[BaseModel, str, Any, tuple]]:
             yield from _walk(value, loc + (key,))
 
 
+@functools.lru_cache(maxsize=None)
+def _field_ref(model: type[BaseModel], name: str) -> Ref | None:
+    return _ref_of(model.model_fields[name].annotation)
+
+
 def _check_references(parsed: list[tuple[Source, BaseModel]], report: Report) -> None:
     ids: dict[tuple[str, str], dict[str, tuple[Source, tuple]]] = {}
+    refs: list[tuple[Source, Ref, Any, tuple]] = []
     for source, model in parsed:
         for obj, name, value, loc in _walk(model, ()):
+            ref = _field_ref(type(obj), name)
+            if ref is not None and value is not None:
+                refs.append((source, ref, value, loc))
             if name == "id" and isinstance(obj, Item) and obj.kind:
                 scope = source.display if obj.kind in FILE_SCOPED_KINDS else ""
                 seen = ids.setdefault((obj.kind, scope), {})
@@ -174,20 +184,16 @@ def _check_references(parsed: list[tuple[Source, BaseModel]], report: Report) ->
                                                  f"({first.display}:{line})", "give each item its own id"))
                 else:
                     seen[value] = (source, loc)
-    for source, model in parsed:
-        for obj, name, value, loc in _walk(model, ()):
-            ref = _ref_of(type(obj).model_fields[name].annotation)
-            if ref is None or value is None:
-                continue
-            targets = ids.get((ref.kind, ""), {})
-            for i, target in enumerate(value if isinstance(value, list) else [value]):
-                if target not in targets:
-                    where = loc + (i,) if isinstance(value, list) else loc
-                    hint = did_you_mean(target, targets) or (
-                        f"known {ref.kind.replace('_', ' ')} ids: {', '.join(sorted(targets))}" if targets
-                        else f"no {ref.kind.replace('_', ' ')} is defined yet")
-                    report.add(source.diagnostic(where, "unknown-reference",
-                                                 f"no {ref.kind.replace('_', ' ')} has the id '{target}'", hint))
+    for source, ref, value, loc in refs:
+        targets = ids.get((ref.kind, ""), {})
+        for i, target in enumerate(value if isinstance(value, list) else [value]):
+            if target not in targets:
+                where = loc + (i,) if isinstance(value, list) else loc
+                hint = did_you_mean(target, targets) or (
+                    f"known {ref.kind.replace('_', ' ')} ids: {', '.join(sorted(targets))}" if targets
+                    else f"no {ref.kind.replace('_', ' ')} is defined yet")
+                report.add(source.diagnostic(where, "unknown-reference",
+                                             f"no {ref.kind.replace('_', ' ')} has the id '{target}'", hint))
 
 
 def _check_decision_tree(source: Source, comments: Any, report: Report) -> None:

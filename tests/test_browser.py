@@ -1,0 +1,114 @@
+"""The example site in a real browser (Debian's Chromium driven by Playwright), served on localhost."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError(f"{CHROMIUM} is missing: .ci/run must install Debian's chromium")
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    from generator.commands import build
+    from generator.resources import example_dir
+
+    from .conftest import copy_playbook
+    root = copy_playbook(example_dir(), tmp_path_factory.mktemp("browser"))
+    site = build.run(root).output
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", site
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_every_page_loads_cleanly_and_stays_local(base_url, page):
+    url, site = base_url
+    requests, failures, errors = [], [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: failures.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+    assert len(pages) >= 20
+    for path in pages:
+        response = page.goto(url + path, wait_until="networkidle")
+        assert response is not None and response.ok, path
+    outside = [r for r in requests if not r.startswith(url) and not r.startswith("data:")]
+    assert not outside, outside
+    assert not failures and not errors, (failures, errors)
+
+
+def test_offline_search_finds_a_lexicon_term_and_a_rule(base_url, page):
+    url, _ = base_url
+    for query in ("hashtag", "confidentialité"):
+        page.goto(url + "index.html")
+        page.keyboard.press("/")
+        page.fill("input.md-search__input", query)
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        assert page.locator(".md-search-result__item").count() >= 1, query
+
+
+def test_lexicon_tooltip_on_hover(base_url, page):
+    url, _ = base_url
+    page.goto(url + "networks/x.html")
+    term = page.locator("article abbr").first
+    definition = term.get_attribute("title") or ""
+    term.scroll_into_view_if_needed()
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(timeout=5000)
+    assert definition[:40] in tooltip.inner_text()
+
+
+def test_checklist_boxes_can_be_ticked(base_url, page):
+    url, _ = base_url
+    page.goto(url + "networks/linkedin.html")
+    box = page.locator("article input[type=checkbox]").first
+    assert not box.is_disabled() and not box.is_checked()
+    # The box a person sees is drawn before the item's text: click there.
+    first_item = page.locator("article li.task-list-item").first
+    first_item.scroll_into_view_if_needed()
+    item = first_item.bounding_box()
+    page.mouse.click(item["x"] - 14, item["y"] + 12)
+    assert box.is_checked()
+    # and from the keyboard
+    box.focus()
+    page.keyboard.press("Space")
+    assert not box.is_checked()
