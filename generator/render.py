@@ -13,6 +13,7 @@ import os
 import posixpath
 import re
 import shutil
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from markupsafe import Markup
 
 from .glossary import build_glossary
 from .model import Playbook
+from .model.policies import PersonalRule
 from .resources import theme_dir
 
 PART_PAGES = ["objectives", "audiences", "editorial", "comments", "personal_use", "crisis", "roles",
@@ -263,7 +265,8 @@ def render(playbook: Playbook, user_theme: Path | None = None) -> RenderedSite:
                   label=lambda group, value: strings["enum"].get(group, {}).get(value, str(value).capitalize()),
                   duration=lambda minutes: _duration(minutes, strings),
                   rhythm=lambda r: _rhythm(r, strings),
-                  name=links.name, anchor=links.anchor)
+                  name=links.name, anchor=links.anchor,
+                  rule_topics=typing.get_args(PersonalRule.model_fields["topic"].annotation))
     planned: list[tuple[str, str, str, dict]] = [("index.md", "home.md.j2", strings["nav"]["home"], {})]
     planned += [(f"{part}.md", f"{part}.md.j2", strings["title"][part], {}) for part in PART_PAGES]
     planned += [(f"networks/{n.id}.md", "network.md.j2", n.name, {"network": n}) for n in playbook.active_networks]
