@@ -26,6 +26,7 @@ MAP_TAG = "tag:yaml.org,2002:map"
 # libyaml parses about ten times faster; errors are then re-read by the pure-Python parser.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SEQ_TAG = "tag:yaml.org,2002:seq"
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -91,6 +92,8 @@ class _Converter:
         return self._scalar(node)
 
     def _scalar(self, node: ScalarNode) -> Any:
+        if node.tag == STR_TAG:  # most values: no need for the constructor
+            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except ConstructorError:
