@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from .diagnostics import PlaybookError, format_json, format_text
@@ -22,13 +23,29 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="preview the site, rebuilt whenever a source file changes")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    release = sub.add_parser("release", help="freeze the current content as an approved release")
+    release.add_argument("version", help="the release number, higher than the last one (e.g. 2.0)")
+    release.add_argument("--approved-by", required=True, help="the person who approves the release")
+    release.add_argument("--role", required=True, help="that person's role, e.g. 'Directrice générale'")
+    release.add_argument("--date", type=_date, help="date of approval, YYYY-MM-DD (default: today)")
+    verify = sub.add_parser("verify", help="check that no approved release was changed")
+    diff = sub.add_parser("diff", help="what changed between two versions (release numbers or 'draft')")
+    diff.add_argument("old")
+    diff.add_argument("new", nargs="?", default="draft")
     init = sub.add_parser("init", help="create a new playbook folder that builds as it is")
     init.add_argument("directory", type=Path)
     init.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the new playbook")
-    for command in (build, check, serve):
+    for command in (build, check, serve, release, verify, diff):
         command.add_argument("-C", "--dir", type=Path, default=Path("."), dest="root",
                              help="the playbook folder (default: the current folder)")
     return parser
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
 def _print_problems(exc: PlaybookError, root: Path, as_json: bool = False) -> None:
@@ -52,7 +69,11 @@ def main(argv: list[str] | None = None) -> int:
             built = build.run(root, args.out)
             for warning in built.warnings:
                 print(format_text(warning, root), file=sys.stderr)
-            print(f"Built {built.pages} pages into {built.output}")
+            summary = f"Built {built.pages} pages into {built.output}"
+            if built.versions:
+                summary += f" (versions: {', '.join(built.versions)}"
+                summary += f"; reused from cache: {', '.join(built.reused)})" if built.reused else ")"
+            print(summary)
         elif args.command == "check":
             from .commands import check
             checked = check.run(root)
@@ -67,6 +88,27 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import serve
             print(f"Serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)")
             serve.run(root, args.host, args.port, report=lambda exc: _print_problems(exc, root))
+        elif args.command == "release":
+            from .commands import release
+            made = release.run(root, args.version, args.approved_by, args.role, args.date)
+            manifest = made.manifest
+            print(f"Release {manifest.version} approved by {manifest.approved_by} ({manifest.role}) on "
+                  f"{manifest.date.isoformat()}, frozen in {made.folder}")
+            print(f"Content hash: {manifest.content_hash}")
+            for line in manifest.changes:
+                print(f"  - {line}")
+        elif args.command == "verify":
+            from .commands import verify
+            checked = verify.run(root)
+            for item in checked:
+                print(f"{item.version}: intact ({item.manifest.content_hash[:16]}…)")
+            print(f"{len(checked)} release(s) verified.")
+        elif args.command == "diff":
+            from .commands import diff
+            changes = diff.run(root, args.old, args.new)
+            for line in changes:
+                print(f"- {line}")
+            print(f"{len(changes)} change(s) from {args.old} to {args.new}.")
         elif args.command == "init":
             from .commands import init
             target = init.run(args.directory, args.lang)

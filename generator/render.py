@@ -26,6 +26,7 @@ from .glossary import build_glossary
 from .model import Playbook
 from .model.policies import PersonalRule
 from .resources import theme_dir
+from .versions import VersionInfo, status
 
 PART_PAGES = ["objectives", "audiences", "editorial", "comments", "personal_use", "crisis", "roles",
               "listening"]
@@ -206,7 +207,7 @@ def _free_pages(playbook: Playbook) -> list[RenderedPage]:
             for p in pages]
 
 
-def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], status: dict) -> dict[str, Any]:
+def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], version: VersionInfo) -> dict[str, Any]:
     config = playbook.config
     nav_titles = strings["nav"]
     by_path = {p.path: p for p in pages}
@@ -223,6 +224,9 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], s
     free = [entry(p.path) for p in pages if p.path.startswith("pages/")]
     if free:
         nav.append({nav_titles["resources"]: free})
+    about = [entry(path) for path in ("signoff.md", "changes.md") if path in by_path]
+    if about:
+        nav.append({nav_titles["version"]: about})
     site = {
         "site_name": config.site_name or config.organisation.name,
         "docs_dir": "docs",
@@ -242,24 +246,28 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], s
             "pymdownx.details", "pymdownx.superfences",
         ],
         "plugins": [{"search": {"lang": config.language}}],
-        "extra": {"generator": False, "playbook": status},
+        "extra": {"generator": False, "playbook": status(version, strings)},
         "nav": nav,
     }
+    if version.versioned:
+        site["extra"]["version"] = {"provider": "mike"}  # Material's selector reads ../versions.json
     return _merge(site, copy.deepcopy(config.mkdocs))
 
 
-def render(playbook: Playbook, user_theme: Path | None = None) -> RenderedSite:
-    """Render every page of the site, in the configured language, and the MkDocs configuration."""
+UNRELEASED = VersionInfo(name="draft", state="draft", versioned=False)
+
+
+def render(playbook: Playbook, user_theme: Path | None = None, version: VersionInfo = UNRELEASED) -> RenderedSite:
+    """Render every page of one version of the site, in the configured language, and its MkDocs configuration."""
     strings = load_strings(playbook.config.language, user_theme)
     env = _environment(user_theme)
     links = _Links(playbook)
     glossary = build_glossary(playbook)
-    status = {"version": strings["label"]["draft"], "state": "draft"}
     kpi_objectives = {k.id: [o.id for o in playbook.objectives.objectives if k.id in o.kpis]
                       for k in playbook.kpis.kpis}
     editorial_by_network = {n.network: n for n in playbook.editorial.networks}
     response_by_network = {r.network: r for r in playbook.comments.response_times}
-    common = dict(pb=playbook, t=strings, status=status, glossary=glossary,
+    common = dict(pb=playbook, t=strings, status=status(version, strings), version=version, glossary=glossary,
                   kpi_objectives=kpi_objectives, editorial_by_network=editorial_by_network,
                   response_by_network=response_by_network,
                   label=lambda group, value: strings["enum"].get(group, {}).get(value, str(value).capitalize()),
@@ -273,6 +281,10 @@ def render(playbook: Playbook, user_theme: Path | None = None) -> RenderedSite:
     planned += [("kpis.md", "kpis.md.j2", strings["title"]["kpis"], {}),
                 ("glossary.md", "glossary.md.j2", strings["title"]["glossary"], {}),
                 ("onboarding.md", "onboarding.md.j2", strings["title"]["onboarding"], {})]
+    if version.is_release:
+        planned.append(("signoff.md", "signoff.md.j2", strings["release"]["signoff_title"], {}))
+    if version.versioned:
+        planned.append(("changes.md", "changes.md.j2", strings["release"]["changes_title"], {}))
     pages = []
     for path, template, title, extra in planned:
         context = dict(common, page_path=path, title=title,
@@ -285,7 +297,7 @@ def render(playbook: Playbook, user_theme: Path | None = None) -> RenderedSite:
     overrides = [theme_dir() / "overrides"]
     if user_theme is not None and (user_theme / "overrides").is_dir():
         overrides.append(user_theme / "overrides")
-    return RenderedSite(pages=pages, config=_site_config(playbook, strings, pages, status), overrides=overrides)
+    return RenderedSite(pages=pages, config=_site_config(playbook, strings, pages, version), overrides=overrides)
 
 
 def write(site: RenderedSite, dest: Path) -> Path:

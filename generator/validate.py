@@ -5,16 +5,16 @@ are reported together, each at the file, line and column the author wrote.
 """
 from __future__ import annotations
 
-import functools
 import typing
 from datetime import date
-from typing import Any, Iterator, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import WARNING, Diagnostic, Report, did_you_mean
 from .load import Source, Sources
 from .model import PARTS, Item, Network, Page, PageMeta, Playbook, Ref, SiteConfig
+from .model.schema import field_ref, unwrap, walk
 
 # Items whose ids only need to be unique inside their own file.
 FILE_SCOPED_KINDS = {"checklist"}
@@ -37,25 +37,6 @@ _PLAIN_MESSAGES = {
 }
 
 
-def _unwrap(annotation: Any) -> Iterator[Any]:
-    """Every type that an annotation is made of: list[X] gives X, Optional[X] gives X..."""
-    yield annotation
-    origin = get_origin(annotation)
-    if origin is typing.Annotated:
-        yield from _unwrap(get_args(annotation)[0])
-        return
-    for arg in get_args(annotation):
-        yield from _unwrap(arg)
-
-
-def _ref_of(annotation: Any) -> Ref | None:
-    for part in _unwrap(annotation):
-        for meta in getattr(part, "__metadata__", ()):
-            if isinstance(meta, Ref):
-                return meta
-    return None
-
-
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model class that describes the mapping at `loc` inside `model`, if any."""
     current: Any = model
@@ -65,7 +46,7 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
         if not (isinstance(current, type) and issubclass(current, BaseModel)) or step not in current.model_fields:
             return None
         annotation = current.model_fields[step].annotation
-        current = next((t for t in _unwrap(annotation) if isinstance(t, type) and issubclass(t, BaseModel)), None)
+        current = next((t for t in unwrap(annotation) if isinstance(t, type) and issubclass(t, BaseModel)), None)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
@@ -127,7 +108,7 @@ def _literal_values(model: type[BaseModel], loc: tuple) -> list[Any]:
     name = next((s for s in reversed(loc) if isinstance(s, str)), None)
     if parent is None or name not in parent.model_fields:
         return []
-    for part in _unwrap(parent.model_fields[name].annotation):
+    for part in unwrap(parent.model_fields[name].annotation):
         if get_origin(part) is typing.Literal:
             return list(get_args(part))
     return []
@@ -145,32 +126,12 @@ def _parse(source: Source, model: type[BaseModel], report: Report) -> Any:
         return None
 
 
-def _walk(obj: Any, loc: tuple) -> Iterator[tuple[BaseModel, str, Any, tuple]]:
-    """Every field of every model inside `obj`: (model, field name, value, location)."""
-    if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            yield obj, name, value, loc + (name,)
-            yield from _walk(value, loc + (name,))
-    elif isinstance(obj, (list, tuple)):
-        for i, value in enumerate(obj):
-            yield from _walk(value, loc + (i,))
-    elif isinstance(obj, dict):
-        for key, value in obj.items():
-            yield from _walk(value, loc + (key,))
-
-
-@functools.lru_cache(maxsize=None)
-def _field_ref(model: type[BaseModel], name: str) -> Ref | None:
-    return _ref_of(model.model_fields[name].annotation)
-
-
 def _check_references(parsed: list[tuple[Source, BaseModel]], report: Report) -> None:
     ids: dict[tuple[str, str], dict[str, tuple[Source, tuple]]] = {}
     refs: list[tuple[Source, Ref, Any, tuple]] = []
     for source, model in parsed:
-        for obj, name, value, loc in _walk(model, ()):
-            ref = _field_ref(type(obj), name)
+        for obj, name, value, loc in walk(model, ()):
+            ref = field_ref(type(obj), name)
             if ref is not None and value is not None:
                 refs.append((source, ref, value, loc))
             if name == "id" and isinstance(obj, Item) and obj.kind:

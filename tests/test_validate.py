@@ -217,3 +217,15 @@ def test_symlink_out_of_content(starter, tmp_path):
     (starter / "content" / "networks" / "evil.yml").symlink_to(outside)
     problem = only(starter, "path-outside")
     assert problem.file == "content/networks/evil.yml"
+
+
+@pytest.mark.parametrize("name, old, new", [
+    ("charter.yml", "owner: social-media-manager", "owner: nobody-here"),
+    ("crisis.yml", "    lead: social-media-manager", "    lead: nobody-here"),
+    ("editorial.yml", "  - network: linkedin", "  - network: linkdin"),
+])
+def test_single_value_references_are_checked(starter, name, old, new):
+    path = content(starter, name)
+    edit(path, old, new)
+    problem = only(starter, "unknown-reference")
+    assert problem.file == f"content/{name}" and problem.line == line_of(path, new.strip())

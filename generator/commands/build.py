@@ -1,15 +1,28 @@
-"""playbook build: load, validate, render, build with MkDocs, then publish in one swap."""
+"""playbook build: every release and the draft, rendered, built with MkDocs, then published in one swap.
+
+A playbook without releases is built as one site. With releases, each version gets its own
+folder (`1.0/`, `2.0/`, `draft/`), `latest/` holds the release in force, and `versions.json` feeds
+Material's version selector. Frozen releases never change: their built folders are cached by
+content hash and copied back on the next build.
+"""
 from __future__ import annotations
 
+import hashlib
+import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from .. import build as engine
-from .. import publish
+from .. import publish, releases, versions
 from ..diagnostics import Diagnostic, PlaybookError
-from ..render import render, write
-from . import check
+from ..export import write_pdf
+from ..render import UNRELEASED, load_strings, render, write
+from ..resources import PACKAGE, theme_dir
+from . import check, diff
+
+CACHE = Path(".playbook") / "cache" / "releases"
 
 
 @dataclass
@@ -17,6 +30,8 @@ class Built:
     output: Path
     pages: int
     warnings: list[Diagnostic]
+    versions: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)  # releases copied from the cache
 
 
 def output_dir(root: Path, configured: str, override: Path | None) -> Path:
@@ -38,25 +53,98 @@ def user_theme(root: Path, configured: str) -> Path | None:
     return folder
 
 
-def build_into(root: Path, checked: check.Checked, site_dir: Path) -> Built:
-    """Render and build a validated playbook of `root` into `site_dir` (an empty folder)."""
+def build_into(root: Path, checked: check.Checked, site_dir: Path,
+               version: versions.VersionInfo = UNRELEASED, theme_root: Path | None = None) -> Built:
+    """Render and build one version of a validated playbook into `site_dir` (an empty folder)."""
     config = checked.playbook.config
-    site = render(checked.playbook, user_theme(root, config.theme_dir))
+    theme = user_theme(theme_root or root, config.theme_dir)
+    site = render(checked.playbook, theme, version)
     with tempfile.TemporaryDirectory(prefix="playbook-src-") as work:
         config_file = write(site, Path(work))
+        if version.pdf:
+            write_pdf(checked.playbook, version, load_strings(config.language, theme),
+                      Path(work) / "docs" / version.pdf)
         messages = engine.build_html(config_file, site_dir)
     warnings = checked.warnings + [Diagnostic("mkdocs", m, severity="warning") for m in messages]
     return Built(site_dir, len(site.pages), warnings)
 
 
+def _tree_hash(*folders: Path) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _engine_fingerprint(root: Path, theme_dir_name: str) -> str:
+    """What, besides a release's own files, shapes its built pages: code, theme, MkDocs and Material."""
+    folders = [PACKAGE, theme_dir()]
+    theme = user_theme(root, theme_dir_name)
+    if theme is not None:
+        folders.append(theme)
+    libraries = ",".join(f"{name}={metadata.version(name)}" for name in ("mkdocs", "mkdocs-material", "markdown",
+                                                                          "pymdown-extensions", "reportlab"))
+    return hashlib.sha256((_tree_hash(*folders) + libraries).encode()).hexdigest()
+
+
+def _build_versions(root: Path, draft: check.Checked, known: list[releases.Release], staging: Path) -> Built:
+    fingerprint = _engine_fingerprint(root, draft.playbook.config.theme_dir)
+    cache = root / CACHE
+    infos: list[versions.VersionInfo] = []
+    warnings = list(draft.warnings)
+    reused: list[str] = []
+    pages = 0
+    for index, release in enumerate(known):
+        manifest = release.manifest
+        state = "current" if index == len(known) - 1 else "outdated"
+        key = hashlib.sha256(f"{manifest.content_hash}\0{state}\0{fingerprint}".encode()).hexdigest()
+        checked = None if (cache / key).is_dir() else check.run(release.folder)
+        info = versions.VersionInfo(
+            name=manifest.version, state=state, approved_by=manifest.approved_by, role=manifest.role,
+            date=manifest.date.isoformat(), content_hash=manifest.content_hash, previous=manifest.previous or "",
+            changes=tuple(manifest.changes),
+            pdf=f"charter-{manifest.version}.pdf")
+        infos.append(info)
+        target = staging / manifest.version
+        if checked is None:
+            shutil.copytree(cache / key, target)
+            reused.append(manifest.version)
+            continue
+        # the theme of the working folder applies to every version, so that all look alike
+        built = build_into(release.folder, checked, target, info, theme_root=root)
+        pages += built.pages
+        cache.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=cache) as tmp:
+            shutil.copytree(target, Path(tmp) / "site")
+            (Path(tmp) / "site").rename(cache / key)
+    latest = known[-1]
+    changes = diff.lines(check.run(latest.folder).playbook, draft.playbook, root)
+    draft_info = versions.VersionInfo(name=versions.DRAFT, state="draft", previous=latest.version,
+                                      changes=tuple(changes))
+    infos.append(draft_info)
+    built = build_into(root, draft, staging / versions.DRAFT, draft_info)
+    pages += built.pages
+    warnings += built.warnings[len(draft.warnings):]
+    shutil.copytree(staging / latest.version, staging / versions.LATEST)
+    strings = load_strings(draft.playbook.config.language, user_theme(root, draft.playbook.config.theme_dir))
+    versions.write_index(staging, infos, strings)
+    return Built(staging, pages, warnings, [i.name for i in infos], reused)
+
+
 def run(root: Path, out: Path | None = None) -> Built:
     """Build the site and publish it; on any error the previously published site is left as it was."""
     root = root.resolve()
-    checked = check.run(root)  # fail before touching the output folder
-    output = output_dir(root, checked.playbook.config.output_dir, out)
+    draft = check.run(root)  # fail before touching the output folder
+    problems = releases.verify(root)
+    if problems:
+        raise PlaybookError(problems)
+    known = releases.list_releases(root)
+    output = output_dir(root, draft.playbook.config.output_dir, out)
     publish.clean_leftovers(output)
     with publish.staging(output) as staging:
-        built = build_into(root, checked, staging)
+        built = _build_versions(root, draft, known, staging) if known else build_into(root, draft, staging)
         publish.swap_in(staging, output)
     built.output = output
     return built

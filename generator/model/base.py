@@ -14,9 +14,14 @@ class Ref:
     kind: str
 
 
+@dataclass(frozen=True)
+class Block:
+    """Marks a field of block text (Markdown), which a summary of changes does not quote."""
+
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1)]
-Markdown = str  # block text: paragraphs, lists, emphasis
+Markdown = Annotated[str, Block()]  # block text: paragraphs, lists, emphasis
 Visibility = Literal["public", "restricted"]
 
 AudienceRef = Annotated[str, Ref("audience")]
@@ -31,6 +36,9 @@ class Strict(BaseModel):
     """Base of every content model: unknown keys are errors, numbers are accepted as text."""
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+    # The field that tells apart two entries of a list of these models that have no id: the
+    # comparison of two versions matches entries by it (by position when it is empty).
+    key: ClassVar[str] = ""
 
 
 class Item(Strict):
@@ -44,6 +52,7 @@ class Item(Strict):
 class Term(Strict):
     """A lexicon entry: shown in the glossary and as a tooltip wherever the term appears."""
 
+    key: ClassVar[str] = "term"
     term: Text
     definition: Text
     example: str = ""

@@ -39,6 +39,7 @@ class CommentCategory(Item):
 
 
 class ResponseTime(Strict):
+    key: ClassVar[str] = "network"
     network: NetworkRef
     target_minutes: int = Field(ge=1)
     hours: Text
@@ -48,6 +49,7 @@ class ResponseTime(Strict):
 class DecisionNode(Strict):
     """A yes/no question; each branch names another question or a comment category."""
 
+    key: ClassVar[str] = "id"
     id: Id
     question: Text
     if_yes: Id
@@ -79,6 +81,7 @@ class PersonalRule(Item):
 
 
 class Example(Strict):
+    key: ClassVar[str] = "text"
     kind: Literal["do", "dont"]
     text: Text
     why: str = ""
@@ -94,12 +97,14 @@ class PersonalUse(Strict):
 # --- crisis.yml -------------------------------------------------------------------------------
 
 class CrisisAction(Strict):
+    key: ClassVar[str] = "do"
     do: Text
     owner: RoleRef
     within_minutes: Optional[int] = Field(default=None, ge=0)
 
 
 class EscalationStep(Strict):
+    key: ClassVar[str] = "role"
     role: RoleRef
     within_minutes: int = Field(ge=0)
 
@@ -131,6 +136,7 @@ class HoldingStatement(Item):
 
 
 class Contact(Strict):
+    key: ClassVar[str] = "role"
     role: RoleRef
     name: Text
     phone: str = ""

@@ -36,6 +36,7 @@ class Kpis(Strict):
 # --- roles.yml --------------------------------------------------------------------------------
 
 class Person(Strict):
+    key: ClassVar[str] = "name"
     name: Text
     email: str = ""
     phone: str = ""
@@ -53,6 +54,7 @@ class Role(Item):
 
 
 class RaciActivity(Strict):
+    key: ClassVar[str] = "activity"
     process: Text
     activity: Text
     responsible: list[RoleRef] = Field(min_length=1)
@@ -81,6 +83,7 @@ class WatchItem(Item):
 
 
 class Finding(Strict):
+    key: ClassVar[str] = "where"
     where: Text
     who: Text
     about: Text

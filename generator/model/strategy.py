@@ -72,6 +72,7 @@ class Rhythm(Strict):
 
 
 class NetworkEditorial(Strict):
+    key: ClassVar[str] = "network"
     network: NetworkRef
     mix: dict[str, int] = Field(min_length=1)
     rhythm: Rhythm
@@ -90,6 +91,7 @@ class NetworkEditorial(Strict):
 
 
 class Value(Strict):
+    key: ClassVar[str] = "name"
     name: Text
     meaning: Text
 

@@ -1,0 +1,273 @@
+"""What changed between two versions of a charter, said in the charter's terms rather than as a text diff.
+
+`compare` walks the two playbooks model by model, the same way for every part: items with an `id`
+are matched by id, other models by their `key` field (by position when they have none), lists of
+words by value, the content mix per kind of content; a field that changed gives `old → new`.
+`describe` turns each Change into one sentence in the site's language, with the labels of the
+`changes:` section of the strings.
+"""
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from .model import Item, Network, Playbook
+from .model.base import Block
+from .model.site import PARTS, Checklist
+from .model.steering import Kpi, WatchItem
+from .model.strategy import Rhythm
+from .render import PART_PAGES, _duration, _rhythm
+from .model.schema import field_ref, unwrap, walk
+
+ACTIONS = ("added", "removed", "changed")
+# The parts in the order of the site's menu (home page, charter pages, networks, KPIs, free pages),
+# then the site's settings.
+ORDER = ["charter", *PART_PAGES, "networks", "kpis", "pages", "config"]
+# Fields whose value names an item: their natural name, in order of preference.
+NAME_FIELDS = ("name", "title", "term", "subject", "situation", "question", "activity", "do", "text")
+# The list a part is about (the objectives of objectives.yml, each network's editorial line): its
+# items are named straight after the part's title, without a heading that would repeat it.
+UNTITLED_LISTS = {("objectives", "objectives"), ("audiences", "audiences"), ("kpis", "kpis"),
+                  ("editorial", "networks")}
+# Enumerations whose labels are not filed under the field's own name in the strings' `enum`.
+ENUM_GROUPS = {(Kpi, "type"): "kpi_type", (WatchItem, "type"): "watch_type", (Checklist, "when"): "moment"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two versions, already in words: where it is, what it was, what it is."""
+
+    part: str  # content file stem, "networks", "pages" or "config"
+    action: str  # "added", "removed" or "changed"
+    where: tuple[str, ...]  # labels leading to the thing, after the part's title
+    field: str  # label of the field that changed, or ""
+    old: str = ""
+    new: str = ""
+
+
+def _is_block(model: type[BaseModel], field: str) -> bool:
+    return any(isinstance(m, Block) for m in model.model_fields[field].metadata)
+
+
+def _model_in(model: type[BaseModel], field: str) -> type[BaseModel] | None:
+    """The model a field holds (alone or in a list), if any."""
+    return next((t for t in unwrap(model.model_fields[field].annotation)
+                 if isinstance(t, type) and issubclass(t, BaseModel)), None)
+
+
+def _is_enum(model: type[BaseModel], field: str) -> bool:
+    return any(typing.get_origin(t) is typing.Literal for t in unwrap(model.model_fields[field].annotation))
+
+
+def _one_line(value: Any) -> str:
+    return " ".join(str(value).split())
+
+
+class _Comparison:
+    """The labels of one language and the names of every item of both versions."""
+
+    def __init__(self, old: Playbook, new: Playbook, strings: dict):
+        self.strings = strings
+        self.words = strings["changes"]
+        self.names: dict[tuple[str, str], str] = {}
+        for playbook in (old, new):  # the newer name wins
+            for model in [getattr(playbook, part) for part in PARTS] + [playbook.networks]:
+                for obj, field, value, _ in walk(model, ()):
+                    if field == "id" and isinstance(obj, Item) and obj.kind:
+                        self.names[(obj.kind, value)] = self.name(obj)
+
+    # --- words ------------------------------------------------------------------------------
+
+    def label(self, field: str) -> str:
+        return self.words["fields"].get(field, field.replace("_", " "))
+
+    def heading(self, field: str) -> str:
+        label = self.label(field)
+        return label[:1].upper() + label[1:]
+
+    def show(self, model: type[BaseModel], field: str, value: Any) -> str:
+        """A value as the site shows it: names for references, labels for enumerations, durations."""
+        if value is None or value == "":
+            return self.strings["label"]["none"]
+        if isinstance(value, bool):
+            return self.words["answer"]["yes" if value else "no"]
+        if field.endswith("_minutes"):
+            return _duration(value, self.strings)
+        ref = field_ref(model, field)
+        if ref is not None:
+            return self.names.get((ref.kind, value), value)
+        if _is_enum(model, field):
+            group = ENUM_GROUPS.get((model, field), field)
+            labels = {**self.words["enum"].get(group, {}), **self.strings["enum"].get(group, {})}
+            return labels.get(value, str(value).capitalize())
+        if isinstance(value, date):
+            return value.isoformat()
+        return _one_line(value)
+
+    def name(self, obj: BaseModel) -> str:
+        """What an entry is called: its key (a network, a role...), else its natural name, else its id."""
+        model = type(obj)
+        if model.key and model.key != "id":
+            return self.show(model, model.key, getattr(obj, model.key))
+        field = next((f for f in NAME_FIELDS if f in model.model_fields), None)
+        return _one_line(getattr(obj, field)) if field else str(getattr(obj, "id", ""))
+
+    # --- walking ----------------------------------------------------------------------------
+
+    def model(self, part: str, old: BaseModel, new: BaseModel, where: tuple[str, ...]) -> Iterator[Change]:
+        for field in type(new).model_fields:
+            before, after = getattr(old, field), getattr(new, field)
+            if before != after:
+                yield from self.field(part, type(new), field, before, after, where)
+
+    def field(self, part: str, model: type[BaseModel], field: str, old: Any, new: Any,
+              where: tuple[str, ...], label: str = "") -> Iterator[Change]:
+        label = label or self.label(field)
+        inner = _model_in(model, field)
+        if isinstance(new, list):
+            if inner is None:
+                yield from self.values(part, where, label, old, new, lambda v: self.show(model, field, v))
+            else:
+                untitled = not where and (part, field) in UNTITLED_LISTS
+                yield from self.entries(part, inner, old, new, where if untitled else where + (self.heading(field),))
+        elif isinstance(new, dict):  # the content mix, in % per kind of content
+            yield from self.mix(part, where, label, old, new)
+        elif inner is Rhythm:
+            yield from self.rhythm(part, where, old, new)
+        elif inner is not None and old is not None and new is not None:
+            yield from self.model(part, old, new, where + (self.heading(field),))
+        elif _is_block(model, field):
+            yield Change(part, "changed", where, label, "", self.words["text_changed"])
+        else:
+            before, after = self.show(model, field, old), self.show(model, field, new)
+            if before == after:  # two items of the same name: their ids tell them apart
+                before, after = str(old), str(new)
+            yield Change(part, "changed", where, label, before, after)
+
+    def entries(self, part: str, model: type[BaseModel], old: Sequence[BaseModel], new: Sequence[BaseModel],
+                where: tuple[str, ...]) -> Iterator[Change]:
+        """A list of models: matched by id or key, else by position; changed ones compared field by field."""
+        key = "id" if issubclass(model, Item) else model.key
+        before = {getattr(e, key): e for e in old} if key else {}
+        after = {getattr(e, key): e for e in new} if key else {}
+        if not key or len(before) < len(old) or len(after) < len(new):  # no key, or one that repeats
+            before, after = dict(enumerate(old)), dict(enumerate(new))
+        for k, entry in after.items():
+            if k not in before:
+                yield Change(part, "added", where, "", "", self.name(entry))
+            elif before[k] != entry:
+                yield from self.model(part, before[k], entry, where + (self.name(entry),))
+        for k, entry in before.items():
+            if k not in after:
+                yield Change(part, "removed", where, "", self.name(entry), "")
+
+    def values(self, part: str, where: tuple[str, ...], label: str, old: list, new: list,
+               show: Callable[[Any], str]) -> Iterator[Change]:
+        """A list of words or references: what was added, what was removed, or only the order."""
+        added = [v for v in new if v not in old]
+        removed = [v for v in old if v not in new]
+        for value in added:
+            yield Change(part, "added", where, label, "", show(value))
+        for value in removed:
+            yield Change(part, "removed", where, label, show(value), "")
+        if not added and not removed:
+            yield Change(part, "changed", where, label, ", ".join(map(show, old)), ", ".join(map(show, new)))
+
+    def mix(self, part: str, where: tuple[str, ...], label: str, old: dict, new: dict) -> Iterator[Change]:
+        def share(value: int | None) -> str:
+            return self.strings["label"]["none"] if value is None else self.words["percent"].format(n=value)
+
+        for kind in [*new, *(k for k in old if k not in new)]:
+            if old.get(kind) != new.get(kind):
+                name = self.strings["enum"]["mix"].get(kind, kind)
+                yield Change(part, "changed", where, f"{label}, {name[:1].lower()}{name[1:]}",
+                             share(old.get(kind)), share(new.get(kind)))
+
+    def rhythm(self, part: str, where: tuple[str, ...], old: Rhythm, new: Rhythm) -> Iterator[Change]:
+        """The rhythm in one phrase, as the site writes it ("2 posts per week"), then its best times."""
+        if _rhythm(old, self.strings) != _rhythm(new, self.strings):
+            yield Change(part, "changed", where, self.label("rhythm"), _rhythm(old, self.strings),
+                         _rhythm(new, self.strings))
+        if old.best_times != new.best_times:
+            yield from self.field(part, Rhythm, "best_times", old.best_times, new.best_times, where)
+
+    def pages(self, old: Playbook, new: Playbook) -> Iterator[Change]:
+        """Free pages, matched by file name: their front matter, and whether their text changed."""
+        before = {p.slug: p for p in old.pages}
+        for page in sorted(new.pages, key=lambda p: (p.meta.order, p.meta.title)):
+            previous = before.pop(page.slug, None)
+            if previous is None:
+                yield Change("pages", "added", (), "", "", _one_line(page.meta.title))
+                continue
+            where = (_one_line(page.meta.title),)
+            yield from self.model("pages", previous.meta, page.meta, where)
+            if previous.body != page.body:
+                yield Change("pages", "changed", where, self.label("body"), "", self.words["text_changed"])
+        for page in before.values():
+            yield Change("pages", "removed", (), "", _one_line(page.meta.title), "")
+
+    def config(self, old: Playbook, new: Playbook) -> Iterator[Change]:
+        """What site_config.yml changes in the charter: the organisation, the language, the networks published."""
+        model = type(new.config)
+        yield from self.model("config", old.config.organisation, new.config.organisation,
+                              (self.heading("organisation"),))
+        for field, label in (("language", ""), ("networks", self.words["published_networks"])):
+            before, after = getattr(old.config, field), getattr(new.config, field)
+            if before != after:
+                yield from self.field("config", model, field, before, after, (), label)
+
+
+def compare(old: Playbook, new: Playbook, strings: dict) -> list[Change]:
+    """Every change from `old` to `new`, part by part in the order of the site, then in document order."""
+    comparison = _Comparison(old, new, strings)
+    changes: list[Change] = []
+    for part in ORDER:
+        if part in PARTS:
+            changes += comparison.model(part, getattr(old, part), getattr(new, part), ())
+        elif part == "networks":
+            changes += comparison.entries(part, Network, old.networks, new.networks, ())
+        elif part == "pages":
+            changes += comparison.pages(old, new)
+        else:
+            changes += comparison.config(old, new)
+    return changes
+
+
+def _part_title(part: str, strings: dict) -> str:
+    special = {"charter": strings["nav"]["charter"], "networks": strings["nav"]["networks"],
+               "pages": strings["nav"]["resources"], "config": strings["changes"]["config"]}
+    return special.get(part) or strings["title"][part]
+
+
+def describe(change: Change, strings: dict) -> str:
+    """One sentence: "Part › where — field: old → new", "…: added “name”", "…: removed “name”"."""
+    words = strings["changes"]
+    head = " › ".join([_part_title(change.part, strings), *change.where])
+    if change.field:
+        head += f" — {change.field}"
+    if change.action == "added":
+        body = words["added"].format(name=change.new)
+    elif change.action == "removed":
+        body = words["removed"].format(name=change.old)
+    else:  # a long text that changed has no old value to quote
+        body = words["arrow"].format(old=change.old, new=change.new) if change.old else change.new
+    return f"{head}{strings['colon']} {body}"
+
+
+def summary(changes: Sequence[Change], strings: dict) -> str:
+    """The count line: "12 changes: 3 additions, 2 removals, 7 modifications"."""
+    words = strings["changes"]
+    if not changes:
+        return words["nothing"]
+
+    def count(kind: str, n: int) -> str:
+        forms = words["count"][kind]
+        return (forms["one"] if n == 1 else forms["many"]).format(n=n)
+
+    details = [count(action, n) for action in ACTIONS if (n := sum(c.action == action for c in changes))]
+    return words["summary"].format(total=count("total", len(changes)), details=", ".join(details))

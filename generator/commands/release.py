@@ -1,0 +1,23 @@
+"""playbook release: freeze the current content as an approved release."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .. import releases
+from ..diagnostics import Diagnostic, PlaybookError
+from . import check, diff
+
+
+def run(root: Path, version: str, approved_by: str, role: str, when: date | None = None) -> releases.Release:
+    """Validate the content, then freeze it as `version`; refuses with an explanation otherwise."""
+    root = root.resolve()
+    problems = releases.verify(root)
+    if problems:
+        raise PlaybookError(problems + [Diagnostic("release-refused", "no new release while an approved one is "
+                                                   "damaged", hint="run 'playbook verify' and restore the files")])
+    current = check.run(root)
+    existing = releases.list_releases(root)
+    changes = diff.lines(check.run(existing[-1].folder).playbook, current.playbook, root) if existing else []
+    content_dir = root / current.playbook.config.content_dir
+    return releases.create(root, content_dir, version, approved_by, role, when or date.today(), changes)

@@ -1,0 +1,16 @@
+"""playbook verify: check every frozen release against its manifest."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import releases
+from ..diagnostics import PlaybookError
+
+
+def run(root: Path) -> list[releases.Release]:
+    """The releases, all intact; raises PlaybookError naming every changed, missing or added file."""
+    root = root.resolve()
+    problems = releases.verify(root)
+    if problems:
+        raise PlaybookError(problems)
+    return releases.list_releases(root)

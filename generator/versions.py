@@ -1,0 +1,79 @@
+"""The versions of a built site: which one a page belongs to, and `versions.json`.
+
+`versions.json` is written in the format of mike, which Material's version selector reads:
+a list of {"version", "title", "aliases"}, newest first, so the site works on any static web
+server without git.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DRAFT = "draft"
+LATEST = "latest"
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """What a built version shows of itself: banner, sign-off page, changes page."""
+
+    name: str  # the folder: a release number or 'draft'
+    state: str  # 'draft', 'current' (the release in force) or 'outdated'
+    approved_by: str = ""
+    role: str = ""
+    date: str = ""
+    content_hash: str = ""
+    previous: str = ""  # the version the changes are counted from
+    changes: tuple[str, ...] = field(default_factory=tuple)
+    pdf: str = ""  # file name of the release's PDF, beside its pages
+    versioned: bool = True  # False for a site without any release: no selector, no changes page
+
+    @property
+    def is_release(self) -> bool:
+        return self.state != DRAFT
+
+
+def title(info: VersionInfo, strings: dict) -> str:
+    """The version's name in the selector."""
+    labels = strings["release"]
+    if not info.is_release:
+        return labels["draft_title"]
+    return labels["release_title"].format(version=info.name, date=info.date)
+
+
+def versions_json(infos: list[VersionInfo], strings: dict) -> str:
+    """mike's versions.json: newest first, the release in force carrying the 'latest' alias."""
+    ordered = [i for i in infos if not i.is_release] + [i for i in reversed(infos) if i.is_release]
+    entries = [{"version": i.name, "title": title(i, strings),
+                "aliases": [LATEST] if i.state == "current" else []} for i in ordered]
+    return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+
+
+def redirect_page(target: str) -> str:
+    """A page that sends the browser to `target` (the site's entry point goes to the release in force)."""
+    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Redirect</title>\n'
+            f'<meta http-equiv="refresh" content="0; url={target}">\n'
+            f'<link rel="canonical" href="{target}"></head>\n'
+            f'<body><a href="{target}">{target}</a></body></html>\n')
+
+
+def write_index(output: Path, infos: list[VersionInfo], strings: dict) -> None:
+    """versions.json and the root index.html of a versioned site."""
+    (output / "versions.json").write_text(versions_json(infos, strings), encoding="utf-8")
+    entry = LATEST if any(i.state == "current" for i in infos) else DRAFT
+    (output / "index.html").write_text(redirect_page(f"{entry}/index.html"), encoding="utf-8")
+
+
+def status(info: VersionInfo, strings: dict) -> dict[str, str]:
+    """What the banner of every page and the home page say about this version."""
+    labels = strings["release"]
+    if info.state == "current":
+        text = labels["banner_current"].format(version=info.name, date=info.date, name=info.approved_by,
+                                               role=info.role)
+    elif info.state == "outdated":
+        text = labels["banner_outdated"].format(version=info.name, date=info.date)
+    else:
+        text = labels["banner_draft"]
+    link = labels["see_current"] if info.versioned and info.state != "current" else ""
+    return {"state": info.state, "name": info.name, "text": text, "link_text": link, "latest": LATEST}

@@ -1,0 +1,224 @@
+"""The semantic diff: what changed between two versions of a charter, in the charter's own words."""
+from __future__ import annotations
+
+import inspect
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from generator import model
+from generator.changes import Change, compare, describe, summary
+from generator.load import load_project
+from generator.model import base, policies, site, steering, strategy
+from generator.render import load_strings
+from generator.resources import scaffold_dir, theme_dir
+from generator.validate import validate
+
+from .conftest import copy_playbook, edit
+
+CRITICAL_LEVEL = """  - id: critical
+    name: Critical
+    severity: 5
+    criteria:
+      - People are hurt
+    lead: communication-director
+    escalation:
+      - role: communication-director
+        within_minutes: 0
+    actions:
+      - do: Gather the crisis team
+        owner: communication-director
+
+# Holding statements"""
+
+
+@pytest.fixture
+def versions(tmp_path: Path):
+    """Two copies of the English starter: the old version, and the new one that each test edits."""
+    return (copy_playbook(scaffold_dir("en"), tmp_path / "old"), copy_playbook(scaffold_dir("en"), tmp_path / "new"))
+
+
+@pytest.fixture
+def french(tmp_path: Path):
+    return (copy_playbook(scaffold_dir("fr"), tmp_path / "old"), copy_playbook(scaffold_dir("fr"), tmp_path / "new"))
+
+
+def load(root: Path) -> model.Playbook:
+    playbook, _ = validate(load_project(root), today=date(2026, 11, 27))
+    return playbook
+
+
+def changes(old: Path, new: Path, language: str = "en") -> list[str]:
+    strings = load_strings(language)
+    return [describe(change, strings) for change in compare(load(old), load(new), strings)]
+
+
+def test_no_change_gives_an_empty_list(versions):
+    old, new = versions
+    strings = load_strings("en")
+    assert compare(load(old), load(new), strings) == []
+    assert summary([], strings) == "No changes"
+
+
+def test_scalar_field(versions):
+    old, new = versions
+    edit(new / "content" / "comments.yml", "target_minutes: 240", "target_minutes: 30")
+    assert changes(old, new) == [
+        "Comment moderation › Response times › LinkedIn — response-time target: 4 h → 30 min"]
+
+
+def test_item_added_and_item_removed(versions):
+    old, new = versions
+    edit(new / "content" / "crisis.yml", "# Holding statements", CRITICAL_LEVEL)
+    edit(new / "content" / "personal_use.yml", """  - id: say-who-you-work-for
+    title: Say that you work here
+    topic: disclosure
+    text: When you talk about our products or services, say that you work for us.
+""", "")
+    assert changes(old, new) == [
+        "Personal use of social media › Rules: removed “Say that you work here”",
+        "Crisis and bad buzz playbook › Crisis levels: added “Critical”",
+    ]
+
+
+def test_references_are_shown_by_name(versions):
+    old, new = versions
+    edit(new / "content" / "objectives.yml", "    kpis: [engagement-rate]\n", "    kpis: [response-time]\n")
+    assert changes(old, new) == [
+        ("Objectives › Make the organisation known beyond its home region — indicators: "
+         "added “Median response time”"),
+        "Objectives › Make the organisation known beyond its home region — indicators: removed “Engagement rate”",
+    ]
+
+
+def test_list_of_strings(versions):
+    old, new = versions
+    edit(new / "content" / "editorial.yml", "  - A political or religious opinion\n",
+         "  - A political or religious opinion\n  - A joke about a competitor\n")
+    assert changes(old, new) == ["Editorial line — what we never publish: added “A joke about a competitor”"]
+
+
+def test_content_mix_share_and_rhythm(versions):
+    old, new = versions
+    path = new / "content" / "editorial.yml"
+    edit(path, "      information: 50", "      information: 60")
+    edit(path, "      promotion: 20", "      promotion: 10")
+    edit(path, "      posts: 2", "      posts: 3")
+    assert changes(old, new) == [
+        "Editorial line › LinkedIn — content mix, information: 50 % → 60 %",
+        "Editorial line › LinkedIn — content mix, promotion: 20 % → 10 %",
+        "Editorial line › LinkedIn — publishing rhythm: 2 posts per week → 3 posts per week",
+    ]
+
+
+def test_network_published_or_withdrawn_in_site_config(versions):
+    old, new = versions
+    edit(new / "site_config.yml", "networks: [linkedin, instagram]", "networks: [linkedin]")
+    assert changes(old, new) == ["Site settings — published networks: removed “Instagram”"]
+    assert changes(new, old) == ["Site settings — published networks: added “Instagram”"]
+
+
+def test_network_file_added(versions):
+    old, new = versions
+    network = new / "content" / "networks" / "mastodon.yml"
+    network.write_text((new / "content" / "networks" / "linkedin.yml").read_text(encoding="utf-8")
+                       .replace("id: linkedin", "id: mastodon").replace("name: LinkedIn", "name: Mastodon"),
+                       encoding="utf-8")
+    assert changes(old, new) == ["Social networks: added “Mastodon”"]
+
+
+def test_lexicon_term_definition(versions):
+    old, new = versions
+    edit(new / "content" / "charter.yml", """      Key performance indicator: a measure chosen to check that an action reaches its objective,
+      with a target, a frequency and an owner.""", "      Key performance indicator.")
+    assert changes(old, new) == [
+        ("The charter › Lexicon › KPI — definition: Key performance indicator: a measure chosen to check that "
+         "an action reaches its objective, with a target, a frequency and an owner. → Key performance indicator.")]
+
+
+def test_free_page(versions):
+    old, new = versions
+    path = new / "content" / "pages" / "how-to-edit-this-charter.md"
+    edit(path, "title: How to edit this charter", "title: Editing the charter")
+    edit(path, "This site is generated", "The site is generated")
+    assert changes(old, new) == [
+        "Resources › Editing the charter — title: How to edit this charter → Editing the charter",
+        "Resources › Editing the charter — page text: text changed",
+    ]
+
+
+def test_markdown_text_is_not_quoted(versions):
+    old, new = versions
+    edit(new / "content" / "editorial.yml", "we admit our mistakes plainly", "we own up to our mistakes")
+    assert changes(old, new) == ["Editorial line — our voice: text changed"]
+
+
+def test_enums_booleans_and_order_of_the_site(versions):
+    old, new = versions
+    edit(new / "site_config.yml", "name: Your organisation", "name: Acme")
+    edit(new / "content" / "kpis.yml", "frequency: monthly", "frequency: weekly")
+    edit(new / "content" / "personal_use.yml", "requires_approval: true", "requires_approval: false")
+    edit(new / "content" / "crisis.yml", "within_days: 15", "within_days: 10")
+    strings = load_strings("en")
+    found = compare(load(old), load(new), strings)
+    assert [describe(change, strings) for change in found] == [
+        ("Personal use of social media › Rules › Ask before speaking on behalf of the organisation — "
+         "requires prior approval: yes → no"),
+        "Crisis and bad buzz playbook › Post-crisis review — within (days): 15 → 10",
+        "Key performance indicators (KPIs) › Engagement rate — frequency: Monthly → Weekly",
+        "Site settings › Organisation — name: Your organisation → Acme",
+    ]
+    assert found[0] == Change("personal_use", "changed", ("Rules", "Ask before speaking on behalf of the organisation"),
+                              "requires prior approval", "yes", "no")
+    assert summary(found, strings) == "4 changes: 4 modifications"
+
+
+def test_summary_counts_each_kind(versions):
+    old, new = versions
+    edit(new / "content" / "crisis.yml", "# Holding statements", CRITICAL_LEVEL)
+    edit(new / "content" / "editorial.yml", "  - A political or religious opinion\n", "")
+    edit(new / "content" / "comments.yml", "target_minutes: 240", "target_minutes: 30")
+    strings = load_strings("en")
+    assert summary(compare(load(old), load(new), strings), strings) == (
+        "3 changes: 1 addition, 1 removal, 1 modification")
+
+
+def test_french_wording(french):
+    """French puts a no-break space (\\u00a0) before a colon."""
+    old, new = french
+    edit(new / "content" / "comments.yml", "target_minutes: 60", "target_minutes: 30")
+    personal_use = new / "content" / "personal_use.yml"
+    text = personal_use.read_text(encoding="utf-8")
+    start = text.index("  - id: dire-son-lien")
+    personal_use.write_text(text[:start] + text[text.index("  - id: confidentialite"):], encoding="utf-8")
+    edit(new / "content" / "editorial.yml", "  - Une opinion politique ou religieuse\n",
+         "  - Une opinion politique ou religieuse\n  - Une blague sur un concurrent\n")
+    assert changes(old, new, "fr") == [
+        "Ligne éditoriale — ce que nous ne publions jamais\u00a0: ajout de « Une blague sur un concurrent »",
+        "Modération des commentaires › Délais de réponse › Instagram — délai de réponse cible\u00a0: 60 min → 30 min",
+        "Usage personnel des réseaux sociaux › Règles\u00a0: retrait de « Dire que vous travaillez ici »",
+    ]
+    strings = load_strings("fr")
+    assert summary(compare(load(old), load(new), strings), strings) == (
+        "3 changements\u00a0: 1 ajout, 1 retrait, 1 modification")
+
+
+def test_every_model_field_has_a_label_in_both_languages():
+    fields = {"body"}  # the text of a free page
+    for module in (base, policies, site, steering, strategy):
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, BaseModel) and cls.__module__ == module.__name__:
+                fields |= set(cls.model_fields)
+    for language in ("fr", "en"):
+        strings = yaml.safe_load((theme_dir() / "strings" / f"{language}.yml").read_text(encoding="utf-8"))
+        assert fields <= set(strings["changes"]["fields"]), (language, fields - set(strings["changes"]["fields"]))
+
+
+def test_keys_name_existing_fields():
+    for module in (base, policies, steering, strategy):
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, model.Strict) and cls.key:
+                assert cls.key in cls.model_fields, cls

@@ -1,0 +1,106 @@
+"""A playbook with releases builds into one versioned site: selector, banners, sign-off, changes, PDF, cache."""
+from __future__ import annotations
+
+import json
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.commands import build, release
+from generator.diagnostics import PlaybookError
+
+from .conftest import edit
+from .test_build import snapshot
+
+
+@pytest.fixture
+def released(starter) -> Path:
+    """The starter with releases 1.0 and 2.0 and a draft that differs from 2.0."""
+    release.run(starter, "1.0", "Claire Martin", "Chief executive", date(2026, 1, 15))
+    edit(starter / "content" / "comments.yml", "target_minutes: 60", "target_minutes: 30")
+    release.run(starter, "2.0", "Claire Martin", "Chief executive", date(2026, 6, 1))
+    edit(starter / "content" / "charter.yml", "title: ", "title: Draft-Title ")
+    return starter
+
+
+def html(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_every_version_has_its_folder_and_the_selector_file(released):
+    site = build.run(released).output
+    for folder in ("1.0", "2.0", "draft", "latest"):
+        assert (site / folder / "index.html").is_file(), folder
+    entries = json.loads(html(site, "versions.json"))
+    assert [e["version"] for e in entries] == ["draft", "2.0", "1.0"]
+    assert [e["aliases"] for e in entries] == [[], ["latest"], []]
+    assert all(e["title"] for e in entries)
+    assert 'url=latest/index.html' in html(site, "index.html")
+    # latest is the release in force
+    assert html(site, "latest/index.html") == html(site, "2.0/index.html")
+
+
+def test_banners(released):
+    site = build.run(released).output
+    assert "Version 2.0 in force — approved on 2026-06-01 by Claire Martin, Chief executive" in html(site, "2.0/kpis.html")
+    old = html(site, "1.0/networks/linkedin.html")
+    assert "Version 1.0 of 2026-01-15 — no longer in force" in old
+    assert 'href="../../latest/networks/linkedin.html"' in old
+    draft = html(site, "draft/index.html")
+    assert "Draft — not approved" in draft and "Draft-Title" in draft
+    assert "Draft-Title" not in html(site, "2.0/index.html")
+
+
+def test_signoff_and_changes_pages(released):
+    site = build.run(released).output
+    signoff = html(site, "2.0/signoff.html")
+    from generator.releases import list_releases
+    manifest = list_releases(released)[-1].manifest
+    for text in ("Claire Martin", "Chief executive", "2026-06-01", manifest.content_hash, "charter-2.0.pdf"):
+        assert text in signoff
+    changes = html(site, "2.0/changes.html")
+    assert "Changes since version 1.0" in changes and "30 min" in changes
+    assert "First approved version" in html(site, "1.0/changes.html")
+    draft_changes = html(site, "draft/changes.html")
+    assert "Changes since version 2.0" in draft_changes and "Draft-Title" in draft_changes
+    assert not (site / "draft" / "signoff.html").exists()
+
+
+def test_release_pdf_holds_the_release_text(released):
+    site = build.run(released).output
+    pdf = site / "2.0" / "charter-2.0.pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert len(PdfReader(pdf).pages) >= 5
+    for expected in ("Social media charter of Your organisation", "Claire Martin", "Chief executive", "2026-06-01",
+                     "Engagement rate", "LinkedIn"):
+        assert expected in text, expected
+    assert "Draft-Title" not in text
+
+
+def test_frozen_releases_are_not_rebuilt(released, monkeypatch):
+    first = build.run(released)
+    assert first.reused == []
+    calls = []
+    original = build.build_into
+    monkeypatch.setattr(build, "build_into", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
+    edit(released / "content" / "charter.yml", "Draft-Title", "Draft-Title-2")
+    second = build.run(released)
+    assert second.reused == ["1.0", "2.0"]
+    assert calls == [released.resolve()]  # only the draft
+    assert "Draft-Title-2" in html(second.output, "draft/index.html")
+    assert html(second.output, "2.0/kpis.html") == html(first.output, "2.0/kpis.html")
+
+
+def test_a_tampered_release_stops_the_build(released):
+    site = build.run(released).output
+    before = snapshot(site)
+    target = released / "releases" / "1.0" / "content" / "roles.yml"
+    target.chmod(target.stat().st_mode | stat.S_IWUSR)
+    target.write_text(target.read_text(encoding="utf-8").replace("Communication director", "Boss"), encoding="utf-8")
+    with pytest.raises(PlaybookError) as caught:
+        build.run(released)
+    assert [d.file for d in caught.value.diagnostics] == ["releases/1.0/content/roles.yml"]
+    assert snapshot(site) == before
