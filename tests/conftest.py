@@ -12,9 +12,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def copy_playbook(source: Path, dest: Path) -> Path:
+    """Copy a playbook's inputs (configuration, content and releases, if any) into `dest`."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(source / "site_config.yml", dest / "site_config.yml")
     shutil.copytree(source / "content", dest / "content")
+    if (source / "releases").is_dir():
+        shutil.copytree(source / "releases", dest / "releases")
     return dest
 
 
@@ -26,7 +29,7 @@ def starter(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
-    """A copy of the full French example playbook."""
+    """A copy of the full French example playbook, with its releases."""
     return copy_playbook(example_dir(), tmp_path / "example")
 
 

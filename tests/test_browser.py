@@ -65,7 +65,7 @@ def test_every_page_loads_cleanly_and_stays_local(base_url, page):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
-    assert len(pages) >= 20
+    assert len(pages) >= 80  # every page of 1.0, 2.0, latest and the draft
     for path in pages:
         response = page.goto(url + path, wait_until="networkidle")
         assert response is not None and response.ok, path
@@ -77,7 +77,7 @@ def test_every_page_loads_cleanly_and_stays_local(base_url, page):
 def test_offline_search_finds_a_lexicon_term_and_a_rule(base_url, page):
     url, _ = base_url
     for query in ("hashtag", "confidentialité"):
-        page.goto(url + "index.html")
+        page.goto(url + "latest/index.html")
         page.keyboard.press("/")
         page.fill("input.md-search__input", query)
         page.wait_for_selector(".md-search-result__item", timeout=15000)
@@ -86,7 +86,7 @@ def test_offline_search_finds_a_lexicon_term_and_a_rule(base_url, page):
 
 def test_lexicon_tooltip_on_hover(base_url, page):
     url, _ = base_url
-    page.goto(url + "networks/x.html")
+    page.goto(url + "latest/networks/x.html")
     term = page.locator("article abbr").first
     definition = term.get_attribute("title") or ""
     term.scroll_into_view_if_needed()
@@ -98,7 +98,7 @@ def test_lexicon_tooltip_on_hover(base_url, page):
 
 def test_checklist_boxes_can_be_ticked(base_url, page):
     url, _ = base_url
-    page.goto(url + "networks/linkedin.html")
+    page.goto(url + "latest/networks/linkedin.html")
     box = page.locator("article input[type=checkbox]").first
     assert not box.is_disabled() and not box.is_checked()
     # The box a person sees is drawn before the item's text: click there.
@@ -111,3 +111,18 @@ def test_checklist_boxes_can_be_ticked(base_url, page):
     box.focus()
     page.keyboard.press("Space")
     assert not box.is_checked()
+
+
+def test_version_selector_lands_on_the_same_page(base_url, page):
+    url, _ = base_url
+    page.goto(url + "index.html")
+    page.wait_for_url("**/latest/index.html")
+    page.goto(url + "latest/networks/x.html")
+    page.locator(".md-version__current").focus()  # opens the list, as a hover does
+    page.locator(".md-version__link", has_text="1.0").click()
+    page.wait_for_url("**/1.0/networks/x.html")
+    banner = page.locator(".md-banner")
+    assert "n'est plus en vigueur" in banner.inner_text()
+    banner.get_by_role("link").click()
+    page.wait_for_url("**/latest/networks/x.html")
+    assert "en vigueur" in page.locator(".md-banner").inner_text()

@@ -28,14 +28,23 @@ def example_site(tmp_path_factory) -> Path:
     return build.run(root).output
 
 
-def test_example_builds_every_page(example_site):
+def test_example_builds_every_version(example_site):
+    assert sorted(p.name for p in example_site.iterdir() if p.is_dir()) == ["1.0", "2.0", "draft", "latest"]
+    assert (example_site / "versions.json").is_file()
+
+
+@pytest.mark.parametrize("version", ["1.0", "2.0", "draft"])
+def test_example_builds_every_page(example_site, version):
+    site = example_site / version
     expected = ["index.html", "objectives.html", "audiences.html", "editorial.html", "comments.html",
                 "personal_use.html", "crisis.html", "kpis.html", "roles.html", "listening.html",
                 "glossary.html", "onboarding.html", "search/search_index.json"]
-    expected += [f"networks/{n}.html" for n in ("linkedin", "x", "facebook", "instagram", "youtube", "tiktok")]
+    networks = ["linkedin", "x", "facebook", "instagram", "youtube"] + ([] if version == "1.0" else ["tiktok"])
+    expected += [f"networks/{n}.html" for n in networks] + ["changes.html"]
+    expected += [] if version == "draft" else ["signoff.html", f"charter-{version}.pdf"]
     for name in expected:
-        assert (example_site / name).is_file(), name
-    assert list((example_site / "pages").glob("*.html")), "free pages are built"
+        assert (site / name).is_file(), name
+    assert list((site / "pages").glob("*.html")), "free pages are built"
 
 
 def test_example_is_french_and_requests_nothing_outside(example_site):
@@ -43,26 +52,27 @@ def test_example_is_french_and_requests_nothing_outside(example_site):
         html = page.read_text(encoding="utf-8")
         assert not EXTERNAL.search(html), f"{page.name} loads something from outside the site"
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
-    home = (example_site / "index.html").read_text(encoding="utf-8")
+    home = (example_site / "draft" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in home and "Brouillon" in home
+    assert "Version 2.0 en vigueur" in (example_site / "latest" / "index.html").read_text(encoding="utf-8")
 
 
 def test_lexicon_terms_are_tooltips_everywhere(example_site):
-    glossary = (example_site / "glossary.html").read_text(encoding="utf-8")
-    network = (example_site / "networks" / "x.html").read_text(encoding="utf-8")
+    glossary = (example_site / "latest" / "glossary.html").read_text(encoding="utf-8")
+    network = (example_site / "latest" / "networks" / "x.html").read_text(encoding="utf-8")
     for html in (glossary, network):
         assert re.search(r'<abbr title="[^"]+">', html)
 
 
 def test_checklists_are_checkboxes(example_site):
-    html = (example_site / "networks" / "linkedin.html").read_text(encoding="utf-8")
+    html = (example_site / "latest" / "networks" / "linkedin.html").read_text(encoding="utf-8")
     assert html.count('type="checkbox"') >= 4
-    onboarding = (example_site / "onboarding.html").read_text(encoding="utf-8")
+    onboarding = (example_site / "latest" / "onboarding.html").read_text(encoding="utf-8")
     assert onboarding.count('type="checkbox"') >= 15
 
 
 def test_search_index_holds_lexicon_and_rules(example_site):
-    index = (example_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    index = (example_site / "latest" / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "hashtag" in index.lower()
     assert "usage personnel" in index.lower()
 
