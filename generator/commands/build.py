@@ -8,6 +8,7 @@ content hash and copied back on the next build.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -69,6 +70,18 @@ def build_into(root: Path, checked: check.Checked, site_dir: Path,
     return Built(site_dir, len(site.pages), warnings)
 
 
+def _link_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed: copy instead
+        shutil.copy2(source, target)
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Copy a built site by hard links: built files are never modified in place, only replaced."""
+    shutil.copytree(source, target, copy_function=_link_copy)
+
+
 def _tree_hash(*folders: Path) -> str:
     digest = hashlib.sha256()
     for folder in folders:
@@ -93,6 +106,7 @@ def _build_versions(root: Path, draft: check.Checked, known: list[releases.Relea
     fingerprint = _engine_fingerprint(root, draft.playbook.config.theme_dir)
     cache = root / CACHE
     infos: list[versions.VersionInfo] = []
+    used: set[str] = set()
     warnings = list(draft.warnings)
     reused: list[str] = []
     pages = 0
@@ -100,6 +114,7 @@ def _build_versions(root: Path, draft: check.Checked, known: list[releases.Relea
         manifest = release.manifest
         state = "current" if index == len(known) - 1 else "outdated"
         key = hashlib.sha256(f"{manifest.content_hash}\0{state}\0{fingerprint}".encode()).hexdigest()
+        used.add(key)
         checked = None if (cache / key).is_dir() else check.run(release.folder)
         info = versions.VersionInfo(
             name=manifest.version, state=state, approved_by=manifest.approved_by, role=manifest.role,
@@ -109,7 +124,7 @@ def _build_versions(root: Path, draft: check.Checked, known: list[releases.Relea
         infos.append(info)
         target = staging / manifest.version
         if checked is None:
-            shutil.copytree(cache / key, target)
+            _link_tree(cache / key, target)
             reused.append(manifest.version)
             continue
         # the theme of the working folder applies to every version, so that all look alike
@@ -119,6 +134,9 @@ def _build_versions(root: Path, draft: check.Checked, known: list[releases.Relea
         with tempfile.TemporaryDirectory(dir=cache) as tmp:
             shutil.copytree(target, Path(tmp) / "site")
             (Path(tmp) / "site").rename(cache / key)
+    for stale in (cache.iterdir() if cache.is_dir() else []):  # built by older code or for a former state
+        if stale.name not in used:
+            shutil.rmtree(stale, ignore_errors=True)
     latest = known[-1]
     changes = diff.lines(check.run(latest.folder).playbook, draft.playbook, root)
     draft_info = versions.VersionInfo(name=versions.DRAFT, state="draft", previous=latest.version,
@@ -127,7 +145,7 @@ def _build_versions(root: Path, draft: check.Checked, known: list[releases.Relea
     built = build_into(root, draft, staging / versions.DRAFT, draft_info)
     pages += built.pages
     warnings += built.warnings[len(draft.warnings):]
-    shutil.copytree(staging / latest.version, staging / versions.LATEST)
+    _link_tree(staging / latest.version, staging / versions.LATEST)
     strings = load_strings(draft.playbook.config.language, user_theme(root, draft.playbook.config.theme_dir))
     versions.write_index(staging, infos, strings)
     return Built(staging, pages, warnings, [i.name for i in infos], reused)
