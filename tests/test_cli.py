@@ -104,3 +104,24 @@ def test_serve_rebuilds_when_yaml_changes(starter):
         process.terminate()
         _, err = process.communicate(timeout=20)
     assert "unknown key 'kpi'" in err
+
+
+def test_release_verify_and_diff_from_the_command_line(starter):
+    made = playbook("release", "1.0", "--approved-by", "Claire Martin", "--role", "CEO", "--date", "2026-02-01",
+                    cwd=starter)
+    assert made.returncode == 0, made.stderr
+    assert "Release 1.0 approved by Claire Martin (CEO) on 2026-02-01" in made.stdout
+    edit(starter / "content" / "comments.yml", "target_minutes: 60", "target_minutes: 45")
+    changed = playbook("diff", "1.0", cwd=starter)
+    assert changed.returncode == 0, changed.stderr
+    assert "response-time target: 60 min → 45 min" in changed.stdout and "1 change(s)" in changed.stdout
+    assert playbook("verify", cwd=starter).returncode == 0
+    again = playbook("release", "1.0", "--approved-by", "Claire Martin", "--role", "CEO", cwd=starter)
+    assert again.returncode == 1 and "already exists" in again.stderr and "Traceback" not in again.stderr
+    unknown = playbook("diff", "3.0", cwd=starter)
+    assert unknown.returncode == 1 and "the versions are: 1.0, draft" in unknown.stderr
+
+
+def test_release_date_must_be_a_date(starter):
+    result = playbook("release", "1.0", "--approved-by", "A", "--role", "B", "--date", "01/02/2026", cwd=starter)
+    assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
