@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import html
 import os
 import posixpath
 import re
@@ -213,7 +214,8 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
     by_path = {p.path: p for p in pages}
 
     def entry(path: str) -> dict[str, str]:
-        return {by_path[path].title: path}
+        # the theme prints navigation titles as HTML: a title from YAML must arrive escaped
+        return {html.escape(by_path[path].title, quote=False): path}
 
     nav: list[Any] = [{nav_titles["home"]: "index.md"},
                       {nav_titles["charter"]: [entry(f"{part}.md") for part in PART_PAGES]},
@@ -228,7 +230,7 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
     if about:
         nav.append({nav_titles["version"]: about})
     site = {
-        "site_name": config.site_name or config.organisation.name,
+        "site_name": html.escape(config.site_name or config.organisation.name, quote=False),
         "docs_dir": "docs",
         "use_directory_urls": False,  # pages open from a plain folder or file:// too
         "theme": {
@@ -244,6 +246,7 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
             {"toc": {"permalink": True}},
             {"pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True}},
             "pymdownx.details", "pymdownx.superfences",
+            "generator.sanitize",  # last: keeps author text inert (no script URL, handler or outside image)
         ],
         "plugins": [{"search": {"lang": config.language}}],
         "extra": {"generator": False, "playbook": status(version, strings)},

@@ -130,3 +130,37 @@ def test_version_selector_lands_on_the_same_page(base_url, page):
     banner.get_by_role("link").click()
     page.wait_for_url("**/latest/networks/x.html")
     assert "en vigueur" in page.locator(".md-banner").inner_text()
+
+
+def test_hostile_text_never_runs_in_the_browser(browser, tmp_path):
+    from generator.commands import build
+    from generator.resources import scaffold_dir
+
+    from .conftest import copy_playbook
+    from .test_injection import inject
+    root = copy_playbook(scaffold_dir("en"), tmp_path / "hostile")
+    inject(root)
+    site = build.run(root).output
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs, outside = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(url) else None)
+    try:
+        for path in ("index.html", "personal_use.html", "networks/linkedin.html", "glossary.html",
+                     "pages/hostile.html", "pages/breakout.html"):
+            page.goto(url + path)
+            page.mouse.move(300, 300)
+            page.mouse.move(600, 500)
+        page.goto(url + "index.html")
+        page.keyboard.press("/")
+        page.fill("input.md-search__input", "alert")
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        page.wait_for_timeout(500)
+    finally:
+        context.close()
+        server.shutdown()
+    assert dialogs == [] and outside == []
