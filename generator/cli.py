@@ -18,6 +18,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build = sub.add_parser("build", help="validate the playbook and build the site")
     build.add_argument("--out", type=Path, help="output folder (default: output_dir of site_config.yml)")
+    build.add_argument("--audience", choices=("team", "staff"), default="team",
+                       help="team: the full site (default); staff: for all employees, without restricted entries")
     check = sub.add_parser("check", help="validate the playbook without building")
     check.add_argument("--format", choices=("text", "json"), default="text", help="how to print problems")
     serve = sub.add_parser("serve", help="preview the site, rebuilt whenever a source file changes")
@@ -66,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             from .commands import build
-            built = build.run(root, args.out)
+            built = build.run(root, args.out, args.audience)
             for warning in built.warnings:
                 print(format_text(warning, root), file=sys.stderr)
             summary = f"Built {built.pages} pages into {built.output}"

@@ -120,7 +120,9 @@ def _relative(page: str, folder: str) -> str:
 class _Links:
     """Where each item lives in the site, to turn an id into a relative Markdown link."""
 
-    def __init__(self, playbook: Playbook):
+    def __init__(self, playbook: Playbook, restricted: str):
+        # an id that names nothing in a validated playbook was removed for this audience
+        self.restricted = restricted
         self.targets: dict[tuple[str, str], tuple[str, str, str]] = {}
         active = {n.id for n in playbook.active_networks}
         for network in playbook.networks:
@@ -150,7 +152,7 @@ class _Links:
     def link(self, current: str, kind: str, item_id: str) -> Markup:
         target = self.targets.get((kind, item_id))
         if target is None:
-            return Markup(escape_text(self.names.get((kind, item_id), item_id)))
+            return Markup(escape_text(self.name(kind, item_id)))
         page, anchor, title = target
         href = _relative(page, posixpath.dirname(current) or ".")
         if anchor:
@@ -158,7 +160,7 @@ class _Links:
         return Markup(f"[{_inline(title)}]({href})")
 
     def name(self, kind: str, item_id: str) -> str:
-        return self.names.get((kind, item_id), item_id)
+        return self.names.get((kind, item_id), self.restricted)
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
@@ -264,7 +266,7 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
     """Render every page of one version of the site, in the configured language, and its MkDocs configuration."""
     strings = load_strings(playbook.config.language, user_theme)
     env = _environment(user_theme)
-    links = _Links(playbook)
+    links = _Links(playbook, strings["label"]["restricted"])
     glossary = build_glossary(playbook)
     kpi_objectives = {k.id: [o.id for o in playbook.objectives.objectives if k.id in o.kpis]
                       for k in playbook.kpis.kpis}

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import build as engine
 from .. import publish, releases, versions
+from ..audience import TEAM, for_audience
 from ..diagnostics import Diagnostic, PlaybookError
 from ..export import write_pdf
 from ..render import UNRELEASED, load_strings, render, write
@@ -54,16 +55,17 @@ def user_theme(root: Path, configured: str) -> Path | None:
     return folder
 
 
-def build_into(root: Path, checked: check.Checked, site_dir: Path,
-               version: versions.VersionInfo = UNRELEASED, theme_root: Path | None = None) -> Built:
-    """Render and build one version of a validated playbook into `site_dir` (an empty folder)."""
+def build_into(root: Path, checked: check.Checked, site_dir: Path, version: versions.VersionInfo = UNRELEASED,
+               theme_root: Path | None = None, audience: str = TEAM) -> Built:
+    """Render and build one version of a validated playbook, for an audience, into `site_dir` (an empty folder)."""
     config = checked.playbook.config
     theme = user_theme(theme_root or root, config.theme_dir)
-    site = render(checked.playbook, theme, version)
+    playbook = for_audience(checked.playbook, audience)
+    site = render(playbook, theme, version)
     with tempfile.TemporaryDirectory(prefix="playbook-src-") as work:
         config_file = write(site, Path(work))
         if version.pdf:
-            write_pdf(checked.playbook, version, load_strings(config.language, theme),
+            write_pdf(playbook, version, load_strings(config.language, theme),
                       Path(work) / "docs" / version.pdf)
         messages = engine.build_html(config_file, site_dir)
     warnings = checked.warnings + [Diagnostic("mkdocs", m, severity="warning") for m in messages]
@@ -102,7 +104,14 @@ def _engine_fingerprint(root: Path, theme_dir_name: str) -> str:
     return hashlib.sha256((_tree_hash(*folders) + libraries).encode()).hexdigest()
 
 
-def _build_versions(root: Path, draft: check.Checked, known: list[releases.Release], staging: Path) -> Built:
+def _changes(root: Path, old: Path, new: check.Checked, audience: str) -> tuple[str, ...]:
+    """What changed from the release in `old` to `new`, as `audience` may read it."""
+    before = for_audience(check.run(old).playbook, audience)
+    return tuple(diff.lines(before, for_audience(new.playbook, audience), root))
+
+
+def _build_versions(root: Path, draft: check.Checked, known: list[releases.Release], staging: Path,
+                    audience: str) -> Built:
     fingerprint = _engine_fingerprint(root, draft.playbook.config.theme_dir)
     cache = root / CACHE
     infos: list[versions.VersionInfo] = []
@@ -113,13 +122,15 @@ def _build_versions(root: Path, draft: check.Checked, known: list[releases.Relea
     for index, release in enumerate(known):
         manifest = release.manifest
         state = "current" if index == len(known) - 1 else "outdated"
-        key = hashlib.sha256(f"{manifest.content_hash}\0{state}\0{fingerprint}".encode()).hexdigest()
+        key = hashlib.sha256(f"{manifest.content_hash}\0{state}\0{audience}\0{fingerprint}".encode()).hexdigest()
         used.add(key)
         checked = None if (cache / key).is_dir() else check.run(release.folder)
         info = versions.VersionInfo(
             name=manifest.version, state=state, approved_by=manifest.approved_by, role=manifest.role,
             date=manifest.date.isoformat(), content_hash=manifest.content_hash, previous=manifest.previous or "",
-            changes=tuple(manifest.changes),
+            # the manifest's sentences may name restricted entries: recount them for staff
+            changes=tuple(manifest.changes) if audience == TEAM or checked is None or index == 0
+            else _changes(root, known[index - 1].folder, checked, audience),
             pdf=f"charter-{manifest.version}.pdf")
         infos.append(info)
         target = staging / manifest.version
@@ -128,7 +139,7 @@ def _build_versions(root: Path, draft: check.Checked, known: list[releases.Relea
             reused.append(manifest.version)
             continue
         # the theme of the working folder applies to every version, so that all look alike
-        built = build_into(release.folder, checked, target, info, theme_root=root)
+        built = build_into(release.folder, checked, target, info, theme_root=root, audience=audience)
         pages += built.pages
         cache.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=cache) as tmp:
@@ -138,11 +149,10 @@ def _build_versions(root: Path, draft: check.Checked, known: list[releases.Relea
         if stale.name not in used:
             shutil.rmtree(stale, ignore_errors=True)
     latest = known[-1]
-    changes = diff.lines(check.run(latest.folder).playbook, draft.playbook, root)
     draft_info = versions.VersionInfo(name=versions.DRAFT, state="draft", previous=latest.version,
-                                      changes=tuple(changes))
+                                      changes=_changes(root, latest.folder, draft, audience))
     infos.append(draft_info)
-    built = build_into(root, draft, staging / versions.DRAFT, draft_info)
+    built = build_into(root, draft, staging / versions.DRAFT, draft_info, audience=audience)
     pages += built.pages
     warnings += built.warnings[len(draft.warnings):]
     _link_tree(staging / latest.version, staging / versions.LATEST)
@@ -151,10 +161,11 @@ def _build_versions(root: Path, draft: check.Checked, known: list[releases.Relea
     return Built(staging, pages, warnings, [i.name for i in infos], reused)
 
 
-def run(root: Path, out: Path | None = None) -> Built:
+def run(root: Path, out: Path | None = None, audience: str = TEAM) -> Built:
     """Build the site and publish it; on any error the previously published site is left as it was."""
     root = root.resolve()
     draft = check.run(root)  # fail before touching the output folder
+    for_audience(draft.playbook, audience)  # an unknown audience fails here too
     problems = releases.verify(root)
     if problems:
         raise PlaybookError(problems)
@@ -162,7 +173,8 @@ def run(root: Path, out: Path | None = None) -> Built:
     output = output_dir(root, draft.playbook.config.output_dir, out)
     publish.clean_leftovers(output)
     with publish.staging(output) as staging:
-        built = _build_versions(root, draft, known, staging) if known else build_into(root, draft, staging)
+        built = (_build_versions(root, draft, known, staging, audience) if known
+                 else build_into(root, draft, staging, audience=audience))
         publish.swap_in(staging, output)
     built.output = output
     return built

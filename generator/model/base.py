@@ -41,15 +41,20 @@ class Strict(BaseModel):
     key: ClassVar[str] = ""
 
 
-class Item(Strict):
+class Entry(Strict):
+    """An entry of a list; `visibility: restricted` keeps it out of the site built for all staff."""
+
+    visibility: Visibility = "public"
+
+
+class Item(Entry):
     """Something other parts can refer to by its id."""
 
     kind: ClassVar[str] = ""
     id: Id
-    visibility: Visibility = "public"
 
 
-class Term(Strict):
+class Term(Entry):
     """A lexicon entry: shown in the glossary and as a tooltip wherever the term appears."""
 
     key: ClassVar[str] = "term"

@@ -5,8 +5,7 @@ from typing import ClassVar, Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .base import (CrisisLevelRef, Id, Item, Markdown, NetworkRef, RoleRef, Strict, TemplateRef, Text,
-                   Visibility)
+from .base import (Entry, CrisisLevelRef, Id, Item, Markdown, NetworkRef, RoleRef, Strict, TemplateRef, Text)
 
 
 # --- comments.yml -----------------------------------------------------------------------------
@@ -38,7 +37,7 @@ class CommentCategory(Item):
         return self
 
 
-class ResponseTime(Strict):
+class ResponseTime(Entry):
     key: ClassVar[str] = "network"
     network: NetworkRef
     target_minutes: int = Field(ge=1)
@@ -80,7 +79,7 @@ class PersonalRule(Item):
     requires_approval: bool = False
 
 
-class Example(Strict):
+class Example(Entry):
     key: ClassVar[str] = "text"
     kind: Literal["do", "dont"]
     text: Text
@@ -96,14 +95,14 @@ class PersonalUse(Strict):
 
 # --- crisis.yml -------------------------------------------------------------------------------
 
-class CrisisAction(Strict):
+class CrisisAction(Entry):
     key: ClassVar[str] = "do"
     do: Text
     owner: RoleRef
     within_minutes: Optional[int] = Field(default=None, ge=0)
 
 
-class EscalationStep(Strict):
+class EscalationStep(Entry):
     key: ClassVar[str] = "role"
     role: RoleRef
     within_minutes: int = Field(ge=0)
@@ -135,14 +134,13 @@ class HoldingStatement(Item):
     networks: list[NetworkRef] = []
 
 
-class Contact(Strict):
+class Contact(Entry):
     key: ClassVar[str] = "role"
     role: RoleRef
     name: Text
     phone: str = ""
     email: str = ""
     backup: str = ""
-    visibility: Visibility = "public"
 
 
 class Review(Strict):

@@ -6,11 +6,19 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from .base import AudienceRef, Item, Markdown, NetworkRef, Strict, Term, Text, Visibility
+from .base import (
+    AudienceRef,
+    Item,
+    Markdown,
+    NetworkRef,
+    Strict,
+    Term,
+    Text,
+    Visibility,
+)
 from .policies import CommentPolicy, CrisisPlaybook, PersonalUse
 from .steering import Kpis, Listening, Organisation
 from .strategy import Audiences, Charter, EditorialLine, Objectives
-
 
 # --- networks/*.yml ---------------------------------------------------------------------------
 

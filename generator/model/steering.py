@@ -6,8 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Item, Markdown, NetworkRef, RoleRef, Strict, Text, Visibility
-
+from .base import Entry, Item, Markdown, NetworkRef, RoleRef, Strict, Text
 
 # --- kpis.yml ---------------------------------------------------------------------------------
 
@@ -35,12 +34,11 @@ class Kpis(Strict):
 
 # --- roles.yml --------------------------------------------------------------------------------
 
-class Person(Strict):
+class Person(Entry):
     key: ClassVar[str] = "name"
     name: Text
     email: str = ""
     phone: str = ""
-    visibility: Visibility = "public"
 
 
 class Role(Item):
@@ -53,7 +51,7 @@ class Role(Item):
     approves: bool = False
 
 
-class RaciActivity(Strict):
+class RaciActivity(Entry):
     key: ClassVar[str] = "activity"
     process: Text
     activity: Text
@@ -82,7 +80,7 @@ class WatchItem(Item):
     owner: RoleRef
 
 
-class Finding(Strict):
+class Finding(Entry):
     key: ClassVar[str] = "where"
     where: Text
     who: Text

@@ -5,7 +5,7 @@ from typing import ClassVar, Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .base import (AudienceRef, Item, KpiRef, Markdown, NetworkRef, RoleRef, Strict, Term, Text)
+from .base import (Entry, AudienceRef, Item, KpiRef, Markdown, NetworkRef, RoleRef, Strict, Term, Text)
 
 
 # --- charter.yml -------------------------------------------------------------------------------
@@ -71,7 +71,7 @@ class Rhythm(Strict):
     best_times: list[Text] = []
 
 
-class NetworkEditorial(Strict):
+class NetworkEditorial(Entry):
     key: ClassVar[str] = "network"
     network: NetworkRef
     mix: dict[str, int] = Field(min_length=1)
@@ -90,7 +90,7 @@ class NetworkEditorial(Strict):
         return self
 
 
-class Value(Strict):
+class Value(Entry):
     key: ClassVar[str] = "name"
     name: Text
     meaning: Text

@@ -1,0 +1,48 @@
+"""Audiences: the full site for the communication team, or a site for all staff without restricted entries.
+
+For staff, every entry marked `visibility: restricted` (a crisis contact, a person, a rule, a whole
+network or free page...) is removed from the playbook before anything is rendered, so that it is
+absent from every page, the search index, the glossary, the tooltips and the PDF, not hidden.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from pydantic import BaseModel
+
+from .diagnostics import Diagnostic, PlaybookError
+from .model import Playbook
+
+TEAM = "team"
+STAFF = "staff"
+AUDIENCES = (TEAM, STAFF)
+
+
+def _restricted(value: Any) -> bool:
+    return getattr(value, "visibility", "public") == "restricted"
+
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_copy(update={name: _prune(getattr(value, name)) for name in type(value).model_fields})
+    if isinstance(value, list):
+        return [_prune(item) for item in value if not _restricted(item)]
+    if isinstance(value, dict):
+        return {key: _prune(item) for key, item in value.items()}
+    return value
+
+
+def for_audience(playbook: Playbook, audience: str) -> Playbook:
+    """The playbook as `audience` may read it."""
+    if audience not in AUDIENCES:
+        raise PlaybookError([Diagnostic("audience", f"'{audience}' is not an audience",
+                                        hint=f"choose one of: {', '.join(AUDIENCES)}")])
+    if audience == TEAM:
+        return playbook
+    parts = {field.name: _prune(getattr(playbook, field.name)) for field in dataclasses.fields(playbook)
+             if field.name not in ("config", "pages")}
+    networks = {network.id for network in parts["networks"]}
+    config = playbook.config.model_copy(update={"networks": [n for n in playbook.config.networks if n in networks]})
+    pages = [page for page in playbook.pages if not _restricted(page.meta)]
+    return dataclasses.replace(playbook, config=config, pages=pages, **parts)
