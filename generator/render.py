@@ -248,6 +248,7 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
             {"toc": {"permalink": True}},
             {"pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True}},
             "pymdownx.details", "pymdownx.superfences",
+            "generator.checklists",  # labels and keys for the boxes, remembered by the browser
             "generator.sanitize",  # last: keeps author text inert (no script URL, handler or outside image)
         ],
         "plugins": [{"search": {"lang": config.language}}],

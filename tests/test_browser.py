@@ -164,3 +164,74 @@ def test_hostile_text_never_runs_in_the_browser(browser, tmp_path):
         context.close()
         server.shutdown()
     assert dialogs == [] and outside == []
+
+
+def test_ticked_boxes_are_remembered_per_version_with_progress_and_reset(base_url, page):
+    url, _ = base_url
+    page.goto(url + "latest/onboarding.html")
+    boxes = page.locator("article input[type=checkbox]")
+    total = boxes.count()
+    assert total >= 15
+    counter = page.locator(".playbook-progress__count")
+    assert counter.inner_text() == f"0 / {total}"
+    for index in (0, 2, 5):
+        boxes.nth(index).focus()
+        page.keyboard.press("Space")
+    assert counter.inner_text() == f"3 / {total}"
+    page.reload()
+    assert [boxes.nth(i).is_checked() for i in range(6)] == [True, False, True, False, False, True]
+    assert page.locator(".playbook-progress__count").inner_text() == f"3 / {total}"
+    # the same page of another version keeps its own ticks
+    page.goto(url + "draft/onboarding.html")
+    assert page.locator(".playbook-progress__count").inner_text().startswith("0 / ")
+    page.goto(url + "latest/onboarding.html")
+    page.locator(".playbook-reset").click()
+    assert counter.inner_text() == f"0 / {total}"
+    page.reload()
+    assert not any(boxes.nth(i).is_checked() for i in range(total))
+
+
+def test_keyboard_reaches_the_checklists(base_url, page):
+    url, _ = base_url
+    page.goto(url + "latest/networks/linkedin.html")
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement && document.activeElement.getAttribute('data-item')")
+        if focused:
+            break
+    else:
+        raise AssertionError("Tab never reaches a checklist box")
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert label
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.checked")
+
+
+def test_no_serious_accessibility_violation_on_any_page(base_url, page):
+    from axe_playwright_python.sync_playwright import Axe
+    url, site = base_url
+    axe = Axe()
+    problems = []
+    # 404.html is the web server's error page: its links only work from the site's root
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                   if p.name != "404.html" and p.parent != site)
+    for path in pages:
+        page.goto(url + path)
+        for violation in axe.run(page).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                problems.append((path, violation["id"], violation["nodes"][0]["html"][:120]))
+    assert problems == []
+
+
+def test_screenshots_for_review(base_url, page):
+    """Screenshots of the pages people use most, kept by CI in artifacts/screenshots/."""
+    url, _ = base_url
+    folder = Path(os.environ.get("PLAYBOOK_SCREENSHOTS", Path(__file__).resolve().parent.parent / "artifacts" /
+                                 "screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, path in (("home", "latest/index.html"), ("network", "latest/networks/instagram.html"),
+                       ("onboarding", "latest/onboarding.html"), ("comments", "latest/comments.html"),
+                       ("crisis", "latest/crisis.html"), ("outdated", "1.0/index.html")):
+        page.goto(url + path)
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        assert (folder / f"{name}.png").stat().st_size > 10_000
