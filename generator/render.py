@@ -23,6 +23,7 @@ import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import diagrams
 from .glossary import build_glossary
 from .model import Playbook
 from .model.policies import PersonalRule
@@ -260,6 +261,26 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
     return _merge(site, copy.deepcopy(config.mkdocs))
 
 
+def _diagrams(playbook: Playbook, strings: dict, links: _Links) -> dict[str, Any]:
+    """Template functions that draw the figures of the pages, as inline SVG."""
+    enum, label = strings["enum"], strings["label"]
+    categories = {c.id: c for c in playbook.comments.categories}
+
+    def action_of(category: str) -> str:
+        return enum["action"][categories[category].action] if category in categories else ""
+
+    return {
+        "mix_diagram": lambda: Markup(diagrams.content_mix(
+            playbook.editorial, lambda n: links.name("network", n), lambda k: enum["mix"].get(k, k.capitalize()),
+            label["mix"])),
+        "escalation_diagram": lambda: Markup(diagrams.escalation(
+            playbook.crisis, lambda r: links.name("role", r), lambda m: _duration(m, strings), label["escalation"])),
+        "tree_diagram": lambda: Markup(diagrams.decision_tree(
+            playbook.comments, lambda c: links.name("comment_category", c), action_of, label["if_yes"],
+            label["if_no"], label["decision_tree"])),
+    }
+
+
 UNRELEASED = VersionInfo(name="draft", state="draft", versioned=False)
 
 
@@ -281,6 +302,7 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
                   rhythm=lambda r: _rhythm(r, strings),
                   name=links.name, anchor=links.anchor,
                   rule_topics=typing.get_args(PersonalRule.model_fields["topic"].annotation))
+    common.update(_diagrams(playbook, strings, links))
     planned: list[tuple[str, str, str, dict]] = [("index.md", "home.md.j2", strings["nav"]["home"], {})]
     planned += [(f"{part}.md", f"{part}.md.j2", strings["title"][part], {}) for part in PART_PAGES]
     planned += [(f"networks/{n.id}.md", "network.md.j2", n.name, {"network": n}) for n in playbook.active_networks]

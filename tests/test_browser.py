@@ -26,6 +26,14 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def search(page, address: str, query: str) -> None:
+    """Open a page, click the search field and type, as a reader does; waits for the results."""
+    page.goto(address, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
+
+
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     from generator.commands import build
@@ -81,10 +89,7 @@ def test_every_page_loads_cleanly_and_stays_local(base_url, page):
 def test_offline_search_finds_a_lexicon_term_and_a_rule(base_url, page):
     url, _ = base_url
     for query in ("hashtag", "confidentialité"):
-        page.goto(url + "latest/index.html")
-        page.keyboard.press("/")
-        page.fill("input.md-search__input", query)
-        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        search(page, url + "latest/index.html", query)
         assert page.locator(".md-search-result__item").count() >= 1, query
 
 
@@ -155,10 +160,7 @@ def test_hostile_text_never_runs_in_the_browser(browser, tmp_path):
             page.goto(url + path)
             page.mouse.move(300, 300)
             page.mouse.move(600, 500)
-        page.goto(url + "index.html")
-        page.keyboard.press("/")
-        page.fill("input.md-search__input", "alert")
-        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        search(page, url + "index.html", "alert")
         page.wait_for_timeout(500)
     finally:
         context.close()
@@ -235,3 +237,17 @@ def test_screenshots_for_review(base_url, page):
         page.goto(url + path)
         page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
         assert (folder / f"{name}.png").stat().st_size > 10_000
+
+
+def test_printed_pages_carry_the_version_and_no_navigation(base_url, page, tmp_path):
+    from pypdf import PdfReader
+    url, _ = base_url
+    page.goto(url + "latest/crisis.html", wait_until="networkidle")
+    page.emulate_media(media="print")
+    pdf = tmp_path / "crisis.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    pages = [p.extract_text() for p in PdfReader(pdf).pages]
+    assert len(pages) >= 3
+    for number, text in enumerate(pages, start=1):
+        assert "Version 2.0 en vigueur" in text, f"printed page {number} lacks the version"
+        assert "Parcours d'intégration" not in text, f"printed page {number} shows the navigation"

@@ -125,3 +125,17 @@ def test_out_option_builds_elsewhere(starter, tmp_path):
     built = build.run(starter, out)
     assert built.output == out.resolve() and (out / "index.html").is_file()
     assert not (starter / "site").exists()
+
+
+def test_diagrams_are_inline_svg(example_site):
+    latest = example_site / "latest"
+    for page, name in (("comments.html", "tree"), ("crisis.html", "escalation"), ("editorial.html", "mix")):
+        html = (latest / page).read_text(encoding="utf-8")
+        start = html.index(f'aria-labelledby="diagram-{name}-title"')
+        svg = html[start:html.index("</svg>", start)]
+        assert "<script" not in svg and "href=" not in svg.replace("url(#diagram", "")
+    tree = (latest / "comments.html").read_text(encoding="utf-8")
+    start = tree.index('aria-labelledby="diagram-tree-title"')
+    assert "Spam et fraude" in tree[start:tree.index("</svg>", start)]
+    roles = (latest / "roles.html").read_text(encoding="utf-8")
+    assert 'class="raci-cell raci-a"' in roles and 'class="raci-cell raci-r"' in roles
