@@ -21,6 +21,7 @@ Path_ = tuple  # a path into a document: keys and list indexes
 MAX_FILE_BYTES = 5 * 1024 * 1024
 # Aliases are expanded; this bounds the expansion so that an "alias bomb" fails fast.
 MAX_NODES = 500_000
+MAX_DEPTH = 60  # lists in mappings in lists...: a charter needs fewer than ten levels
 MERGE_TAG = "tag:yaml.org,2002:merge"
 MAP_TAG = "tag:yaml.org,2002:map"
 # libyaml parses about ten times faster; errors are then re-read by the pure-Python parser.
@@ -67,6 +68,7 @@ class _Converter:
         self.line_offset = line_offset
         self.constructor = SafeConstructor()
         self.nodes = 0
+        self.open: set[int] = set()  # the collections being converted, to find an alias that loops
         self.problems: list[Diagnostic] = []
 
     def _mark(self, node: Node) -> tuple[int, int]:
@@ -80,6 +82,20 @@ class _Converter:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _TooBig(node)
+        if len(path) > MAX_DEPTH:
+            raise _TooDeep(node)
+        if isinstance(node, (MappingNode, SequenceNode)):
+            if id(node) in self.open:  # an alias inside its own anchor
+                raise _Loop(node)
+            self.open.add(id(node))
+            try:
+                return self._collection(node, path)
+            finally:
+                self.open.discard(id(node))
+        self.source.marks.setdefault(path, self._mark(node))
+        return self._scalar(node)
+
+    def _collection(self, node: Node, path: Path_) -> Any:
         self.source.marks.setdefault(path, self._mark(node))
         if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (MAP_TAG, SEQ_TAG):
             self._problem(node, "yaml-tag", f"the YAML tag '{node.tag}' is not allowed here",
@@ -87,9 +103,7 @@ class _Converter:
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
-            return [self.convert(child, path + (i,)) for i, child in enumerate(node.value)]
-        return self._scalar(node)
+        return [self.convert(child, path + (i,)) for i, child in enumerate(node.value)]
 
     def _scalar(self, node: ScalarNode) -> Any:
         if node.tag == STR_TAG:  # most values: no need for the constructor
@@ -100,13 +114,19 @@ class _Converter:
             self._problem(node, "yaml-tag", f"the YAML tag '{node.tag}' is not allowed here",
                           "remove the tag: playbook content holds only text, numbers, dates, lists and mappings")
             return None
-        except ValueError as exc:  # e.g. an impossible date such as 2026-02-30
-            self._problem(node, "yaml-value", f"'{node.value}' cannot be read: {exc}",
-                          "put the value in quotes if it is meant as text")
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as exc:
+            # an impossible date such as 2026-02-30, or a tag forced on a word (!!bool maybe)
+            reason = f": {exc}" if isinstance(exc, ValueError) else ""
+            tag = node.tag.rsplit(":", 1)[-1]
+            self._problem(node, "yaml-value", f"'{node.value}' cannot be read as a {tag}{reason}",
+                          "write a valid value, or remove the tag (!!...) and put the text in quotes")
             return None
 
-    def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
+    def _pairs(self, node: MappingNode, merging: frozenset[int] = frozenset()) -> list[tuple[Node, Node]]:
         """The mapping's own pairs, with `<<: *anchor` merges expanded (own keys win)."""
+        if id(node) in merging:
+            raise _Loop(node)
+        merging = merging | {id(node)}
         own: list[tuple[Node, Node]] = []
         merged: list[tuple[Node, Node]] = []
         for key_node, value_node in node.value:
@@ -114,7 +134,7 @@ class _Converter:
                 sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
                 for src in sources:
                     if isinstance(src, MappingNode):
-                        merged.extend(self._pairs(src))
+                        merged.extend(self._pairs(src, merging))
                     else:
                         self._problem(src, "yaml-merge", "only a mapping can be merged with '<<'")
             else:
@@ -146,6 +166,14 @@ class _Converter:
 class _TooBig(Exception):
     def __init__(self, node: Node):
         self.node = node
+
+
+class _TooDeep(_TooBig):
+    pass
+
+
+class _Loop(_TooBig):
+    pass
 
 
 def _decode(raw: bytes, display: str) -> str:
@@ -181,11 +209,16 @@ def parse_yaml(text: str, source: Source, line_offset: int = 0) -> Source:
     """Parse YAML `text` into `source.data`, recording positions. Raises PlaybookError."""
     try:
         documents = list(yaml.compose_all(text, Loader=FAST_LOADER))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         documents = None  # read it again with the pure-Python parser, whose messages are clearer
     try:
         if documents is None:
             documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except RecursionError:
+        raise PlaybookError([Diagnostic("yaml-too-deep", f"the values are nested more than {MAX_DEPTH} levels deep",
+                                        source.display, 1 + line_offset, 1,
+                                        "check the brackets and the indentation: a charter needs only a few "
+                                        "levels")]) from None
     except yaml.MarkedYAMLError as exc:
         raise PlaybookError([_yaml_error(exc, source.display, line_offset)]) from None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
@@ -205,9 +238,14 @@ def parse_yaml(text: str, source: Source, line_offset: int = 0) -> Source:
         source.data = converter.convert(documents[0])
     except _TooBig as exc:
         line, column = converter._mark(exc.node)
-        raise PlaybookError([Diagnostic(
-            "yaml-too-big", f"this file expands to more than {MAX_NODES:,} values", source.display, line, column,
-            "YAML aliases (*name) are expanded: do not nest them in each other")]) from None
+        code, message, hint = {
+            _Loop: ("yaml-alias-loop", "an alias (*name) is used inside the anchor (&name) it refers to",
+                    "an anchor cannot contain itself: copy the values instead"),
+            _TooDeep: ("yaml-too-deep", f"the values are nested more than {MAX_DEPTH} levels deep",
+                       "check the indentation and the brackets: a charter needs only a few levels"),
+        }.get(type(exc), ("yaml-too-big", f"this file expands to more than {MAX_NODES:,} values",
+                          "YAML aliases (*name) are expanded: do not nest them in each other"))
+        raise PlaybookError([Diagnostic(code, message, source.display, line, column, hint)]) from None
     if converter.problems:
         raise PlaybookError(converter.problems)
     return source
@@ -308,8 +346,9 @@ def load_project(root: Path) -> Sources:
             ("content_dir",), "path-outside", f"content_dir '{content_name}' points outside the playbook folder",
             "give a folder inside the playbook folder, such as 'content'")])
     if not content_dir.is_dir():
-        raise PlaybookError([Diagnostic("no-content", f"the content folder '{content_name}' does not exist",
-                                        CONFIG_FILE, hint="create it, or fix content_dir in site_config.yml")])
+        raise PlaybookError([config.diagnostic(("content_dir",), "no-content",
+                                               f"the content folder '{content_name}' does not exist",
+                                               "create it, or fix content_dir in site_config.yml")])
     sources = Sources(root=root, config=config, content_dir=content_dir)
     problems = sources.problems
 
@@ -318,6 +357,7 @@ def load_project(root: Path) -> Sources:
         if path.is_symlink() and not _inside(path, content_dir):
             problems.append(Diagnostic("path-outside", "this file is a link to a file outside the content folder",
                                        display, hint="copy the file into the content folder instead of linking it"))
+            sources.broken.add(path)
             return None
         try:
             return loader(path, display)

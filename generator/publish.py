@@ -63,3 +63,17 @@ def clean_leftovers(output: Path) -> None:
         for leftover in output.parent.glob(f".{output.name}.*-*"):
             if leftover.is_dir():
                 shutil.rmtree(leftover, ignore_errors=True)
+
+
+def refusal(output: Path, root: Path, sources: list[Path]) -> str:
+    """Why `output` cannot receive the site (publishing replaces it whole), or an empty string."""
+    output, root = output.resolve(), root.resolve()
+    if output == root or root.is_relative_to(output):
+        return f"the output folder '{output}' would replace the playbook itself"
+    for source in sources:
+        source = source.resolve()
+        if output == source or output.is_relative_to(source) or source.is_relative_to(output):
+            return f"the output folder '{output}' would replace '{source.relative_to(root)}', which holds sources"
+    if output.exists() and not output.is_dir():
+        return f"'{output}' is a file, not a folder"
+    return ""

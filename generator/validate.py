@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import typing
 from datetime import date
-from typing import Any, get_args, get_origin
+from pathlib import Path
+from typing import Any, Iterator, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import WARNING, Diagnostic, Report, did_you_mean
-from .load import Source, Sources
+from . import publish
+from .load import CONFIG_FILE, Source, Sources
 from .model import PARTS, Item, Network, Page, PageMeta, Playbook, Ref, SiteConfig
 from .model.schema import field_ref, unwrap, walk
 
@@ -114,7 +116,8 @@ def _literal_values(model: type[BaseModel], loc: tuple) -> list[Any]:
     return []
 
 
-def _parse(source: Source, model: type[BaseModel], report: Report) -> Any:
+def _parse(source: Source, model: type[BaseModel], report: Report,
+           failed: list[tuple[Source, type[BaseModel]]] | None = None) -> Any:
     if source.data is None:
         report.add(Diagnostic("empty-file", "this file is empty", source.display, 1, 1,
                               f"write the keys of this part: {', '.join(model.model_fields)}"))
@@ -123,10 +126,43 @@ def _parse(source: Source, model: type[BaseModel], report: Report) -> Any:
         return model.model_validate(source.data)
     except ValidationError as exc:
         report.extend(_schema_diagnostics(source, model, exc))
+        if failed is not None:
+            failed.append((source, model))
         return None
 
 
-def _check_references(parsed: list[tuple[Source, BaseModel]], report: Report) -> None:
+def _kinds(model: type[BaseModel], seen: frozenset = frozenset()) -> set[str]:
+    """The kinds of items a model holds, at any depth."""
+    found: set[str] = set()
+    for info in model.model_fields.values():
+        for part in unwrap(info.annotation):
+            if isinstance(part, type) and issubclass(part, BaseModel) and part not in seen:
+                if issubclass(part, Item) and part.kind:
+                    found.add(part.kind)
+                found |= _kinds(part, seen | {model})
+    if issubclass(model, Item) and model.kind:
+        found.add(model.kind)
+    return found
+
+
+def _raw_ids(model: type[BaseModel], data: Any) -> Iterator[tuple[str, str]]:
+    """(kind, id) of the items written in a file that did not validate, so that one mistake in it does
+    not make every reference to its items look dangling."""
+    if not isinstance(data, dict):
+        return
+    if issubclass(model, Item) and model.kind and isinstance(data.get("id"), str):
+        yield model.kind, data["id"]
+    for name, info in model.model_fields.items():
+        inner = next((t for t in unwrap(info.annotation) if isinstance(t, type) and issubclass(t, BaseModel)), None)
+        value = data.get(name)
+        if inner is None or value is None:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            yield from _raw_ids(inner, item)
+
+
+def _check_references(parsed: list[tuple[Source, BaseModel]], report: Report,
+                      raw: set[tuple[str, str]], unknown_kinds: set[str]) -> None:
     ids: dict[tuple[str, str], dict[str, tuple[Source, tuple]]] = {}
     refs: list[tuple[Source, Ref, Any, tuple]] = []
     for source, model in parsed:
@@ -146,9 +182,11 @@ def _check_references(parsed: list[tuple[Source, BaseModel]], report: Report) ->
                 else:
                     seen[value] = (source, loc)
     for source, ref, value, loc in refs:
+        if ref.kind in unknown_kinds:  # defined in a file that could not be read: its errors come first
+            continue
         targets = ids.get((ref.kind, ""), {})
         for i, target in enumerate(value if isinstance(value, list) else [value]):
-            if target not in targets:
+            if target not in targets and (ref.kind, target) not in raw:
                 where = loc + (i,) if isinstance(value, list) else loc
                 hint = did_you_mean(target, targets) or (
                     f"known {ref.kind.replace('_', ' ')} ids: {', '.join(sorted(targets))}" if targets
@@ -216,6 +254,24 @@ def _check_decision_tree(source: Source, comments: Any, report: Report) -> None:
                                          "add a branch of the decision tree that ends on it", severity=WARNING))
 
 
+def source_paths(root: Path, config: SiteConfig) -> list[Path]:
+    """Everything a build reads or keeps, which publishing must never replace."""
+    paths = [root / config.content_dir, root / "releases", root / CONFIG_FILE, root / ".playbook"]
+    return paths + ([root / config.theme_dir] if config.theme_dir else [])
+
+
+def _check_paths(sources: Sources, config: SiteConfig, report: Report) -> None:
+    root = sources.root
+    reason = publish.refusal(root / config.output_dir, root, source_paths(root, config))
+    if reason:
+        report.add(sources.config.diagnostic(("output_dir",), "output-dir", reason,
+                                             "choose a folder of its own for the site, such as 'site'"))
+    if config.theme_dir and not (root / config.theme_dir).is_dir():
+        report.add(sources.config.diagnostic(("theme_dir",), "theme-dir",
+                                             f"the theme folder '{config.theme_dir}' does not exist",
+                                             "create it, or remove theme_dir from site_config.yml"))
+
+
 RESERVED_SLUGS = {"index", "glossary", "onboarding", *PARTS, "networks"}
 
 
@@ -223,11 +279,13 @@ def validate(sources: Sources, today: date | None = None) -> tuple[Playbook, lis
     """Turn loaded sources into a Playbook, or raise PlaybookError listing every problem."""
     report = Report()
     report.extend(sources.problems)
+    failed: list[tuple[Source, type[BaseModel]]] = []
     broken_stems = {path.stem for path in sources.broken if path.parent == sources.content_dir}
     parsed: list[tuple[Source, BaseModel]] = []
     config = _parse(sources.config, SiteConfig, report)
     if config is not None:
         parsed.append((sources.config, config))
+        _check_paths(sources, config, report)
     parts: dict[str, Any] = {}
     for stem, source in sources.parts.items():
         if stem not in PARTS:
@@ -236,7 +294,7 @@ def validate(sources: Sources, today: date | None = None) -> tuple[Playbook, lis
             report.add(Diagnostic("unknown-file", f"'{source.path.name}' is not a part of a playbook",
                                   source.display, hint=hint))
             continue
-        parts[stem] = _parse(source, PARTS[stem], report)
+        parts[stem] = _parse(source, PARTS[stem], report, failed)
         if parts[stem] is not None:
             parsed.append((source, parts[stem]))
     content = sources.content_dir.relative_to(sources.root).as_posix()
@@ -246,7 +304,7 @@ def validate(sources: Sources, today: date | None = None) -> tuple[Playbook, lis
                                   hint=f"create {content}/{stem}.yml ('playbook init' shows an example of each part)"))
     networks: list[Network] = []
     for source in sources.networks:
-        network = _parse(source, Network, report)
+        network = _parse(source, Network, report, failed)
         if network is not None:
             networks.append(network)
             parsed.append((source, network))
@@ -260,7 +318,11 @@ def validate(sources: Sources, today: date | None = None) -> tuple[Playbook, lis
                                   hint=f"rename it, for example '{slug}-notes.md'"))
         elif meta is not None:
             pages.append(Page(slug=slug, meta=meta, body=source.body))
-    _check_references(parsed, report)
+    raw = {pair for source, model in failed for pair in _raw_ids(model, source.data)}
+    unknown_kinds = set()
+    for path in sources.broken:  # unreadable files: what they define is unknown
+        unknown_kinds |= _kinds(Network) if path.parent.name == "networks" else _kinds(PARTS.get(path.stem, PageMeta))
+    _check_references(parsed, report, raw, unknown_kinds)
     if parts.get("comments") is not None:
         _check_decision_tree(sources.parts["comments"], parts["comments"], report)
     listening = parts.get("listening")

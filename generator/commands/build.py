@@ -21,7 +21,9 @@ from ..audience import TEAM, for_audience
 from ..diagnostics import Diagnostic, PlaybookError
 from ..export import write_pdf
 from ..render import UNRELEASED, load_strings, render, write
+from ..model import SiteConfig
 from ..resources import PACKAGE, theme_dir
+from ..validate import source_paths
 from . import check, diff
 
 CACHE = Path(".playbook") / "cache" / "releases"
@@ -36,12 +38,12 @@ class Built:
     reused: list[str] = field(default_factory=list)  # releases copied from the cache
 
 
-def output_dir(root: Path, configured: str, override: Path | None) -> Path:
-    """Where the site goes: `--out` if given, else `output_dir` of site_config.yml."""
-    output = (override if override is not None else root / configured).resolve()
-    if output == root.resolve() or root.resolve().is_relative_to(output):
-        raise PlaybookError([Diagnostic("output-dir", f"the output folder '{output}' would replace the playbook itself",
-                                        "site_config.yml", hint="choose an output folder such as 'site'")])
+def output_dir(root: Path, config: SiteConfig, override: Path | None) -> Path:
+    """Where the site goes: `--out` if given, else `output_dir` of site_config.yml (checked by validation)."""
+    output = (override if override is not None else root / config.output_dir).resolve()
+    reason = publish.refusal(output, root, source_paths(root, config))
+    if reason:
+        raise PlaybookError([Diagnostic("output-dir", reason, hint="choose another folder for --out, such as 'site'")])
     return output
 
 
@@ -170,7 +172,7 @@ def run(root: Path, out: Path | None = None, audience: str = TEAM) -> Built:
     if problems:
         raise PlaybookError(problems)
     known = releases.list_releases(root)
-    output = output_dir(root, draft.playbook.config.output_dir, out)
+    output = output_dir(root, draft.playbook.config, out)
     publish.clean_leftovers(output)
     with publish.staging(output) as staging:
         built = (_build_versions(root, draft, known, staging, audience) if known
