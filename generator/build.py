@@ -17,9 +17,10 @@ class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.errors: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        (self.errors if record.levelno >= logging.ERROR else self.messages).append(record.getMessage())
 
 
 def build_html(config_file: Path, site_dir: Path) -> list[str]:
@@ -36,8 +37,11 @@ def build_html(config_file: Path, site_dir: Path) -> list[str]:
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
             build(config)
     except MkDocsException as exc:
-        raise PlaybookError([Diagnostic("mkdocs", f"the site could not be built: {exc}",
-                                        hint="check the 'mkdocs' settings in site_config.yml")]) from None
+        # MkDocs logs the reason of a configuration error, then raises a bare "Aborted"
+        reasons = handler.errors or [str(exc)]
+        raise PlaybookError([Diagnostic("mkdocs", f"MkDocs refused a setting: {reason}",
+                                        hint="check the 'mkdocs' settings in site_config.yml")
+                             for reason in reasons]) from None
     finally:
         logger.removeHandler(handler)
     return handler.messages

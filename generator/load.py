@@ -163,6 +163,42 @@ class _Converter:
         return result
 
 
+class _RecursiveAlias(Exception):
+    def __init__(self, anchor: str, mark):
+        self.anchor, self.mark = anchor, mark
+
+
+class _AliasAwareLoader(yaml.SafeLoader):
+    """The pure-Python composer, stopping on an alias used inside the item its anchor names."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._open_anchors: set[str] = set()
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) and event.anchor in self._open_anchors:
+            raise _RecursiveAlias(event.anchor, event.start_mark)
+        anchor = getattr(event, "anchor", None)
+        if anchor is None:
+            return super().compose_node(parent, index)
+        self._open_anchors.add(anchor)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._open_anchors.discard(anchor)
+
+
+def _locate_recursive_alias(text: str) -> _RecursiveAlias | None:
+    try:
+        list(yaml.compose_all(text, Loader=_AliasAwareLoader))
+    except _RecursiveAlias as found:
+        return found
+    except (yaml.YAMLError, RecursionError):
+        pass
+    return None
+
+
 class _TooBig(Exception):
     def __init__(self, node: Node):
         self.node = node
@@ -238,6 +274,12 @@ def parse_yaml(text: str, source: Source, line_offset: int = 0) -> Source:
         source.data = converter.convert(documents[0])
     except _TooBig as exc:
         line, column = converter._mark(exc.node)
+        found = _locate_recursive_alias(text) if isinstance(exc, _Loop) else None
+        if found is not None:
+            raise PlaybookError([Diagnostic(
+                "yaml-recursive", f"the alias *{found.anchor} is used inside &{found.anchor}, the item it refers to",
+                source.display, found.mark.line + 1 + line_offset, found.mark.column + 1,
+                "an item cannot contain itself: remove the alias or copy the values it stands for")]) from None
         code, message, hint = {
             _Loop: ("yaml-alias-loop", "an alias (*name) is used inside the anchor (&name) it refers to",
                     "an anchor cannot contain itself: copy the values instead"),
@@ -354,7 +396,7 @@ def load_project(root: Path) -> Sources:
 
     def take(path: Path, loader):
         display = _display(path, root)
-        if path.is_symlink() and not _inside(path, content_dir):
+        if not _inside(path, content_dir):  # a link, or a file in a linked folder, that leads outside
             problems.append(Diagnostic("path-outside", "this file is a link to a file outside the content folder",
                                        display, hint="copy the file into the content folder instead of linking it"))
             sources.broken.add(path)
@@ -368,6 +410,13 @@ def load_project(root: Path) -> Sources:
 
     for path in sorted(content_dir.iterdir()):
         if path.is_file() and path.suffix in (".yml", ".yaml"):
+            twin = path.with_suffix(".yml" if path.suffix == ".yaml" else ".yaml")
+            if path.suffix == ".yaml" and twin.exists():
+                problems.append(Diagnostic("duplicate-file", f"both {path.name} and {twin.name} exist: only one "
+                                           "can hold this part", _display(path, root),
+                                           hint="merge them into one file and delete the other"))
+                sources.broken.add(path)
+                continue
             source = take(path, load_yaml)
             if source is not None:
                 sources.parts[path.stem] = source
@@ -376,7 +425,11 @@ def load_project(root: Path) -> Sources:
         ("pages", load_page, (".md",), sources.pages),
     ):
         directory = content_dir / folder
-        if directory.is_dir():
+        if directory.is_dir() and not _inside(directory, content_dir):
+            problems.append(Diagnostic("path-outside", f"the folder {folder}/ is a link to a folder outside the content "
+                                       "folder", _display(directory, root),
+                                       hint="copy the files into the content folder instead of linking them"))
+        elif directory.is_dir():
             for path in sorted(directory.iterdir()):
                 if path.is_file() and path.suffix in suffixes:
                     source = take(path, loader)

@@ -258,7 +258,12 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
     }
     if version.versioned:
         site["extra"]["version"] = {"provider": "mike"}  # Material's selector reads ../versions.json
-    return _merge(site, copy.deepcopy(config.mkdocs))
+    extra = copy.deepcopy(config.mkdocs)
+    for key in ("markdown_extensions", "plugins"):  # added to the generated ones, which they must not replace
+        names = {next(iter(e)) if isinstance(e, dict) else e for e in site[key]}
+        site[key] += [e for e in extra.pop(key, None) or []
+                      if (next(iter(e)) if isinstance(e, dict) else e) not in names]
+    return _merge(site, extra)
 
 
 def _diagrams(playbook: Playbook, strings: dict, links: _Links) -> dict[str, Any]:

@@ -5,6 +5,7 @@ are reported together, each at the file, line and column the author wrote.
 """
 from __future__ import annotations
 
+import re
 import typing
 from datetime import date
 from pathlib import Path
@@ -71,6 +72,12 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
                                          f"add a line '{name}: ...'", key=True))
         elif kind == "literal_error":
             expected = [str(v) for v in _literal_values(model, loc)]
+            if isinstance(value, bool):  # yes, no, on, off... read by YAML as true or false
+                written = _written(source, loc) or str(value).lower()
+                out.append(source.diagnostic(loc, "invalid-value", f"'{written}' is not a valid value for "
+                                             f"'{_label(loc)}'", f"YAML reads '{written}' as a boolean; write one "
+                                             f"of: {', '.join(expected)}"))
+                continue
             hint = did_you_mean(value, expected) or f"write one of: {', '.join(expected)}"
             out.append(source.diagnostic(loc, "invalid-value", f"'{value}' is not a valid value for '{_label(loc)}'",
                                          hint))
@@ -84,7 +91,8 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
                                          f"write at least one {'character' if what == 'text' else 'item'}"))
         elif kind == "value_error":
             message = str(err["msg"]).removeprefix("Value error, ")
-            out.append(source.diagnostic(loc, "invalid", message))
+            error = err.get("ctx", {}).get("error")
+            out.append(source.diagnostic(loc + tuple(getattr(error, "loc", ())), "invalid", message))
         else:
             message = _PLAIN_MESSAGES.get(kind, str(err["msg"]).rstrip("."))
             hint = ""
@@ -98,6 +106,16 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
             out.append(source.diagnostic(loc, kind.replace("_", "-"), f"{message} ('{_label(loc)}')"
                                          if value is not None else message, hint))
     return out
+
+
+def _written(source: Source, loc: tuple) -> str:
+    """The value at `loc` as the author typed it (YAML may have read `yes` as true)."""
+    line, column = source.position(loc)
+    try:
+        text = source.path.read_text(encoding="utf-8-sig").splitlines()[line - 1]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return ""
+    return re.split(r"[\s,\]}#]", text[column - 1:], maxsplit=1)[0].strip("'\"")
 
 
 def _label(loc: tuple) -> str:
@@ -272,6 +290,46 @@ def _check_paths(sources: Sources, config: SiteConfig, report: Report) -> None:
                                              "create it, or remove theme_dir from site_config.yml"))
 
 
+# MkDocs settings that site_config.yml cannot pass through: playbook owns them, or they would read or
+# run files outside the playbook.
+RESERVED_MKDOCS = {
+    "docs_dir": "playbook writes the pages itself",
+    "site_dir": "use output_dir or --out",
+    "hooks": "hooks run Python code, which a playbook never does",
+    "INHERIT": "the configuration is generated from site_config.yml",
+    "nav": "the navigation is generated from the content",
+}
+RESERVED_THEME = {"name": "the site is built with Material", "custom_dir": "use theme_dir"}
+ALLOWED_PLUGINS = {"search", "tags", "offline"}  # shipped with Material, and working without a network
+REFUSED_EXTENSIONS = {"pymdownx.snippets": "it would insert files from the disk into the pages"}
+
+
+def _check_mkdocs(source: Source, settings: dict, report: Report) -> None:
+    base = ("mkdocs",)
+    for key, reason in RESERVED_MKDOCS.items():
+        if key in settings:
+            report.add(source.diagnostic(base + (key,), "mkdocs-reserved", f"'{key}' cannot be set here: {reason}",
+                                         f"remove '{key}' from the mkdocs settings", key=True))
+    theme = settings.get("theme")
+    if isinstance(theme, dict):
+        for key, reason in RESERVED_THEME.items():
+            if key in theme:
+                report.add(source.diagnostic(base + ("theme", key), "mkdocs-reserved",
+                                             f"'theme.{key}' cannot be set here: {reason}",
+                                             f"remove '{key}' from the theme settings", key=True))
+    for i, plugin in enumerate(settings.get("plugins") or []):
+        name = next(iter(plugin), None) if isinstance(plugin, dict) else plugin
+        if name not in ALLOWED_PLUGINS:
+            report.add(source.diagnostic(base + ("plugins", i), "mkdocs-plugin", f"the plugin '{name}' is not allowed",
+                                         f"the plugins allowed are: {', '.join(sorted(ALLOWED_PLUGINS))}"))
+    for i, extension in enumerate(settings.get("markdown_extensions") or []):
+        name = next(iter(extension), None) if isinstance(extension, dict) else extension
+        if name in REFUSED_EXTENSIONS:
+            report.add(source.diagnostic(base + ("markdown_extensions", i), "mkdocs-extension",
+                                         f"the Markdown extension '{name}' is not allowed: {REFUSED_EXTENSIONS[name]}",
+                                         "remove it"))
+
+
 RESERVED_SLUGS = {"index", "glossary", "onboarding", *PARTS, "networks"}
 
 
@@ -286,6 +344,7 @@ def validate(sources: Sources, today: date | None = None) -> tuple[Playbook, lis
     if config is not None:
         parsed.append((sources.config, config))
         _check_paths(sources, config, report)
+        _check_mkdocs(sources.config, config.mkdocs, report)
     parts: dict[str, Any] = {}
     for stem, source in sources.parts.items():
         if stem not in PARTS:

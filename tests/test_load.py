@@ -110,3 +110,14 @@ def test_page_front_matter_positions(tmp_path):
 def test_page_without_front_matter(tmp_path):
     source = load_page(write(tmp_path, "Just text.\n", "p.md"), "content/pages/p.md")
     assert source.data == {} and source.body == "Just text.\n"
+
+
+def test_alias_inside_its_own_anchor_is_located(tmp_path):
+    [problem] = problems(tmp_path, "items:\n  - &a\n    id: x\n    self: *a\n")
+    assert (problem.code, problem.line, problem.column) == ("yaml-recursive", 4, 11)
+    assert "*a" in problem.message
+
+
+def test_too_deep_nesting_is_an_error(tmp_path):
+    [problem] = problems(tmp_path, "a: " + "[" * 200 + "]" * 200 + "\n")
+    assert problem.code == "yaml-too-deep"

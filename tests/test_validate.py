@@ -140,6 +140,7 @@ def test_audit_cycle_between_6_and_12_months(starter):
     edit(path, "next_due: 2027-03-01", "next_due: 2028-03-01")
     problem = only(starter, "invalid")
     assert "18 months" in problem.message and problem.file == "content/listening.yml"
+    assert problem.line == line_of(path, "next_due:")
 
 
 def test_overdue_audit_is_a_warning(starter):

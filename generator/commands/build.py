@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from .. import build as engine
 from .. import publish, releases, versions
 from ..audience import TEAM, for_audience
 from ..diagnostics import Diagnostic, PlaybookError
+from ..load import CONFIG_FILE, load_yaml
 from ..export import write_pdf
 from ..render import UNRELEASED, load_strings, render, write
 from ..model import SiteConfig
@@ -69,9 +71,23 @@ def build_into(root: Path, checked: check.Checked, site_dir: Path, version: vers
         if version.pdf:
             write_pdf(playbook, version, load_strings(config.language, theme),
                       Path(work) / "docs" / version.pdf)
-        messages = engine.build_html(config_file, site_dir)
+        try:
+            messages = engine.build_html(config_file, site_dir)
+        except PlaybookError as exc:
+            raise PlaybookError([_locate_setting(root, d) for d in exc.diagnostics]) from None
     warnings = checked.warnings + [Diagnostic("mkdocs", m, severity="warning") for m in messages]
     return Built(site_dir, len(site.pages), warnings)
+
+
+def _locate_setting(root: Path, diagnostic: Diagnostic) -> Diagnostic:
+    """Point an error of MkDocs about a setting at that setting in site_config.yml."""
+    match = re.search(r"Config value '([\w.]+)'", diagnostic.message)
+    if diagnostic.code != "mkdocs" or match is None:
+        return diagnostic
+    config = load_yaml(root / CONFIG_FILE, CONFIG_FILE)
+    located = config.diagnostic(("mkdocs", *match.group(1).split(".")), diagnostic.code, diagnostic.message,
+                                diagnostic.hint, key=True)
+    return located if ("mkdocs", match.group(1).split(".")[0]) in config.key_marks else diagnostic
 
 
 def _link_copy(source: str, target: str) -> None:

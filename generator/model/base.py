@@ -32,6 +32,14 @@ TemplateRef = Annotated[str, Ref("template")]
 CrisisLevelRef = Annotated[str, Ref("crisis_level")]
 
 
+class At(ValueError):
+    """A model check that failed on one of the model's fields: reported at that field, not at the model."""
+
+    def __init__(self, loc: tuple, message: str):
+        super().__init__(message)
+        self.loc = loc
+
+
 class Strict(BaseModel):
     """Base of every content model: unknown keys are errors, numbers are accepted as text."""
 

@@ -5,7 +5,7 @@ from typing import ClassVar, Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .base import (Entry, CrisisLevelRef, Id, Item, Markdown, NetworkRef, RoleRef, Strict, TemplateRef, Text)
+from .base import (At, Entry, CrisisLevelRef, Id, Item, Markdown, NetworkRef, RoleRef, Strict, TemplateRef, Text)
 
 
 # --- comments.yml -----------------------------------------------------------------------------
@@ -158,9 +158,9 @@ class CrisisPlaybook(Strict):
     @model_validator(mode="after")
     def _severities_differ(self) -> "CrisisPlaybook":
         seen: dict[int, str] = {}
-        for level in self.levels:
+        for i, level in enumerate(self.levels):
             if level.severity in seen:
-                raise ValueError(f"levels '{seen[level.severity]}' and '{level.id}' have the same severity "
-                                 f"{level.severity}")
+                raise At(("levels", i, "severity"), f"levels '{seen[level.severity]}' and '{level.id}' have the same "
+                         f"severity {level.severity}")
             seen[level.severity] = level.id
         return self

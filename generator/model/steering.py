@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Entry, Item, Markdown, NetworkRef, RoleRef, Strict, Text
+from .base import At, Entry, Item, Markdown, NetworkRef, RoleRef, Strict, Text
 
 # --- kpis.yml ---------------------------------------------------------------------------------
 
@@ -101,10 +101,13 @@ class Audit(Strict):
 
     @model_validator(mode="after")
     def _next_audit_in_six_to_twelve_months(self) -> "Audit":
+        if self.next_due <= self.date:
+            raise At(("next_due",), f"the next audit ({self.next_due.isoformat()}) comes before this audit's date "
+                     f"({self.date.isoformat()})")
         months = (self.next_due.year - self.date.year) * 12 + self.next_due.month - self.date.month
         if not 6 <= months <= 12:
-            raise ValueError(f"the next audit is due {months} months after this one; an image audit is "
-                             "renewed every 6 to 12 months")
+            raise At(("next_due",), f"the next audit is due {months} months after this one; an image audit is "
+                     "renewed every 6 to 12 months")
         return self
 
 

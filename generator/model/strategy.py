@@ -5,7 +5,7 @@ from typing import ClassVar, Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .base import (Entry, AudienceRef, Item, KpiRef, Markdown, NetworkRef, RoleRef, Strict, Term, Text)
+from .base import (At, Entry, AudienceRef, Item, KpiRef, Markdown, NetworkRef, RoleRef, Strict, Term, Text)
 
 
 # --- charter.yml -------------------------------------------------------------------------------
@@ -83,7 +83,7 @@ class NetworkEditorial(Entry):
     def _mix_adds_up(self) -> "NetworkEditorial":
         for name, share in self.mix.items():
             if not 0 <= share <= 100:
-                raise ValueError(f"the share of '{name}' is {share} %, it must be between 0 and 100")
+                raise At(("mix", name), f"the share of '{name}' is {share} %, it must be between 0 and 100")
         total = sum(self.mix.values())
         if total != 100:
             raise ValueError(f"the content mix adds up to {total} %, it must add up to 100 %")
