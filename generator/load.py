@@ -225,7 +225,19 @@ def _decode(raw: bytes, display: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+UNCLOSED = {
+    "while parsing a flow sequence": ("this '[' is never closed", "end the list with ']' on the same line"),
+    "while parsing a flow mapping": ("this '{' is never closed", "end the mapping with '}' on the same line"),
+    "while scanning a quoted scalar": ("this quote is never closed", "end the text with the same quote mark"),
+}
+
+
 def _yaml_error(exc: yaml.MarkedYAMLError, display: str, line_offset: int) -> Diagnostic:
+    if exc.context in UNCLOSED and exc.context_mark is not None:
+        # the parser notices only later (at the next key, or at the end): name where it was opened
+        message, hint = UNCLOSED[exc.context]
+        return Diagnostic("yaml-syntax", f"YAML syntax error: {message}", display,
+                          exc.context_mark.line + 1 + line_offset, exc.context_mark.column + 1, hint)
     mark = exc.problem_mark or exc.context_mark
     line = (mark.line + 1 + line_offset) if mark else 1
     column = (mark.column + 1) if mark else 1
@@ -261,10 +273,13 @@ def parse_yaml(text: str, source: Source, line_offset: int = 0) -> Source:
         raise PlaybookError([Diagnostic("yaml-syntax", f"YAML cannot read this file: {exc}", source.display, 1, 1,
                                         "remove control characters from the file")]) from None
     if len(documents) > 1:
-        second = documents[1]
+        # point at the '---' line that starts the second document, which may be the file's last line
+        lines = text.split("\n")
+        last = min(documents[1].start_mark.line, len(lines) - 1)
+        marker = next((i for i in range(last, 0, -1) if lines[i].startswith("---")), last)
         raise PlaybookError([Diagnostic(
-            "yaml-documents", "a second YAML document starts here (after a '---' line)",
-            source.display, second.start_mark.line + 1 + line_offset, 1,
+            "yaml-documents", "a second YAML document starts here, after this '---' line",
+            source.display, marker + 1 + line_offset, 1,
             "keep one document per file: remove the '---' line or split the file")])
     if not documents or documents[0] is None:
         source.data = None

@@ -52,7 +52,8 @@ def test_duplicate_key_is_an_error_at_the_second_key(tmp_path):
 def test_syntax_error_located(tmp_path):
     [problem] = problems(tmp_path, "a: 1\nb: [1, 2\nc: 3\n")
     assert problem.code == "yaml-syntax"
-    assert problem.file == "content/part.yml" and problem.line == 3
+    assert problem.file == "content/part.yml" and (problem.line, problem.column) == (2, 4)
+    assert "'[' is never closed" in problem.message
 
 
 def test_tab_indentation_explained(tmp_path):
@@ -96,7 +97,7 @@ def test_empty_file_gives_no_data(tmp_path):
 
 def test_two_documents_refused(tmp_path):
     [problem] = problems(tmp_path, "a: 1\n---\nb: 2\n")
-    assert problem.code == "yaml-documents" and problem.line == 3
+    assert problem.code == "yaml-documents" and problem.line == 2
 
 
 def test_page_front_matter_positions(tmp_path):
