@@ -71,9 +71,9 @@ class Report:
             raise PlaybookError(self.items)
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str:
     """A hint naming the closest candidate, or an empty string when none is close."""
-    matches = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=cutoff)
     return f"did you mean '{matches[0]}'?" if matches else ""
 
 

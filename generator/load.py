@@ -118,8 +118,9 @@ class _Converter:
             # an impossible date such as 2026-02-30, or a tag forced on a word (!!bool maybe)
             reason = f": {exc}" if isinstance(exc, ValueError) else ""
             tag = node.tag.rsplit(":", 1)[-1]
-            self._problem(node, "yaml-value", f"'{node.value}' cannot be read as a {tag}{reason}",
-                          "write a valid value, or remove the tag (!!...) and put the text in quotes")
+            hint = ("write a real date, as YYYY-MM-DD" if tag == "timestamp" else
+                    "write a valid value, or remove the tag (!!...) and put the text in quotes")
+            self._problem(node, "yaml-value", f"'{node.value}' cannot be read as a {tag}{reason}", hint)
             return None
 
     def _pairs(self, node: MappingNode, merging: frozenset[int] = frozenset()) -> list[tuple[Node, Node]]:
@@ -313,7 +314,8 @@ def _read(path: Path, display: str) -> str:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise PlaybookError([Diagnostic(
-                "file-too-big", f"this file is {size // 1024:,} KiB, more than the {MAX_FILE_BYTES // 1024:,} KiB allowed",
+                "file-too-big", f"this file is {size / 1048576:.2f} MiB, more than the {MAX_FILE_BYTES // 1048576} MiB "
+                "allowed",
                 display, hint="split it, or move long texts into free pages")])
         raw = path.read_bytes()
     except OSError as exc:

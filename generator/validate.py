@@ -38,6 +38,8 @@ _PLAIN_MESSAGES = {
     "date_from_datetime_parsing": "expected a date here, written YYYY-MM-DD",
     "date_from_datetime_inexact": "expected a date without a time here, written YYYY-MM-DD",
 }
+_BOUNDS = {"greater_than_equal": ("ge", "at least"), "greater_than": ("gt", "more than"),
+           "less_than_equal": ("le", "at most"), "less_than": ("lt", "less than")}
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
@@ -55,7 +57,18 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
 
 def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
     out = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # a misspelled key gives both "unknown key" (with its suggestion) and "missing key": keep the first
+    misspelled = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            parent = _model_at(model, tuple(err["loc"])[:-1])
+            suggestion = did_you_mean(err["loc"][-1], list(parent.model_fields) if parent else [])
+            if suggestion:
+                misspelled.add(tuple(err["loc"])[:-1] + (suggestion.split("'")[1],))
+    for err in errors:
+        if err["type"] == "missing" and tuple(err["loc"]) in misspelled:
+            continue
         loc = tuple(err["loc"])
         kind = err["type"]
         value = err.get("input")
@@ -93,6 +106,14 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
             message = str(err["msg"]).removeprefix("Value error, ")
             error = err.get("ctx", {}).get("error")
             out.append(source.diagnostic(loc + tuple(getattr(error, "loc", ())), "invalid", message))
+        elif kind in _BOUNDS:
+            key, words = _BOUNDS[kind]
+            out.append(source.diagnostic(loc, "out-of-range", f"{value} is out of range for '{_label(loc)}': it must be "
+                                         f"{words} {err.get('ctx', {}).get(key)}"))
+        elif not loc and kind in ("model_type", "dict_type"):
+            out.append(source.diagnostic(loc, "not-a-mapping", "this file must hold 'key: value' lines at its top "
+                                         "level, not a list or a single value",
+                                         f"start with the keys of this part: {', '.join(model.model_fields)}"))
         else:
             message = _PLAIN_MESSAGES.get(kind, str(err["msg"]).rstrip("."))
             hint = ""
@@ -348,7 +369,7 @@ def validate(sources: Sources, today: date | None = None) -> tuple[Playbook, lis
     parts: dict[str, Any] = {}
     for stem, source in sources.parts.items():
         if stem not in PARTS:
-            hint = did_you_mean(f"{stem}.yml", [f"{p}.yml" for p in PARTS]) or \
+            hint = did_you_mean(f"{stem}.yml", [f"{p}.yml" for p in PARTS], cutoff=0.75) or \
                 f"the content files are: {', '.join(f'{p}.yml' for p in PARTS)}"
             report.add(Diagnostic("unknown-file", f"'{source.path.name}' is not a part of a playbook",
                                   source.display, hint=hint))
