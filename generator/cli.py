@@ -34,10 +34,12 @@ def _parser() -> argparse.ArgumentParser:
     diff = sub.add_parser("diff", help="what changed between two versions (release numbers or 'draft')")
     diff.add_argument("old")
     diff.add_argument("new", nargs="?", default="draft")
+    schema = sub.add_parser("schema", help="write the JSON Schema of every content file, for editors")
+    schema.add_argument("--out", type=Path, help="folder to write into (default: schemas/ in the playbook folder)")
     init = sub.add_parser("init", help="create a new playbook folder that builds as it is")
     init.add_argument("directory", type=Path)
     init.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the new playbook")
-    for command in (build, check, serve, release, verify, diff):
+    for command in (build, check, serve, release, verify, diff, schema):
         command.add_argument("-C", "--dir", type=Path, default=Path("."), dest="root",
                              help="the playbook folder (default: the current folder)")
     return parser
@@ -111,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
             for line in changes:
                 print(f"- {line}")
             print(f"{len(changes)} change(s) from {args.old} to {args.new}.")
+        elif args.command == "schema":
+            from .commands import schema
+            written = schema.run(root, args.out)
+            print(f"Wrote {len(written)} schemas into {written[0].parent}")
         elif args.command == "init":
             from .commands import init
             target = init.run(args.directory, args.lang)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, PlaybookError
 from ..resources import scaffold_dir
+from ..schema import FOLDER, write_schemas
 
 LANGUAGES = ("fr", "en")
 
@@ -19,4 +20,5 @@ def run(target: Path, language: str) -> Path:
         raise PlaybookError([Diagnostic("init-exists", f"'{target}' already exists and is not empty",
                                         hint="choose a new folder name; nothing was written")])
     shutil.copytree(scaffold_dir(language), target, dirs_exist_ok=True)
+    write_schemas(target / FOLDER)  # the files name them on their first line
     return target
