@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from .model import Item, Network, Playbook
 from .model.base import Block
-from .model.site import PARTS, Checklist
+from .model.site import OPTIONAL_PARTS, PARTS, Checklist
 from .model.steering import Kpi, WatchItem
 from .model.strategy import Rhythm
 from .render import PART_PAGES, _duration, _rhythm
@@ -229,6 +229,14 @@ def compare(old: Playbook, new: Playbook, strings: dict) -> list[Change]:
     for part in ORDER:
         if part in PARTS:
             changes += comparison.model(part, getattr(old, part), getattr(new, part), ())
+        elif part in OPTIONAL_PARTS:
+            before, after = getattr(old, part), getattr(new, part)
+            if before is not None and after is not None:
+                changes += comparison.model(part, before, after, ())
+            elif before is not None or after is not None:
+                title = strings["title"][part]
+                changes.append(Change(part, "added", (), "", new=title) if after is not None
+                               else Change(part, "removed", (), "", old=title))
         elif part == "networks":
             changes += comparison.entries(part, Network, old.networks, new.networks, ())
         elif part == "pages":

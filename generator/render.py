@@ -30,7 +30,7 @@ from .model.policies import PersonalRule
 from .resources import theme_dir
 from .versions import VersionInfo, status
 
-PART_PAGES = ["objectives", "audiences", "editorial", "comments", "personal_use", "crisis", "roles",
+PART_PAGES = ["objectives", "audiences", "editorial", "calendar", "comments", "personal_use", "crisis", "roles",
               "listening"]
 FENCE = re.compile(r"^(```|~~~)")
 
@@ -135,6 +135,7 @@ class _Links:
             ("kpi", "kpis.md", playbook.kpis.kpis, "name"),
             ("role", "roles.md", playbook.roles.roles, "title"),
             ("template", "comments.md", playbook.comments.templates, "title"),
+            ("pillar", "editorial.md", playbook.editorial.pillars, "name"),
             ("comment_category", "comments.md", playbook.comments.categories, "name"),
             ("crisis_level", "crisis.md", playbook.crisis.levels, "name"),
         ):
@@ -221,7 +222,7 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
         return {html.escape(by_path[path].title, quote=False): path}
 
     nav: list[Any] = [{nav_titles["home"]: "index.md"},
-                      {nav_titles["charter"]: [entry(f"{part}.md") for part in PART_PAGES]},
+                      {nav_titles["charter"]: [entry(f"{part}.md") for part in PART_PAGES if f"{part}.md" in by_path]},
                       {nav_titles["networks"]: [entry(p.path) for p in pages if p.path.startswith("networks/")]},
                       {nav_titles["kpis"]: "kpis.md"},
                       {nav_titles["glossary"]: "glossary.md"},
@@ -309,7 +310,8 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
                   rule_topics=typing.get_args(PersonalRule.model_fields["topic"].annotation))
     common.update(_diagrams(playbook, strings, links))
     planned: list[tuple[str, str, str, dict]] = [("index.md", "home.md.j2", strings["nav"]["home"], {})]
-    planned += [(f"{part}.md", f"{part}.md.j2", strings["title"][part], {}) for part in PART_PAGES]
+    planned += [(f"{part}.md", f"{part}.md.j2", strings["title"][part], {}) for part in PART_PAGES
+                if getattr(playbook, part) is not None]  # the calendar is optional
     planned += [(f"networks/{n.id}.md", "network.md.j2", n.name, {"network": n}) for n in playbook.active_networks]
     planned += [("kpis.md", "kpis.md.j2", strings["title"]["kpis"], {}),
                 ("glossary.md", "glossary.md.j2", strings["title"]["glossary"], {}),

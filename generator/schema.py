@@ -11,14 +11,15 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import PARTS, Network, PageMeta, SiteConfig
+from .model import OPTIONAL_PARTS, PARTS, Network, PageMeta, SiteConfig
 
 FOLDER = "schemas"
 
 
 def schemas() -> dict[str, dict]:
     """File name of each schema -> the schema."""
-    models: dict[str, type[BaseModel]] = {"site_config": SiteConfig, **PARTS, "network": Network, "page": PageMeta}
+    models: dict[str, type[BaseModel]] = {"site_config": SiteConfig, **PARTS, **OPTIONAL_PARTS, "network": Network,
+                                          "page": PageMeta}
     out = {}
     for name, model in models.items():
         schema = model.model_json_schema()

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import WARNING, Diagnostic, Report, did_you_mean
 from . import publish
 from .load import CONFIG_FILE, Source, Sources
-from .model import PARTS, Item, Network, Page, PageMeta, Playbook, Ref, SiteConfig
+from .model import OPTIONAL_PARTS, PARTS, Item, Network, Page, PageMeta, Playbook, Ref, SiteConfig
 from .model.schema import field_ref, unwrap, walk
 
 # Items whose ids only need to be unique inside their own file.
@@ -351,7 +351,7 @@ def _check_mkdocs(source: Source, settings: dict, report: Report) -> None:
                                          "remove it"))
 
 
-RESERVED_SLUGS = {"index", "glossary", "onboarding", *PARTS, "networks"}
+RESERVED_SLUGS = {"index", "glossary", "onboarding", *PARTS, *OPTIONAL_PARTS, "networks", "signoff", "changes"}
 
 
 def validate(sources: Sources, today: date | None = None) -> tuple[Playbook, list[Diagnostic]]:
@@ -368,13 +368,13 @@ def validate(sources: Sources, today: date | None = None) -> tuple[Playbook, lis
         _check_mkdocs(sources.config, config.mkdocs, report)
     parts: dict[str, Any] = {}
     for stem, source in sources.parts.items():
-        if stem not in PARTS:
-            hint = did_you_mean(f"{stem}.yml", [f"{p}.yml" for p in PARTS], cutoff=0.75) or \
-                f"the content files are: {', '.join(f'{p}.yml' for p in PARTS)}"
+        if stem not in PARTS and stem not in OPTIONAL_PARTS:
+            names = [f"{p}.yml" for p in (*PARTS, *OPTIONAL_PARTS)]
+            hint = did_you_mean(f"{stem}.yml", names, cutoff=0.75) or f"the content files are: {', '.join(names)}"
             report.add(Diagnostic("unknown-file", f"'{source.path.name}' is not a part of a playbook",
                                   source.display, hint=hint))
             continue
-        parts[stem] = _parse(source, PARTS[stem], report, failed)
+        parts[stem] = _parse(source, PARTS.get(stem) or OPTIONAL_PARTS[stem], report, failed)
         if parts[stem] is not None:
             parsed.append((source, parts[stem]))
     content = sources.content_dir.relative_to(sources.root).as_posix()
@@ -401,7 +401,8 @@ def validate(sources: Sources, today: date | None = None) -> tuple[Playbook, lis
     raw = {pair for source, model in failed for pair in _raw_ids(model, source.data)}
     unknown_kinds = set()
     for path in sources.broken:  # unreadable files: what they define is unknown
-        unknown_kinds |= _kinds(Network) if path.parent.name == "networks" else _kinds(PARTS.get(path.stem, PageMeta))
+        model = PARTS.get(path.stem) or OPTIONAL_PARTS.get(path.stem) or PageMeta
+        unknown_kinds |= _kinds(Network) if path.parent.name == "networks" else _kinds(model)
     _check_references(parsed, report, raw, unknown_kinds)
     if parts.get("comments") is not None:
         _check_decision_tree(sources.parts["comments"], parts["comments"], report)

@@ -22,6 +22,7 @@ from ..audience import TEAM, for_audience
 from ..diagnostics import Diagnostic, PlaybookError
 from ..load import CONFIG_FILE, load_yaml
 from ..export import write_pdf
+from ..ics import calendar_ics
 from ..render import UNRELEASED, load_strings, render, write
 from ..model import SiteConfig
 from ..resources import PACKAGE, theme_dir
@@ -68,6 +69,12 @@ def build_into(root: Path, checked: check.Checked, site_dir: Path, version: vers
     site = render(playbook, theme, version)
     with tempfile.TemporaryDirectory(prefix="playbook-src-") as work:
         config_file = write(site, Path(work))
+        if playbook.calendar is not None:
+            names = {n.id: n.name for n in playbook.networks}
+            strings = load_strings(config.language, theme)
+            (Path(work) / "docs" / "calendar.ics").write_bytes(calendar_ics(
+                playbook.calendar, config.organisation.name, lambda n: names.get(n, n),
+                lambda kind: strings["enum"]["calendar_type"].get(kind, kind)))
         if version.pdf:
             write_pdf(playbook, version, load_strings(config.language, theme),
                       Path(work) / "docs" / version.pdf)

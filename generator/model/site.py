@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, Optional
 
 from pydantic import Field
 
@@ -16,6 +16,7 @@ from .base import (
     Text,
     Visibility,
 )
+from .calendar import EditorialCalendar
 from .policies import CommentPolicy, CrisisPlaybook, PersonalUse
 from .steering import Kpis, Listening, Organisation
 from .strategy import Audiences, Charter, EditorialLine, Objectives
@@ -74,6 +75,9 @@ class SiteConfig(Strict):
     mkdocs: dict[str, Any] = {}
 
 
+# Content files a playbook may leave out.
+OPTIONAL_PARTS: dict[str, type[Strict]] = {"calendar": EditorialCalendar}
+
 # The content files a playbook is made of: file stem -> the model of its content.
 PARTS: dict[str, type[Strict]] = {
     "charter": Charter,
@@ -115,6 +119,7 @@ class Playbook:
     listening: Listening
     networks: list[Network]
     pages: list[Page]
+    calendar: Optional[EditorialCalendar] = None
 
     @property
     def active_networks(self) -> list[Network]:
