@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from datetime import date
@@ -22,6 +23,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="team: the full site (default); staff: for all employees, without restricted entries")
     check = sub.add_parser("check", help="validate the playbook without building")
     check.add_argument("--format", choices=("text", "json"), default="text", help="how to print problems")
+    check.add_argument("--report", action="store_true",
+                       help="also score the playbook against the ten steps of the method it follows")
     serve = sub.add_parser("serve", help="preview the site, rebuilt whenever a source file changes")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -82,12 +85,22 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import check
             checked = check.run(root)
             if as_json:
-                print(format_json(checked.warnings))
+                document = json.loads(format_json(checked.warnings))
+                if args.report:
+                    from .readiness import assess
+                    document["readiness"] = [{"step": c.step, "check": c.name, "passed": c.passed, "missing": c.missing}
+                                             for c in assess(checked.playbook).checks]
+                print(json.dumps(document, ensure_ascii=False, indent=2))
             else:
                 for warning in checked.warnings:
                     print(format_text(warning, root), file=sys.stderr)
                 print(f"The playbook is valid ({len(checked.playbook.networks)} networks, "
                       f"{len(checked.warnings)} warning(s)).")
+                if args.report:
+                    from .readiness import assess, text_report
+                    from .render import load_strings
+                    language = checked.playbook.config.language
+                    print("\n" + text_report(assess(checked.playbook), load_strings(language)))
         elif args.command == "serve":
             from .commands import serve
             print(f"Serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)")
@@ -126,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return EXIT_INVALID
+    except BrokenPipeError:  # the reader of the output went away (`playbook check | head`)
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (Python would complain while exiting)
+        return EXIT_OK
     except Exception as exc:  # a bug of playbook, not of the playbook's author
         if os.environ.get("PLAYBOOK_DEBUG"):
             raise

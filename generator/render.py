@@ -25,6 +25,8 @@ from markupsafe import Markup
 
 from . import diagrams
 from .glossary import build_glossary
+from .readiness import STEPS as READINESS_STEPS
+from .readiness import assess
 from .model import Playbook
 from .model.policies import PersonalRule
 from .resources import theme_dir
@@ -226,7 +228,8 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
                       {nav_titles["networks"]: [entry(p.path) for p in pages if p.path.startswith("networks/")]},
                       {nav_titles["kpis"]: "kpis.md"},
                       {nav_titles["glossary"]: "glossary.md"},
-                      {nav_titles["onboarding"]: "onboarding.md"}]
+                      {nav_titles["onboarding"]: "onboarding.md"},
+                      entry("readiness.md")]
     free = [entry(p.path) for p in pages if p.path.startswith("pages/")]
     if free:
         nav.append({nav_titles["resources"]: free})
@@ -315,7 +318,9 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
     planned += [(f"networks/{n.id}.md", "network.md.j2", n.name, {"network": n}) for n in playbook.active_networks]
     planned += [("kpis.md", "kpis.md.j2", strings["title"]["kpis"], {}),
                 ("glossary.md", "glossary.md.j2", strings["title"]["glossary"], {}),
-                ("onboarding.md", "onboarding.md.j2", strings["title"]["onboarding"], {})]
+                ("onboarding.md", "onboarding.md.j2", strings["title"]["onboarding"], {}),
+                ("readiness.md", "readiness.md.j2", strings["readiness"]["page_title"],
+                 {"report": assess(playbook), "steps": READINESS_STEPS})]
     if version.is_release:
         planned.append(("signoff.md", "signoff.md.j2", strings["release"]["signoff_title"], {}))
     if version.versioned:

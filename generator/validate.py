@@ -351,7 +351,7 @@ def _check_mkdocs(source: Source, settings: dict, report: Report) -> None:
                                          "remove it"))
 
 
-RESERVED_SLUGS = {"index", "glossary", "onboarding", *PARTS, *OPTIONAL_PARTS, "networks", "signoff", "changes"}
+RESERVED_SLUGS = {"index", "glossary", "onboarding", *PARTS, *OPTIONAL_PARTS, "networks", "signoff", "changes", "readiness", "calendar"}
 
 
 def validate(sources: Sources, today: date | None = None) -> tuple[Playbook, list[Diagnostic]]:

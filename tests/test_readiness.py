@@ -1,0 +1,64 @@
+"""The readiness report: the ten steps of the method, what the content covers and what to write next."""
+from __future__ import annotations
+
+from datetime import date
+
+from generator.load import load_project
+from generator.readiness import STEPS, assess, text_report
+from generator.render import load_strings, render
+from generator.validate import validate
+
+from .conftest import edit
+from .test_cli import playbook as run_cli
+
+
+def report_of(root, today=date(2026, 11, 27)):
+    playbook, _ = validate(load_project(root), today=today)
+    return playbook, assess(playbook, today)
+
+
+def failing(report) -> dict[str, list[str]]:
+    return {c.name: c.missing for c in report.checks if not c.passed}
+
+
+def test_every_step_is_checked(starter):
+    _, report = report_of(starter)
+    assert [s for s in STEPS if report.step(s)] == STEPS
+
+
+def test_starter_shows_what_to_write_next(starter):
+    _, report = report_of(starter)
+    gaps = failing(report)
+    assert gaps["kpi_kinds"] == ["roa", "roi", "roni"]
+    assert gaps["people_named"] == ["Customer service"]
+    done, total = report.score()
+    assert 0 < done < total
+
+
+def test_a_check_passes_once_the_content_is_written(starter):
+    edit(starter / "content" / "roles.yml", "  - id: customer-service\n",
+         "  - id: customer-service\n    people: [{name: Sam Lee}]\n")
+    _, report = report_of(starter)
+    assert "people_named" not in failing(report)
+
+
+def test_overdue_audit_and_missing_calendar(starter):
+    (starter / "content" / "calendar.yml").unlink()
+    _, report = report_of(starter, today=date(2027, 6, 1))
+    gaps = failing(report)
+    assert gaps["audit_current"] == ["2027-03-01"] and gaps["calendar"] == ["calendar.yml"]
+
+
+def test_report_in_both_languages_and_as_a_page(starter):
+    playbook, report = report_of(starter)
+    for language in ("fr", "en"):
+        text = text_report(report, load_strings(language))
+        assert text.count("✗") == len(failing(report)) and text.count("✓") == report.score()[0]
+    page = render(playbook).page("readiness.md").text
+    assert "## 10. Evaluation and adjustment" in page and "!!! warning" in page
+
+
+def test_check_report_from_the_command_line(starter):
+    result = run_cli("check", "--report", cwd=starter)
+    assert result.returncode == 0, result.stderr
+    assert "Readiness of the charter" in result.stdout and "Write next: " in result.stdout
