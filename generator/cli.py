@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("directory", type=Path)
     init.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the new playbook")
     for command in (build, check, serve, release, verify, diff, schema):
+        loudness = command.add_mutually_exclusive_group()
+        loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+        loudness.add_argument("-v", "--verbose", action="store_true", help="print details and timings")
         command.add_argument("-C", "--dir", type=Path, default=Path("."), dest="root",
                              help="the playbook folder (default: the current folder)")
     return parser
@@ -53,6 +56,14 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
+def _reporter(args: argparse.Namespace):
+    """Progress lines on standard error: none with --quiet, details too with --verbose."""
+    def report(message: str, detail: bool = False) -> None:
+        if not args.quiet and (args.verbose or not detail):
+            print(message, file=sys.stderr, flush=True)
+    return report
 
 
 def _print_problems(exc: PlaybookError, root: Path, as_json: bool = False) -> None:
@@ -73,14 +84,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             from .commands import build
-            built = build.run(root, args.out, args.audience)
-            for warning in built.warnings:
+            built = build.run(root, args.out, args.audience, log=_reporter(args))
+            for warning in built.warnings if not args.quiet else []:
                 print(format_text(warning, root), file=sys.stderr)
             summary = f"Built {built.pages} pages into {built.output}"
             if built.versions:
                 summary += f" (versions: {', '.join(built.versions)}"
                 summary += f"; reused from cache: {', '.join(built.reused)})" if built.reused else ")"
-            print(summary)
+            if not args.quiet:
+                print(summary)
         elif args.command == "check":
             from .commands import check
             checked = check.run(root)
@@ -92,10 +104,11 @@ def main(argv: list[str] | None = None) -> int:
                                              for c in assess(checked.playbook).checks]
                 print(json.dumps(document, ensure_ascii=False, indent=2))
             else:
-                for warning in checked.warnings:
+                for warning in checked.warnings if not args.quiet else []:
                     print(format_text(warning, root), file=sys.stderr)
-                print(f"The playbook is valid ({len(checked.playbook.networks)} networks, "
-                      f"{len(checked.warnings)} warning(s)).")
+                if not args.quiet:
+                    print(f"The playbook is valid ({len(checked.playbook.networks)} networks, "
+                          f"{len(checked.warnings)} warning(s)).")
                 if args.report:
                     from .readiness import assess, text_report
                     from .render import load_strings

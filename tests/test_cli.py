@@ -125,3 +125,18 @@ def test_release_verify_and_diff_from_the_command_line(starter):
 def test_release_date_must_be_a_date(starter):
     result = playbook("release", "1.0", "--approved-by", "A", "--role", "B", "--date", "01/02/2026", cwd=starter)
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
+
+
+def test_progress_quiet_and_verbose(starter):
+    from datetime import date
+
+    from generator.commands import release
+    release.run(starter, "1.0", "Claire Martin", "CEO", date(2026, 2, 1))
+    default = playbook("build", cwd=starter)
+    assert default.returncode == 0 and "[1/2] release 1.0: built" in default.stderr
+    assert "[2/2] draft: built" in default.stderr and "Built " in default.stdout
+    verbose = playbook("build", "-v", cwd=starter)
+    assert "[1/2] release 1.0: reused from the cache" in verbose.stderr and " s" in verbose.stderr
+    quiet = playbook("build", "-q", cwd=starter)
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+    assert playbook("check", "-q", cwd=starter).stdout == ""

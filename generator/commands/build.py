@@ -12,9 +12,11 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
 from .. import build as engine
 from .. import publish, releases, versions
@@ -30,6 +32,8 @@ from ..validate import source_paths
 from . import check, diff
 
 CACHE = Path(".playbook") / "cache" / "releases"
+# Reports progress: (message, detail); a detail is shown only with --verbose.
+Progress = Callable[..., None]
 
 
 @dataclass
@@ -135,8 +139,12 @@ def _changes(root: Path, old: Path, new: check.Checked, audience: str) -> tuple[
     return tuple(diff.lines(before, for_audience(new.playbook, audience), root))
 
 
+def _quiet(message: str, detail: bool = False) -> None:
+    """The default progress reporter: says nothing."""
+
+
 def _build_versions(root: Path, draft: check.Checked, known: list[releases.Release], staging: Path,
-                    audience: str) -> Built:
+                    audience: str, log: Progress = _quiet) -> Built:
     fingerprint = _engine_fingerprint(root, draft.playbook.config.theme_dir)
     cache = root / CACHE
     infos: list[versions.VersionInfo] = []
@@ -162,9 +170,13 @@ def _build_versions(root: Path, draft: check.Checked, known: list[releases.Relea
         if checked is None:
             _link_tree(cache / key, target)
             reused.append(manifest.version)
+            log(f"[{index + 1}/{len(known) + 1}] release {manifest.version}: reused from the cache")
             continue
         # the theme of the working folder applies to every version, so that all look alike
+        started = time.perf_counter()
         built = build_into(release.folder, checked, target, info, theme_root=root, audience=audience)
+        log(f"[{index + 1}/{len(known) + 1}] release {manifest.version}: built ({built.pages} pages)")
+        log(f"    {time.perf_counter() - started:.2f} s, cache key {key[:12]}", True)
         pages += built.pages
         cache.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=cache) as tmp:
@@ -177,7 +189,10 @@ def _build_versions(root: Path, draft: check.Checked, known: list[releases.Relea
     draft_info = versions.VersionInfo(name=versions.DRAFT, state="draft", previous=latest.version,
                                       changes=_changes(root, latest.folder, draft, audience))
     infos.append(draft_info)
+    started = time.perf_counter()
     built = build_into(root, draft, staging / versions.DRAFT, draft_info, audience=audience)
+    log(f"[{len(known) + 1}/{len(known) + 1}] draft: built ({built.pages} pages)")
+    log(f"    {time.perf_counter() - started:.2f} s", True)
     pages += built.pages
     warnings += built.warnings[len(draft.warnings):]
     _link_tree(staging / latest.version, staging / versions.LATEST)
@@ -186,7 +201,7 @@ def _build_versions(root: Path, draft: check.Checked, known: list[releases.Relea
     return Built(staging, pages, warnings, [i.name for i in infos], reused)
 
 
-def run(root: Path, out: Path | None = None, audience: str = TEAM) -> Built:
+def run(root: Path, out: Path | None = None, audience: str = TEAM, log: Progress = _quiet) -> Built:
     """Build the site and publish it; on any error the previously published site is left as it was."""
     root = root.resolve()
     draft = check.run(root)  # fail before touching the output folder
@@ -198,7 +213,8 @@ def run(root: Path, out: Path | None = None, audience: str = TEAM) -> Built:
     output = output_dir(root, draft.playbook.config, out)
     publish.clean_leftovers(output)
     with publish.staging(output) as staging:
-        built = (_build_versions(root, draft, known, staging, audience) if known
+        log(f"building for the {audience} audience into {output}" if known else "building the site", True)
+        built = (_build_versions(root, draft, known, staging, audience, log) if known
                  else build_into(root, draft, staging, audience=audience))
         publish.swap_in(staging, output)
     built.output = output
