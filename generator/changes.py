@@ -21,7 +21,7 @@ from .model.base import Block
 from .model.site import OPTIONAL_PARTS, PARTS, Checklist
 from .model.steering import Kpi, WatchItem
 from .model.strategy import Rhythm
-from .render import PART_PAGES, _duration, _rhythm
+from .render import PART_PAGES, duration_text, rhythm_text
 from .model.schema import field_ref, unwrap, walk
 
 ACTIONS = ("added", "removed", "changed")
@@ -97,7 +97,7 @@ class _Comparison:
         if isinstance(value, bool):
             return self.words["answer"]["yes" if value else "no"]
         if field.endswith("_minutes"):
-            return _duration(value, self.strings)
+            return duration_text(value, self.strings)
         ref = field_ref(model, field)
         if ref is not None:
             return self.names.get((ref.kind, value), value)
@@ -190,9 +190,9 @@ class _Comparison:
 
     def rhythm(self, part: str, where: tuple[str, ...], old: Rhythm, new: Rhythm) -> Iterator[Change]:
         """The rhythm in one phrase, as the site writes it ("2 posts per week"), then its best times."""
-        if _rhythm(old, self.strings) != _rhythm(new, self.strings):
-            yield Change(part, "changed", where, self.label("rhythm"), _rhythm(old, self.strings),
-                         _rhythm(new, self.strings))
+        if rhythm_text(old, self.strings) != rhythm_text(new, self.strings):
+            yield Change(part, "changed", where, self.label("rhythm"), rhythm_text(old, self.strings),
+                         rhythm_text(new, self.strings))
         if old.best_times != new.best_times:
             yield from self.field(part, Rhythm, "best_times", old.best_times, new.best_times, where)
 

@@ -189,7 +189,7 @@ def _environment(user_theme: Path | None) -> Environment:
     return env
 
 
-def _duration(minutes: int | None, strings: dict) -> str:
+def duration_text(minutes: int | None, strings: dict) -> str:
     if minutes is None:
         return strings["label"]["none"]
     if minutes < 120 or minutes % 60:
@@ -199,7 +199,7 @@ def _duration(minutes: int | None, strings: dict) -> str:
     return strings["label"]["days_n"].format(n=minutes // (24 * 60))
 
 
-def _rhythm(rhythm: Any, strings: dict) -> str:
+def rhythm_text(rhythm: Any, strings: dict) -> str:
     label, enum = strings["label"], strings["enum"]
     noun = label["post_one"] if rhythm.posts == 1 else label["post_many"]
     if rhythm.every == 1:
@@ -283,7 +283,7 @@ def _diagrams(playbook: Playbook, strings: dict, links: _Links) -> dict[str, Any
             playbook.editorial, lambda n: links.name("network", n), lambda k: enum["mix"].get(k, k.capitalize()),
             label["mix"])),
         "escalation_diagram": lambda: Markup(diagrams.escalation(
-            playbook.crisis, lambda r: links.name("role", r), lambda m: _duration(m, strings), label["escalation"])),
+            playbook.crisis, lambda r: links.name("role", r), lambda m: duration_text(m, strings), label["escalation"])),
         "tree_diagram": lambda: Markup(diagrams.decision_tree(
             playbook.comments, lambda c: links.name("comment_category", c), action_of, label["if_yes"],
             label["if_no"], label["decision_tree"])),
@@ -307,8 +307,8 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
                   kpi_objectives=kpi_objectives, editorial_by_network=editorial_by_network,
                   response_by_network=response_by_network,
                   label=lambda group, value: strings["enum"].get(group, {}).get(value, str(value).capitalize()),
-                  duration=lambda minutes: _duration(minutes, strings),
-                  rhythm=lambda r: _rhythm(r, strings),
+                  duration=lambda minutes: duration_text(minutes, strings),
+                  rhythm=lambda r: rhythm_text(r, strings),
                   name=links.name, anchor=links.anchor,
                   rule_topics=typing.get_args(PersonalRule.model_fields["topic"].annotation))
     common.update(_diagrams(playbook, strings, links))

@@ -135,6 +135,9 @@ def test_version_selector_lands_on_the_same_page(base_url, page):
     banner.get_by_role("link").click()
     page.wait_for_url("**/latest/networks/x.html")
     assert "en vigueur" in page.locator(".md-banner").inner_text()
+    page.goto(url + "draft/networks/x.html")
+    assert "Brouillon — non approuvé" in page.locator(".md-banner").inner_text()
+    assert page.locator(".md-version__current").inner_text().startswith("Brouillon")
 
 
 def test_hostile_text_never_runs_in_the_browser(browser, tmp_path):
