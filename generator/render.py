@@ -190,6 +190,7 @@ def _environment(user_theme: Path | None) -> Environment:
 
 
 def duration_text(minutes: int | None, strings: dict) -> str:
+    """A delay in the unit a reader expects: 30 min, 4 h, 2 j."""
     if minutes is None:
         return strings["label"]["none"]
     if minutes < 120 or minutes % 60:
@@ -200,6 +201,7 @@ def duration_text(minutes: int | None, strings: dict) -> str:
 
 
 def rhythm_text(rhythm: Any, strings: dict) -> str:
+    """A publishing rhythm in words: "3 publications par semaine", "1 post every 2 days"."""
     label, enum = strings["label"], strings["enum"]
     noun = label["post_one"] if rhythm.posts == 1 else label["post_many"]
     if rhythm.every == 1:
