@@ -100,7 +100,8 @@ class _Comparison:
             return duration_text(value, self.strings)
         ref = field_ref(model, field)
         if ref is not None:
-            return self.names.get((ref.kind, value), value)
+            # an id that names nothing was removed for this audience: never print it
+            return self.names.get((ref.kind, value), self.strings["label"]["restricted"])
         if _is_enum(model, field):
             group = ENUM_GROUPS.get((model, field), field)
             labels = {**self.words["enum"].get(group, {}), **self.strings["enum"].get(group, {})}

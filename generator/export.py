@@ -88,7 +88,7 @@ class _Document:
         self.names.update({("crisis_level", c.id): c.name for c in playbook.crisis.levels})
 
     def name(self, kind: str, item_id: str) -> str:
-        return self.names.get((kind, item_id), item_id)
+        return self.names.get((kind, item_id), self.t["label"]["restricted"])
 
     def names_of(self, kind: str, ids: Iterable[str]) -> str:
         return ", ".join(self.name(kind, i) for i in ids)

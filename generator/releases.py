@@ -74,13 +74,15 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def content_hash(files: dict[str, str], previous_hash: str | None) -> str:
-    """The hash of a whole release: every file's path and hash, and the release before it."""
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(f"{name}\0{files[name]}\n".encode("utf-8"))
-    digest.update(f"previous\0{previous_hash or ''}\n".encode("utf-8"))
-    return digest.hexdigest()
+SEALED = ("version", "approved_by", "role", "date", "changes", "previous", "previous_hash", "files")
+
+
+def content_hash(record: dict) -> str:
+    """The hash of a whole release: its approval (who, role, date, version, changes), every file's hash,
+    and the hash of the release before it, so that no part of an approval can change unseen."""
+    sealed = {name: record.get(name) for name in SEALED}
+    sealed["date"] = str(sealed["date"])
+    return hashlib.sha256(json.dumps(sealed, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _snapshot_files(folder: Path) -> dict[str, str]:
@@ -155,7 +157,7 @@ def verify(root: Path) -> list[Diagnostic]:
                                        "its approval", f"{prefix}/{name}", hint="remove it"))
         expected_previous = previous.manifest.content_hash if previous else None
         if manifest.previous_hash != expected_previous or \
-                content_hash(manifest.files, manifest.previous_hash) != manifest.content_hash:
+                content_hash(manifest.model_dump(mode="json")) != manifest.content_hash:
             problems.append(Diagnostic("release-chain", f"the manifest of release {release.version} does not match "
                                        "its files or the release before it", f"{prefix}/{MANIFEST}",
                                        hint="restore the releases folder from version control"))
@@ -198,9 +200,10 @@ def create(root: Path, content_dir: Path, version: str, approved_by: str, role: 
                         ignore=shutil.ignore_patterns(".*", "__pycache__"))
         files = _snapshot_files(staging)
         previous_hash = last.manifest.content_hash if last else None
-        manifest = Manifest(version=version, approved_by=approved_by.strip(), role=role.strip(), date=when,
-                            changes=changes, previous=last.version if last else None, previous_hash=previous_hash,
-                            files=files, content_hash=content_hash(files, previous_hash))
+        record = dict(version=version, approved_by=approved_by.strip(), role=role.strip(), date=when.isoformat(),
+                      changes=changes, previous=last.version if last else None, previous_hash=previous_hash,
+                      files=files)
+        manifest = Manifest(**record, content_hash=content_hash(record))
         (staging / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
         _read_only(staging)
         os.rename(staging, target_root / version)

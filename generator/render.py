@@ -34,7 +34,7 @@ from .versions import VersionInfo, status
 
 PART_PAGES = ["objectives", "audiences", "editorial", "calendar", "comments", "personal_use", "crisis", "roles",
               "listening"]
-FENCE = re.compile(r"^(```|~~~)")
+FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 
 
 def escape_text(value: Any) -> str:
@@ -43,14 +43,27 @@ def escape_text(value: Any) -> str:
 
 
 def escape_block(text: str) -> str:
-    """Escape a Markdown document, leaving fenced code blocks as written (they are shown literally)."""
-    out, in_fence = [], False
-    for line in text.split("\n"):
-        if FENCE.match(line.lstrip()):
-            in_fence = not in_fence
-            out.append(line)
-        else:
-            out.append(line if in_fence else escape_text(line))
+    """Escape a Markdown document, leaving alone only fenced code blocks that Markdown will show as code.
+
+    A fence counts only when it opens at the start of a line (at most 3 spaces in) and is closed by a
+    line of the same character, at least as long: anything else is escaped, so that an unclosed or
+    indented "fence" cannot let raw HTML through.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        opening = FENCE.match(lines[i])
+        if opening:
+            marker = opening.group(2)
+            closing = re.compile(rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}\s*$")
+            end = next((j for j in range(i + 1, len(lines)) if closing.match(lines[j])), None)
+            if end is not None:
+                out.extend(lines[i:end + 1])
+                i = end + 1
+                continue
+        out.append(escape_text(lines[i]))
+        i += 1
     return "\n".join(out)
 
 
@@ -223,7 +236,7 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
 
     def entry(path: str) -> dict[str, str]:
         # the theme prints navigation titles as HTML: a title from YAML must arrive escaped
-        return {html.escape(by_path[path].title, quote=False): path}
+        return {html.escape(by_path[path].title): path}
 
     nav: list[Any] = [{nav_titles["home"]: "index.md"},
                       {nav_titles["charter"]: [entry(f"{part}.md") for part in PART_PAGES if f"{part}.md" in by_path]},
@@ -239,7 +252,7 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
     if about:
         nav.append({nav_titles["version"]: about})
     site = {
-        "site_name": html.escape(config.site_name or config.organisation.name, quote=False),
+        "site_name": config.site_name or config.organisation.name,  # validated: no <, > or "
         "docs_dir": "docs",
         "use_directory_urls": False,  # pages open from a plain folder or file:// too
         "theme": {

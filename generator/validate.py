@@ -94,6 +94,9 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
             hint = did_you_mean(value, expected) or f"write one of: {', '.join(expected)}"
             out.append(source.diagnostic(loc, "invalid-value", f"'{value}' is not a valid value for '{_label(loc)}'",
                                          hint))
+        elif kind == "string_pattern_mismatch" and loc and loc[-1] in ("name", "site_name"):
+            out.append(source.diagnostic(loc, "invalid-name", f"'{_label(loc)}' cannot contain <, > or \"",
+                                         "write the name without these characters (use « » or ' for quotes)"))
         elif kind == "string_pattern_mismatch" and loc and loc[-1] in ("id", "start", "if_yes", "if_no"):
             out.append(source.diagnostic(loc, "invalid-id", f"'{value}' is not a valid id",
                                          "an id uses lower-case letters without accents, digits, '-' and '_', "

@@ -82,7 +82,7 @@ def test_payloads_reach_the_pages_as_text(hostile_site):
     assert "&lt;img src=x onerror=alert('xss-2')&gt;" in text
     assert ">click me<" in text  # a link whose target was a script keeps its text
     free_page = (hostile_site / "pages" / "hostile.html").read_text(encoding="utf-8")
-    assert "<title>&lt;script&gt;alert('xss-1')&lt;/script&gt; - " in free_page
+    assert "<title>&lt;script&gt;alert(&#x27;xss-1&#x27;)&lt;/script&gt; - " in free_page
 
 
 def test_no_payload_is_active_anywhere(hostile_site):

@@ -43,7 +43,7 @@ def test_release_freezes_every_input_with_a_manifest(starter):
     assert manifest["previous"] is None and manifest["changes"] == []
     assert set(manifest["files"]) == set(sources)
     assert manifest["files"]["content/kpis.yml"] == releases.file_hash(starter / "content" / "kpis.yml")
-    assert manifest["content_hash"] == releases.content_hash(manifest["files"], None)
+    assert manifest["content_hash"] == releases.content_hash(manifest)
     # frozen files are read-only, and the draft stays editable
     assert not os.access(folder / "content" / "kpis.yml", os.W_OK) or os.geteuid() == 0
     assert not (folder / "content" / "kpis.yml").stat().st_mode & stat.S_IWUSR
@@ -130,7 +130,7 @@ def test_rewriting_a_manifest_breaks_the_chain(starter):
     make_writable(manifest_path)
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest["files"]["content/crisis.yml"] = releases.file_hash(target)
-    manifest["content_hash"] = releases.content_hash(manifest["files"], None)
+    manifest["content_hash"] = releases.content_hash(manifest)
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(PlaybookError) as caught:
         verify.run(starter)
@@ -143,3 +143,17 @@ def test_no_new_release_over_a_damaged_one(starter):
     with pytest.raises(PlaybookError) as caught:
         freeze(starter, "2.0")
     assert "release-missing" in codes(caught) and "release-refused" in codes(caught)
+
+
+@pytest.mark.parametrize("field, value", [("approved_by", "Mallory"), ("date", "2030-01-01"), ("role", "Intern"),
+                                          ("changes", ["nothing"])])
+def test_rewriting_the_approval_is_detected(starter, field, value):
+    freeze(starter, "1.0")
+    path = starter / "releases" / "1.0" / "manifest.json"
+    make_writable(path)
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest[field] = value
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(PlaybookError) as caught:
+        verify.run(starter)
+    assert [(d.code, d.file) for d in caught.value.diagnostics] == [("release-chain", "releases/1.0/manifest.json")]

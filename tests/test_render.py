@@ -117,3 +117,12 @@ def test_french_and_english_strings_have_the_same_keys():
     fr, en = (yaml.safe_load((theme_dir() / "strings" / f"{lang}.yml").read_text(encoding="utf-8"))
               for lang in ("fr", "en"))
     assert keys(fr) == keys(en)
+
+
+@pytest.mark.parametrize("text", [
+    "```\n<img src=x onerror=alert(1)>\n\n<script>alert(2)</script>",  # a fence never closed
+    "    ```\n<script>alert(3)</script>\n    ```",  # indented markers are no fence
+    "```\n<x>\n~~~\n<script>alert(4)</script>",  # a fence closed by another character
+])
+def test_only_real_code_blocks_are_left_unescaped(text):
+    assert "<script" not in escape_block(text) and "<img" not in escape_block(text)

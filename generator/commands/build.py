@@ -77,7 +77,7 @@ def build_into(root: Path, checked: check.Checked, site_dir: Path, version: vers
             names = {n.id: n.name for n in playbook.networks}
             strings = load_strings(config.language, theme)
             (Path(work) / "docs" / "calendar.ics").write_bytes(calendar_ics(
-                playbook.calendar, config.organisation.name, lambda n: names.get(n, n),
+                playbook.calendar, config.organisation.name, lambda n: names.get(n, strings["label"]["restricted"]),
                 lambda kind: strings["enum"]["calendar_type"].get(kind, kind)))
         if version.pdf:
             write_pdf(playbook, version, load_strings(config.language, theme),

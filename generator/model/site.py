@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal, Optional
+from typing import Annotated, Any, ClassVar, Literal, Optional
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from .base import (
     AudienceRef,
@@ -59,8 +59,12 @@ class PageMeta(Strict):
     visibility: Visibility = "public"
 
 
+# Printed by the theme into HTML attributes as it is: no character that could end one.
+PlainName = Annotated[str, StringConstraints(min_length=1, pattern=r'^[^<>"]*$')]
+
+
 class Company(Strict):
-    name: Text
+    name: PlainName
     short_name: str = ""
 
 
@@ -68,7 +72,7 @@ class SiteConfig(Strict):
     organisation: Company
     language: Literal["fr", "en"]
     networks: list[NetworkRef] = Field(min_length=1)
-    site_name: str = ""
+    site_name: Annotated[str, StringConstraints(pattern=r'^[^<>"]*$')] = ""
     content_dir: str = "content"
     output_dir: str = "site"
     theme_dir: str = ""
