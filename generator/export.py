@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any, Iterable
+from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -42,10 +43,14 @@ def _plain(value: Any) -> str:
 
 
 def _text(value: Any) -> str:
-    """Paragraph markup for the PDF: escaped, light Markdown emphasis kept."""
-    text = escape(_plain(value))
-    text = BOLD.sub(r"<b>\1</b>", text)
-    return ITALIC.sub(r"<i>\1</i>", text)
+    """Paragraph markup for the PDF: escaped, light Markdown emphasis kept when it nests properly."""
+    plain = escape(_plain(value))
+    text = ITALIC.sub(r"<i>\1</i>", BOLD.sub(r"<b>\1</b>", plain))
+    try:
+        ElementTree.fromstring(f"<p>{text}</p>")
+    except ElementTree.ParseError:  # overlapping emphasis (*a **b* c**): keep the words, drop the marks
+        return plain
+    return text
 
 
 def _markdown(value: str) -> list:

@@ -387,7 +387,7 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_project(root: Path) -> Sources:
+def load_project(root: Path, shown_from: Path | None = None) -> Sources:
     """Load `site_config.yml` and every file of the content folder; unreadable files are noted in `problems`."""
     root = root.resolve()
     config_path = root / CONFIG_FILE
@@ -395,7 +395,8 @@ def load_project(root: Path) -> Sources:
         raise PlaybookError([Diagnostic(
             "no-config", f"no {CONFIG_FILE} in {root}", hint="run the command from a playbook folder, "
             "or create one with 'playbook init DIR'")])
-    config = load_yaml(config_path, CONFIG_FILE)
+    shown_from = (shown_from or root).resolve()  # paths in messages are relative to it
+    config = load_yaml(config_path, _display(config_path, shown_from))
     content_name = "content"
     if isinstance(config.data, dict) and isinstance(config.data.get("content_dir"), str):
         content_name = config.data["content_dir"]
@@ -412,7 +413,7 @@ def load_project(root: Path) -> Sources:
     problems = sources.problems
 
     def take(path: Path, loader):
-        display = _display(path, root)
+        display = _display(path, shown_from)
         if not _inside(path, content_dir):  # a link, or a file in a linked folder, that leads outside
             problems.append(Diagnostic("path-outside", "this file is a link to a file outside the content folder",
                                        display, hint="copy the file into the content folder instead of linking it"))
@@ -430,7 +431,7 @@ def load_project(root: Path) -> Sources:
             twin = path.with_suffix(".yml" if path.suffix == ".yaml" else ".yaml")
             if path.suffix == ".yaml" and twin.exists():
                 problems.append(Diagnostic("duplicate-file", f"both {path.name} and {twin.name} exist: only one "
-                                           "can hold this part", _display(path, root),
+                                           "can hold this part", _display(path, shown_from),
                                            hint="merge them into one file and delete the other"))
                 sources.broken.add(path)
                 continue
@@ -444,7 +445,7 @@ def load_project(root: Path) -> Sources:
         directory = content_dir / folder
         if directory.is_dir() and not _inside(directory, content_dir):
             problems.append(Diagnostic("path-outside", f"the folder {folder}/ is a link to a folder outside the content "
-                                       "folder", _display(directory, root),
+                                       "folder", _display(directory, shown_from),
                                        hint="copy the files into the content folder instead of linking them"))
         elif directory.is_dir():
             for path in sorted(directory.iterdir()):

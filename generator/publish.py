@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 RENAME_EXCHANGE = 2
+MARKER = ".playbook-site"  # in every published site: a folder without it is never replaced
 AT_FDCWD = -100
 
 
@@ -76,4 +77,12 @@ def refusal(output: Path, root: Path, sources: list[Path]) -> str:
             return f"the output folder '{output}' would replace '{source.relative_to(root)}', which holds sources"
     if output.exists() and not output.is_dir():
         return f"'{output}' is a file, not a folder"
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
+        return f"the output folder '{output}' already holds files that playbook did not write"
     return ""
+
+
+def mark(site: Path) -> None:
+    """Sign a built site as playbook's, so that a later build may replace it."""
+    (site / MARKER).write_text("This folder is published by playbook and replaced by each build.\n",
+                               encoding="utf-8")

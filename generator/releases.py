@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -64,6 +65,9 @@ def parse_version(text: str) -> Version:
     """A release number such as 1.0 or 2.1.3; raises ValueError with a readable reason."""
     if text in RESERVED:
         raise ValueError(f"'{text}' is a reserved name, not a release number")
+    # numbers only: a release number is a folder name and part of every address of the site
+    if not re.fullmatch(r"\d+(\.\d+){0,3}", text):
+        raise ValueError(f"'{text}' is not a release number such as 1.0 or 2.1")
     try:
         return Version(text)
     except InvalidVersion:

@@ -76,8 +76,9 @@ def _finalize(value: Any) -> Any:
 
 
 def _inline(value: Any) -> Markup:
-    """Text on one line (list items, headings)."""
-    return Markup(" ".join(escape_text(value).split()))
+    """Text on one line (list items, headings); a final '#' would be taken for a heading's closing mark."""
+    text = " ".join(escape_text(value).split())
+    return Markup(text[:-1] + "\\#" if text.endswith("#") else text)
 
 
 def _cell(value: Any) -> Markup:
@@ -169,12 +170,12 @@ class _Links:
     def link(self, current: str, kind: str, item_id: str) -> Markup:
         target = self.targets.get((kind, item_id))
         if target is None:
-            return Markup(escape_text(self.name(kind, item_id)))
+            return _cell(self.name(kind, item_id))
         page, anchor, title = target
         href = _relative(page, posixpath.dirname(current) or ".")
         if anchor:
             href = f"{href}#{anchor}" if page != current else f"#{anchor}"
-        return Markup(f"[{_inline(title)}]({href})")
+        return Markup(f"[{_cell(title)}]({href})")  # '|' escaped: links often stand in table cells
 
     def name(self, kind: str, item_id: str) -> str:
         return self.names.get((kind, item_id), self.restricted)

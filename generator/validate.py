@@ -304,6 +304,10 @@ def source_paths(root: Path, config: SiteConfig) -> list[Path]:
 
 def _check_paths(sources: Sources, config: SiteConfig, report: Report) -> None:
     root = sources.root
+    for i, network in enumerate(config.networks):
+        if network in config.networks[:i]:
+            report.add(sources.config.diagnostic(("networks", i), "duplicate-network",
+                                                 f"the network '{network}' is listed twice", "list each network once"))
     reason = publish.refusal(root / config.output_dir, root, source_paths(root, config))
     if reason:
         report.add(sources.config.diagnostic(("output_dir",), "output-dir", reason,
@@ -357,7 +361,8 @@ def _check_mkdocs(source: Source, settings: dict, report: Report) -> None:
 RESERVED_SLUGS = {"index", "glossary", "onboarding", *PARTS, *OPTIONAL_PARTS, "networks", "signoff", "changes", "readiness", "calendar"}
 
 
-def validate(sources: Sources, today: date | None = None) -> tuple[Playbook, list[Diagnostic]]:
+def validate(sources: Sources, today: date | None = None,
+             frozen: bool = False) -> tuple[Playbook, list[Diagnostic]]:
     """Turn loaded sources into a Playbook, or raise PlaybookError listing every problem."""
     report = Report()
     report.extend(sources.problems)
@@ -367,7 +372,8 @@ def validate(sources: Sources, today: date | None = None) -> tuple[Playbook, lis
     config = _parse(sources.config, SiteConfig, report)
     if config is not None:
         parsed.append((sources.config, config))
-        _check_paths(sources, config, report)
+        if not frozen:  # a frozen release has no output or theme folder of its own
+            _check_paths(sources, config, report)
         _check_mkdocs(sources.config, config.mkdocs, report)
     parts: dict[str, Any] = {}
     for stem, source in sources.parts.items():

@@ -104,3 +104,65 @@ def test_a_tampered_release_stops_the_build(released):
         build.run(released)
     assert [d.file for d in caught.value.diagnostics] == ["releases/1.0/content/roles.yml"]
     assert snapshot(site) == before
+
+
+def test_an_edit_of_the_published_site_does_not_reach_the_cache(released):
+    site = build.run(released).output
+    page = site / "1.0" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- edited by hand -->", encoding="utf-8")
+    rebuilt = build.run(released, released / "elsewhere")
+    assert "1.0" in rebuilt.reused
+    assert "edited by hand" not in (rebuilt.output / "1.0" / "index.html").read_text(encoding="utf-8")
+
+
+def test_team_and_staff_builds_keep_their_own_cache(released):
+    build.run(released)
+    build.run(released, released / "staff", audience="staff")
+    again = build.run(released)
+    assert again.reused == ["1.0", "2.0"]
+
+
+def test_out_refuses_a_folder_playbook_did_not_write(released, tmp_path):
+    foreign = tmp_path / "important"
+    foreign.mkdir()
+    (foreign / "thesis.txt").write_text("years of work", encoding="utf-8")
+    with pytest.raises(PlaybookError) as caught:
+        build.run(released, foreign)
+    assert "did not write" in caught.value.diagnostics[0].message
+    assert (foreign / "thesis.txt").read_text(encoding="utf-8") == "years of work"
+    built = build.run(released, tmp_path / "fresh").output
+    build.run(released, built)  # a site playbook published can be replaced
+
+
+def test_a_user_theme_applies_to_releases_too(starter):
+    edit(starter / "site_config.yml", "# theme_dir: theme", "theme_dir: theme")
+    (starter / "theme" / "strings").mkdir(parents=True)
+    (starter / "theme" / "strings" / "en.yml").write_text("nav:\n  glossary: Words\n", encoding="utf-8")
+    release.run(starter, "1.0", "Claire Martin", "CEO", date(2026, 1, 15))
+    site = build.run(starter).output
+    assert ">Words<" in html(site, "1.0/index.html") or "Words" in html(site, "1.0/glossary.html")
+
+
+def test_a_release_that_no_longer_validates_is_named(released):
+    target = released / "releases" / "1.0" / "content" / "kpis.yml"
+    target.chmod(target.stat().st_mode | stat.S_IWUSR)
+    from generator import releases as owner
+    # as if an older playbook had accepted it: edit the file and re-seal its manifest
+    target.write_text(target.read_text(encoding="utf-8").replace("frequency: monthly", "frequency: fortnightly", 1),
+                      encoding="utf-8")
+    manifest_path = released / "releases" / "1.0" / "manifest.json"
+    manifest_path.chmod(0o644)
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["files"]["content/kpis.yml"] = owner.file_hash(target)
+    manifest["content_hash"] = owner.content_hash(manifest)
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    later = released / "releases" / "2.0" / "manifest.json"
+    later.chmod(0o644)
+    second = json.loads(later.read_text(encoding="utf-8"))
+    second["previous_hash"] = manifest["content_hash"]
+    second["content_hash"] = owner.content_hash(second)
+    later.write_text(json.dumps(second), encoding="utf-8")
+    with pytest.raises(PlaybookError) as caught:
+        build.run(released)
+    assert any(d.file == "releases/1.0/content/kpis.yml" and "fortnightly" in d.message
+               for d in caught.value.diagnostics)

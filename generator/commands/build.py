@@ -135,7 +135,7 @@ def _engine_fingerprint(root: Path, theme_dir_name: str) -> str:
 
 def _changes(root: Path, old: Path, new: check.Checked, audience: str) -> tuple[str, ...]:
     """What changed from the release in `old` to `new`, as `audience` may read it."""
-    before = for_audience(check.run(old).playbook, audience)
+    before = for_audience(check.run(old, root).playbook, audience)
     return tuple(diff.lines(before, for_audience(new.playbook, audience), root))
 
 
@@ -155,9 +155,9 @@ def _build_versions(root: Path, draft: check.Checked, known: list[releases.Relea
     for index, release in enumerate(known):
         manifest = release.manifest
         state = "current" if index == len(known) - 1 else "outdated"
-        key = hashlib.sha256(f"{manifest.content_hash}\0{state}\0{audience}\0{fingerprint}".encode()).hexdigest()
+        key = audience + "-" + hashlib.sha256(f"{manifest.content_hash}\0{state}\0{fingerprint}".encode()).hexdigest()
         used.add(key)
-        checked = None if (cache / key).is_dir() else check.run(release.folder)
+        checked = None if (cache / key).is_dir() else check.run(release.folder, root)
         info = versions.VersionInfo(
             name=manifest.version, state=state, approved_by=manifest.approved_by, role=manifest.role,
             date=manifest.date.isoformat(), content_hash=manifest.content_hash, previous=manifest.previous or "",
@@ -168,7 +168,8 @@ def _build_versions(root: Path, draft: check.Checked, known: list[releases.Relea
         infos.append(info)
         target = staging / manifest.version
         if checked is None:
-            _link_tree(cache / key, target)
+            # copied, not linked: a published file edited in place must not change the cache
+            shutil.copytree(cache / key, target)
             reused.append(manifest.version)
             log(f"[{index + 1}/{len(known) + 1}] release {manifest.version}: reused from the cache")
             continue
@@ -183,7 +184,7 @@ def _build_versions(root: Path, draft: check.Checked, known: list[releases.Relea
             shutil.copytree(target, Path(tmp) / "site")
             (Path(tmp) / "site").rename(cache / key)
     for stale in (cache.iterdir() if cache.is_dir() else []):  # built by older code or for a former state
-        if stale.name not in used:
+        if stale.name not in used and stale.name.startswith(f"{audience}-"):  # each audience keeps its own
             shutil.rmtree(stale, ignore_errors=True)
     latest = known[-1]
     draft_info = versions.VersionInfo(name=versions.DRAFT, state="draft", previous=latest.version,
@@ -216,6 +217,7 @@ def run(root: Path, out: Path | None = None, audience: str = TEAM, log: Progress
         log(f"building for the {audience} audience into {output}" if known else "building the site", True)
         built = (_build_versions(root, draft, known, staging, audience, log) if known
                  else build_into(root, draft, staging, audience=audience))
+        publish.mark(staging)
         publish.swap_in(staging, output)
     built.output = output
     return built

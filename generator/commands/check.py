@@ -16,7 +16,11 @@ class Checked:
     warnings: list[Diagnostic]
 
 
-def run(root: Path) -> Checked:
-    """Validate the playbook in `root`; raises PlaybookError listing every problem."""
-    playbook, warnings = validate(load_project(root))
+def run(root: Path, project: Path | None = None) -> Checked:
+    """Validate the playbook in `root`; raises PlaybookError listing every problem.
+
+    With `project`, `root` is a frozen release of that project: its files are named from the
+    project's folder, and the folders of the working copy (output, theme) are not its concern.
+    """
+    playbook, warnings = validate(load_project(root, shown_from=project), frozen=project is not None)
     return Checked(playbook, warnings)

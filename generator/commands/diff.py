@@ -20,7 +20,7 @@ def playbook_at(root: Path, version: str) -> Playbook:
     known = releases.list_releases(root)
     for release in known:
         if release.version == version:
-            return check.run(release.folder).playbook
+            return check.run(release.folder, root).playbook
     names = ", ".join([r.version for r in known] + [DRAFT])
     raise PlaybookError([Diagnostic("unknown-release", f"there is no release '{version}'",
                                     hint=f"the versions are: {names}")])
