@@ -142,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "schema":
             from .commands import schema
             written = schema.run(root, args.out)
-            print(f"Wrote {len(written)} schemas into {written[0].parent}")
+            if not args.quiet:
+                print(f"Wrote {len(written)} schemas into {written[0].parent}")
         elif args.command == "init":
             from .commands import init
             target = init.run(args.directory, args.lang)
