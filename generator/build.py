@@ -4,6 +4,7 @@ Another engine that reads the same plain mkdocs.yml could be put behind `build_h
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 from contextlib import redirect_stderr
@@ -56,8 +57,7 @@ def serve(site_dir: Path, rebuild: Callable[[], None], watched: list[Path],
     for path in watched:
         server.watch(str(path))
     try:
-        server.serve()
-    except KeyboardInterrupt:
-        pass
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a reader stops the preview
+            server.serve()
     finally:
         server.shutdown()

@@ -196,7 +196,7 @@ def _locate_recursive_alias(text: str) -> _RecursiveAlias | None:
     except _RecursiveAlias as found:
         return found
     except (yaml.YAMLError, RecursionError):
-        pass
+        return None  # another problem: the caller reports it in general terms
     return None
 
 
@@ -206,11 +206,11 @@ class _TooBig(Exception):
 
 
 class _TooDeep(_TooBig):
-    pass
+    """Values nested deeper than MAX_DEPTH."""
 
 
 class _Loop(_TooBig):
-    pass
+    """A collection that contains itself through an alias."""
 
 
 def _decode(raw: bytes, display: str) -> str:
