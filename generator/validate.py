@@ -304,10 +304,6 @@ def source_paths(root: Path, config: SiteConfig) -> list[Path]:
 
 def _check_paths(sources: Sources, config: SiteConfig, report: Report) -> None:
     root = sources.root
-    for i, network in enumerate(config.networks):
-        if network in config.networks[:i]:
-            report.add(sources.config.diagnostic(("networks", i), "duplicate-network",
-                                                 f"the network '{network}' is listed twice", "list each network once"))
     reason = publish.refusal(root / config.output_dir, root, source_paths(root, config))
     if reason:
         report.add(sources.config.diagnostic(("output_dir",), "output-dir", reason,
@@ -372,6 +368,11 @@ def validate(sources: Sources, today: date | None = None,
     config = _parse(sources.config, SiteConfig, report)
     if config is not None:
         parsed.append((sources.config, config))
+        for i, network in enumerate(config.networks):
+            if network in config.networks[:i]:
+                report.add(sources.config.diagnostic(("networks", i), "duplicate-network",
+                                                     f"the network '{network}' is listed twice",
+                                                     "list each network once"))
         if not frozen:  # a frozen release has no output or theme folder of its own
             _check_paths(sources, config, report)
         _check_mkdocs(sources.config, config.mkdocs, report)

@@ -230,3 +230,10 @@ def test_single_value_references_are_checked(starter, name, old, new):
     edit(path, old, new)
     problem = only(starter, "unknown-reference")
     assert problem.file == f"content/{name}" and problem.line == line_of(path, new.strip())
+
+
+def test_a_network_listed_twice(starter):
+    path = starter / "site_config.yml"
+    edit(path, "networks: [linkedin, instagram]", "networks: [linkedin, instagram, linkedin]")
+    problem = only(starter, "duplicate-network")
+    assert problem.file == "site_config.yml" and problem.line == line_of(path, "networks: [linkedin")

@@ -71,17 +71,16 @@ def build_into(root: Path, checked: check.Checked, site_dir: Path, version: vers
     theme = user_theme(theme_root or root, config.theme_dir)
     playbook = for_audience(checked.playbook, audience)
     site = render(playbook, theme, version)
+    strings = load_strings(config.language, theme)
     with tempfile.TemporaryDirectory(prefix="playbook-src-") as work:
         config_file = write(site, Path(work))
         if playbook.calendar is not None:
             names = {n.id: n.name for n in playbook.networks}
-            strings = load_strings(config.language, theme)
             (Path(work) / "docs" / "calendar.ics").write_bytes(calendar_ics(
                 playbook.calendar, config.organisation.name, lambda n: names.get(n, strings["label"]["restricted"]),
                 lambda kind: strings["enum"]["calendar_type"].get(kind, kind)))
         if version.pdf:
-            write_pdf(playbook, version, load_strings(config.language, theme),
-                      Path(work) / "docs" / version.pdf)
+            write_pdf(playbook, version, strings, Path(work) / "docs" / version.pdf)
         try:
             messages = engine.build_html(config_file, site_dir)
         except PlaybookError as exc:
