@@ -20,6 +20,7 @@ from pathlib import Path
 
 from packaging.version import InvalidVersion, Version
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+import yaml
 
 from .diagnostics import Diagnostic, PlaybookError
 from .load import CONFIG_FILE
@@ -104,6 +105,18 @@ class Release:
     @property
     def version(self) -> str:
         return self.manifest.version
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages the release was approved in, as its frozen site_config.yml lists them."""
+        try:
+            config = yaml.safe_load((self.folder / CONFIG_FILE).read_text(encoding="utf-8-sig"))
+        except (OSError, yaml.YAMLError):
+            return []
+        if not isinstance(config, dict):
+            return []
+        others = config.get("translations")
+        return [config.get("language"), *(others if isinstance(others, list) else [])]
 
 
 def releases_dir(root: Path) -> Path:

@@ -28,6 +28,7 @@ from .glossary import build_glossary
 from .readiness import STEPS as READINESS_STEPS
 from .readiness import assess
 from .model import Playbook
+from .model.language import Untranslated
 from .model.policies import PersonalRule
 from .resources import theme_dir
 from .versions import VersionInfo, status
@@ -67,29 +68,47 @@ def escape_block(text: str) -> str:
     return "\n".join(out)
 
 
+def _mark(value: Any, text: str) -> str:
+    """Text shown in another language than its page's, because it is not translated: marked as such."""
+    if not isinstance(value, Untranslated) or not text.strip():
+        return text
+    return f'<span class="pb-untranslated" lang="{value.lang}">{text}</span>'
+
+
+def _mark_block(value: Any, text: str) -> str:
+    if not isinstance(value, Untranslated) or not text.strip():
+        return text
+    return f'<div class="pb-untranslated" lang="{value.lang}" markdown="1">\n\n{text}\n\n</div>'
+
+
 def _finalize(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, Markup):
         return value
-    return escape_text(value)
+    return _mark(value, escape_text(value))
 
 
 def _inline(value: Any) -> Markup:
     """Text on one line (list items, headings); a final '#' would be taken for a heading's closing mark."""
     text = " ".join(escape_text(value).split())
-    return Markup(text[:-1] + "\\#" if text.endswith("#") else text)
+    return Markup(_mark(value, text[:-1] + "\\#" if text.endswith("#") else text))
 
 
 def _cell(value: Any) -> Markup:
     """Text inside a Markdown table cell."""
-    return Markup(" ".join(escape_text(value).split()).replace("|", "\\|"))
+    return Markup(_mark(value, " ".join(escape_text(value).split()).replace("|", "\\|")))
+
+
+def _block(value: Any) -> Markup:
+    """Block text: paragraphs, lists, emphasis."""
+    return Markup(_mark_block(value, escape_block(str(value))))
 
 
 def _indent_block(value: Any, width: int = 4) -> Markup:
     """Block text placed inside a list item or an admonition."""
     pad = " " * width
-    return Markup("\n".join((pad + line) if line.strip() else "" for line in escape_block(str(value)).split("\n")))
+    return Markup("\n".join((pad + line) if line.strip() else "" for line in _block(value).split("\n")))
 
 
 @dataclass
@@ -197,8 +216,7 @@ def _environment(user_theme: Path | None) -> Environment:
     env = Environment(loader=FileSystemLoader(folders), undefined=StrictUndefined, finalize=_finalize,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
                       bytecode_cache=_bytecode_cache())
-    env.filters.update(inline=_inline, cell=_cell, indent_block=_indent_block,
-                       block=lambda v: Markup(escape_block(str(v))))
+    env.filters.update(inline=_inline, cell=_cell, indent_block=_indent_block, block=_block)
     env.tests["contains"] = lambda container, item: item in container
     return env
 
@@ -226,11 +244,12 @@ def rhythm_text(rhythm: Any, strings: dict) -> str:
 
 def _free_pages(playbook: Playbook) -> list[RenderedPage]:
     pages = sorted(playbook.pages, key=lambda p: (p.meta.order, p.meta.title))
-    return [RenderedPage(f"pages/{p.slug}.md", p.meta.title, f"# {_inline(p.meta.title)}\n\n{escape_block(p.body)}")
+    return [RenderedPage(f"pages/{p.slug}.md", p.meta.title, f"# {_inline(p.meta.title)}\n\n{_block(p.body)}")
             for p in pages]
 
 
-def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], version: VersionInfo) -> dict[str, Any]:
+def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], version: VersionInfo,
+                 alternates: list[dict]) -> dict[str, Any]:
     config = playbook.config
     nav_titles = strings["nav"]
     by_path = {p.path: p for p in pages}
@@ -258,7 +277,7 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
         "use_directory_urls": False,  # pages open from a plain folder or file:// too
         "theme": {
             "name": "material",
-            "language": config.language,
+            "language": playbook.lang,
             "custom_dir": "overrides",
             "font": False,  # no web fonts: intranets often have no internet access
             "features": ["navigation.sections", "navigation.top", "navigation.footer", "navigation.indexes",
@@ -272,12 +291,14 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
             "generator.checklists",  # labels and keys for the boxes, remembered by the browser
             "generator.sanitize",  # last: keeps author text inert (no script URL, handler or outside image)
         ],
-        "plugins": [{"search": {"lang": config.language}}],
+        "plugins": [{"search": {"lang": playbook.lang}}],
         "extra": {"generator": False, "playbook": status(version, strings)},
         "nav": nav,
     }
     if version.versioned:
         site["extra"]["version"] = {"provider": "mike"}  # Material's selector reads ../versions.json
+    if alternates:  # the language switcher; links are relative to this site's root (see partials/alternate.html)
+        site["extra"]["alternate"] = alternates
     extra = copy.deepcopy(config.mkdocs)
     for key in ("markdown_extensions", "plugins"):  # added to the generated ones, which they must not replace
         names = {next(iter(e)) if isinstance(e, dict) else e for e in site[key]}
@@ -306,12 +327,32 @@ def _diagrams(playbook: Playbook, strings: dict, links: _Links) -> dict[str, Any
     }
 
 
+_UNTRANSLATED = re.compile(r'class="pb-untranslated" lang="(\w+)"')
+
+
+def _untranslated_note(text: str, strings: dict) -> str:
+    """A note under the title of a page that shows texts not translated yet, saying how they are marked."""
+    codes = sorted(set(_UNTRANSLATED.findall(text)))
+    if not codes:
+        return text
+    label = strings["label"]
+    note = label["untranslated_note"].format(codes=", ".join(code.upper() for code in codes))
+    admonition = f'!!! warning "{label["untranslated_title"]}"\n    {escape_text(note)}\n'
+    title, newline, rest = text.partition("\n")
+    if title.startswith("# "):
+        return f"{title}\n\n{admonition}{newline}{rest}"
+    return f"{admonition}\n{text}"
+
+
 UNRELEASED = VersionInfo(name="draft", state="draft", versioned=False)
 
 
-def render(playbook: Playbook, user_theme: Path | None = None, version: VersionInfo = UNRELEASED) -> RenderedSite:
-    """Render every page of one version of the site, in the configured language, and its MkDocs configuration."""
-    strings = load_strings(playbook.config.language, user_theme)
+def render(playbook: Playbook, user_theme: Path | None = None, version: VersionInfo = UNRELEASED,
+           alternates: list[dict] | None = None) -> RenderedSite:
+    """Render every page of one version of the site, in the playbook's language, and its MkDocs configuration.
+
+    `alternates` lists the languages of the site for Material's language switcher, if it has several."""
+    strings = load_strings(playbook.lang, user_theme)
     env = _environment(user_theme)
     links = _Links(playbook, strings["label"]["restricted"])
     glossary = build_glossary(playbook)
@@ -349,11 +390,12 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
     pages += _free_pages(playbook)
     abbreviations = glossary.abbreviations()
     for page in pages:
+        page.text = _untranslated_note(page.text, strings)
         page.text = page.text.rstrip("\n") + "\n" + (f"\n{abbreviations}\n" if abbreviations else "")
     overrides = [theme_dir() / "overrides"]
     if user_theme is not None and (user_theme / "overrides").is_dir():
         overrides.append(user_theme / "overrides")
-    return RenderedSite(pages=pages, config=_site_config(playbook, strings, pages, version), overrides=overrides)
+    return RenderedSite(pages=pages, config=_site_config(playbook, strings, pages, version, alternates or []), overrides=overrides)
 
 
 def write(site: RenderedSite, dest: Path) -> Path:

@@ -17,6 +17,7 @@ from .diagnostics import WARNING, Diagnostic, Report, did_you_mean
 from . import publish
 from .load import CONFIG_FILE, Source, Sources
 from .model import OPTIONAL_PARTS, PARTS, Item, Network, Page, PageMeta, Playbook, Ref, SiteConfig
+from .model.language import LANGUAGES, Untranslated, in_words
 from .model.schema import field_ref, unwrap, walk
 
 # Items whose ids only need to be unique inside their own file.
@@ -159,13 +160,13 @@ def _literal_values(model: type[BaseModel], loc: tuple) -> list[Any]:
 
 
 def _parse(source: Source, model: type[BaseModel], report: Report,
-           failed: list[tuple[Source, type[BaseModel]]] | None = None) -> Any:
+           failed: list[tuple[Source, type[BaseModel]]] | None = None, context: dict | None = None) -> Any:
     if source.data is None:
         report.add(Diagnostic("empty-file", "this file is empty", source.display, 1, 1,
                               f"write the keys of this part: {', '.join(model.model_fields)}"))
         return None
     try:
-        return model.model_validate(source.data)
+        return model.model_validate(source.data, context=context)
     except ValidationError as exc:
         report.extend(_schema_diagnostics(source, model, exc))
         if failed is not None:
@@ -354,18 +355,104 @@ def _check_mkdocs(source: Source, settings: dict, report: Report) -> None:
                                          "remove it"))
 
 
+def _untranslated(value: Any, loc: tuple) -> Iterator[tuple[tuple, Untranslated]]:
+    """Every text of a model shown in another language than the one it was validated for."""
+    if isinstance(value, Untranslated):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _untranslated(getattr(value, name), loc + (name,))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _untranslated(item, loc + (i,))
+
+
+def _raw_at(data: Any, loc: tuple) -> Any:
+    for step in loc:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _check_translations(parsed: list[tuple[Source, BaseModel]], language: str, report: Report) -> None:
+    for source, model in parsed:
+        for loc, text in _untranslated(model, ()):
+            if isinstance(_raw_at(source.data, loc), dict):  # written in some languages, not this one
+                hint = f"add a line '{language}: ...' beside '{text.lang}: ...'"
+            else:
+                hint = f"write it as two lines, '{text.lang}: ...' and '{language}: ...'"
+            report.add(source.diagnostic(
+                loc, "missing-translation", f"no {in_words(language)} text here: the {in_words(text.lang)} one "
+                "is shown instead, marked as not translated", hint, key=isinstance(loc[-1], str), severity=WARNING))
+
+
+def _page_language(path: Path) -> tuple[str, str | None]:
+    """The slug of a free page and the language its file name gives: 'guide.en.md' is the English 'guide'."""
+    slug, dot, suffix = path.stem.rpartition(".")
+    return (slug, suffix) if dot and suffix in LANGUAGES else (path.stem, None)
+
+
+def _pages(sources: Sources, language: str, primary: str, languages: list[str], report: Report) -> list[Page]:
+    """The free pages in `language`: 'guide.en.md' in English, 'guide.md' (the main language) where it is missing."""
+    versions: dict[str, dict[str, Source]] = {}
+    for source in sources.pages:
+        slug, written_in = _page_language(source.path)
+        if slug in RESERVED_SLUGS:
+            report.add(Diagnostic("reserved-page", f"a free page cannot be named '{source.path.name}': "
+                                  "the site generates a page of that name", source.display,
+                                  hint=f"rename it, for example '{slug}-notes.md'"))
+            continue
+        if written_in is not None and written_in not in languages:
+            report.add(Diagnostic("unpublished-language", f"'{source.path.name}' is in {in_words(written_in)}, "
+                                  "which the site is not published in", source.display, 1, 1,
+                                  f"add '{written_in}' to translations in site_config.yml, or remove the file",
+                                  severity=WARNING))
+            continue
+        versions.setdefault(slug, {})[written_in or primary] = source
+    pages = []
+    for slug, written in versions.items():
+        shown = language if language in written else primary if primary in written else next(iter(written))
+        source = written[shown]
+        meta = _parse(source, PageMeta, report, context={"language": shown, "primary": shown})
+        if meta is None:
+            continue
+        body = source.body
+        if shown != language:
+            report.add(Diagnostic("missing-translation", f"the page '{slug}' has no {in_words(language)} version: "
+                                  f"the {in_words(shown)} one is shown instead, marked as not translated",
+                                  source.display, 1, 1, f"write it in pages/{slug}.{language}.md", severity=WARNING))
+            meta = meta.model_copy(update={"title": Untranslated(meta.title, shown),
+                                           "description": Untranslated(meta.description, shown)})
+            body = Untranslated(body, shown)
+        pages.append(Page(slug=slug, meta=meta, body=body))
+    return pages
+
+
 RESERVED_SLUGS = {"index", "glossary", "onboarding", *PARTS, *OPTIONAL_PARTS, "networks", "signoff", "changes", "readiness", "calendar"}
 
 
-def validate(sources: Sources, today: date | None = None,
-             frozen: bool = False) -> tuple[Playbook, list[Diagnostic]]:
-    """Turn loaded sources into a Playbook, or raise PlaybookError listing every problem."""
+def main_language(sources: Sources) -> str | None:
+    """The main language written in site_config.yml, read before the file is validated."""
+    data = sources.config.data
+    value = data.get("language") if isinstance(data, dict) else None
+    return value if value in LANGUAGES else None
+
+
+def validate(sources: Sources, today: date | None = None, frozen: bool = False,
+             language: str | None = None) -> tuple[Playbook, list[Diagnostic]]:
+    """Turn loaded sources into a Playbook in `language` (by default the main one), or raise PlaybookError
+    listing every problem."""
     report = Report()
     report.extend(sources.problems)
     failed: list[tuple[Source, type[BaseModel]]] = []
     broken_stems = {path.stem for path in sources.broken if path.parent == sources.content_dir}
     parsed: list[tuple[Source, BaseModel]] = []
-    config = _parse(sources.config, SiteConfig, report)
+    primary = main_language(sources)
+    language = language or primary
+    context = {"language": language, "primary": primary}
+    config = _parse(sources.config, SiteConfig, report, context=context)
     if config is not None:
         parsed.append((sources.config, config))
         for i, network in enumerate(config.networks):
@@ -384,7 +471,7 @@ def validate(sources: Sources, today: date | None = None,
             report.add(Diagnostic("unknown-file", f"'{source.path.name}' is not a part of a playbook",
                                   source.display, hint=hint))
             continue
-        parts[stem] = _parse(source, PARTS.get(stem) or OPTIONAL_PARTS[stem], report, failed)
+        parts[stem] = _parse(source, PARTS.get(stem) or OPTIONAL_PARTS[stem], report, failed, context)
         if parts[stem] is not None:
             parsed.append((source, parts[stem]))
     content = sources.content_dir.relative_to(sources.root).as_posix()
@@ -394,26 +481,20 @@ def validate(sources: Sources, today: date | None = None,
                                   hint=f"create {content}/{stem}.yml ('playbook init' shows an example of each part)"))
     networks: list[Network] = []
     for source in sources.networks:
-        network = _parse(source, Network, report, failed)
+        network = _parse(source, Network, report, failed, context)
         if network is not None:
             networks.append(network)
             parsed.append((source, network))
-    pages: list[Page] = []
-    for source in sources.pages:
-        meta = _parse(source, PageMeta, report)
-        slug = source.path.stem
-        if slug in RESERVED_SLUGS:
-            report.add(Diagnostic("reserved-page", f"a free page cannot be named '{source.path.name}': "
-                                  "the site generates a page of that name", source.display,
-                                  hint=f"rename it, for example '{slug}-notes.md'"))
-        elif meta is not None:
-            pages.append(Page(slug=slug, meta=meta, body=source.body))
+    languages = config.languages if config is not None else [primary or "fr"]
+    pages = _pages(sources, language or languages[0], primary or languages[0], languages, report)
     raw = {pair for source, model in failed for pair in _raw_ids(model, source.data)}
     unknown_kinds = set()
     for path in sources.broken:  # unreadable files: what they define is unknown
         model = PARTS.get(path.stem) or OPTIONAL_PARTS.get(path.stem) or PageMeta
         unknown_kinds |= _kinds(Network) if path.parent.name == "networks" else _kinds(model)
     _check_references(parsed, report, raw, unknown_kinds)
+    if language is not None:
+        _check_translations(parsed, language, report)
     if parts.get("comments") is not None:
         _check_decision_tree(sources.parts["comments"], parts["comments"], report)
     listening = parts.get("listening")
@@ -424,5 +505,6 @@ def validate(sources: Sources, today: date | None = None,
             f"the next image audit was due on {listening.audit.next_due.isoformat()}",
             "run a new audit and record its findings and date", severity=WARNING))
     report.raise_if_errors()
-    playbook = Playbook(config=config, networks=networks, pages=pages, **parts)
+    playbook = Playbook(config=config, networks=networks, pages=pages, **parts,
+                        language="" if language == config.language else language or "")
     return playbook, report.warnings

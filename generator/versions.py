@@ -28,6 +28,7 @@ class VersionInfo:
     changes: tuple[str, ...] = field(default_factory=tuple)
     pdf: str = ""  # file name of the release's PDF, beside its pages
     versioned: bool = True  # False for a site without any release: no selector, no changes page
+    latest: str = LATEST  # where the release in force is, in this language; empty if it is not in this language
 
     @property
     def is_release(self) -> bool:
@@ -65,6 +66,18 @@ def write_index(output: Path, infos: list[VersionInfo], strings: dict) -> None:
     (output / "index.html").write_text(redirect_page(f"{entry}/index.html"), encoding="utf-8")
 
 
+def write_language_index(output: Path, languages: list[str]) -> None:
+    """The entry page of a site published in several languages: the reader's language if the site has it,
+    else the main one (the first)."""
+    fallback = f"{languages[0]}/index.html"
+    choose = ("<script>(function(){var have=" + json.dumps(languages) + ";var wanted=(navigator.languages||"
+              "[navigator.language||'']).map(function(l){return String(l).slice(0,2).toLowerCase();});"
+              "for(var i=0;i<wanted.length;i++){if(have.indexOf(wanted[i])>=0){location.replace(wanted[i]+"
+              "'/index.html');return;}}location.replace(" + json.dumps(fallback) + ");})();</script>\n")
+    page = redirect_page(fallback).replace("</head>", choose + "</head>")
+    (output / "index.html").write_text(page, encoding="utf-8")
+
+
 def status(info: VersionInfo, strings: dict) -> dict[str, str]:
     """What the banner of every page and the home page say about this version."""
     labels = strings["release"]
@@ -75,5 +88,5 @@ def status(info: VersionInfo, strings: dict) -> dict[str, str]:
         text = labels["banner_outdated"].format(version=info.name, date=info.date)
     else:
         text = labels["banner_draft"]
-    link = labels["see_current"] if info.versioned and info.state != "current" else ""
-    return {"state": info.state, "name": info.name, "text": text, "link_text": link, "latest": LATEST}
+    link = labels["see_current"] if info.versioned and info.latest and info.state != "current" else ""
+    return {"state": info.state, "name": info.name, "text": text, "link_text": link, "latest": info.latest}

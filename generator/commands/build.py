@@ -27,6 +27,7 @@ from ..export import write_pdf
 from ..ics import calendar_ics
 from ..render import UNRELEASED, load_strings, render, write
 from ..model import SiteConfig
+from ..model.language import LANGUAGE_NAMES
 from ..resources import PACKAGE, theme_dir
 from ..validate import source_paths
 from . import check, diff
@@ -65,13 +66,15 @@ def user_theme(root: Path, configured: str) -> Path | None:
 
 
 def build_into(root: Path, checked: check.Checked, site_dir: Path, version: versions.VersionInfo = UNRELEASED,
-               theme_root: Path | None = None, audience: str = TEAM) -> Built:
-    """Render and build one version of a validated playbook, for an audience, into `site_dir` (an empty folder)."""
+               theme_root: Path | None = None, audience: str = TEAM, language: str | None = None,
+               alternates: list[dict] | None = None) -> Built:
+    """Render and build one version of a validated playbook, for an audience, in a language (by default the
+    main one), into `site_dir` (an empty folder)."""
     config = checked.playbook.config
     theme = user_theme(theme_root or root, config.theme_dir)
-    playbook = for_audience(checked.playbook, audience)
-    site = render(playbook, theme, version)
-    strings = load_strings(config.language, theme)
+    playbook = for_audience(checked.in_language(language or config.language), audience)
+    site = render(playbook, theme, version, alternates)
+    strings = load_strings(playbook.lang, theme)
     with tempfile.TemporaryDirectory(prefix="playbook-src-") as work:
         config_file = write(site, Path(work))
         if playbook.calendar is not None:
@@ -132,73 +135,160 @@ def _engine_fingerprint(root: Path, theme_dir_name: str) -> str:
     return hashlib.sha256((_tree_hash(*folders) + libraries).encode()).hexdigest()
 
 
-def _changes(root: Path, old: Path, new: check.Checked, audience: str) -> tuple[str, ...]:
-    """What changed from the release in `old` to `new`, as `audience` may read it."""
-    before = for_audience(check.run(old, root).playbook, audience)
-    return tuple(diff.lines(before, for_audience(new.playbook, audience), root))
+def _changes(root: Path, old: Path, new: check.Checked, audience: str, language: str) -> tuple[str, ...]:
+    """What changed from the release in `old` to `new`, as `audience` may read it, in `language`."""
+    before = for_audience(check.run(old, root).in_language(language), audience)
+    return tuple(diff.lines(before, for_audience(new.in_language(language), audience), root))
+
+
+def _alternates(language: str, version: str | None, languages: list[str],
+                published: dict[str, list[releases.Release]], current: releases.Release | None) -> list[dict]:
+    """Material's language switcher for one version in one language: where each language's site is, from the
+    root of this one, and whether the same page is there (same version) or only its home page."""
+    if len(languages) < 2:
+        return []
+    up = "../" if version is None else "../../"
+    alternates = []
+    for other in languages:
+        entry = {"name": LANGUAGE_NAMES[other], "lang": other, "link": "", "same_page": True}
+        if other != language:
+            names = {r.version for r in published[other]} | {versions.DRAFT}
+            if version is None or version in names:
+                entry["link"] = f"{up}{other}/" + (f"{version}/" if version else "")
+            else:  # this release was not published in that language
+                entry["same_page"] = False
+                entry["link"] = f"{up}{other}/" + (versions.LATEST if current in published[other] else versions.DRAFT) + "/"
+        alternates.append(entry)
+    return alternates
 
 
 def _quiet(message: str, detail: bool = False) -> None:
     """The default progress reporter: says nothing."""
 
 
-def _build_versions(root: Path, draft: check.Checked, known: list[releases.Release], staging: Path,
-                    audience: str, log: Progress = _quiet) -> Built:
+@dataclass
+class _Plan:
+    """What one build publishes: the languages, and the releases published in each."""
+
+    languages: list[str]
+    published: dict[str, list[releases.Release]]
+    current: releases.Release | None  # the release in force, whatever its languages
+
+    @property
+    def steps(self) -> int:
+        return sum(len(found) + 1 for found in self.published.values())
+
+
+def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str, staging: Path,
+                    audience: str, log: Progress, done: int, used: set[str]) -> Built:
+    """Every release published in `language`, the draft, `latest/` and versions.json, into `staging`."""
     fingerprint = _engine_fingerprint(root, draft.playbook.config.theme_dir)
     cache = root / CACHE
+    known = plan.published[language]
+    main = draft.playbook.config.language
+    prefix = f"{language}: " if len(plan.languages) > 1 else ""
     infos: list[versions.VersionInfo] = []
-    used: set[str] = set()
-    warnings = list(draft.warnings)
+    warnings: list[Diagnostic] = []
     reused: list[str] = []
     pages = 0
+    latest = versions.LATEST if plan.current in known else ""
     for index, release in enumerate(known):
         manifest = release.manifest
-        state = "current" if index == len(known) - 1 else "outdated"
-        key = audience + "-" + hashlib.sha256(f"{manifest.content_hash}\0{state}\0{fingerprint}".encode()).hexdigest()
+        state = "current" if release is plan.current else "outdated"
+        alternates = _alternates(language, manifest.version, plan.languages, plan.published, plan.current)
+        key = f"{audience}-{language}-" + hashlib.sha256(
+            f"{manifest.content_hash}\0{state}\0{fingerprint}\0{alternates}".encode()).hexdigest()
         used.add(key)
         checked = None if (cache / key).is_dir() else check.run(release.folder, root)
+        previous = known[index - 1] if index else None
+        # the manifest's sentences are in the release's main language, for the team, since the release before
+        as_sealed = (audience == TEAM and language == release.languages[0]
+                     and (previous.version if previous else None) == manifest.previous)
         info = versions.VersionInfo(
             name=manifest.version, state=state, approved_by=manifest.approved_by, role=manifest.role,
-            date=manifest.date.isoformat(), content_hash=manifest.content_hash, previous=manifest.previous or "",
-            # the manifest's sentences may name restricted entries: recount them for staff
-            changes=tuple(manifest.changes) if audience == TEAM or checked is None or index == 0
-            else _changes(root, known[index - 1].folder, checked, audience),
-            pdf=f"charter-{manifest.version}.pdf")
+            date=manifest.date.isoformat(), content_hash=manifest.content_hash,
+            previous=previous.version if previous else "",
+            changes=tuple(manifest.changes) if as_sealed or checked is None or previous is None
+            else _changes(root, previous.folder, checked, audience, language),
+            pdf=f"charter-{manifest.version}" + ("" if language == main else f"-{language}") + ".pdf",
+            latest=latest)
         infos.append(info)
         target = staging / manifest.version
         if checked is None:
             # copied, not linked: a published file edited in place must not change the cache
             shutil.copytree(cache / key, target)
-            reused.append(manifest.version)
-            log(f"[{index + 1}/{len(known) + 1}] release {manifest.version}: reused from the cache")
+            reused.append(prefix + manifest.version)
+            log(f"[{done + index + 1}/{plan.steps}] {prefix}release {manifest.version}: reused from the cache")
             continue
         # the theme of the working folder applies to every version, so that all look alike
         started = time.perf_counter()
-        built = build_into(release.folder, checked, target, info, theme_root=root, audience=audience)
-        log(f"[{index + 1}/{len(known) + 1}] release {manifest.version}: built ({built.pages} pages)")
+        built = build_into(release.folder, checked, target, info, theme_root=root, audience=audience,
+                           language=language, alternates=alternates)
+        log(f"[{done + index + 1}/{plan.steps}] {prefix}release {manifest.version}: built ({built.pages} pages)")
         log(f"    {time.perf_counter() - started:.2f} s, cache key {key[:12]}", True)
         pages += built.pages
         cache.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=cache) as tmp:
             shutil.copytree(target, Path(tmp) / "site")
             (Path(tmp) / "site").rename(cache / key)
-    for stale in (cache.iterdir() if cache.is_dir() else []):  # built by older code or for a former state
-        if stale.name not in used and stale.name.startswith(f"{audience}-"):  # each audience keeps its own
-            shutil.rmtree(stale, ignore_errors=True)
-    latest = known[-1]
-    draft_info = versions.VersionInfo(name=versions.DRAFT, state="draft", previous=latest.version,
-                                      changes=_changes(root, latest.folder, draft, audience))
+    last = known[-1] if known else None
+    draft_info = versions.VersionInfo(
+        name=versions.DRAFT, state="draft", previous=last.version if last else "", latest=latest,
+        changes=_changes(root, last.folder, draft, audience, language) if last else ())
     infos.append(draft_info)
     started = time.perf_counter()
-    built = build_into(root, draft, staging / versions.DRAFT, draft_info, audience=audience)
-    log(f"[{len(known) + 1}/{len(known) + 1}] draft: built ({built.pages} pages)")
+    built = build_into(root, draft, staging / versions.DRAFT, draft_info, audience=audience, language=language,
+                       alternates=_alternates(language, versions.DRAFT, plan.languages, plan.published, plan.current))
+    log(f"[{done + len(known) + 1}/{plan.steps}] {prefix}draft: built ({built.pages} pages)")
     log(f"    {time.perf_counter() - started:.2f} s", True)
     pages += built.pages
     warnings += built.warnings[len(draft.warnings):]
-    _link_tree(staging / latest.version, staging / versions.LATEST)
-    strings = load_strings(draft.playbook.config.language, user_theme(root, draft.playbook.config.theme_dir))
+    if latest:
+        _link_tree(staging / plan.current.version, staging / versions.LATEST)
+    strings = load_strings(language, user_theme(root, draft.playbook.config.theme_dir))
     versions.write_index(staging, infos, strings)
-    return Built(staging, pages, warnings, [i.name for i in infos], reused)
+    return Built(staging, pages, warnings, [prefix + i.name for i in infos], reused)
+
+
+def _prune_cache(root: Path, audience: str, used: set[str]) -> None:
+    """Remove what older code or a former state built for this audience; each audience keeps its own."""
+    cache = root / CACHE
+    for stale in (cache.iterdir() if cache.is_dir() else []):
+        if stale.name not in used and stale.name.startswith(f"{audience}-"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _build_all(root: Path, draft: check.Checked, known: list[releases.Release], staging: Path, audience: str,
+               log: Progress) -> Built:
+    """Every language the draft is published in: one site, or a folder per language when there are several."""
+    languages = draft.languages
+    plan = _Plan(languages, {language: [r for r in known if language in r.languages] for language in languages},
+                 known[-1] if known else None)
+    several = len(languages) > 1
+    if not known and not several:
+        return build_into(root, draft, staging, audience=audience)
+    total = Built(staging, 0, list(draft.warnings))
+    done = 0
+    used: set[str] = set()  # the cached releases this build needs
+    for language in languages:
+        folder = staging / language if several else staging
+        if known:
+            built = _build_versions(root, draft, plan, language, folder, audience, log, done, used)
+            done += len(plan.published[language]) + 1
+            total.reused += built.reused
+            total.versions += built.versions
+        else:
+            built = build_into(root, draft, folder, audience=audience, language=language,
+                               alternates=_alternates(language, None, languages, plan.published, None))
+            built.warnings = built.warnings[len(draft.warnings):]
+            log(f"[{languages.index(language) + 1}/{len(languages)}] {language}: built ({built.pages} pages)")
+        total.pages += built.pages
+        total.warnings += [w for w in built.warnings if w not in total.warnings]
+    if known:
+        _prune_cache(root, audience, used)
+    if several:
+        versions.write_language_index(staging, languages)
+    return total
 
 
 def run(root: Path, out: Path | None = None, audience: str = TEAM, log: Progress = _quiet) -> Built:
@@ -214,8 +304,7 @@ def run(root: Path, out: Path | None = None, audience: str = TEAM, log: Progress
     publish.clean_leftovers(output)
     with publish.staging(output) as staging:
         log(f"building for the {audience} audience into {output}" if known else "building the site", True)
-        built = (_build_versions(root, draft, known, staging, audience, log) if known
-                 else build_into(root, draft, staging, audience=audience))
+        built = _build_all(root, draft, known, staging, audience, log)
         publish.mark(staging)
         publish.swap_in(staging, output)
     built.output = output

@@ -28,7 +28,7 @@ def playbook_at(root: Path, version: str) -> Playbook:
 
 def lines(old: Playbook, new: Playbook, root: Path) -> list[str]:
     """The changes from `old` to `new`, one sentence each, in the language of `new`."""
-    strings = load_strings(new.config.language, build.user_theme(root, new.config.theme_dir))
+    strings = load_strings(new.lang, build.user_theme(root, new.config.theme_dir))
     return [describe(change, strings) for change in compare(old, new, strings)]
 
 

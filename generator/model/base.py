@@ -6,6 +6,8 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from .language import translated
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -20,8 +22,11 @@ class Block:
 
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
-Text = Annotated[str, StringConstraints(min_length=1)]
-Markdown = Annotated[str, Block()]  # block text: paragraphs, lists, emphasis
+# Texts may be written in each language the playbook is published in (see language.py).
+Text = Annotated[str, StringConstraints(min_length=1), translated(min_length=1)]
+Markdown = Annotated[str, Block(), translated()]  # block text: paragraphs, lists, emphasis
+Prose = Annotated[str, translated()]  # optional text: may stay empty
+Name = Annotated[str, StringConstraints(min_length=1), translated(neutral=True, min_length=1)]  # the same in every language unless translated
 Visibility = Literal["public", "restricted"]
 
 AudienceRef = Annotated[str, Ref("audience")]
@@ -68,5 +73,5 @@ class Term(Entry):
     key: ClassVar[str] = "term"
     term: Text
     definition: Text
-    example: str = ""
+    example: Prose = ""
     aliases: list[Text] = []

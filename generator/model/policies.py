@@ -5,7 +5,8 @@ from typing import ClassVar, Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .base import (At, Entry, CrisisLevelRef, Id, Item, Markdown, NetworkRef, RoleRef, Strict, TemplateRef, Text)
+from .base import (At, Entry, CrisisLevelRef, Id, Item, Markdown, Name, NetworkRef, Prose, RoleRef, Strict,
+                   TemplateRef, Text)
 
 
 # --- comments.yml -----------------------------------------------------------------------------
@@ -42,7 +43,7 @@ class ResponseTime(Entry):
     network: NetworkRef
     target_minutes: int = Field(ge=1)
     hours: Text
-    outside_hours: str = ""
+    outside_hours: Prose = ""
 
 
 class DecisionNode(Strict):
@@ -83,7 +84,7 @@ class Example(Entry):
     key: ClassVar[str] = "text"
     kind: Literal["do", "dont"]
     text: Text
-    why: str = ""
+    why: Prose = ""
 
 
 class PersonalUse(Strict):
@@ -137,10 +138,10 @@ class HoldingStatement(Item):
 class Contact(Entry):
     key: ClassVar[str] = "role"
     role: RoleRef
-    name: Text
+    name: Name
     phone: str = ""
     email: str = ""
-    backup: str = ""
+    backup: Prose = ""
 
 
 class Review(Strict):

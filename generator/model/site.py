@@ -4,19 +4,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, Optional
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from .base import (
     AudienceRef,
     Item,
+    At,
     Markdown,
+    Name,
     NetworkRef,
+    Prose,
     Strict,
     Term,
     Text,
     Visibility,
 )
 from .calendar import EditorialCalendar
+from .language import LANGUAGES, translated
 from .policies import CommentPolicy, CrisisPlaybook, PersonalUse
 from .steering import Kpis, Listening, Organisation
 from .strategy import Audiences, Charter, EditorialLine, Objectives
@@ -36,7 +40,7 @@ class Checklist(Item):
 
 class Network(Item):
     kind: ClassVar[str] = "network"
-    name: Text
+    name: Name
     handle: str = ""
     url: str = ""
     purpose: Markdown
@@ -55,7 +59,7 @@ class PageMeta(Strict):
 
     title: Text
     order: int = 100
-    description: str = ""
+    description: Prose = ""
     visibility: Visibility = "public"
 
 
@@ -68,15 +72,35 @@ class Company(Strict):
     short_name: str = ""
 
 
+Language = Literal["fr", "en"]
+assert LANGUAGES == ("fr", "en")  # the languages a text may be written in are the site's languages
+
+
 class SiteConfig(Strict):
     organisation: Company
-    language: Literal["fr", "en"]
+    language: Language  # the main language: a text written once is in this language
     networks: list[NetworkRef] = Field(min_length=1)
-    site_name: Annotated[str, StringConstraints(pattern=r'^[^<>"]*$')] = ""
+    translations: list[Language] = []  # the other languages the site is published in
+    site_name: Annotated[str, StringConstraints(pattern=r'^[^<>"]*$'), translated()] = ""
     content_dir: str = "content"
     output_dir: str = "site"
     theme_dir: str = ""
     mkdocs: dict[str, Any] = {}
+
+    @model_validator(mode="after")
+    def _languages_once(self) -> "SiteConfig":
+        for i, language in enumerate(self.translations):
+            if language == self.language:
+                raise At(("translations", i), f"'{language}' is the main language of the site: "
+                         "list only the other languages under translations")
+            if language in self.translations[:i]:
+                raise At(("translations", i), f"the language '{language}' is listed twice")
+        return self
+
+    @property
+    def languages(self) -> list[str]:
+        """Every language the site is published in, the main one first."""
+        return [self.language, *self.translations]
 
 
 # Content files a playbook may leave out.
@@ -124,6 +148,12 @@ class Playbook:
     networks: list[Network]
     pages: list[Page]
     calendar: Optional[EditorialCalendar] = None
+    language: str = ""  # the language of its texts, when not the main one
+
+    @property
+    def lang(self) -> str:
+        """The language this playbook's texts are in: the site's main one, or one of its translations."""
+        return self.language or self.config.language
 
     @property
     def active_networks(self) -> list[Network]:

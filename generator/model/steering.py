@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from .base import At, Entry, Item, Markdown, NetworkRef, RoleRef, Strict, Text
+from .base import At, Entry, Item, Markdown, Name, NetworkRef, Prose, RoleRef, Strict, Text
 
 # --- kpis.yml ---------------------------------------------------------------------------------
 
@@ -36,7 +36,7 @@ class Kpis(Strict):
 
 class Person(Entry):
     key: ClassVar[str] = "name"
-    name: Text
+    name: Name
     email: str = ""
     phone: str = ""
 
@@ -44,7 +44,7 @@ class Person(Entry):
 class Role(Item):
     kind: ClassVar[str] = "role"
     title: Text
-    team: str = ""
+    team: Prose = ""
     description: Markdown = ""
     responsibilities: list[Text] = Field(min_length=1)
     people: list[Person] = []
@@ -87,7 +87,7 @@ class Finding(Entry):
     about: Text
     tone: Literal["positive", "neutral", "negative", "mixed"]
     volume: Literal["low", "medium", "high"] = "medium"
-    notes: str = ""
+    notes: Prose = ""
 
 
 class Audit(Strict):

@@ -5,7 +5,7 @@ from typing import ClassVar, Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .base import (At, Entry, AudienceRef, Item, KpiRef, Markdown, NetworkRef, RoleRef, Strict, Term, Text)
+from .base import (At, Entry, AudienceRef, Item, KpiRef, Markdown, NetworkRef, Prose, RoleRef, Strict, Term, Text)
 
 
 # --- charter.yml -------------------------------------------------------------------------------
@@ -17,7 +17,7 @@ class Charter(Strict):
     summary: Markdown
     applies_to: list[Text] = Field(min_length=1)
     owner: RoleRef
-    contact: str = ""
+    contact: Prose = ""
     lexicon: list[Term] = []
 
 

@@ -1,0 +1,96 @@
+"""Texts in several languages: a text field holds one text, or a mapping such as {fr: ..., en: ...}.
+
+A playbook is validated once per language it is published in; the validation context names that
+language and the playbook's main one. A text then resolves to the language asked for, or, when
+its translation is missing, to another one wrapped in `Untranslated`, which the site marks.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, WrapValidator
+
+LANGUAGES = ("fr", "en")
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}  # each in its own language, as a switcher shows them
+_IN_WORDS = {"fr": "French", "en": "English"}
+
+
+class Untranslated(str):
+    """A text shown in `lang` instead of the language of its page, because its translation is missing."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> "Untranslated":
+        value = super().__new__(cls, text)
+        value.lang = lang
+        return value
+
+    def __reduce__(self) -> tuple:
+        return Untranslated, (str(self), self.lang)
+
+
+class Translations(BaseModel):
+    """Only for the JSON Schema: what a translated text looks like to an editor."""
+
+    model_config = ConfigDict(extra="forbid", title="Text in each language")
+    fr: Optional[str] = Field(None, description="The French text")
+    en: Optional[str] = Field(None, description="The English text")
+
+
+def _plain(exc: ValidationError) -> str:
+    err = exc.errors(include_url=False)[0]
+    if err["type"] in ("string_too_short", "too_short"):
+        return "this text is empty"
+    if err["type"] == "string_type":
+        return "expected text here" + (" (YAML reads it as a boolean: put it in quotes)"
+                                       if isinstance(err.get("input"), bool) else "")
+    if err["type"] == "string_pattern_mismatch":
+        return "this text cannot contain <, > or \""
+    return str(err["msg"]).rstrip(".")
+
+
+def _resolve(value: Any, handler: Any, info: ValidationInfo, neutral: bool) -> str:
+    from .base import At  # base builds its text types from this module
+
+    context = info.context or {}
+    language = context.get("language")
+    primary = context.get("primary") or language
+    if isinstance(value, dict) and any(key in LANGUAGES for key in value):
+        texts: dict[str, str] = {}
+        for key, text in value.items():
+            if key not in LANGUAGES:
+                raise At((key,), f"'{key}' is not a language of playbook: write the texts under "
+                         f"{' and '.join(LANGUAGES)}")
+            try:
+                texts[key] = handler(text)
+            except ValidationError as exc:
+                raise At((key,), f"{_plain(exc)} (the {_IN_WORDS[key]} text)") from None
+        wanted = language if language in texts else None
+        if wanted is None and language is None:  # no language asked for: the main one, else the first written
+            wanted = primary if primary in texts else next(iter(texts))
+        if wanted is not None:
+            return texts[wanted]
+        shown = primary if primary in texts else next(iter(texts))
+        return Untranslated(texts[shown], shown)
+    text = handler(value)
+    # a single text is written in the main language: elsewhere it is a missing translation
+    if neutral or not text or language is None or language == primary:
+        return text
+    return Untranslated(text, primary)
+
+
+def translated(neutral: bool = False, min_length: int = 0) -> WrapValidator:
+    """The annotation of a text field that may be written in each language.
+
+    A `neutral` text (a name: LinkedIn, Maison Lumen) reads the same in every language unless a
+    translation is given; any other single text is in the main language.
+    """
+    text = Annotated[str, Field(min_length=min_length)] if min_length else str
+    input_type = Union[text, Translations]
+    return WrapValidator(lambda value, handler, info: _resolve(value, handler, info, neutral),
+                         json_schema_input_type=input_type)
+
+
+def in_words(language: str) -> str:
+    """The name of a language in English, for messages: 'French'."""
+    return _IN_WORDS[language]
