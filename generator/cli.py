@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="preview the site, rebuilt whenever a source file changes")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--lang", choices=["fr", "en"], help="the language to preview (default: the main one)")
     release = sub.add_parser("release", help="freeze the current content as an approved release")
     release.add_argument("version", help="the release number, higher than the last one (e.g. 2.0)")
     release.add_argument("--approved-by", required=True, help="the person who approves the release")
@@ -117,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "serve":
             from .commands import serve
             print(f"Serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)")
-            serve.run(root, args.host, args.port, report=lambda exc: _print_problems(exc, root))
+            serve.run(root, args.host, args.port, report=lambda exc: _print_problems(exc, root), language=args.lang)
         elif args.command == "release":
             from .commands import release
             made = release.run(root, args.version, args.approved_by, args.role, args.date)

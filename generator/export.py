@@ -21,6 +21,7 @@ from reportlab.platypus import (KeepTogether, ListFlowable, ListItem, PageBreak,
                                 Spacer, Table, TableStyle)
 
 from .model import Playbook
+from .model.language import Untranslated
 from .versions import VersionInfo, status
 
 _STYLES = getSampleStyleSheet()
@@ -49,7 +50,9 @@ def _text(value: Any) -> str:
     try:
         ElementTree.fromstring(f"<p>{text}</p>")
     except ElementTree.ParseError:  # overlapping emphasis (*a **b* c**): keep the words, drop the marks
-        return plain
+        text = plain
+    if isinstance(value, Untranslated):  # shown in another language than the document's: say which
+        text = f'<font color="#8a4b00"><b>[{value.lang.upper()}]</b></font> {text}'
     return text
 
 

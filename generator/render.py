@@ -272,7 +272,7 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
     if about:
         nav.append({nav_titles["version"]: about})
     site = {
-        "site_name": config.site_name or config.organisation.name,  # validated: no <, > or "
+        "site_name": str(config.site_name or config.organisation.name),  # validated: no <, > or "
         "docs_dir": "docs",
         "use_directory_urls": False,  # pages open from a plain folder or file:// too
         "theme": {

@@ -35,13 +35,17 @@ def _texts(value, inside_restricted: bool = False, found=None):
 
 
 def secrets(root: Path) -> set[str]:
-    """Texts that only restricted entries hold, in the draft and every release: none may reach the staff site."""
+    """Texts that only restricted entries hold, in the draft and every release, in every language: none may
+    reach the staff site."""
     folders = [root] + sorted(p for p in (root / "releases").glob("*") if p.is_dir())
     restricted, public = set(), set()
     for folder in folders:
-        playbook, _ = validate(load_project(folder), today=date(2026, 11, 27))
-        restricted |= _texts(list(vars(playbook).values()))[0]
-        public |= _texts(list(vars(for_audience(playbook, STAFF)).values()))[1]
+        sources = load_project(folder)
+        main, _ = validate(sources, today=date(2026, 11, 27))
+        for language in main.config.languages:
+            playbook, _ = validate(sources, today=date(2026, 11, 27), language=language)
+            restricted |= _texts(list(vars(playbook).values()))[0]
+            public |= _texts(list(vars(for_audience(playbook, STAFF)).values()))[1]
     return {text for text in restricted if not any(text in other for other in public)}
 
 
@@ -83,9 +87,11 @@ def test_restricted_values_are_absent_from_every_staff_file(both_sites):
 
 def test_staff_site_still_has_the_public_charter(both_sites):
     _, _, staff = both_sites
-    crisis = (staff / "latest" / "crisis.html").read_text(encoding="utf-8")
+    crisis = (staff / "fr" / "latest" / "crisis.html").read_text(encoding="utf-8")
     assert "Niveaux de crise" in crisis and "Vigilance" in crisis
-    assert (staff / "draft" / "networks" / "tiktok.html").is_file()
+    assert (staff / "fr" / "draft" / "networks" / "tiktok.html").is_file()
+    crisis = (staff / "en" / "draft" / "crisis.html").read_text(encoding="utf-8")
+    assert "Crisis levels" in crisis and "Watch" in crisis
 
 
 def test_unknown_audience_is_refused(starter):

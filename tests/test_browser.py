@@ -35,7 +35,8 @@ def search(page, address: str, query: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
+def served(tmp_path_factory):
+    """The whole example site, both languages, served on localhost: (address, folder)."""
     from generator.commands import build
     from generator.resources import example_dir
 
@@ -47,6 +48,19 @@ def base_url(tmp_path_factory):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/", site
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def base_url(served):
+    """The French site, the example's main language."""
+    url, site = served
+    return url + "fr/", site / "fr"
+
+
+def readable_pages(site: Path) -> list[str]:
+    """Every page people read; the entry pages of the site and of each language only redirect."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if p.name != "404.html" and p.parent != site and p.parent.parent != site)
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +79,8 @@ def page(browser):
     context.close()
 
 
-def test_every_page_loads_cleanly_and_stays_local(base_url, page):
-    url, site = base_url
+def test_every_page_loads_cleanly_and_stays_local(served, page):
+    url, site = served
     requests, failures, errors = [], [], []
     page.on("request", lambda r: requests.append(r.url))
     # moving to the next page cancels what the previous one was still loading: not a failure
@@ -74,10 +88,8 @@ def test_every_page_loads_cleanly_and_stays_local(base_url, page):
     page.on("response", lambda r: failures.append((r.url, r.status)) if r.status >= 400 else None)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    # the root index.html only redirects to latest/ (checked by the version selector test)
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                   if p.name != "404.html" and p.parent != site)
-    assert len(pages) >= 80  # every page of 1.0, 2.0, latest and the draft
+    pages = readable_pages(site)
+    assert len(pages) >= 110  # every page of 1.0, 2.0, latest and the draft in French, and the English draft
     for path in pages:
         response = page.goto(url + path)
         assert response is not None and response.ok, path
@@ -138,6 +150,32 @@ def test_version_selector_lands_on_the_same_page(base_url, page):
     page.goto(url + "draft/networks/x.html")
     assert "Brouillon — non approuvé" in page.locator(".md-banner").inner_text()
     assert page.locator(".md-version__current").inner_text().startswith("Brouillon")
+
+
+@pytest.mark.parametrize("locale, language", [("en-GB", "en"), ("fr-FR", "fr"), ("de-DE", "fr")])
+def test_entry_page_opens_the_readers_language(served, browser, locale, language):
+    url, _ = served
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    page.goto(url)
+    # French, the main language, for a reader whose language the site does not have
+    page.wait_for_url(f"**/{language}/*/index.html")
+    assert page.locator("html").get_attribute("lang") == language
+    context.close()
+
+
+def test_language_switcher_opens_the_same_page_in_the_other_language(served, page):
+    url, _ = served
+    page.goto(url + "fr/draft/networks/x.html")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(".md-select__link[hreflang=en]").click()
+    page.wait_for_url("**/en/draft/networks/x.html")
+    assert page.title().startswith("X (formerly Twitter) - ")
+    assert "Why we are there" in page.locator("article").inner_text()
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(".md-select__link[hreflang=fr]").click()
+    page.wait_for_url("**/fr/draft/networks/x.html")
+    assert page.title().startswith("X (anciennement Twitter) - ")
 
 
 def test_hostile_text_never_runs_in_the_browser(browser, tmp_path):
@@ -212,15 +250,13 @@ def test_keyboard_reaches_the_checklists(base_url, page):
     assert page.evaluate("document.activeElement.checked")
 
 
-def test_no_serious_accessibility_violation_on_any_page(base_url, page):
+def test_no_serious_accessibility_violation_on_any_page(served, page):
     from axe_playwright_python.sync_playwright import Axe
-    url, site = base_url
+    url, site = served
     axe = Axe()
     problems = []
     # 404.html is the web server's error page: its links only work from the site's root
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                   if p.name != "404.html" and p.parent != site)
-    for path in pages:
+    for path in readable_pages(site):
         page.goto(url + path)
         for violation in axe.run(page).response["violations"]:
             if violation["impact"] in ("serious", "critical"):
@@ -236,7 +272,8 @@ def test_screenshots_for_review(base_url, page):
     folder.mkdir(parents=True, exist_ok=True)
     for name, path in (("home", "latest/index.html"), ("network", "latest/networks/instagram.html"),
                        ("onboarding", "latest/onboarding.html"), ("comments", "latest/comments.html"),
-                       ("crisis", "latest/crisis.html"), ("outdated", "1.0/index.html")):
+                       ("crisis", "latest/crisis.html"), ("outdated", "1.0/index.html"),
+                       ("english-network", "../en/draft/networks/instagram.html")):
         page.goto(url + path)
         page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
         assert (folder / f"{name}.png").stat().st_size > 10_000

@@ -1,0 +1,188 @@
+"""Playbooks in two languages: texts per language, missing translations warned and marked, a site per language."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.commands import build, check, release, serve
+from generator.diagnostics import PlaybookError
+from generator.load import load_project
+from generator.model.language import Untranslated
+from generator.validate import validate
+
+from .conftest import edit
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def bilingual(starter: Path) -> Path:
+    """The English starter, published in French too, with one KPI and the free page translated."""
+    edit(starter / "site_config.yml", "language: en\n", "language: en\ntranslations: [fr]\n")
+    edit(starter / "content" / "kpis.yml", "    name: Engagement rate\n",
+         "    name:\n      en: Engagement rate\n      fr: Taux d'engagement\n")
+    page = starter / "content" / "pages" / "how-to-edit-this-charter.md"
+    page.with_name("how-to-edit-this-charter.fr.md").write_text(
+        "---\ntitle: Modifier cette charte\norder: 1\n---\nLe texte de la page, en français.\n", encoding="utf-8")
+    return starter
+
+
+def kpi_name(playbook, kpi_id: str) -> str:
+    return next(k.name for k in playbook.kpis.kpis if k.id == kpi_id)
+
+
+def test_each_language_gets_its_own_text(bilingual):
+    sources = load_project(bilingual)
+    english, _ = validate(sources, today=TODAY)
+    french, warnings = validate(sources, today=TODAY, language="fr")
+    assert (english.lang, french.lang) == ("en", "fr")
+    assert kpi_name(english, "engagement-rate") == "Engagement rate"
+    assert kpi_name(french, "engagement-rate") == "Taux d'engagement"
+    assert not isinstance(kpi_name(french, "engagement-rate"), Untranslated)
+    # the free page has its French file
+    [page] = french.pages
+    assert page.meta.title == "Modifier cette charte" and "en français" in page.body
+
+
+def test_a_text_written_once_is_in_the_main_language(bilingual):
+    french, warnings = validate(load_project(bilingual), today=TODAY, language="fr")
+    name = kpi_name(french, "response-time")
+    assert isinstance(name, Untranslated) and name.lang == "en" and name == "Median response time"
+    located = [w for w in warnings if w.code == "missing-translation" and w.file == "content/kpis.yml"]
+    lines = (bilingual / "content" / "kpis.yml").read_text(encoding="utf-8").splitlines()
+    [warning] = [w for w in located if lines[w.line - 1].strip() == "name: Median response time"]
+    assert warning.severity == "warning" and warning.column == 5
+    assert "no French text here: the English one is shown instead" in warning.message
+    assert "'en: ...' and 'fr: ...'" in warning.hint
+    # names read the same in every language: the network's name is not a missing translation
+    assert not [w for w in warnings if w.file == "content/networks/linkedin.yml" and
+                lines_of(bilingual, w)[w.line - 1].strip().startswith("name:")]
+
+
+def lines_of(root: Path, warning) -> list[str]:
+    return (root / warning.file).read_text(encoding="utf-8").splitlines()
+
+
+def test_a_mapping_without_the_wanted_language_is_pointed_at_its_key(bilingual):
+    edit(bilingual / "content" / "kpis.yml", "      fr: Taux d'engagement\n", "")
+    french, warnings = validate(load_project(bilingual), today=TODAY, language="fr")
+    assert isinstance(kpi_name(french, "engagement-rate"), Untranslated)
+    [warning] = [w for w in warnings if w.code == "missing-translation" and w.file == "content/kpis.yml"
+                 and lines_of(bilingual, w)[w.line - 1].strip() == "name:"]
+    assert warning.hint == "add a line 'fr: ...' beside 'en: ...'"
+
+
+def test_check_warns_once_per_missing_translation(bilingual):
+    checked = check.run(bilingual)
+    assert set(checked.translations) == {"fr"}
+    missing = [w for w in checked.warnings if w.code == "missing-translation"]
+    assert len(missing) == len({(w.file, w.line, w.column) for w in missing}) > 10
+
+
+def test_a_single_language_playbook_may_carry_translations_quietly(starter):
+    edit(starter / "content" / "kpis.yml", "    name: Engagement rate\n",
+         "    name:\n      en: Engagement rate\n      fr: Taux d'engagement\n")
+    playbook, warnings = validate(load_project(starter), today=TODAY)
+    assert kpi_name(playbook, "engagement-rate") == "Engagement rate"
+    assert not [w for w in warnings if w.code == "missing-translation"]
+
+
+@pytest.mark.parametrize("old, new, code, message, line_text", [
+    ("      fr: Taux d'engagement\n", "      de: Engagementrate\n", "invalid",
+     "'de' is not a language of playbook", "de: Engagementrate"),
+    ("      fr: Taux d'engagement\n", "      fr: ''\n", "invalid", "this text is empty (the French text)", "fr: ''"),
+    ("      fr: Taux d'engagement\n", "      fr: [Taux]\n", "invalid", "expected text here (the French text)",
+     "fr: [Taux]"),
+])
+def test_mistakes_in_a_translated_text_are_located(bilingual, old, new, code, message, line_text):
+    edit(bilingual / "content" / "kpis.yml", old, new)
+    with pytest.raises(PlaybookError) as caught:
+        check.run(bilingual)
+    [problem] = caught.value.diagnostics
+    assert (problem.code, problem.file) == (code, "content/kpis.yml") and message in problem.message
+    assert lines_of(bilingual, problem)[problem.line - 1].strip() == line_text
+
+
+def test_translations_cannot_repeat_the_main_language(starter):
+    edit(starter / "site_config.yml", "language: en\n", "language: en\ntranslations: [fr, en]\n")
+    with pytest.raises(PlaybookError) as caught:
+        check.run(starter)
+    [problem] = caught.value.diagnostics
+    assert problem.file == "site_config.yml" and "'en' is the main language of the site" in problem.message
+
+
+def test_a_free_page_in_an_unpublished_language_is_reported(starter):
+    page = starter / "content" / "pages" / "how-to-edit-this-charter.md"
+    page.with_name("how-to-edit-this-charter.fr.md").write_text("---\ntitle: Modifier\n---\nTexte.\n",
+                                                                 encoding="utf-8")
+    checked = check.run(starter)
+    [warning] = [w for w in checked.warnings if w.code == "unpublished-language"]
+    assert warning.file.endswith("how-to-edit-this-charter.fr.md") and "translations" in warning.hint
+    assert [p.slug for p in checked.playbook.pages] == ["how-to-edit-this-charter"]
+
+
+def test_untranslated_texts_are_marked_in_the_built_pages(bilingual):
+    page = bilingual / "content" / "pages" / "how-to-edit-this-charter.fr.md"
+    page.unlink()
+    checked = check.run(bilingual)
+    assert any(w.code == "missing-translation" and w.file.endswith("how-to-edit-this-charter.md")
+               for w in checked.warnings)
+    site = build.run(bilingual).output
+    kpis = (site / "fr" / "kpis.html").read_text(encoding="utf-8")
+    assert "Taux d'engagement" in kpis
+    # a text shown in English on the French site: marked, with its language, under a note
+    assert re.search(r'<span class="pb-untranslated" lang="en">Median response time</span>', kpis)
+    assert "Traduction en cours" in kpis and "(EN)" in kpis
+    free = (site / "fr" / "pages" / "how-to-edit-this-charter.html").read_text(encoding="utf-8")
+    assert '<div class="pb-untranslated" lang="en">' in free
+    # the English site has nothing to mark
+    english = (site / "en" / "kpis.html").read_text(encoding="utf-8")
+    assert 'class="pb-untranslated"' not in english and "Translation in progress" not in english
+    assert '<html lang="en"' in english and '<html lang="fr"' in kpis
+
+
+def test_a_bilingual_site_without_releases_has_a_folder_per_language(bilingual):
+    site = build.run(bilingual).output
+    assert sorted(p.name for p in site.iterdir()) == [".playbook-site", "en", "fr", "index.html"]
+    switcher = re.findall(r'<a href="([^"]*)" hreflang="(\w+)"', (site / "en" / "networks" / "linkedin.html")
+                          .read_text(encoding="utf-8"))
+    assert ("../../fr/networks/linkedin.html", "fr") in switcher and ("linkedin.html", "en") in switcher
+    search = json.loads((site / "fr" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert search["config"]["lang"] == ["fr"]
+
+
+def test_releases_are_published_in_the_languages_they_were_approved_in(bilingual):
+    single = bilingual / "site_config.yml"
+    edit(single, "translations: [fr]\n", "")
+    release.run(bilingual, "1.0", "Claire Vasseur", "CEO", date(2026, 1, 10))
+    edit(single, "language: en\n", "language: en\ntranslations: [fr]\n")
+    edit(bilingual / "content" / "kpis.yml", "target: 4 % on average per month", "target: 5 % on average per month")
+    release.run(bilingual, "2.0", "Claire Vasseur", "CEO", date(2026, 6, 1))
+    built = build.run(bilingual)
+    site = built.output
+    assert sorted(p.name for p in (site / "en").iterdir() if p.is_dir()) == ["1.0", "2.0", "draft", "latest"]
+    assert sorted(p.name for p in (site / "fr").iterdir() if p.is_dir()) == ["2.0", "draft", "latest"]
+    listed = [v["version"] for v in json.loads((site / "fr" / "versions.json").read_text(encoding="utf-8"))]
+    assert listed == ["draft", "2.0"]
+    assert (site / "fr" / "2.0" / "charter-2.0-fr.pdf").is_file() and (site / "en" / "2.0" / "charter-2.0.pdf").is_file()
+    # in French, 2.0 is the first release: nothing to compare with; in English, the changes since 1.0
+    assert "Première version approuvée" in (site / "fr" / "2.0" / "changes.html").read_text(encoding="utf-8")
+    assert "5 % on average per month" in (site / "en" / "2.0" / "changes.html").read_text(encoding="utf-8")
+    # 1.0 has no French version: its switcher opens the French release in force
+    switcher = (site / "en" / "1.0" / "kpis.html").read_text(encoding="utf-8")
+    assert 'href="../../fr/latest/index.html" hreflang="fr"' in switcher
+    assert "Version 2.0 en vigueur" in (site / "fr" / "latest" / "index.html").read_text(encoding="utf-8")
+    assert "Version 2.0 in force" in (site / "en" / "latest" / "index.html").read_text(encoding="utf-8")
+    assert "Version 1.0 of 2026-01-10 — no longer in force" in (site / "en" / "1.0" / "index.html").read_text(encoding="utf-8")
+    again = build.run(bilingual)
+    assert sorted(again.reused) == ["en: 1.0", "en: 2.0", "fr: 2.0"]
+
+
+def test_serve_refuses_a_language_the_site_is_not_published_in(starter):
+    with pytest.raises(PlaybookError) as caught:
+        serve.run(starter, "127.0.0.1", 0, report=lambda exc: None, language="fr")
+    assert "not published in French" in caught.value.diagnostics[0].message
