@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .diagnostics import PlaybookError, format_json, format_text
+from .diagnostics import PlaybookError, format_json, format_text, format_warnings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -86,8 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from .commands import build
             built = build.run(root, args.out, args.audience, log=_reporter(args))
-            for warning in built.warnings if not args.quiet else []:
-                print(format_text(warning, root), file=sys.stderr)
+            for line in format_warnings(built.warnings, root, args.verbose) if not args.quiet else []:
+                print(line, file=sys.stderr)
             summary = f"Built {built.pages} pages into {built.output}"
             if built.versions:
                 summary += f" (versions: {', '.join(built.versions)}"
@@ -105,8 +105,8 @@ def main(argv: list[str] | None = None) -> int:
                                              for c in assess(checked.playbook).checks]
                 print(json.dumps(document, ensure_ascii=False, indent=2))
             else:
-                for warning in checked.warnings if not args.quiet else []:
-                    print(format_text(warning, root), file=sys.stderr)
+                for line in format_warnings(checked.warnings, root, args.verbose) if not args.quiet else []:
+                    print(line, file=sys.stderr)
                 if not args.quiet:
                     print(f"The playbook is valid ({len(checked.playbook.networks)} networks, "
                           f"{len(checked.warnings)} warning(s)).")

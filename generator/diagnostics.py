@@ -107,6 +107,28 @@ def format_text(diagnostic: Diagnostic, root: Path | None = None, color: bool = 
     return "\n".join(out)
 
 
+# Beyond this many, missing translations are counted per file in a terminal rather than shown one by one:
+# a playbook whose translation has just begun would bury every other message under them.
+MANY_TRANSLATIONS = 20
+
+
+def format_warnings(warnings: list[Diagnostic], root: Path | None = None, every: bool = False) -> list[str]:
+    """The warnings of a run for a terminal; many missing translations become one line per file, unless `every`."""
+    missing = [w for w in warnings if w.code == "missing-translation"]
+    if every or len(missing) <= MANY_TRANSLATIONS:
+        return [format_text(w, root) for w in warnings]
+    out = [format_text(w, root) for w in warnings if w.code != "missing-translation"]
+    per_file: dict[str, list[Diagnostic]] = {}
+    for warning in missing:
+        per_file.setdefault(warning.file, []).append(warning)
+    for file, found in per_file.items():
+        first = found[0]
+        out.append(f"{first.where}: warning: {len(found)} text(s) of this file are not translated yet, the first here")
+    out.append(f"  hint: {len(missing)} missing translations in all; 'playbook check -v' shows each one with its "
+               "line, and 'playbook check --format json' lists them for a tool")
+    return out
+
+
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:
     """Render diagnostics as a JSON document for pipelines."""
     return json.dumps({"diagnostics": [asdict(d) for d in diagnostics]}, ensure_ascii=False, indent=2)

@@ -186,3 +186,16 @@ def test_serve_refuses_a_language_the_site_is_not_published_in(starter):
     with pytest.raises(PlaybookError) as caught:
         serve.run(starter, "127.0.0.1", 0, report=lambda exc: None, language="fr")
     assert "not published in French" in caught.value.diagnostics[0].message
+
+
+def test_many_missing_translations_are_counted_per_file_in_a_terminal(starter, capsys):
+    from generator.cli import main
+    edit(starter / "site_config.yml", "language: en\n", "language: en\ntranslations: [fr]\n")
+    assert main(["check", "-C", str(starter)]) == 0
+    printed = capsys.readouterr().err
+    assert "text(s) of this file are not translated yet" in printed
+    assert "content/kpis.yml:" in printed and "'playbook check -v' shows each one" in printed
+    assert "no French text here" not in printed
+    assert main(["check", "-v", "-C", str(starter)]) == 0
+    every = capsys.readouterr().err
+    assert every.count("no French text here") > 20
