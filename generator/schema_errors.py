@@ -98,7 +98,8 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
         elif kind == "value_error":
             message = str(err["msg"]).removeprefix("Value error, ")
             error = err.get("ctx", {}).get("error")
-            out.append(source.diagnostic(loc + tuple(getattr(error, "loc", ())), "invalid", message))
+            out.append(source.diagnostic(loc + tuple(getattr(error, "loc", ())), "invalid", message,
+                                         key=getattr(error, "key", False)))
         elif kind in _BOUNDS:
             key, words = _BOUNDS[kind]
             out.append(source.diagnostic(loc, "out-of-range", f"{value} is out of range for '{_label(loc)}': it must be "
@@ -114,6 +115,9 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
                 hint = "YAML reads yes/no/on/off/true/false as a boolean: put the text in quotes"
             elif isinstance(value, (dict, list)) and kind == "string_type":
                 hint = "a text containing ': ' or starting with '- ' must be put in quotes"
+            elif value is None and loc and isinstance(loc[-1], int):  # a '-' with nothing after it
+                message = f"an item of '{_label(loc)}' is empty"
+                hint = "write the item after the '- ', or remove the line"
             elif value is None:
                 message = f"'{_label(loc)}' has no value"
                 hint = "write a value after the colon, or remove the line"

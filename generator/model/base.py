@@ -40,9 +40,10 @@ CrisisLevelRef = Annotated[str, Ref("crisis_level")]
 class At(ValueError):
     """A model check that failed on one of the model's fields: reported at that field, not at the model."""
 
-    def __init__(self, loc: tuple, message: str):
+    def __init__(self, loc: tuple, message: str, key: bool = False):
         super().__init__(message)
         self.loc = loc
+        self.key = key  # the problem is the key at `loc`, not its value
 
 
 class Strict(BaseModel):

@@ -60,7 +60,10 @@ def _resolve(value: Any, handler: Any, info: ValidationInfo, neutral: bool) -> s
         for key, text in value.items():
             if key not in LANGUAGES:
                 raise At((key,), f"'{key}' is not a language of playbook: write the texts under "
-                         f"{' and '.join(LANGUAGES)}")
+                         f"{' and '.join(LANGUAGES)}", key=True)
+            if text is None:  # 'en:' and nothing after it
+                raise At((key,), f"the {_IN_WORDS[key]} text is empty: write it after '{key}:', or remove the line",
+                         key=True)
             try:
                 texts[key] = handler(text)
             except ValidationError as exc:
