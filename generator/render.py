@@ -38,9 +38,18 @@ PART_PAGES = ["objectives", "audiences", "editorial", "calendar", "comments", "p
 FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 
 
+# The mark of a text shown in another language than its page's (see _mark): an element of its own, so that
+# escaping text again, as a macro's output or a formatted label is, leaves the mark working.
+_MARK_OPEN = re.compile(r'&lt;(pb-untranslated lang="[a-z]{2}"(?: class="block")?>)')
+_MARK_CLOSE = "&lt;/pb-untranslated>"
+
+
 def escape_text(value: Any) -> str:
     """Neutralise raw HTML in author text; Markdown syntax stays."""
-    return str(value).replace("<", "&lt;")
+    text = str(value).replace("<", "&lt;")
+    if "pb-untranslated" in text:
+        text = _MARK_OPEN.sub(r"<\1", text).replace(_MARK_CLOSE, "</pb-untranslated>")
+    return text
 
 
 def escape_block(text: str) -> str:
@@ -72,13 +81,21 @@ def _mark(value: Any, text: str) -> str:
     """Text shown in another language than its page's, because it is not translated: marked as such."""
     if not isinstance(value, Untranslated) or not text.strip():
         return text
-    return f'<span class="pb-untranslated" lang="{value.lang}">{text}</span>'
+    return f'<pb-untranslated lang="{value.lang}">{text}</pb-untranslated>'
 
 
 def _mark_block(value: Any, text: str) -> str:
+    """Block text not translated: a mark of its own before it (a paragraph, a list... cannot sit in an element)."""
     if not isinstance(value, Untranslated) or not text.strip():
         return text
-    return f'<div class="pb-untranslated" lang="{value.lang}" markdown="1">\n\n{text}\n\n</div>'
+    return f'<pb-untranslated lang="{value.lang}" class="block"></pb-untranslated>\n\n{text}'
+
+
+def _code(value: Any) -> Markup:
+    """Text shown as code (a formula): Markdown shows it as written, so it is not escaped."""
+    text = " ".join(str(value).split())
+    ticks = "``" if "`" in text else "`"
+    return Markup(_mark(value, f"{ticks} {text} {ticks}" if ticks == "``" else f"`{text}`"))
 
 
 def _finalize(value: Any) -> Any:
@@ -216,7 +233,7 @@ def _environment(user_theme: Path | None) -> Environment:
     env = Environment(loader=FileSystemLoader(folders), undefined=StrictUndefined, finalize=_finalize,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
                       bytecode_cache=_bytecode_cache())
-    env.filters.update(inline=_inline, cell=_cell, indent_block=_indent_block, block=_block)
+    env.filters.update(inline=_inline, cell=_cell, indent_block=_indent_block, block=_block, code=_code)
     env.tests["contains"] = lambda container, item: item in container
     return env
 
@@ -246,6 +263,12 @@ def _free_pages(playbook: Playbook) -> list[RenderedPage]:
     pages = sorted(playbook.pages, key=lambda p: (p.meta.order, p.meta.title))
     return [RenderedPage(f"pages/{p.slug}.md", p.meta.title, f"# {_inline(p.meta.title)}\n\n{_block(p.body)}")
             for p in pages]
+
+
+def _storage_key(playbook: Playbook, version: VersionInfo) -> str:
+    """What the browser files ticked boxes under: each version, and each translation of it, keeps its own."""
+    main = playbook.lang == playbook.config.language
+    return version.name if main else f"{playbook.lang}/{version.name}"
 
 
 def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], version: VersionInfo,
@@ -292,7 +315,7 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
             "generator.sanitize",  # last: keeps author text inert (no script URL, handler or outside image)
         ],
         "plugins": [{"search": {"lang": playbook.lang}}],
-        "extra": {"generator": False, "playbook": status(version, strings)},
+        "extra": {"generator": False, "playbook": dict(status(version, strings), key=_storage_key(playbook, version))},
         "nav": nav,
     }
     if version.versioned:
@@ -327,7 +350,7 @@ def _diagrams(playbook: Playbook, strings: dict, links: _Links) -> dict[str, Any
     }
 
 
-_UNTRANSLATED = re.compile(r'class="pb-untranslated" lang="(\w+)"')
+_UNTRANSLATED = re.compile(r'<pb-untranslated lang="(\w+)"')
 
 
 def _untranslated_note(text: str, strings: dict) -> str:

@@ -142,6 +142,8 @@ def _label(loc: tuple) -> str:
 
 
 def _literal_values(model: type[BaseModel], loc: tuple) -> list[Any]:
+    while loc and isinstance(loc[-1], int):  # an item of a list: the list's field says what it may hold
+        loc = loc[:-1]
     parent = _model_at(model, loc[:-1])
     name = next((s for s in reversed(loc) if isinstance(s, str)), None)
     if parent is None or name not in parent.model_fields:

@@ -172,7 +172,8 @@ RESERVED_MKDOCS = {
     "INHERIT": "the configuration is generated from site_config.yml",
     "nav": "the navigation is generated from the content",
 }
-RESERVED_THEME = {"name": "the site is built with Material", "custom_dir": "use theme_dir"}
+RESERVED_THEME = {"name": "the site is built with Material", "custom_dir": "use theme_dir",
+                  "language": "each language's site takes it from language and translations"}
 ALLOWED_PLUGINS = {"search", "tags", "offline"}  # shipped with Material, and working without a network
 REFUSED_EXTENSIONS = {"pymdownx.snippets": "it would insert files from the disk into the pages"}
 
@@ -242,8 +243,11 @@ def _page_language(path: Path) -> tuple[str, str | None]:
     return (slug, suffix) if dot and suffix in LANGUAGES else (path.stem, None)
 
 
-def _pages(sources: Sources, language: str, primary: str, languages: list[str], report: Report) -> list[Page]:
-    """The free pages in `language`: 'guide.en.md' in English, 'guide.md' (the main language) where it is missing."""
+def _pages(sources: Sources, language: str, primary: str, languages: list[str], report: Report,
+           known: bool = True) -> list[Page]:
+    """The free pages in `language`: 'guide.en.md' in English, 'guide.md' (the main language) where it is missing.
+
+    `known` is False when site_config.yml could not be read: which languages are published is then unknown."""
     versions: dict[str, dict[str, Source]] = {}
     for source in sources.pages:
         slug, written_in = _page_language(source.path)
@@ -252,7 +256,7 @@ def _pages(sources: Sources, language: str, primary: str, languages: list[str], 
                                   "the site generates a page of that name", source.display,
                                   hint=f"rename it, for example '{slug}-notes.md'"))
             continue
-        if written_in is not None and written_in not in languages:
+        if written_in is not None and written_in not in languages and known:
             report.add(Diagnostic("unpublished-language", f"'{source.path.name}' is in {in_words(written_in)}, "
                                   "which the site is not published in", source.display, 1, 1,
                                   f"add '{written_in}' to translations in site_config.yml, or remove the file",
@@ -266,6 +270,11 @@ def _pages(sources: Sources, language: str, primary: str, languages: list[str], 
         meta = parse(source, PageMeta, report, context={"language": shown, "primary": shown})
         if meta is None:
             continue
+        if shown != primary and primary in written:
+            # who may read a page, and where it stands, are the main version's: a translation only translates
+            main = parse(written[primary], PageMeta, Report(), context={"language": primary, "primary": primary})
+            if main is not None:
+                meta = meta.model_copy(update={"visibility": main.visibility, "order": main.order})
         body = source.body
         if shown != language:
             report.add(Diagnostic("missing-translation", f"the page '{slug}' has no {in_words(language)} version: "
@@ -334,7 +343,8 @@ def validate(sources: Sources, today: date | None = None, frozen: bool = False,
             networks.append(network)
             parsed.append((source, network))
     languages = config.languages if config is not None else [primary or "fr"]
-    pages = _pages(sources, language or languages[0], primary or languages[0], languages, report)
+    pages = _pages(sources, language or languages[0], primary or languages[0], languages, report,
+                   known=config is not None)
     raw = {pair for source, model in failed for pair in _raw_ids(model, source.data)}
     unknown_kinds = set()
     for path in sources.broken:  # unreadable files: what they define is unknown

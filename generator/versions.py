@@ -59,22 +59,22 @@ def redirect_page(target: str) -> str:
             f'<body><a href="{target}">{target}</a></body></html>\n')
 
 
-def write_index(output: Path, infos: list[VersionInfo], strings: dict) -> None:
-    """versions.json and the root index.html of a versioned site."""
+def write_index(output: Path, infos: list[VersionInfo], strings: dict, languages: list[str] = ()) -> None:
+    """versions.json and the root index.html of a versioned site.
+
+    With `languages` (the main one first, the others in folders of their own), the entry page opens the
+    reader's browser language when the site has it."""
     (output / "versions.json").write_text(versions_json(infos, strings), encoding="utf-8")
     entry = LATEST if any(i.state == "current" for i in infos) else DRAFT
-    (output / "index.html").write_text(redirect_page(f"{entry}/index.html"), encoding="utf-8")
-
-
-def write_language_index(output: Path, languages: list[str]) -> None:
-    """The entry page of a site published in several languages: the reader's language if the site has it,
-    else the main one (the first)."""
-    fallback = f"{languages[0]}/index.html"
-    choose = ("<script>(function(){var have=" + json.dumps(languages) + ";var wanted=(navigator.languages||"
-              "[navigator.language||'']).map(function(l){return String(l).slice(0,2).toLowerCase();});"
-              "for(var i=0;i<wanted.length;i++){if(have.indexOf(wanted[i])>=0){location.replace(wanted[i]+"
-              "'/index.html');return;}}location.replace(" + json.dumps(fallback) + ");})();</script>\n")
-    page = redirect_page(fallback).replace("</head>", choose + "</head>")
+    page = redirect_page(f"{entry}/index.html")
+    if len(languages) > 1:
+        others = json.dumps(list(languages[1:]))
+        choose = ("<script>(function(){var others=" + others + ";var wanted=(navigator.languages||"
+                  "[navigator.language||'']).map(function(l){return String(l).slice(0,2).toLowerCase();});"
+                  "for(var i=0;i<wanted.length;i++){if(wanted[i]===" + json.dumps(languages[0]) + ")return;"
+                  "if(others.indexOf(wanted[i])>=0){location.replace(wanted[i]+'/index.html');return;}}})();"
+                  "</script>\n")
+        page = page.replace("</head>", choose + "</head>")
     (output / "index.html").write_text(page, encoding="utf-8")
 
 

@@ -87,9 +87,9 @@ def test_restricted_values_are_absent_from_every_staff_file(both_sites):
 
 def test_staff_site_still_has_the_public_charter(both_sites):
     _, _, staff = both_sites
-    crisis = (staff / "fr" / "latest" / "crisis.html").read_text(encoding="utf-8")
+    crisis = (staff / "latest" / "crisis.html").read_text(encoding="utf-8")
     assert "Niveaux de crise" in crisis and "Vigilance" in crisis
-    assert (staff / "fr" / "draft" / "networks" / "tiktok.html").is_file()
+    assert (staff / "draft" / "networks" / "tiktok.html").is_file()
     crisis = (staff / "en" / "draft" / "crisis.html").read_text(encoding="utf-8")
     assert "Crisis levels" in crisis and "Watch" in crisis
 

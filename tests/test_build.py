@@ -31,19 +31,18 @@ def example_output(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def example_site(example_output) -> Path:
-    """The French site: the example's main language."""
-    return example_output / "fr"
+    """The French site, the example's main language: at the root, where it was before the translation."""
+    return example_output
 
 
-def test_example_builds_every_language_and_version(example_output, example_site):
-    assert sorted(p.name for p in example_output.iterdir() if p.is_dir()) == ["en", "fr"]
-    assert sorted(p.name for p in example_site.iterdir() if p.is_dir()) == ["1.0", "2.0", "draft", "latest"]
-    assert (example_site / "versions.json").is_file()
+def test_example_builds_every_language_and_version(example_output):
+    assert sorted(p.name for p in example_output.iterdir() if p.is_dir()) == ["1.0", "2.0", "draft", "en", "latest"]
+    assert (example_output / "versions.json").is_file()
     # the releases were approved in French only: in English, the draft is the only version
     assert sorted(p.name for p in (example_output / "en").iterdir() if p.is_dir()) == ["draft"]
     assert [v["version"] for v in json.loads((example_output / "en" / "versions.json").read_text())] == ["draft"]
     entry = (example_output / "index.html").read_text(encoding="utf-8")
-    assert 'url=fr/index.html' in entry and '["fr", "en"]' in entry
+    assert 'url=latest/index.html' in entry and 'var others=["en"]' in entry
 
 
 def test_english_draft_is_english_and_fully_translated(example_output):
@@ -53,7 +52,7 @@ def test_english_draft_is_english_and_fully_translated(example_output):
     crisis = (draft / "crisis.html").read_text(encoding="utf-8")
     assert "Holding statement" in crisis or "holding statement" in crisis
     for page in draft.rglob("*.html"):
-        assert 'class="pb-untranslated"' not in page.read_text(encoding="utf-8"), f"{page} shows an untranslated text"
+        assert "<pb-untranslated" not in page.read_text(encoding="utf-8"), f"{page} shows an untranslated text"
     changes = (draft / "changes.html").read_text(encoding="utf-8")
     assert "No version of the charter has been approved in English yet" in changes
 
@@ -63,12 +62,12 @@ def test_language_switcher_keeps_the_page_where_it_exists(example_output):
         html = page.read_text(encoding="utf-8")
         return dict((lang, href) for href, lang in re.findall(r'<a href="([^"]*)" hreflang="(\w+)"', html))
 
-    assert switcher(example_output / "fr" / "draft" / "networks" / "x.html") == {
-        "fr": "x.html", "en": "../../../en/draft/networks/x.html"}
+    assert switcher(example_output / "draft" / "networks" / "x.html") == {
+        "fr": "x.html", "en": "../../en/draft/networks/x.html"}
     assert switcher(example_output / "en" / "draft" / "networks" / "x.html") == {
-        "fr": "../../../fr/draft/networks/x.html", "en": "x.html"}
+        "fr": "../../../draft/networks/x.html", "en": "x.html"}
     # release 2.0 has no English version: the switcher opens the English site's home page
-    assert switcher(example_output / "fr" / "2.0" / "networks" / "x.html")["en"] == "../../../en/draft/index.html"
+    assert switcher(example_output / "2.0" / "networks" / "x.html")["en"] == "../../en/draft/index.html"
 
 
 @pytest.mark.parametrize("version", ["1.0", "2.0", "draft"])

@@ -135,24 +135,32 @@ def test_untranslated_texts_are_marked_in_the_built_pages(bilingual):
     kpis = (site / "fr" / "kpis.html").read_text(encoding="utf-8")
     assert "Taux d'engagement" in kpis
     # a text shown in English on the French site: marked, with its language, under a note
-    assert re.search(r'<span class="pb-untranslated" lang="en">Median response time</span>', kpis)
+    assert '<pb-untranslated lang="en">Median response time</pb-untranslated>' in kpis
     assert "Traduction en cours" in kpis and "(EN)" in kpis
     free = (site / "fr" / "pages" / "how-to-edit-this-charter.html").read_text(encoding="utf-8")
-    assert '<div class="pb-untranslated" lang="en">' in free
+    assert '<pb-untranslated lang="en" class="block"></pb-untranslated>' in free
     # the English site has nothing to mark
-    english = (site / "en" / "kpis.html").read_text(encoding="utf-8")
-    assert 'class="pb-untranslated"' not in english and "Translation in progress" not in english
+    english = (site / "kpis.html").read_text(encoding="utf-8")
+    assert "<pb-untranslated" not in english and "Translation in progress" not in english
     assert '<html lang="en"' in english and '<html lang="fr"' in kpis
 
 
-def test_a_bilingual_site_without_releases_has_a_folder_per_language(bilingual):
+def switcher(page: Path) -> dict[str, str]:
+    return {lang: href for href, lang in re.findall(r'<a href="([^"]*)" hreflang="(\w+)"', page.read_text(encoding="utf-8"))}
+
+
+def test_a_bilingual_site_keeps_the_main_language_at_the_root(bilingual):
     site = build.run(bilingual).output
-    assert sorted(p.name for p in site.iterdir()) == [".playbook-site", "en", "fr", "index.html"]
-    switcher = re.findall(r'<a href="([^"]*)" hreflang="(\w+)"', (site / "en" / "networks" / "linkedin.html")
-                          .read_text(encoding="utf-8"))
-    assert ("../../fr/networks/linkedin.html", "fr") in switcher and ("linkedin.html", "en") in switcher
+    assert '<html lang="en"' in (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in (site / "fr" / "index.html").read_text(encoding="utf-8")
+    assert switcher(site / "networks" / "linkedin.html") == {"en": "linkedin.html",
+                                                             "fr": "../fr/networks/linkedin.html"}
+    assert switcher(site / "fr" / "networks" / "linkedin.html") == {"en": "../../networks/linkedin.html",
+                                                                    "fr": "linkedin.html"}
     search = json.loads((site / "fr" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert search["config"]["lang"] == ["fr"]
+    assert not any("/fr/" in d["location"] for d in json.loads(
+        (site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]), "one index per language"
 
 
 def test_releases_are_published_in_the_languages_they_were_approved_in(bilingual):
@@ -164,20 +172,20 @@ def test_releases_are_published_in_the_languages_they_were_approved_in(bilingual
     release.run(bilingual, "2.0", "Claire Vasseur", "CEO", date(2026, 6, 1))
     built = build.run(bilingual)
     site = built.output
-    assert sorted(p.name for p in (site / "en").iterdir() if p.is_dir()) == ["1.0", "2.0", "draft", "latest"]
+    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == ["1.0", "2.0", "draft", "fr", "latest"]
     assert sorted(p.name for p in (site / "fr").iterdir() if p.is_dir()) == ["2.0", "draft", "latest"]
     listed = [v["version"] for v in json.loads((site / "fr" / "versions.json").read_text(encoding="utf-8"))]
     assert listed == ["draft", "2.0"]
-    assert (site / "fr" / "2.0" / "charter-2.0-fr.pdf").is_file() and (site / "en" / "2.0" / "charter-2.0.pdf").is_file()
+    assert (site / "fr" / "2.0" / "charter-2.0-fr.pdf").is_file() and (site / "2.0" / "charter-2.0.pdf").is_file()
     # in French, 2.0 is the first release: nothing to compare with; in English, the changes since 1.0
     assert "Première version approuvée" in (site / "fr" / "2.0" / "changes.html").read_text(encoding="utf-8")
-    assert "5 % on average per month" in (site / "en" / "2.0" / "changes.html").read_text(encoding="utf-8")
+    assert "5 % on average per month" in (site / "2.0" / "changes.html").read_text(encoding="utf-8")
     # 1.0 has no French version: its switcher opens the French release in force
-    switcher = (site / "en" / "1.0" / "kpis.html").read_text(encoding="utf-8")
-    assert 'href="../../fr/latest/index.html" hreflang="fr"' in switcher
+    assert switcher(site / "1.0" / "kpis.html")["fr"] == "../fr/latest/index.html"
+    assert switcher(site / "fr" / "2.0" / "kpis.html")["en"] == "../../2.0/kpis.html"
     assert "Version 2.0 en vigueur" in (site / "fr" / "latest" / "index.html").read_text(encoding="utf-8")
-    assert "Version 2.0 in force" in (site / "en" / "latest" / "index.html").read_text(encoding="utf-8")
-    assert "Version 1.0 of 2026-01-10 — no longer in force" in (site / "en" / "1.0" / "index.html").read_text(encoding="utf-8")
+    assert "Version 2.0 in force" in (site / "latest" / "index.html").read_text(encoding="utf-8")
+    assert "Version 1.0 of 2026-01-10 — no longer in force" in (site / "1.0" / "index.html").read_text(encoding="utf-8")
     again = build.run(bilingual)
     assert sorted(again.reused) == ["en: 1.0", "en: 2.0", "fr: 2.0"]
 
@@ -199,3 +207,55 @@ def test_many_missing_translations_are_counted_per_file_in_a_terminal(starter, c
     assert main(["check", "-v", "-C", str(starter)]) == 0
     every = capsys.readouterr().err
     assert every.count("no French text here") > 20
+
+
+def test_marks_are_never_shown_as_text(starter):
+    """Every text of the French site falls back to English: in macros, formatted labels, code and tables alike,
+    the marks work and none is printed as text, nor indexed by the search."""
+    edit(starter / "site_config.yml", "language: en\n", "language: en\ntranslations: [fr]\n")
+    site = build.run(starter).output / "fr"
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 15
+    marked = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "&lt;pb-untranslated" not in html and "&lt;/pb-untranslated" not in html, page.name
+        marked += html.count('<pb-untranslated lang="en"')
+    assert marked > 100
+    assert "pb-untranslated" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    kpis = (site / "kpis.html").read_text(encoding="utf-8")
+    assert re.search(r'<pb-untranslated lang="en"><code>[^<]*reach', kpis), "a formula stays code, marked"
+
+
+def test_a_translated_page_keeps_the_visibility_and_place_of_its_main_version(bilingual):
+    from generator.audience import STAFF
+    main = bilingual / "content" / "pages" / "how-to-edit-this-charter.md"
+    edit(main, "order: 10\n", "order: 7\nvisibility: restricted\n")
+    checked = check.run(bilingual)
+    [page] = checked.translations["fr"].pages
+    assert (page.meta.visibility, page.meta.order, page.meta.title) == ("restricted", 7, "Modifier cette charte")
+    site = build.run(bilingual, bilingual / "staff", audience=STAFF).output
+    assert not list(site.rglob("how-to-edit-this-charter.html"))
+
+
+def test_ticked_boxes_are_kept_apart_per_language(bilingual):
+    site = build.run(bilingual).output
+    key = re.compile(r'<meta name="playbook-version" content="([^"]+)">')
+    assert key.search((site / "onboarding.html").read_text(encoding="utf-8")).group(1) == "draft"
+    assert key.search((site / "fr" / "onboarding.html").read_text(encoding="utf-8")).group(1) == "fr/draft"
+
+
+def test_the_theme_language_cannot_be_forced_for_every_language(starter):
+    edit(starter / "site_config.yml", "  theme:\n", "  theme:\n    language: fr\n")
+    with pytest.raises(PlaybookError) as caught:
+        check.run(starter)
+    [problem] = caught.value.diagnostics
+    assert problem.code == "mkdocs-reserved" and "'theme.language' cannot be set here" in problem.message
+
+
+def test_a_broken_configuration_gives_no_advice_about_languages(bilingual):
+    edit(bilingual / "site_config.yml", "translations: [fr]", "translations: [de]")
+    with pytest.raises(PlaybookError) as caught:
+        check.run(bilingual)
+    [problem] = caught.value.diagnostics
+    assert "'de' is not a valid value for 'translations'" in problem.message and problem.hint == "write one of: fr, en"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import re
 import shutil
 import tempfile
@@ -141,23 +142,29 @@ def _changes(root: Path, old: Path, new: check.Checked, audience: str, language:
     return tuple(diff.lines(before, for_audience(new.in_language(language), audience), root))
 
 
-def _alternates(language: str, version: str | None, languages: list[str],
-                published: dict[str, list[releases.Release]], current: releases.Release | None) -> list[dict]:
+def _site_root(plan: "_Plan", language: str, version: str | None) -> str:
+    """Where one version of one language is, from the root of the whole site: the main language at the root
+    (so that adding a translation moves no address), each other one in a folder of its own."""
+    parts = ([] if language == plan.main else [language]) + ([version] if version else [])
+    return posixpath.join(*parts) if parts else "."
+
+
+def _alternates(plan: "_Plan", language: str, version: str | None) -> list[dict]:
     """Material's language switcher for one version in one language: where each language's site is, from the
     root of this one, and whether the same page is there (same version) or only its home page."""
-    if len(languages) < 2:
+    if len(plan.languages) < 2:
         return []
-    up = "../" if version is None else "../../"
+    here = _site_root(plan, language, version)
     alternates = []
-    for other in languages:
+    for other in plan.languages:
         entry = {"name": LANGUAGE_NAMES[other], "lang": other, "link": "", "same_page": True}
         if other != language:
-            names = {r.version for r in published[other]} | {versions.DRAFT}
-            if version is None or version in names:
-                entry["link"] = f"{up}{other}/" + (f"{version}/" if version else "")
-            else:  # this release was not published in that language
+            names = {r.version for r in plan.published[other]} | {versions.DRAFT}
+            target = version
+            if version is not None and version not in names:  # this release was not published in that language
                 entry["same_page"] = False
-                entry["link"] = f"{up}{other}/" + (versions.LATEST if current in published[other] else versions.DRAFT) + "/"
+                target = versions.LATEST if plan.current in plan.published[other] else versions.DRAFT
+            entry["link"] = posixpath.relpath(_site_root(plan, other, target), here) + "/"
         alternates.append(entry)
     return alternates
 
@@ -170,9 +177,13 @@ def _quiet(message: str, detail: bool = False) -> None:
 class _Plan:
     """What one build publishes: the languages, and the releases published in each."""
 
-    languages: list[str]
+    languages: list[str]  # the main one first
     published: dict[str, list[releases.Release]]
     current: releases.Release | None  # the release in force, whatever its languages
+
+    @property
+    def main(self) -> str:
+        return self.languages[0]
 
     @property
     def steps(self) -> int:
@@ -195,9 +206,9 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
     for index, release in enumerate(known):
         manifest = release.manifest
         state = "current" if release is plan.current else "outdated"
-        alternates = _alternates(language, manifest.version, plan.languages, plan.published, plan.current)
+        alternates = _alternates(plan, language, manifest.version)
         key = f"{audience}-{language}-" + hashlib.sha256(
-            f"{manifest.content_hash}\0{state}\0{fingerprint}\0{alternates}".encode()).hexdigest()
+            f"{manifest.content_hash}\0{state}\0{latest}\0{fingerprint}\0{alternates}".encode()).hexdigest()
         used.add(key)
         checked = None if (cache / key).is_dir() else check.run(release.folder, root)
         previous = known[index - 1] if index else None
@@ -238,7 +249,7 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
     infos.append(draft_info)
     started = time.perf_counter()
     built = build_into(root, draft, staging / versions.DRAFT, draft_info, audience=audience, language=language,
-                       alternates=_alternates(language, versions.DRAFT, plan.languages, plan.published, plan.current))
+                       alternates=_alternates(plan, language, versions.DRAFT))
     log(f"[{done + len(known) + 1}/{plan.steps}] {prefix}draft: built ({built.pages} pages)")
     log(f"    {time.perf_counter() - started:.2f} s", True)
     pages += built.pages
@@ -246,7 +257,7 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
     if latest:
         _link_tree(staging / plan.current.version, staging / versions.LATEST)
     strings = load_strings(language, user_theme(root, draft.playbook.config.theme_dir))
-    versions.write_index(staging, infos, strings)
+    versions.write_index(staging, infos, strings, plan.languages if language == plan.main else [])
     return Built(staging, pages, warnings, [prefix + i.name for i in infos], reused)
 
 
@@ -260,7 +271,7 @@ def _prune_cache(root: Path, audience: str, used: set[str]) -> None:
 
 def _build_all(root: Path, draft: check.Checked, known: list[releases.Release], staging: Path, audience: str,
                log: Progress) -> Built:
-    """Every language the draft is published in: one site, or a folder per language when there are several."""
+    """Every language the draft is published in: the main one at the root, each other one in its own folder."""
     languages = draft.languages
     plan = _Plan(languages, {language: [r for r in known if language in r.languages] for language in languages},
                  known[-1] if known else None)
@@ -270,8 +281,8 @@ def _build_all(root: Path, draft: check.Checked, known: list[releases.Release], 
     total = Built(staging, 0, list(draft.warnings))
     done = 0
     used: set[str] = set()  # the cached releases this build needs
-    for language in languages:
-        folder = staging / language if several else staging
+    for language in languages:  # the main one first: MkDocs empties the folder it builds into
+        folder = staging / language if language != plan.main else staging
         if known:
             built = _build_versions(root, draft, plan, language, folder, audience, log, done, used)
             done += len(plan.published[language]) + 1
@@ -279,15 +290,13 @@ def _build_all(root: Path, draft: check.Checked, known: list[releases.Release], 
             total.versions += built.versions
         else:
             built = build_into(root, draft, folder, audience=audience, language=language,
-                               alternates=_alternates(language, None, languages, plan.published, None))
+                               alternates=_alternates(plan, language, None))
             built.warnings = built.warnings[len(draft.warnings):]
             log(f"[{languages.index(language) + 1}/{len(languages)}] {language}: built ({built.pages} pages)")
         total.pages += built.pages
         total.warnings += [w for w in built.warnings if w not in total.warnings]
     if known:
         _prune_cache(root, audience, used)
-    if several:
-        versions.write_language_index(staging, languages)
     return total
 
 

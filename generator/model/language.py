@@ -6,7 +6,7 @@ its translation is missing, to another one wrapped in `Untranslated`, which the 
 """
 from __future__ import annotations
 
-from typing import Annotated, Any, Optional, Union
+from typing import Annotated, Any, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, WrapValidator
 
@@ -30,11 +30,11 @@ class Untranslated(str):
 
 
 class Translations(BaseModel):
-    """Only for the JSON Schema: what a translated text looks like to an editor."""
+    """A text written in each language the site is published in."""
 
-    model_config = ConfigDict(extra="forbid", title="Text in each language")
-    fr: Optional[str] = Field(None, description="The French text")
-    en: Optional[str] = Field(None, description="The English text")
+    model_config = ConfigDict(extra="forbid", title="Text in each language", json_schema_extra={"minProperties": 1})
+    fr: str = Field(None, min_length=1, description="The French text")  # type: ignore[assignment]
+    en: str = Field(None, min_length=1, description="The English text")  # type: ignore[assignment]
 
 
 def _plain(exc: ValidationError) -> str:
