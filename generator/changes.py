@@ -11,6 +11,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from dataclasses import field as attribute
 from datetime import date
 from typing import Any
 
@@ -48,6 +49,8 @@ class Change:
     field: str  # label of the field that changed, or ""
     old: str = ""
     new: str = ""
+    # where it is in the content, the same in every language: ties a change of a translation to its text
+    path: tuple = attribute(default=(), compare=False)
 
 
 def _is_block(model: type[BaseModel], field: str) -> bool:
@@ -120,66 +123,70 @@ class _Comparison:
 
     # --- walking ----------------------------------------------------------------------------
 
-    def model(self, part: str, old: BaseModel, new: BaseModel, where: tuple[str, ...]) -> Iterator[Change]:
-        for field in type(new).model_fields:
-            before, after = getattr(old, field), getattr(new, field)
+    def model(self, part: str, old: BaseModel, new: BaseModel, where: tuple[str, ...],
+              path: tuple = ()) -> Iterator[Change]:
+        for name in type(new).model_fields:
+            before, after = getattr(old, name), getattr(new, name)
             if before != after:
-                yield from self.field(part, type(new), field, before, after, where)
+                yield from self.field(part, type(new), name, before, after, where, path=path + (name,))
 
     def field(self, part: str, model: type[BaseModel], field: str, old: Any, new: Any,
-              where: tuple[str, ...], label: str = "") -> Iterator[Change]:
+              where: tuple[str, ...], label: str = "", path: tuple = ()) -> Iterator[Change]:
         label = label or self.label(field)
         inner = _model_in(model, field)
+        path = path or (field,)
         if isinstance(new, list):
             if inner is None:
-                yield from self.values(part, where, label, old, new, lambda v: self.show(model, field, v))
+                yield from self.values(part, where, label, old, new, lambda v: self.show(model, field, v), path)
             else:
                 untitled = not where and (part, field) in UNTITLED_LISTS
-                yield from self.entries(part, inner, old, new, where if untitled else where + (self.heading(field),))
+                yield from self.entries(part, inner, old, new, where if untitled else where + (self.heading(field),),
+                                        path)
         elif isinstance(new, dict):  # the content mix, in % per kind of content
-            yield from self.mix(part, where, label, old, new)
+            yield from self.mix(part, where, label, old, new, path)
         elif inner is Rhythm:
-            yield from self.rhythm(part, where, old, new)
+            yield from self.rhythm(part, where, old, new, path)
         elif inner is not None and old is not None and new is not None:
-            yield from self.model(part, old, new, where + (self.heading(field),))
+            yield from self.model(part, old, new, where + (self.heading(field),), path)
         elif _is_block(model, field):
-            yield Change(part, "changed", where, label, "", self.words["text_changed"])
+            yield Change(part, "changed", where, label, "", self.words["text_changed"], path)
         else:
             before, after = self.show(model, field, old), self.show(model, field, new)
             if before == after:  # two items of the same name: their ids tell them apart
                 before, after = str(old), str(new)
-            yield Change(part, "changed", where, label, before, after)
+            yield Change(part, "changed", where, label, before, after, path)
 
     def entries(self, part: str, model: type[BaseModel], old: Sequence[BaseModel], new: Sequence[BaseModel],
-                where: tuple[str, ...]) -> Iterator[Change]:
+                where: tuple[str, ...], path: tuple = ()) -> Iterator[Change]:
         """A list of models: matched by id or key, else by position; changed ones compared field by field."""
         key = "id" if issubclass(model, Item) else model.key
         before = {getattr(e, key): e for e in old} if key else {}
         after = {getattr(e, key): e for e in new} if key else {}
         if not key or len(before) < len(old) or len(after) < len(new):  # no key, or one that repeats
             before, after = dict(enumerate(old)), dict(enumerate(new))
-        for k, entry in after.items():
+        for index, (k, entry) in enumerate(after.items()):
             if k not in before:
-                yield Change(part, "added", where, "", "", self.name(entry))
+                yield Change(part, "added", where, "", "", self.name(entry), path + (index,))
             elif before[k] != entry:
-                yield from self.model(part, before[k], entry, where + (self.name(entry),))
-        for k, entry in before.items():
+                yield from self.model(part, before[k], entry, where + (self.name(entry),), path + (index,))
+        for index, (k, entry) in enumerate(before.items()):
             if k not in after:
-                yield Change(part, "removed", where, "", self.name(entry), "")
+                yield Change(part, "removed", where, "", self.name(entry), "", path + ("removed", index))
 
     def values(self, part: str, where: tuple[str, ...], label: str, old: list, new: list,
-               show: Callable[[Any], str]) -> Iterator[Change]:
+               show: Callable[[Any], str], path: tuple = ()) -> Iterator[Change]:
         """A list of words or references: what was added, what was removed, or only the order."""
         added = [v for v in new if v not in old]
         removed = [v for v in old if v not in new]
         for value in added:
-            yield Change(part, "added", where, label, "", show(value))
+            yield Change(part, "added", where, label, "", show(value), path + (new.index(value),))
         for value in removed:
-            yield Change(part, "removed", where, label, show(value), "")
+            yield Change(part, "removed", where, label, show(value), "", path + ("removed", old.index(value)))
         if not added and not removed:
-            yield Change(part, "changed", where, label, ", ".join(map(show, old)), ", ".join(map(show, new)))
+            yield Change(part, "changed", where, label, ", ".join(map(show, old)), ", ".join(map(show, new)), path)
 
-    def mix(self, part: str, where: tuple[str, ...], label: str, old: dict, new: dict) -> Iterator[Change]:
+    def mix(self, part: str, where: tuple[str, ...], label: str, old: dict, new: dict,
+            path: tuple = ()) -> Iterator[Change]:
         def share(value: int | None) -> str:
             return self.strings["label"]["none"] if value is None else self.words["percent"].format(n=value)
 
@@ -187,15 +194,16 @@ class _Comparison:
             if old.get(kind) != new.get(kind):
                 name = self.strings["enum"]["mix"].get(kind, kind)
                 yield Change(part, "changed", where, f"{label}, {name[:1].lower()}{name[1:]}",
-                             share(old.get(kind)), share(new.get(kind)))
+                             share(old.get(kind)), share(new.get(kind)), path + (kind,))
 
-    def rhythm(self, part: str, where: tuple[str, ...], old: Rhythm, new: Rhythm) -> Iterator[Change]:
+    def rhythm(self, part: str, where: tuple[str, ...], old: Rhythm, new: Rhythm, path: tuple = ()) -> Iterator[Change]:
         """The rhythm in one phrase, as the site writes it ("2 posts per week"), then its best times."""
         if rhythm_text(old, self.strings) != rhythm_text(new, self.strings):
             yield Change(part, "changed", where, self.label("rhythm"), rhythm_text(old, self.strings),
-                         rhythm_text(new, self.strings))
+                         rhythm_text(new, self.strings), path)
         if old.best_times != new.best_times:
-            yield from self.field(part, Rhythm, "best_times", old.best_times, new.best_times, where)
+            yield from self.field(part, Rhythm, "best_times", old.best_times, new.best_times, where,
+                                  path=path + ("best_times",))
 
     def pages(self, old: Playbook, new: Playbook) -> Iterator[Change]:
         """Free pages, matched by file name: their front matter, and whether their text changed."""
@@ -203,24 +211,25 @@ class _Comparison:
         for page in sorted(new.pages, key=lambda p: (p.meta.order, p.meta.title)):
             previous = before.pop(page.slug, None)
             if previous is None:
-                yield Change("pages", "added", (), "", "", _one_line(page.meta.title))
+                yield Change("pages", "added", (), "", "", _one_line(page.meta.title), path=(page.slug,))
                 continue
             where = (_one_line(page.meta.title),)
-            yield from self.model("pages", previous.meta, page.meta, where)
+            yield from self.model("pages", previous.meta, page.meta, where, (page.slug,))
             if previous.body != page.body:
-                yield Change("pages", "changed", where, self.label("body"), "", self.words["text_changed"])
+                yield Change("pages", "changed", where, self.label("body"), "", self.words["text_changed"],
+                             (page.slug, "body"))
         for page in before.values():
-            yield Change("pages", "removed", (), "", _one_line(page.meta.title), "")
+            yield Change("pages", "removed", (), "", _one_line(page.meta.title), "", (page.slug,))
 
     def config(self, old: Playbook, new: Playbook) -> Iterator[Change]:
         """What site_config.yml changes in the charter: the organisation, the language, the networks published."""
         model = type(new.config)
         yield from self.model("config", old.config.organisation, new.config.organisation,
                               (self.heading("organisation"),))
-        for field, label in (("language", ""), ("networks", self.words["published_networks"])):
-            before, after = getattr(old.config, field), getattr(new.config, field)
+        for name, label in (("language", ""), ("translations", ""), ("networks", self.words["published_networks"])):
+            before, after = getattr(old.config, name), getattr(new.config, name)
             if before != after:
-                yield from self.field("config", model, field, before, after, (), label)
+                yield from self.field("config", model, name, before, after, (), label, path=(name,))
 
 
 def compare(old: Playbook, new: Playbook, strings: dict) -> list[Change]:

@@ -59,6 +59,8 @@ def _text(value: Any) -> str:
 def _markdown(value: str) -> list:
     """Paragraphs and bullet lists of a Markdown field."""
     flow: list = []
+    if isinstance(value, Untranslated) and str(value).strip():  # not translated: said once, before the text
+        flow.append(Paragraph(_text(Untranslated("", value.lang)).strip(), BODY))
     for block in re.split(r"\n\s*\n", str(value).strip()):
         lines = [line for line in block.splitlines() if line.strip()]
         if lines and all(re.match(r"\s*([-*]|\d+\.)\s", line) for line in lines):
@@ -130,7 +132,8 @@ def _cover(doc: _Document, version: VersionInfo) -> None:
                             [release["role"], version.role],
                             [release["date"], version.date],
                             [release["content_hash"], version.content_hash],
-                            [release["previous"], version.previous or t["label"]["none"]]], [5, 11]))
+                            [release["previous"], version.chained_to or version.previous or t["label"]["none"]]],
+                           [5, 11]))
     doc.flow += [Spacer(1, 0.5 * cm), Paragraph(_text(release["hash_explained"]), SMALL)]
     if version.previous:
         doc.heading(release["changes_title"])

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Report, did_you_mean
 from .load import Source
+from .model.language import LANGUAGES
 from .model.schema import unwrap
 
 
@@ -111,8 +112,16 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
         else:
             message = _PLAIN_MESSAGES.get(kind, str(err["msg"]).rstrip("."))
             hint = ""
+            languages = _language_keys(value)
             if isinstance(value, bool) and kind == "string_type":
                 hint = "YAML reads yes/no/on/off/true/false as a boolean: put the text in quotes"
+            elif languages == "known" and kind == "string_type":
+                hint = "this value is written once, the same in every language"
+            elif languages == "unknown" and kind == "string_type":
+                hint = (f"texts in each language are written under {' and '.join(repr(f'{lang}:') for lang in LANGUAGES)}"
+                        ", in lower case")
+            elif languages and kind == "list_type":
+                hint = "a list is translated item by item: '- fr: ...' with '  en: ...' under it"
             elif isinstance(value, (dict, list)) and kind == "string_type":
                 hint = "a text containing ': ' or starting with '- ' must be put in quotes"
             elif value is None and loc and isinstance(loc[-1], int):  # a '-' with nothing after it
@@ -124,6 +133,18 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
             out.append(source.diagnostic(loc, kind.replace("_", "-"), f"{message} ('{_label(loc)}')"
                                          if value is not None else message, hint))
     return out
+
+
+def _language_keys(value: Any) -> str:
+    """Whether a mapping looks like texts per language: 'known' (fr, en), 'unknown' (FR, de...), or ''."""
+    if not isinstance(value, dict) or not value:
+        return ""
+    keys = [str(key) for key in value]
+    if any(key in LANGUAGES for key in keys):
+        return "known"
+    if all(len(key) == 2 and key.isalpha() for key in keys):
+        return "unknown"
+    return ""
 
 
 def _written(source: Source, loc: tuple) -> str:

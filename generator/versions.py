@@ -24,7 +24,8 @@ class VersionInfo:
     role: str = ""
     date: str = ""
     content_hash: str = ""
-    previous: str = ""  # the version the changes are counted from
+    previous: str = ""  # the version the changes are counted from: the last one published in this language
+    chained_to: str = ""  # the release before it in the approval chain, whatever its languages
     changes: tuple[str, ...] = field(default_factory=tuple)
     pdf: str = ""  # file name of the release's PDF, beside its pages
     versioned: bool = True  # False for a site without any release: no selector, no changes page

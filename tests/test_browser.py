@@ -72,7 +72,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")  # a French reader
     page = context.new_page()
     yield page
     context.close()

@@ -177,8 +177,15 @@ def test_releases_are_published_in_the_languages_they_were_approved_in(bilingual
     listed = [v["version"] for v in json.loads((site / "fr" / "versions.json").read_text(encoding="utf-8"))]
     assert listed == ["draft", "2.0"]
     assert (site / "fr" / "2.0" / "charter-2.0-fr.pdf").is_file() and (site / "2.0" / "charter-2.0.pdf").is_file()
+    from pypdf import PdfReader
+    french = "\n".join(page.extract_text() for page in PdfReader(site / "fr" / "2.0" / "charter-2.0-fr.pdf").pages)
+    english = "\n".join(page.extract_text() for page in PdfReader(site / "2.0" / "charter-2.0.pdf").pages)
+    assert french.count("[EN]") > 20 and "Taux d'engagement" in french and "[EN]" not in english
     # in French, 2.0 is the first release: nothing to compare with; in English, the changes since 1.0
-    assert "Première version approuvée" in (site / "fr" / "2.0" / "changes.html").read_text(encoding="utf-8")
+    assert "Première version de la charte publiée en français" in (site / "fr" / "2.0" / "changes.html").read_text(
+        encoding="utf-8")
+    signoff = (site / "fr" / "2.0" / "signoff.html").read_text(encoding="utf-8")
+    assert re.search(r"Version précédente.*?<td>1\.0</td>", signoff, re.S), "the chain goes on through 1.0"
     assert "5 % on average per month" in (site / "2.0" / "changes.html").read_text(encoding="utf-8")
     # 1.0 has no French version: its switcher opens the French release in force
     assert switcher(site / "1.0" / "kpis.html")["fr"] == "../fr/latest/index.html"
@@ -259,3 +266,28 @@ def test_a_broken_configuration_gives_no_advice_about_languages(bilingual):
         check.run(bilingual)
     [problem] = caught.value.diagnostics
     assert "'de' is not a valid value for 'translations'" in problem.message and problem.hint == "write one of: fr, en"
+
+
+def test_a_change_to_a_translation_only_is_listed_and_sealed(bilingual):
+    from generator.commands import diff
+    release.run(bilingual, "1.0", "Claire Vasseur", "CEO", date(2026, 1, 10))
+    edit(bilingual / "content" / "kpis.yml", "      fr: Taux d'engagement\n", "      fr: Taux d'interaction\n")
+    lines = diff.run(bilingual, "1.0", "draft")
+    assert len(lines) == 1 and lines[0].startswith("In French only — ")
+    assert "Taux d'engagement → Taux d'interaction" in lines[0]
+    made = release.run(bilingual, "2.0", "Claire Vasseur", "CEO", date(2026, 2, 10))
+    assert made.manifest.changes == lines
+    site = build.run(bilingual).output
+    assert "In French only" in (site / "2.0" / "changes.html").read_text(encoding="utf-8")
+    # the French site lists it as a change of its own text
+    french = (site / "fr" / "2.0" / "changes.html").read_text(encoding="utf-8")
+    assert "Taux d'engagement → Taux d'interaction" in french and "seulement" not in french
+
+
+def test_publishing_a_new_language_is_a_change(starter):
+    from generator.commands import diff
+    release.run(starter, "1.0", "Claire Vasseur", "CEO", date(2026, 1, 10))
+    edit(starter / "site_config.yml", "language: en\n", "language: en\ntranslations: [fr]\n")
+    lines = diff.run(starter, "1.0", "draft")
+    assert lines == ["Site settings — translations: added “French”"]
+    assert not any("In French only" in line for line in lines)

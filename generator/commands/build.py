@@ -137,9 +137,13 @@ def _engine_fingerprint(root: Path, theme_dir_name: str) -> str:
 
 
 def _changes(root: Path, old: Path, new: check.Checked, audience: str, language: str) -> tuple[str, ...]:
-    """What changed from the release in `old` to `new`, as `audience` may read it, in `language`."""
-    before = for_audience(check.run(old, root).in_language(language), audience)
-    return tuple(diff.lines(before, for_audience(new.in_language(language), audience), root))
+    """What changed from the release in `old` to `new`, as `audience` may read it, in `language`: in the main
+    language, the changes made to translations only too."""
+    before = check.run(old, root)
+    if language == new.playbook.config.language:
+        return tuple(diff.all_lines(before, new, root, audience))
+    return tuple(diff.lines(for_audience(before.in_language(language), audience),
+                            for_audience(new.in_language(language), audience), root))
 
 
 def _site_root(plan: "_Plan", language: str, version: str | None) -> str:
@@ -218,7 +222,7 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
         info = versions.VersionInfo(
             name=manifest.version, state=state, approved_by=manifest.approved_by, role=manifest.role,
             date=manifest.date.isoformat(), content_hash=manifest.content_hash,
-            previous=previous.version if previous else "",
+            previous=previous.version if previous else "", chained_to=manifest.previous or "",
             changes=tuple(manifest.changes) if as_sealed or checked is None or previous is None
             else _changes(root, previous.folder, checked, audience, language),
             pdf=f"charter-{manifest.version}" + ("" if language == main else f"-{language}") + ".pdf",

@@ -6,6 +6,7 @@ from pathlib import Path
 from .. import releases
 from ..changes import compare, describe
 from ..diagnostics import Diagnostic, PlaybookError
+from ..audience import TEAM, for_audience
 from ..model import Playbook
 from ..render import load_strings
 from . import build, check
@@ -13,14 +14,14 @@ from . import build, check
 DRAFT = "draft"
 
 
-def playbook_at(root: Path, version: str) -> Playbook:
-    """The playbook of a release, or of the working content for 'draft'."""
+def checked_at(root: Path, version: str) -> check.Checked:
+    """The playbook of a release, or of the working content for 'draft', in every language."""
     if version == DRAFT:
-        return check.run(root).playbook
+        return check.run(root)
     known = releases.list_releases(root)
     for release in known:
         if release.version == version:
-            return check.run(release.folder, root).playbook
+            return check.run(release.folder, root)
     names = ", ".join([r.version for r in known] + [DRAFT])
     raise PlaybookError([Diagnostic("unknown-release", f"there is no release '{version}'",
                                     hint=f"the versions are: {names}")])
@@ -32,6 +33,25 @@ def lines(old: Playbook, new: Playbook, root: Path) -> list[str]:
     return [describe(change, strings) for change in compare(old, new, strings)]
 
 
+def all_lines(old: check.Checked, new: check.Checked, root: Path, audience: str = TEAM) -> list[str]:
+    """The changes in the main language, then those made to a translation only ("In English only — ..."),
+    as `audience` may read them."""
+    before, after = for_audience(old.playbook, audience), for_audience(new.playbook, audience)
+    strings = load_strings(after.lang, build.user_theme(root, after.config.theme_dir))
+    found = compare(before, after, strings)
+    out = [describe(change, strings) for change in found]
+    seen = {(change.part, change.path) for change in found}
+    for language in new.playbook.config.translations:
+        if language not in old.languages:  # a language newly published: a change of the configuration, above
+            continue
+        for change in compare(for_audience(old.in_language(language), audience),
+                              for_audience(new.in_language(language), audience), strings):
+            if (change.part, change.path) not in seen:
+                out.append(strings["changes"]["in_language"].format(
+                    language=strings["changes"]["languages"][language], change=describe(change, strings)))
+    return out
+
+
 def run(root: Path, old: str, new: str) -> list[str]:
     root = root.resolve()
-    return lines(playbook_at(root, old), playbook_at(root, new), root)
+    return all_lines(checked_at(root, old), checked_at(root, new), root)

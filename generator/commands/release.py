@@ -18,6 +18,6 @@ def run(root: Path, version: str, approved_by: str, role: str, when: date | None
                                                    "damaged", hint="run 'playbook verify' and restore the files")])
     current = check.run(root)
     existing = releases.list_releases(root)
-    changes = diff.lines(check.run(existing[-1].folder, root).playbook, current.playbook, root) if existing else []
+    changes = diff.all_lines(check.run(existing[-1].folder, root), current, root) if existing else []
     content_dir = root / current.playbook.config.content_dir
     return releases.create(root, content_dir, version, approved_by, role, when or date.today(), changes)
