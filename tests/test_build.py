@@ -55,6 +55,9 @@ def test_english_draft_is_english_and_fully_translated(example_output):
         assert "<pb-untranslated" not in page.read_text(encoding="utf-8"), f"{page} shows an untranslated text"
     changes = (draft / "changes.html").read_text(encoding="utf-8")
     assert "No version of the charter has been approved in English yet" in changes
+    # no release in force in English: the banner leads to the French one, on the same page
+    [link] = re.findall(r'href="([^"]+)">See the version in force<', (draft / "networks" / "x.html").read_text(encoding="utf-8"))
+    assert (draft / "networks" / link).resolve() == (example_output / "latest" / "networks" / "x.html").resolve()
 
 
 def test_language_switcher_keeps_the_page_where_it_exists(example_output):

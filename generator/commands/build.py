@@ -200,13 +200,17 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
     fingerprint = _engine_fingerprint(root, draft.playbook.config.theme_dir)
     cache = root / CACHE
     known = plan.published[language]
-    main = draft.playbook.config.language
     prefix = f"{language}: " if len(plan.languages) > 1 else ""
     infos: list[versions.VersionInfo] = []
     warnings: list[Diagnostic] = []
     reused: list[str] = []
     pages = 0
-    latest = versions.LATEST if plan.current in known else ""
+    in_force_here = plan.current in known
+    # where the banner's "see the version in force" leads, from this language's folder: its own latest/, else
+    # the main language's, when this language has no release in force
+    latest = versions.LATEST if in_force_here else (
+        posixpath.relpath(_site_root(plan, plan.main, versions.LATEST), _site_root(plan, language, None))
+        if plan.current in plan.published[plan.main] else "")
     for index, release in enumerate(known):
         manifest = release.manifest
         state = "current" if release is plan.current else "outdated"
@@ -225,7 +229,7 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
             previous=previous.version if previous else "", chained_to=manifest.previous or "",
             changes=tuple(manifest.changes) if as_sealed or checked is None or previous is None
             else _changes(root, previous.folder, checked, audience, language),
-            pdf=f"charter-{manifest.version}" + ("" if language == main else f"-{language}") + ".pdf",
+            pdf=f"charter-{manifest.version}" + ("" if language == plan.main else f"-{language}") + ".pdf",
             latest=latest)
         infos.append(info)
         target = staging / manifest.version
@@ -258,7 +262,7 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
     log(f"    {time.perf_counter() - started:.2f} s", True)
     pages += built.pages
     warnings += built.warnings[len(draft.warnings):]
-    if latest:
+    if in_force_here:
         _link_tree(staging / plan.current.version, staging / versions.LATEST)
     strings = load_strings(language, user_theme(root, draft.playbook.config.theme_dir))
     versions.write_index(staging, infos, strings, plan.languages if language == plan.main else [])
