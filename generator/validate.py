@@ -36,13 +36,14 @@ def _kinds(model: type[BaseModel], seen: frozenset = frozenset()) -> set[str]:
     return found
 
 
-def _raw_ids(model: type[BaseModel], data: Any) -> Iterator[tuple[str, str]]:
+def _raw_ids(model: type[BaseModel], data: Any) -> Iterator[tuple[str, str | None]]:
     """(kind, id) of the items written in a file that did not validate, so that one mistake in it does
-    not make every reference to its items look dangling."""
+    not make every reference to its items look dangling; the id is None where it cannot be read."""
     if not isinstance(data, dict):
         return
-    if issubclass(model, Item) and model.kind and isinstance(data.get("id"), str):
-        yield model.kind, data["id"]
+    if issubclass(model, Item) and model.kind and "id" in data:
+        # an id that is not a plain text (a mapping, a list): the item's real id is unknown
+        yield model.kind, data["id"] if isinstance(data["id"], str) else None
     for name, info in model.model_fields.items():
         inner = next((t for t in unwrap(info.annotation) if isinstance(t, type) and issubclass(t, BaseModel)), None)
         value = data.get(name)
@@ -346,7 +347,7 @@ def validate(sources: Sources, today: date | None = None, frozen: bool = False,
     pages = _pages(sources, language or languages[0], primary or languages[0], languages, report,
                    known=config is not None)
     raw = {pair for source, model in failed for pair in _raw_ids(model, source.data)}
-    unknown_kinds = set()
+    unknown_kinds = {kind for kind, item_id in raw if item_id is None}
     for path in sources.broken:  # unreadable files: what they define is unknown
         model = PARTS.get(path.stem) or OPTIONAL_PARTS.get(path.stem) or PageMeta
         unknown_kinds |= _kinds(Network) if path.parent.name == "networks" else _kinds(model)
