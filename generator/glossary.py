@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import Playbook, Term
+from .model.language import Untranslated
 
 
 @dataclass
@@ -29,6 +30,8 @@ class Glossary:
         lines: dict[str, str] = {}
         for entry in self.entries:
             definition = " ".join(entry.definition.split()).replace("<", "&lt;")
+            if isinstance(entry.definition, Untranslated):  # a tooltip cannot be styled: it names the language
+                definition = f"({entry.definition.lang.upper()}) {definition}"
             for form in [entry.term, *entry.aliases]:
                 form = " ".join(form.split())
                 for variant in (form, form[:1].upper() + form[1:], form[:1].lower() + form[1:]):
