@@ -121,7 +121,10 @@ def main(argv: list[str] | None = None) -> int:
             serve.run(root, args.host, args.port, report=lambda exc: _print_problems(exc, root), language=args.lang)
         elif args.command == "release":
             from .commands import release
-            made = release.run(root, args.version, args.approved_by, args.role, args.date)
+            made = release.run(root, args.version, args.approved_by, args.role, args.date,
+                               warn=lambda warnings: [print(line, file=sys.stderr) for line in
+                                                      format_warnings(warnings, root, args.verbose)
+                                                      if not args.quiet])
             manifest = made.manifest
             print(f"Release {manifest.version} approved by {manifest.approved_by} ({manifest.role}) on "
                   f"{manifest.date.isoformat()}, frozen in {made.folder}")

@@ -135,8 +135,11 @@ def _cover(doc: _Document, version: VersionInfo) -> None:
                             [release["previous"], version.chained_to or version.previous or t["label"]["none"]]],
                            [5, 11]))
     doc.flow += [Spacer(1, 0.5 * cm), Paragraph(_text(release["hash_explained"]), SMALL)]
-    if version.previous:
-        doc.heading(release["changes_title"])
+    doc.heading(release["changes_title"])
+    if not version.previous:
+        first = release["first_in_language"] if version.chained_to else release["first_release"]
+        doc.flow.append(Paragraph(_text(first), BODY))
+    else:
         doc.flow.append(_bullets(version.changes) if version.changes else Paragraph(_text(release["no_change"]), BODY))
 
 

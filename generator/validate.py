@@ -263,7 +263,14 @@ def _pages(sources: Sources, language: str, primary: str, languages: list[str], 
                                   f"add '{written_in}' to translations in site_config.yml, or remove the file",
                                   severity=WARNING))
             continue
-        versions.setdefault(slug, {})[written_in or primary] = source
+        written = versions.setdefault(slug, {})
+        if (written_in or primary) in written:  # 'guide.md' and 'guide.fr.md' are both the French 'guide'
+            report.add(Diagnostic("duplicate-page", f"'{source.path.name}' and '{written[written_in or primary].path.name}' "
+                                  f"are both the {in_words(written_in or primary)} version of the page '{slug}'",
+                                  source.display, 1, 1, f"keep one of them; a page in the main language needs no "
+                                  f"language in its name ({slug}.md)"))
+            continue
+        written[written_in or primary] = source
     pages = []
     for slug, written in versions.items():
         shown = language if language in written else primary if primary in written else next(iter(written))
@@ -280,7 +287,8 @@ def _pages(sources: Sources, language: str, primary: str, languages: list[str], 
         if shown != language:
             report.add(Diagnostic("missing-translation", f"the page '{slug}' has no {in_words(language)} version: "
                                   f"the {in_words(shown)} one is shown instead, marked as not translated",
-                                  source.display, 1, 1, f"write it in pages/{slug}.{language}.md", severity=WARNING))
+                                  source.display, 1, 1, f"write it in pages/{slug}.md" if language == primary
+                                  else f"write it in pages/{slug}.{language}.md", severity=WARNING))
             meta = meta.model_copy(update={"title": Untranslated(meta.title, shown),
                                            "description": Untranslated(meta.description, shown)})
             body = Untranslated(body, shown)

@@ -189,10 +189,13 @@ def test_releases_are_published_in_the_languages_they_were_approved_in(bilingual
     assert "5 % on average per month" in (site / "2.0" / "changes.html").read_text(encoding="utf-8")
     # 1.0 has no French version: its switcher opens the French release in force
     assert switcher(site / "1.0" / "kpis.html")["fr"] == "../fr/latest/index.html"
-    assert switcher(site / "fr" / "2.0" / "kpis.html")["en"] == "../../2.0/kpis.html"
+    # from the release in force, the other language's latest/: a reader who switches stays up to date
+    assert switcher(site / "fr" / "2.0" / "kpis.html")["en"] == "../../latest/kpis.html"
     assert "Version 2.0 en vigueur" in (site / "fr" / "latest" / "index.html").read_text(encoding="utf-8")
     assert "Version 2.0 in force" in (site / "latest" / "index.html").read_text(encoding="utf-8")
     assert "Version 1.0 of 2026-01-10 — no longer in force" in (site / "1.0" / "index.html").read_text(encoding="utf-8")
+    # both languages have the release in force: the entry page follows the browser's language
+    assert 'var others=["fr"]' in (site / "index.html").read_text(encoding="utf-8")
     again = build.run(bilingual)
     assert sorted(again.reused) == ["en: 1.0", "en: 2.0", "fr: 2.0"]
 
@@ -293,3 +296,21 @@ def test_publishing_a_new_language_is_a_change(starter):
     lines = diff.run(starter, "1.0", "draft")
     assert lines == ["Site settings — translations: added “French”"]
     assert not any("In French only" in line for line in lines)
+
+
+def test_a_translation_left_behind_by_a_change_is_reported(bilingual):
+    from generator.commands import diff
+    release.run(bilingual, "1.0", "Claire Vasseur", "CEO", date(2026, 1, 10))
+    edit(bilingual / "content" / "kpis.yml", "      en: Engagement rate\n", "      en: Interaction rate\n")
+    checked = check.run(bilingual)
+    [warning] = [w for w in checked.warnings if w.code == "outdated-translation"]
+    assert warning.file == "content/kpis.yml" and lines_of(bilingual, warning)[warning.line - 1].strip() == "name:"
+    assert "the English text changed since release 1.0, the French one did not" in warning.message
+    lines = diff.run(bilingual, "1.0", "draft")
+    assert lines == ["Key performance indicators (KPIs) › Interaction rate — name: Engagement rate → Interaction rate",
+                     "French version not updated — Key performance indicators (KPIs) › Interaction rate — name: "
+                     "Engagement rate → Interaction rate"]
+    # once the translation follows, nothing is left to report
+    edit(bilingual / "content" / "kpis.yml", "      fr: Taux d'engagement\n", "      fr: Taux d'interaction\n")
+    assert not [w for w in check.run(bilingual).warnings if w.code == "outdated-translation"]
+    assert not any("not updated" in line for line in diff.run(bilingual, "1.0", "draft"))

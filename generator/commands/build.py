@@ -165,7 +165,9 @@ def _alternates(plan: "_Plan", language: str, version: str | None) -> list[dict]
         if other != language:
             names = {r.version for r in plan.published[other]} | {versions.DRAFT}
             target = version
-            if version is not None and version not in names:  # this release was not published in that language
+            if plan.current is not None and version == plan.current.version and plan.current in plan.published[other]:
+                target = versions.LATEST  # the release in force, as latest/: a reader who switches stays up to date
+            elif version is not None and version not in names:  # this release was not published in that language
                 entry["same_page"] = False
                 target = versions.LATEST if plan.current in plan.published[other] else versions.DRAFT
             entry["link"] = posixpath.relpath(_site_root(plan, other, target), here) + "/"
@@ -265,7 +267,9 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
     if in_force_here:
         _link_tree(staging / plan.current.version, staging / versions.LATEST)
     strings = load_strings(language, user_theme(root, draft.playbook.config.theme_dir))
-    versions.write_index(staging, infos, strings, plan.languages if language == plan.main else [])
+    # the entry page opens the reader's language only where an approved version is in force in it
+    in_force = [other for other in plan.languages if plan.current in plan.published[other]]
+    versions.write_index(staging, infos, strings, in_force if language == plan.main else [])
     return Built(staging, pages, warnings, [prefix + i.name for i in infos], reused)
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
-from ..load import load_project
+from .. import releases
+from ..diagnostics import WARNING, Diagnostic, PlaybookError
+from ..load import Sources, load_project
+from ..model.language import in_words
+from ..render import load_strings
 from ..model import Playbook
 from ..validate import validate
 
@@ -37,4 +40,35 @@ def run(root: Path, project: Path | None = None) -> Checked:
     for language in playbook.config.translations:
         translations[language], more = validate(sources, frozen=project is not None, language=language)
         warnings += [w for w in more if w not in warnings]
-    return Checked(playbook, warnings, translations)
+    checked = Checked(playbook, warnings, translations)
+    if project is None and translations:
+        checked.warnings += [w for w in _outdated(root, sources, checked) if w not in checked.warnings]
+    return checked
+
+
+def _outdated(root: Path, sources: Sources, checked: Checked) -> list[Diagnostic]:
+    """A warning at every text changed in the main language since the last release while its translation was not."""
+    from . import diff  # diff compares checked playbooks: it needs this module first
+    try:
+        known = releases.list_releases(root)
+        last = run(known[-1].folder, root) if known else None
+    except PlaybookError:  # a damaged or invalid release is reported by the build
+        return []
+    if last is None:
+        return []
+    main = checked.playbook.config.language
+    out = []
+    for language, change in diff.outdated(last, checked, load_strings(main)):
+        if change.part == "networks":
+            source, loc = sources.networks[change.path[0]], change.path[1:]
+        elif change.part == "pages":
+            source, loc = next(s for s in sources.pages if s.path.stem == change.path[0]), ()
+        elif change.part == "config":
+            source, loc = sources.config, change.path
+        else:
+            source, loc = sources.parts[change.part], change.path
+        out.append(source.diagnostic(
+            loc, "outdated-translation", f"the {in_words(main)} text changed since release {known[-1].version}, "
+            f"the {in_words(language)} one did not", f"check the {in_words(language)} translation and update it",
+            key=bool(loc) and isinstance(loc[-1], str), severity=WARNING))
+    return out

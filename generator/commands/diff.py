@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import releases
-from ..changes import compare, describe
+from ..changes import Change, compare, describe
 from ..diagnostics import Diagnostic, PlaybookError
 from ..audience import TEAM, for_audience
 from ..model import Playbook
@@ -33,6 +33,21 @@ def lines(old: Playbook, new: Playbook, root: Path) -> list[str]:
     return [describe(change, strings) for change in compare(old, new, strings)]
 
 
+def outdated(old: check.Checked, new: check.Checked, strings: dict, audience: str = TEAM) -> list[tuple[str, Change]]:
+    """(language, change) for every text changed in the main language whose translation did not change with it."""
+    found = []
+    main = compare(for_audience(old.playbook, audience), for_audience(new.playbook, audience), strings)
+    for language in new.playbook.config.translations:
+        if language not in old.languages:
+            continue
+        translated = {(change.part, change.path) for change in compare(
+            for_audience(old.in_language(language), audience), for_audience(new.in_language(language), audience),
+            strings)}
+        found += [(language, change) for change in main
+                  if change.action == "changed" and (change.part, change.path) not in translated]
+    return found
+
+
 def all_lines(old: check.Checked, new: check.Checked, root: Path, audience: str = TEAM) -> list[str]:
     """The changes in the main language, then those made to a translation only ("In English only — ..."),
     as `audience` may read them."""
@@ -49,6 +64,9 @@ def all_lines(old: check.Checked, new: check.Checked, root: Path, audience: str 
             if (change.part, change.path) not in seen:
                 out.append(strings["changes"]["in_language"].format(
                     language=strings["changes"]["languages"][language], change=describe(change, strings)))
+    for language, change in outdated(old, new, strings, audience):
+        out.append(strings["changes"]["not_updated"].format(
+            language=strings["changes"]["languages"][language], change=describe(change, strings)))
     return out
 
 

@@ -3,20 +3,26 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from .. import releases
 from ..diagnostics import Diagnostic, PlaybookError
 from . import check, diff
 
 
-def run(root: Path, version: str, approved_by: str, role: str, when: date | None = None) -> releases.Release:
-    """Validate the content, then freeze it as `version`; refuses with an explanation otherwise."""
+def run(root: Path, version: str, approved_by: str, role: str, when: date | None = None,
+        warn: Callable[[list[Diagnostic]], object] = lambda warnings: None) -> releases.Release:
+    """Validate the content, then freeze it as `version`; refuses with an explanation otherwise.
+
+    The warnings of the content (a missing translation, an overdue audit...) are handed to `warn` first: the
+    release goes ahead, but the approver sees what it contains."""
     root = root.resolve()
     problems = releases.verify(root)
     if problems:
         raise PlaybookError(problems + [Diagnostic("release-refused", "no new release while an approved one is "
                                                    "damaged", hint="run 'playbook verify' and restore the files")])
     current = check.run(root)
+    warn(current.warnings)
     existing = releases.list_releases(root)
     changes = diff.all_lines(check.run(existing[-1].folder, root), current, root) if existing else []
     content_dir = root / current.playbook.config.content_dir
