@@ -60,13 +60,15 @@ def redirect_page(target: str) -> str:
             f'<body><a href="{target}">{target}</a></body></html>\n')
 
 
-def write_index(output: Path, infos: list[VersionInfo], strings: dict, languages: list[str] = ()) -> None:
-    """versions.json and the root index.html of a versioned site.
+def write_index(output: Path, infos: list[VersionInfo], strings: dict, languages: list[str] = (),
+                entry: str = "") -> None:
+    """versions.json and the root index.html of a versioned site, which sends readers to `entry` (by default
+    the release in force, else the draft).
 
     With `languages` (the main one first, the others in folders of their own), the entry page opens the
     reader's browser language when the site has it."""
     (output / "versions.json").write_text(versions_json(infos, strings), encoding="utf-8")
-    entry = LATEST if any(i.state == "current" for i in infos) else DRAFT
+    entry = entry or (LATEST if any(i.state == "current" for i in infos) else DRAFT)
     page = redirect_page(f"{entry}/index.html")
     if len(languages) > 1:
         others = json.dumps(list(languages[1:]))

@@ -314,3 +314,16 @@ def test_a_translation_left_behind_by_a_change_is_reported(bilingual):
     edit(bilingual / "content" / "kpis.yml", "      fr: Taux d'engagement\n", "      fr: Taux d'interaction\n")
     assert not [w for w in check.run(bilingual).warnings if w.code == "outdated-translation"]
     assert not any("not updated" in line for line in diff.run(bilingual, "1.0", "draft"))
+
+
+def test_a_language_the_draft_drops_keeps_its_approved_releases(bilingual):
+    release.run(bilingual, "1.0", "Claire Vasseur", "CEO", date(2026, 1, 10))
+    edit(bilingual / "site_config.yml", "translations: [fr]\n", "")
+    built = build.run(bilingual)
+    site = built.output
+    assert sorted(p.name for p in (site / "fr").iterdir() if p.is_dir()) == ["1.0", "latest"]
+    assert [v["version"] for v in json.loads((site / "fr" / "versions.json").read_text(encoding="utf-8"))] == ["1.0"]
+    assert "url=latest/index.html" in (site / "fr" / "index.html").read_text(encoding="utf-8")
+    # the English draft leads French readers to their release in force
+    assert switcher(site / "draft" / "kpis.html")["fr"] == "../fr/latest/index.html"
+    assert built.versions == ["en: 1.0", "en: draft", "fr: 1.0"]

@@ -163,13 +163,13 @@ def _alternates(plan: "_Plan", language: str, version: str | None) -> list[dict]
     for other in plan.languages:
         entry = {"name": LANGUAGE_NAMES[other], "lang": other, "link": "", "same_page": True}
         if other != language:
-            names = {r.version for r in plan.published[other]} | {versions.DRAFT}
+            names = {r.version for r in plan.published[other]} | ({versions.DRAFT} if other in plan.drafted else set())
             target = version
             if plan.current is not None and version == plan.current.version and plan.current in plan.published[other]:
                 target = versions.LATEST  # the release in force, as latest/: a reader who switches stays up to date
-            elif version is not None and version not in names:  # this release was not published in that language
+            elif version is not None and version not in names:  # this version was not published in that language
                 entry["same_page"] = False
-                target = versions.LATEST if plan.current in plan.published[other] else versions.DRAFT
+                target = plan.home(other)
             entry["link"] = posixpath.relpath(_site_root(plan, other, target), here) + "/"
         alternates.append(entry)
     return alternates
@@ -186,6 +186,7 @@ class _Plan:
     languages: list[str]  # the main one first
     published: dict[str, list[releases.Release]]
     current: releases.Release | None  # the release in force, whatever its languages
+    drafted: list[str] = field(default_factory=list)  # the languages of the draft; a release may have others
 
     @property
     def main(self) -> str:
@@ -193,7 +194,13 @@ class _Plan:
 
     @property
     def steps(self) -> int:
-        return sum(len(found) + 1 for found in self.published.values())
+        return sum(len(found) + (language in self.drafted) for language, found in self.published.items())
+
+    def home(self, language: str) -> str:
+        """The version a reader of `language` is sent to: the release in force, else the draft, else the newest."""
+        if self.current in self.published[language]:
+            return versions.LATEST
+        return versions.DRAFT if language in self.drafted else self.published[language][-1].version
 
 
 def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str, staging: Path,
@@ -252,24 +259,25 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
         with tempfile.TemporaryDirectory(dir=cache) as tmp:
             shutil.copytree(target, Path(tmp) / "site")
             (Path(tmp) / "site").rename(cache / key)
-    last = known[-1] if known else None
-    draft_info = versions.VersionInfo(
-        name=versions.DRAFT, state="draft", previous=last.version if last else "", latest=latest,
-        changes=_changes(root, last.folder, draft, audience, language) if last else ())
-    infos.append(draft_info)
-    started = time.perf_counter()
-    built = build_into(root, draft, staging / versions.DRAFT, draft_info, audience=audience, language=language,
-                       alternates=_alternates(plan, language, versions.DRAFT))
-    log(f"[{done + len(known) + 1}/{plan.steps}] {prefix}draft: built ({built.pages} pages)")
-    log(f"    {time.perf_counter() - started:.2f} s", True)
-    pages += built.pages
-    warnings += built.warnings[len(draft.warnings):]
+    if language in plan.drafted:  # else only its approved releases stay published
+        last = known[-1] if known else None
+        draft_info = versions.VersionInfo(
+            name=versions.DRAFT, state="draft", previous=last.version if last else "", latest=latest,
+            changes=_changes(root, last.folder, draft, audience, language) if last else ())
+        infos.append(draft_info)
+        started = time.perf_counter()
+        built = build_into(root, draft, staging / versions.DRAFT, draft_info, audience=audience, language=language,
+                           alternates=_alternates(plan, language, versions.DRAFT))
+        log(f"[{done + len(known) + 1}/{plan.steps}] {prefix}draft: built ({built.pages} pages)")
+        log(f"    {time.perf_counter() - started:.2f} s", True)
+        pages += built.pages
+        warnings += built.warnings[len(draft.warnings):]
     if in_force_here:
         _link_tree(staging / plan.current.version, staging / versions.LATEST)
     strings = load_strings(language, user_theme(root, draft.playbook.config.theme_dir))
     # the entry page opens the reader's language only where an approved version is in force in it
     in_force = [other for other in plan.languages if plan.current in plan.published[other]]
-    versions.write_index(staging, infos, strings, in_force if language == plan.main else [])
+    versions.write_index(staging, infos, strings, in_force if language == plan.main else [], plan.home(language))
     return Built(staging, pages, warnings, [prefix + i.name for i in infos], reused)
 
 
@@ -283,10 +291,15 @@ def _prune_cache(root: Path, audience: str, used: set[str]) -> None:
 
 def _build_all(root: Path, draft: check.Checked, known: list[releases.Release], staging: Path, audience: str,
                log: Progress) -> Built:
-    """Every language the draft is published in: the main one at the root, each other one in its own folder."""
-    languages = draft.languages
+    """Every language of the draft and of the releases: the main one at the root, each other one in its own folder.
+
+    A language the draft no longer has keeps its approved releases published."""
+    languages = list(draft.languages)
+    languages += [language for release in known for language in release.languages
+                  if language in LANGUAGE_NAMES and language not in languages]
+    languages = list(dict.fromkeys(languages))
     plan = _Plan(languages, {language: [r for r in known if language in r.languages] for language in languages},
-                 known[-1] if known else None)
+                 known[-1] if known else None, list(draft.languages))
     several = len(languages) > 1
     if not known and not several:
         return build_into(root, draft, staging, audience=audience)
@@ -297,7 +310,7 @@ def _build_all(root: Path, draft: check.Checked, known: list[releases.Release], 
         folder = staging / language if language != plan.main else staging
         if known:
             built = _build_versions(root, draft, plan, language, folder, audience, log, done, used)
-            done += len(plan.published[language]) + 1
+            done += len(plan.published[language]) + (language in plan.drafted)
             total.reused += built.reused
             total.versions += built.versions
         else:
