@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from .model import Item, Network, Playbook
 from .model.base import Block
+from .model.language import Untranslated
 from .model.site import OPTIONAL_PARTS, PARTS, Checklist
 from .model.steering import Kpi, WatchItem
 from .model.strategy import Rhythm
@@ -148,6 +149,9 @@ class _Comparison:
             yield from self.rhythm(part, where, old, new, path)
         elif inner is not None and old is not None and new is not None:
             yield from self.model(part, old, new, where + (self.heading(field),), path)
+        elif isinstance(old, Untranslated) != isinstance(new, Untranslated):  # in a language other than the main one
+            said = "translation_added" if isinstance(old, Untranslated) else "translation_removed"
+            yield Change(part, "changed", where, label, "", self.words[said], path)
         elif _is_block(model, field):
             yield Change(part, "changed", where, label, "", self.words["text_changed"], path)
         else:

@@ -327,3 +327,11 @@ def test_a_language_the_draft_drops_keeps_its_approved_releases(bilingual):
     # the English draft leads French readers to their release in force
     assert switcher(site / "draft" / "kpis.html")["fr"] == "../fr/latest/index.html"
     assert built.versions == ["en: 1.0", "en: draft", "fr: 1.0"]
+
+
+def test_a_translation_removed_is_said_so_not_shown_as_a_rename(bilingual):
+    from generator.commands import diff
+    release.run(bilingual, "1.0", "Claire Vasseur", "CEO", date(2026, 1, 10))
+    edit(bilingual / "content" / "kpis.yml", "      fr: Taux d'engagement\n", "")
+    lines = diff.run(bilingual, "1.0", "draft")
+    assert lines == ["In French only — Key performance indicators (KPIs) › Engagement rate — name: translation removed"]
