@@ -30,6 +30,7 @@ class VersionInfo:
     pdf: str = ""  # file name of the release's PDF, beside its pages
     versioned: bool = True  # False for a site without any release: no selector, no changes page
     latest: str = LATEST  # where the release in force is, in this language; empty if it is not in this language
+    in_force_pages: tuple[str, ...] = ()  # the pages of the release in force, which its banner link may open
 
     @property
     def is_release(self) -> bool:
@@ -92,4 +93,5 @@ def status(info: VersionInfo, strings: dict) -> dict[str, str]:
     else:
         text = labels["banner_draft"]
     link = labels["see_current"] if info.versioned and info.latest and info.state != "current" else ""
-    return {"state": info.state, "name": info.name, "text": text, "link_text": link, "latest": info.latest}
+    return {"state": info.state, "name": info.name, "text": text, "link_text": link, "latest": info.latest,
+            "in_force": list(info.in_force_pages)}

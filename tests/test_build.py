@@ -59,6 +59,11 @@ def test_english_draft_is_english_and_fully_translated(example_output):
     # no release in force in English: the banner leads to the French one, on the same page
     [link] = re.findall(r'href="([^"]+)">See the version in force<', (draft / "networks" / "x.html").read_text(encoding="utf-8"))
     assert (draft / "networks" / link).resolve() == (example_output / "latest" / "networks" / "x.html").resolve()
+    # a page the release in force does not have: the banner opens its home page
+    for folder in (example_output / "draft", draft):
+        [link] = re.findall(r'href="([^"]+)">(?:See the version in force|Voir la version en vigueur)<',
+                            (folder / "calendar.html").read_text(encoding="utf-8"))
+        assert (folder / link).resolve() == (example_output / "latest" / "index.html").resolve()
 
 
 def test_language_switcher_keeps_the_page_where_it_exists(example_output):

@@ -187,6 +187,8 @@ class _Plan:
     published: dict[str, list[releases.Release]]
     current: releases.Release | None  # the release in force, whatever its languages
     drafted: list[str] = field(default_factory=list)  # the languages of the draft; a release may have others
+    # the pages of the release in force, per language, once built: where a banner's link to it may lead
+    in_force_pages: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def main(self) -> str:
@@ -201,6 +203,24 @@ class _Plan:
         if self.current in self.published[language]:
             return versions.LATEST
         return versions.DRAFT if language in self.drafted else self.published[language][-1].version
+
+
+def _build_release(root: Path, release: releases.Release, checked: check.Checked, target: Path,
+                   info: versions.VersionInfo, audience: str, language: str, alternates: list[dict], key: str,
+                   log: Progress, step: str) -> int:
+    """Build one release into `target` and keep a copy in the cache under `key`; returns its number of pages."""
+    # the theme of the working folder applies to every version, so that all look alike
+    started = time.perf_counter()
+    built = build_into(release.folder, checked, target, info, theme_root=root, audience=audience,
+                       language=language, alternates=alternates)
+    log(f"{step}release {release.version}: built ({built.pages} pages)")
+    log(f"    {time.perf_counter() - started:.2f} s, cache key {key[:12]}", True)
+    cache = root / CACHE
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache) as tmp:
+        shutil.copytree(target, Path(tmp) / "site")
+        (Path(tmp) / "site").rename(cache / key)
+    return built.pages
 
 
 def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str, staging: Path,
@@ -220,12 +240,17 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
     latest = versions.LATEST if in_force_here else (
         posixpath.relpath(_site_root(plan, plan.main, versions.LATEST), _site_root(plan, language, None))
         if plan.current in plan.published[plan.main] else "")
-    for index, release in enumerate(known):
+    by_index: dict[int, versions.VersionInfo] = {}
+    # the release in force first: the banners of the others link to its pages, and only to those it has
+    order = sorted(range(len(known)), key=lambda i: known[i] is not plan.current)
+    for step, index in enumerate(order):
+        release = known[index]
         manifest = release.manifest
         state = "current" if release is plan.current else "outdated"
         alternates = _alternates(plan, language, manifest.version)
+        in_force = plan.in_force_pages.get(language if in_force_here else plan.main, ())
         key = f"{audience}-{language}-" + hashlib.sha256(
-            f"{manifest.content_hash}\0{state}\0{latest}\0{fingerprint}\0{alternates}".encode()).hexdigest()
+            f"{manifest.content_hash}\0{state}\0{latest}\0{fingerprint}\0{alternates}\0{in_force}".encode()).hexdigest()
         used.add(key)
         checked = None if (cache / key).is_dir() else check.run(release.folder, root)
         previous = known[index - 1] if index else None
@@ -239,31 +264,28 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
             changes=tuple(manifest.changes) if as_sealed or checked is None or previous is None
             else _changes(root, previous.folder, checked, audience, language),
             pdf=f"charter-{manifest.version}" + ("" if language == plan.main else f"-{language}") + ".pdf",
-            latest=latest)
-        infos.append(info)
+            latest=latest, in_force_pages=in_force)
+        by_index[index] = info
         target = staging / manifest.version
         if checked is None:
             # copied, not linked: a published file edited in place must not change the cache
             shutil.copytree(cache / key, target)
             reused.append(prefix + manifest.version)
-            log(f"[{done + index + 1}/{plan.steps}] {prefix}release {manifest.version}: reused from the cache")
-            continue
-        # the theme of the working folder applies to every version, so that all look alike
-        started = time.perf_counter()
-        built = build_into(release.folder, checked, target, info, theme_root=root, audience=audience,
-                           language=language, alternates=alternates)
-        log(f"[{done + index + 1}/{plan.steps}] {prefix}release {manifest.version}: built ({built.pages} pages)")
-        log(f"    {time.perf_counter() - started:.2f} s, cache key {key[:12]}", True)
-        pages += built.pages
-        cache.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=cache) as tmp:
-            shutil.copytree(target, Path(tmp) / "site")
-            (Path(tmp) / "site").rename(cache / key)
+            log(f"[{done + step + 1}/{plan.steps}] {prefix}release {manifest.version}: reused from the cache")
+        else:
+            pages += _build_release(root, release, checked, target, info, audience, language, alternates, key,
+                                    log, f"[{done + step + 1}/{plan.steps}] {prefix}")
+        if state == "current":
+            plan.in_force_pages[language] = tuple(sorted(p.relative_to(target).as_posix()
+                                                         for p in target.rglob("*.html")))
+    infos = [by_index[i] for i in range(len(known))]
+    reused = [prefix + r.version for r in known if prefix + r.version in reused]  # oldest first, as versions are
     if language in plan.drafted:  # else only its approved releases stay published
         last = known[-1] if known else None
         draft_info = versions.VersionInfo(
             name=versions.DRAFT, state="draft", previous=last.version if last else "", latest=latest,
-            changes=_changes(root, last.folder, draft, audience, language) if last else ())
+            changes=_changes(root, last.folder, draft, audience, language) if last else (),
+            in_force_pages=plan.in_force_pages.get(language if in_force_here else plan.main, ()))
         infos.append(draft_info)
         started = time.perf_counter()
         built = build_into(root, draft, staging / versions.DRAFT, draft_info, audience=audience, language=language,
