@@ -230,7 +230,6 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
     cache = root / CACHE
     known = plan.published[language]
     prefix = f"{language}: " if len(plan.languages) > 1 else ""
-    infos: list[versions.VersionInfo] = []
     warnings: list[Diagnostic] = []
     reused: list[str] = []
     pages = 0
@@ -278,7 +277,7 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
         if state == "current":
             plan.in_force_pages[language] = tuple(sorted(p.relative_to(target).as_posix()
                                                          for p in target.rglob("*.html")))
-    infos = [by_index[i] for i in range(len(known))]
+    infos: list[versions.VersionInfo] = [by_index[i] for i in range(len(known))]
     reused = [prefix + r.version for r in known if prefix + r.version in reused]  # oldest first, as versions are
     if language in plan.drafted:  # else only its approved releases stay published
         last = known[-1] if known else None
