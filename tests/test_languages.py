@@ -63,6 +63,14 @@ def test_a_text_written_once_is_in_the_main_language(bilingual):
                 lines_of(bilingual, w)[w.line - 1].strip().startswith("name:")]
 
 
+def the_error(root: Path):
+    """The one problem `check` finds in `root`."""
+    with pytest.raises(PlaybookError) as caught:
+        check.run(root)
+    [problem] = caught.value.diagnostics
+    return problem
+
+
 def lines_of(root: Path, warning) -> list[str]:
     return (root / warning.file).read_text(encoding="utf-8").splitlines()
 
@@ -100,18 +108,14 @@ def test_a_single_language_playbook_may_carry_translations_quietly(starter):
 ])
 def test_mistakes_in_a_translated_text_are_located(bilingual, old, new, code, message, line_text):
     edit(bilingual / "content" / "kpis.yml", old, new)
-    with pytest.raises(PlaybookError) as caught:
-        check.run(bilingual)
-    [problem] = caught.value.diagnostics
+    problem = the_error(bilingual)
     assert (problem.code, problem.file) == (code, "content/kpis.yml") and message in problem.message
     assert lines_of(bilingual, problem)[problem.line - 1].strip() == line_text
 
 
 def test_translations_cannot_repeat_the_main_language(starter):
     edit(starter / "site_config.yml", "language: en\n", "language: en\ntranslations: [fr, en]\n")
-    with pytest.raises(PlaybookError) as caught:
-        check.run(starter)
-    [problem] = caught.value.diagnostics
+    problem = the_error(starter)
     assert problem.file == "site_config.yml" and "'en' is the main language of the site" in problem.message
 
 
@@ -259,17 +263,13 @@ def test_ticked_boxes_are_kept_apart_per_language(bilingual):
 
 def test_the_theme_language_cannot_be_forced_for_every_language(starter):
     edit(starter / "site_config.yml", "  theme:\n", "  theme:\n    language: fr\n")
-    with pytest.raises(PlaybookError) as caught:
-        check.run(starter)
-    [problem] = caught.value.diagnostics
+    problem = the_error(starter)
     assert problem.code == "mkdocs-reserved" and "'theme.language' cannot be set here" in problem.message
 
 
 def test_a_broken_configuration_gives_no_advice_about_languages(bilingual):
     edit(bilingual / "site_config.yml", "translations: [fr]", "translations: [de]")
-    with pytest.raises(PlaybookError) as caught:
-        check.run(bilingual)
-    [problem] = caught.value.diagnostics
+    problem = the_error(bilingual)
     assert "'de' is not a valid value for 'translations'" in problem.message and problem.hint == "write one of: fr, en"
 
 
