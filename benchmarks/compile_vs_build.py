@@ -24,8 +24,9 @@ from generator.load import load_project  # noqa: E402
 from generator.render import render, write  # noqa: E402
 from generator.validate import validate  # noqa: E402
 
-# Lists that cannot grow by copying: crisis levels must keep distinct severities from 1 to 5.
-FIXED_LISTS = {"levels"}
+# Lists that cannot grow by copying: crisis levels keep distinct severities from 1 to 5, and the calendar
+# one theme per month.
+FIXED_LISTS = {"levels", "themes"}
 
 
 def _multiply_part(data: dict, factor: int) -> dict:
@@ -67,22 +68,27 @@ def make_larger(source: Path, dest: Path, factor: int) -> Path:
 
 
 def measure(root: Path, runs: int) -> tuple[float, float, float, int]:
-    """Median seconds of (load + validate + render + write) and of the MkDocs build, the first
-    compile (before compiled templates are cached), and the page count."""
+    """Median seconds of (load + validate + render + write) and of the MkDocs builds, for every language of
+    the playbook, the first compile (before compiled templates are cached), and the page count."""
     compile_times, build_times = [], []
     pages = 0
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as work:
             start = time.perf_counter()
-            playbook, _ = validate(load_project(root))
-            site = render(playbook)
-            config_file = write(site, Path(work) / "src")
+            # as a build does: the sources read once, then validated and rendered in each language
+            sources = load_project(root)
+            playbook, _ = validate(sources)
+            playbooks = [playbook] + [validate(sources, language=language)[0]
+                                      for language in playbook.config.translations]
+            sites = [render(each) for each in playbooks]
+            config_files = [write(site, Path(work) / f"src-{i}") for i, site in enumerate(sites)]
             middle = time.perf_counter()
-            build_html(config_file, Path(work) / "site")
+            for i, config_file in enumerate(config_files):
+                build_html(config_file, Path(work) / f"site-{i}")
             end = time.perf_counter()
         compile_times.append(middle - start)
         build_times.append(end - middle)
-        pages = len(site.pages)
+        pages = sum(len(site.pages) for site in sites)
     return statistics.median(compile_times), statistics.median(build_times), compile_times[0], pages
 
 

@@ -125,6 +125,8 @@ class _Converter:
 
     def _pairs(self, node: MappingNode, merging: frozenset[int] = frozenset()) -> list[tuple[Node, Node]]:
         """The mapping's own pairs, with `<<: *anchor` merges expanded (own keys win)."""
+        if not any(key.tag == MERGE_TAG for key, _ in node.value):  # nearly every mapping: nothing to merge
+            return node.value
         if id(node) in merging:
             raise _Loop(node)
         merging = merging | {id(node)}

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from . import diagrams
 from .glossary import build_glossary
+from .load import FAST_LOADER
 from .readiness import STEPS as READINESS_STEPS
 from .readiness import assess
 from .model import Playbook
@@ -147,11 +148,11 @@ class RenderedSite:
 
 def load_strings(language: str, user_theme: Path | None = None) -> dict[str, Any]:
     """The UI labels of a language; a user theme may override any of them."""
-    strings = yaml.safe_load((theme_dir() / "strings" / f"{language}.yml").read_text(encoding="utf-8"))
+    strings = yaml.load((theme_dir() / "strings" / f"{language}.yml").read_text(encoding="utf-8"), Loader=FAST_LOADER)
     if user_theme is not None:
         extra = user_theme / "strings" / f"{language}.yml"
         if extra.is_file():
-            _merge(strings, yaml.safe_load(extra.read_text(encoding="utf-8")) or {})
+            _merge(strings, yaml.load(extra.read_text(encoding="utf-8"), Loader=FAST_LOADER) or {})
     return strings
 
 

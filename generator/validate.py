@@ -359,14 +359,17 @@ def validate(sources: Sources, today: date | None = None, frozen: bool = False,
     for path in sources.broken:  # unreadable files: what they define is unknown
         model = PARTS.get(path.stem) or OPTIONAL_PARTS.get(path.stem) or PageMeta
         unknown_kinds |= _kinds(Network) if path.parent.name == "networks" else _kinds(model)
-    _check_references(parsed, report, raw, unknown_kinds)
+    # ids, references, the decision tree and dates are the same in every language: checked in the main one
+    translation = language is not None and primary is not None and language != primary
+    if not translation:
+        _check_references(parsed, report, raw, unknown_kinds)
     if language is not None:
         _check_translations(parsed, language, report)
-    if parts.get("comments") is not None:
+    if parts.get("comments") is not None and not translation:
         _check_decision_tree(sources.parts["comments"], parts["comments"], report)
     listening = parts.get("listening")
     today = today or date.today()
-    if listening is not None and listening.audit.next_due < today:
+    if listening is not None and listening.audit.next_due < today and not translation:
         report.add(sources.parts["listening"].diagnostic(
             ("audit", "next_due"), "audit-overdue",
             f"the next image audit was due on {listening.audit.next_due.isoformat()}",
