@@ -335,3 +335,19 @@ def test_a_translation_removed_is_said_so_not_shown_as_a_rename(bilingual):
     edit(bilingual / "content" / "kpis.yml", "      fr: Taux d'engagement\n", "")
     lines = diff.run(bilingual, "1.0", "draft")
     assert lines == ["In French only — Key performance indicators (KPIs) › Engagement rate — name: translation removed"]
+
+
+def test_a_kind_of_content_without_a_name_in_a_translation_is_reported(bilingual):
+    editorial = bilingual / "content" / "editorial.yml"
+    text = editorial.read_text(encoding="utf-8")
+    kind = re.search(r"^    mix:\n      (\w[\w -]*):", text, re.M).group(1)
+    edit(editorial, f"      {kind}:", "      customer stories:")
+    [warning] = [w for w in check.run(bilingual).warnings if "customer stories" in w.message]
+    assert warning.code == "missing-translation" and "has no French name" in warning.message
+    assert lines_of(bilingual, warning)[warning.line - 1].strip().startswith("customer stories:")
+    # a theme of one's own names it
+    edit(bilingual / "site_config.yml", "mkdocs:", "theme_dir: theme\nmkdocs:")
+    (bilingual / "theme" / "strings").mkdir(parents=True)
+    (bilingual / "theme" / "strings" / "fr.yml").write_text("enum:\n  mix:\n    customer stories: Témoignages\n",
+                                                           encoding="utf-8")
+    assert not [w for w in check.run(bilingual).warnings if "customer stories" in w.message]

@@ -43,7 +43,27 @@ def run(root: Path, project: Path | None = None) -> Checked:
     checked = Checked(playbook, warnings, translations)
     if project is None and translations:
         checked.warnings += [w for w in _outdated(root, sources, checked) if w not in checked.warnings]
+        checked.warnings += _unlabelled_mix(root, sources, checked)
     return checked
+
+
+def _unlabelled_mix(root: Path, sources: Sources, checked: Checked) -> list[Diagnostic]:
+    """A warning at every kind of content of a mix that a translation has no label for: it would show as written."""
+    config = checked.playbook.config
+    theme = (root / config.theme_dir) if config.theme_dir and (root / config.theme_dir).is_dir() else None
+    source = sources.parts.get("editorial")
+    out = []
+    for language in config.translations:
+        labels = load_strings(language, theme)["enum"]["mix"]
+        for i, network in enumerate(checked.playbook.editorial.networks):
+            for kind in network.mix:
+                if kind not in labels and source is not None:
+                    out.append(source.diagnostic(
+                        ("networks", i, "mix", kind), "missing-translation",
+                        f"the kind of content '{kind}' has no {in_words(language)} name: it is shown as written",
+                        f"add it under 'enum: mix:' in {config.theme_dir or 'theme'}/strings/{language}.yml "
+                        "(see theme_dir in the README), or use a kind the theme names", key=True, severity=WARNING))
+    return out
 
 
 def _outdated(root: Path, sources: Sources, checked: Checked) -> list[Diagnostic]:
