@@ -49,8 +49,9 @@ def run(root: Path, project: Path | None = None) -> Checked:
 
 def _unlabelled_mix(root: Path, sources: Sources, checked: Checked) -> list[Diagnostic]:
     """A warning at every kind of content of a mix that a translation has no label for: it would show as written."""
+    from .build import user_theme  # build runs check: it needs this module first
     config = checked.playbook.config
-    theme = (root / config.theme_dir) if config.theme_dir and (root / config.theme_dir).is_dir() else None
+    theme = user_theme(root, config.theme_dir)
     source = sources.parts.get("editorial")
     out = []
     for language in config.translations:

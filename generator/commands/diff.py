@@ -33,40 +33,46 @@ def lines(old: Playbook, new: Playbook, root: Path) -> list[str]:
     return [describe(change, strings) for change in compare(old, new, strings)]
 
 
+def _compared(old: check.Checked, new: check.Checked, strings: dict,
+              audience: str) -> tuple[list[Change], dict[str, list[Change]]]:
+    """The changes in the main language, and in each translation that both versions are published in."""
+    main = compare(for_audience(old.playbook, audience), for_audience(new.playbook, audience), strings)
+    translated = {language: compare(for_audience(old.in_language(language), audience),
+                                    for_audience(new.in_language(language), audience), strings)
+                  for language in new.playbook.config.translations if language in old.languages}
+    return main, translated
+
+
+def _left_behind(main: list[Change], translated: dict[str, list[Change]]) -> list[tuple[str, Change]]:
+    found = []
+    for language, changes in translated.items():
+        paths = {(change.part, change.path) for change in changes}
+        found += [(language, change) for change in main
+                  if change.action == "changed" and (change.part, change.path) not in paths]
+    return found
+
+
 def outdated(old: check.Checked, new: check.Checked, strings: dict, audience: str = TEAM) -> list[tuple[str, Change]]:
     """(language, change) for every text changed in the main language whose translation did not change with it."""
-    found = []
-    main = compare(for_audience(old.playbook, audience), for_audience(new.playbook, audience), strings)
-    for language in new.playbook.config.translations:
-        if language not in old.languages:
-            continue
-        translated = {(change.part, change.path) for change in compare(
-            for_audience(old.in_language(language), audience), for_audience(new.in_language(language), audience),
-            strings)}
-        found += [(language, change) for change in main
-                  if change.action == "changed" and (change.part, change.path) not in translated]
-    return found
+    return _left_behind(*_compared(old, new, strings, audience))
 
 
 def all_lines(old: check.Checked, new: check.Checked, root: Path, audience: str = TEAM) -> list[str]:
     """The changes in the main language, then those made to a translation only ("In English only — ..."),
-    as `audience` may read them."""
-    before, after = for_audience(old.playbook, audience), for_audience(new.playbook, audience)
+    then the translations a change left behind, as `audience` may read them.
+
+    A language newly published is a change of the configuration, among those of the main language."""
+    after = new.playbook
     strings = load_strings(after.lang, build.user_theme(root, after.config.theme_dir))
-    found = compare(before, after, strings)
-    out = [describe(change, strings) for change in found]
-    seen = {(change.part, change.path) for change in found}
-    for language in new.playbook.config.translations:
-        if language not in old.languages:  # a language newly published: a change of the configuration, above
-            continue
-        for change in compare(for_audience(old.in_language(language), audience),
-                              for_audience(new.in_language(language), audience), strings):
-            if (change.part, change.path) not in seen:
-                out.append(strings["changes"]["in_language"].format(
-                    language=strings["changes"]["languages"][language], change=describe(change, strings)))
-    for language, change in outdated(old, new, strings, audience):
-        out.append(strings["changes"]["not_updated"].format(
-            language=strings["changes"]["languages"][language], change=describe(change, strings)))
+    main, translated = _compared(old, new, strings, audience)
+    out = [describe(change, strings) for change in main]
+    seen = {(change.part, change.path) for change in main}
+    names = strings["changes"]["languages"]
+    for language, changes in translated.items():
+        out += [strings["changes"]["in_language"].format(language=names[language], change=describe(change, strings))
+                for change in changes if (change.part, change.path) not in seen]
+    for language, change in _left_behind(main, translated):
+        out.append(strings["changes"]["not_updated"].format(language=names[language], change=describe(change, strings)))
     return out
 
 
