@@ -65,7 +65,8 @@ def escape_block(text: str) -> str:
     i = 0
     while i < len(lines):
         opening = FENCE.match(lines[i])
-        if opening:
+        # a backtick fence's info string cannot hold a backtick: Markdown reads such a line as text
+        if opening and not (opening.group(2)[0] == "`" and "`" in lines[i][opening.end():]):
             marker = opening.group(2)
             closing = re.compile(rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}\s*$")
             end = next((j for j in range(i + 1, len(lines)) if closing.match(lines[j])), None)
@@ -93,10 +94,16 @@ def _mark_block(value: Any, text: str) -> str:
 
 
 def _code(value: Any) -> Markup:
-    """Text shown as code (a formula): Markdown shows it as written, so it is not escaped."""
+    """Text shown as code (a formula): Markdown shows it as written, so it is not escaped.
+
+    The span is opened and closed by a run of backticks longer than any run inside the text, so that
+    no backtick of the text can close it early."""
     text = " ".join(str(value).split())
-    ticks = "``" if "`" in text else "`"
-    return Markup(_mark(value, f"{ticks} {text} {ticks}" if ticks == "``" else f"`{text}`"))
+    runs = [len(run) for run in re.findall(r"`+", text)]
+    if not runs:
+        return Markup(_mark(value, f"`{text}`"))
+    ticks = "`" * (max(runs) + 1)
+    return Markup(_mark(value, f"{ticks} {text} {ticks}"))
 
 
 def _finalize(value: Any) -> Any:

@@ -196,7 +196,7 @@ def test_hostile_text_never_runs_in_the_browser(browser, tmp_path):
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(url) else None)
     try:
         for path in ("index.html", "personal_use.html", "networks/linkedin.html", "glossary.html",
-                     "pages/hostile.html", "pages/breakout.html"):
+                     "pages/hostile.html", "pages/breakout.html", "kpis.html"):
             page.goto(url + path)
             page.mouse.move(300, 300)
             page.mouse.move(600, 500)

@@ -13,7 +13,7 @@ from generator.commands import build
 
 PAYLOADS = [line for line in (Path(__file__).parent / "payloads" / "xss.txt").read_text(encoding="utf-8").splitlines()
             if line and not line.startswith("#")]
-MARK = re.compile(r"xss-\d+")
+MARK = re.compile(r"xss-[fk]?\d+")
 
 
 def _set(path: Path, mutate) -> None:
@@ -22,10 +22,26 @@ def _set(path: Path, mutate) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+# Fences that playbook's escaping could take for code while Markdown does not: a backtick fence's info
+# string may not hold a backtick, so these are paragraphs of raw HTML to Markdown.
+FENCES = ["```x`y\n<script>alert('xss-f1')</script>\n```",
+          "~~~py`` ``\n<img src=x onerror=alert('xss-f2')>\n~~~",
+          "```\n<img src=x onerror=alert('xss-f3')>\n````",
+          "    ```\n<script>alert('xss-f4')</script>\n    ```"]
+FORMULAS = ["a `` <img src=x onerror=alert('xss-k1')> `` b", "`` <script>alert('xss-k2')</script> ``",
+            "x ` <svg onload=alert('xss-k3')> ` y"]
+
+
 def inject(root: Path) -> None:
-    """Every payload in a Markdown block, a heading, a table cell, a tooltip, a checklist and a free page."""
+    """Every payload in a Markdown block, a heading, a table cell, a tooltip, a checklist, a formula and a free
+    page."""
     content = root / "content"
-    _set(content / "charter.yml", lambda d: d.update(summary=d["summary"] + "\n\n" + "\n\n".join(PAYLOADS)))
+
+    def kpis(d):
+        for kpi, formula in zip(d["kpis"], FORMULAS):
+            kpi["formula"] = formula
+    _set(content / "kpis.yml", kpis)
+    _set(content / "charter.yml", lambda d: d.update(summary="\n\n".join([d["summary"], *PAYLOADS, *FENCES])))
     _set(content / "personal_use.yml", lambda d: d["rules"].extend(
         {"id": f"hostile-{i}", "title": p, "text": p, "topic": "other"} for i, p in enumerate(PAYLOADS)))
 
@@ -34,7 +50,7 @@ def inject(root: Path) -> None:
         d["checklists"][0]["items"].extend(PAYLOADS)
         d["etiquette"].extend(PAYLOADS)
     _set(content / "networks" / "linkedin.yml", network)
-    body = "\n\n".join(PAYLOADS + [f"hostileterm{i} in a sentence." for i in range(len(PAYLOADS))])
+    body = "\n\n".join(PAYLOADS + FENCES + [f"hostileterm{i} in a sentence." for i in range(len(PAYLOADS))])
     (content / "pages" / "breakout.md").write_text(
         "---\n" + yaml.safe_dump({"title": PAYLOADS[-1], "order": 2}) + "---\nText.\n", encoding="utf-8")
     (content / "pages" / "hostile.md").write_text(
@@ -63,7 +79,7 @@ class _Collect(HTMLParser):
 def _normalised(url: str) -> str:
     for _ in range(3):
         url = html.unescape(url)
-    return re.sub(r"[\x00-\x20]+", "", url).lower()
+    return re.sub(r"[\x00-\x20]+", "", url).replace("\\", "/").lower()
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +99,11 @@ def test_payloads_reach_the_pages_as_text(hostile_site):
     assert ">click me<" in text  # a link whose target was a script keeps its text
     free_page = (hostile_site / "pages" / "hostile.html").read_text(encoding="utf-8")
     assert "<title>&lt;script&gt;alert(&#x27;xss-1&#x27;)&lt;/script&gt; - " in free_page
+    # a formula holding backticks, and fences Markdown does not take for code, are shown as written
+    kpis = (hostile_site / "kpis.html").read_text(encoding="utf-8")
+    assert "<code>a `` &lt;img src=x onerror=alert('xss-k1')&gt; `` b</code>" in kpis
+    assert "&lt;script&gt;alert('xss-f1')&lt;/script&gt;" in free_page
+    assert "&lt;img src=x onerror=alert('xss-f2')&gt;" in free_page
 
 
 def test_no_payload_is_active_anywhere(hostile_site):
