@@ -9,9 +9,12 @@ import io
 import logging
 from contextlib import redirect_stderr
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
+
+import jinja2
 
 from .diagnostics import Diagnostic, PlaybookError
+from .theme import sandboxed, template_error
 
 
 class _Collect(logging.Handler):
@@ -24,8 +27,31 @@ class _Collect(logging.Handler):
         (self.errors if record.levelno >= logging.ERROR else self.messages).append(record.getMessage())
 
 
-def build_html(config_file: Path, site_dir: Path) -> list[str]:
-    """Run MkDocs on `config_file`, writing HTML into `site_dir`; returns MkDocs' warnings."""
+def _sandbox(theme: Any) -> None:
+    """Run the theme's templates (Material's, with the user's overrides) in Jinja's sandbox."""
+    make = theme.get_env
+    theme.get_env = lambda: sandboxed(make())
+
+
+def _override_error(exc: Exception, work: Path, user_theme: tuple[Path, str] | None) -> PlaybookError:
+    """An error in a theme template, named by the file it came from: the user's theme folder, or the built-in one."""
+    copied = (work / "overrides").resolve()
+
+    def shown(path: Path) -> str:
+        path = path.resolve()
+        if not path.is_relative_to(copied):
+            return str(path)
+        rel = path.relative_to(copied).as_posix()
+        if user_theme is not None and (user_theme[0] / "overrides" / rel).is_file():
+            return f"{user_theme[1]}/overrides/{rel}"
+        return f"themes/default/overrides/{rel}"
+    return template_error(exc, None, shown=shown)
+
+
+def build_html(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] | None = None) -> list[str]:
+    """Run MkDocs on `config_file`, writing HTML into `site_dir`; returns MkDocs' warnings.
+
+    `user_theme` (its folder, and its name in site_config.yml) names the files of template errors."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -36,7 +62,10 @@ def build_html(config_file: Path, site_dir: Path) -> list[str]:
     try:
         with redirect_stderr(io.StringIO()):
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+            _sandbox(config.theme)
             build(config)
+    except (jinja2.TemplateError, RecursionError) as exc:  # Material's templates, or the overrides of a user's theme folder
+        raise _override_error(exc, config_file.parent, user_theme) from None
     except MkDocsException as exc:
         # MkDocs logs the reason of a configuration error, then raises a bare "Aborted"
         reasons = handler.errors or [str(exc)]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import functools
 import html
-import os
 import posixpath
 import re
 import shutil
@@ -19,19 +18,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import diagrams
 from .glossary import build_glossary
-from .load import FAST_LOADER
 from .readiness import STEPS as READINESS_STEPS
 from .readiness import assess
 from .model import Playbook
 from .model.language import Untranslated
 from .model.policies import PersonalRule
 from .resources import theme_dir
+from .theme import load_strings, merge, page_environment, template_error
 from .versions import VersionInfo, status
 
 PART_PAGES = ["objectives", "audiences", "editorial", "calendar", "comments", "personal_use", "crisis", "roles",
@@ -153,26 +153,6 @@ class RenderedSite:
         return next(p for p in self.pages if p.path == path)
 
 
-def load_strings(language: str, user_theme: Path | None = None) -> dict[str, Any]:
-    """The UI labels of a language; a user theme may override any of them."""
-    strings = yaml.load((theme_dir() / "strings" / f"{language}.yml").read_text(encoding="utf-8"), Loader=FAST_LOADER)
-    if user_theme is not None:
-        extra = user_theme / "strings" / f"{language}.yml"
-        if extra.is_file():
-            _merge(strings, yaml.load(extra.read_text(encoding="utf-8"), Loader=FAST_LOADER) or {})
-    return strings
-
-
-def _merge(base: dict, extra: dict) -> dict:
-    """Deep-merge `extra` into `base` (mappings merge, anything else replaces)."""
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            _merge(base[key], value)
-        else:
-            base[key] = copy.deepcopy(value)
-    return base
-
-
 @functools.lru_cache(maxsize=None)
 def _relative(page: str, folder: str) -> str:
     return posixpath.relpath(page, folder)
@@ -225,22 +205,8 @@ class _Links:
         return self.names.get((kind, item_id), self.restricted)
 
 
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Compiled templates kept between runs (keyed by the template's source), where a cache folder can be made."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "playbook" / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
-
-
-def _environment(user_theme: Path | None) -> Environment:
-    folders = [str(user_theme / "pages")] if user_theme and (user_theme / "pages").is_dir() else []
-    folders.append(str(theme_dir() / "pages"))
-    env = Environment(loader=FileSystemLoader(folders), undefined=StrictUndefined, finalize=_finalize,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
-                      bytecode_cache=_bytecode_cache())
+def _environment(user_theme: Path | None) -> SandboxedEnvironment:
+    env = page_environment(user_theme, finalize=_finalize)
     env.filters.update(inline=_inline, cell=_cell, indent_block=_indent_block, block=_block, code=_code)
     env.tests["contains"] = lambda container, item: item in container
     return env
@@ -335,7 +301,7 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
         names = {next(iter(e)) if isinstance(e, dict) else e for e in site[key]}
         site[key] += [e for e in extra.pop(key, None) or []
                       if (next(iter(e)) if isinstance(e, dict) else e) not in names]
-    return _merge(site, extra)
+    return merge(site, extra)
 
 
 def _diagrams(playbook: Playbook, strings: dict, links: _Links) -> dict[str, Any]:
@@ -383,7 +349,7 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
     """Render every page of one version of the site, in the playbook's language, and its MkDocs configuration.
 
     `alternates` lists the languages of the site for Material's language switcher, if it has several."""
-    strings = load_strings(playbook.lang, user_theme)
+    strings = load_strings(playbook.lang, user_theme, playbook.config.theme_dir or "theme")
     env = _environment(user_theme)
     links = _Links(playbook, strings["label"]["restricted"])
     glossary = build_glossary(playbook)
@@ -417,7 +383,12 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
     for path, template, title, extra in planned:
         context = dict(common, page_path=path, title=title,
                        link=lambda kind, item_id, _path=path: links.link(_path, kind, item_id), **extra)
-        pages.append(RenderedPage(path, title, env.get_template(template).render(context)))
+        try:
+            text = env.get_template(template).render(context)
+        except (jinja2.TemplateError, RecursionError, ArithmeticError, LookupError, TypeError, ValueError,
+                AttributeError) as exc:
+            raise template_error(exc, user_theme, playbook.config.theme_dir or "theme") from None
+        pages.append(RenderedPage(path, title, text))
     pages += _free_pages(playbook)
     abbreviations = glossary.abbreviations()
     for page in pages:

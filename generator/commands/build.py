@@ -86,7 +86,7 @@ def build_into(root: Path, checked: check.Checked, site_dir: Path, version: vers
         if version.pdf:
             write_pdf(playbook, version, strings, Path(work) / "docs" / version.pdf)
         try:
-            messages = engine.build_html(config_file, site_dir)
+            messages = engine.build_html(config_file, site_dir, (theme, config.theme_dir) if theme else None)
         except PlaybookError as exc:
             raise PlaybookError([_locate_setting(root, d) for d in exc.diagnostics]) from None
     warnings = checked.warnings + [Diagnostic("mkdocs", m, severity="warning") for m in messages]
