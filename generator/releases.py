@@ -22,6 +22,7 @@ from packaging.version import InvalidVersion, Version
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 import yaml
 
+from .characters import check_text
 from .diagnostics import Diagnostic, PlaybookError
 from .load import CONFIG_FILE
 
@@ -50,6 +51,11 @@ class Manifest(BaseModel):
         parse_version(value)
         return value
 
+    @field_validator("approved_by", "role")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        return one_line(value)
+
     @classmethod
     def from_json(cls, text: str) -> "Manifest":
         return cls.model_validate_json(text)
@@ -60,6 +66,13 @@ class Manifest(BaseModel):
     @property
     def sort_key(self) -> Version:
         return parse_version(self.version)
+
+
+def one_line(text: str) -> str:
+    """A name or a role as approvals print it: one line, with no invisible character; ValueError otherwise."""
+    if any(char in text for char in "\n\r\t\u2028\u2029"):
+        raise ValueError("it spans several lines")
+    return check_text(text)
 
 
 def parse_version(text: str) -> Version:
@@ -207,6 +220,11 @@ def create(root: Path, content_dir: Path, version: str, approved_by: str, role: 
         if not value.strip():
             raise PlaybookError([Diagnostic("release-approval", f"{what} is empty",
                                             hint="name the person who approves this release and their role")])
+        try:
+            one_line(value)
+        except ValueError as exc:
+            raise PlaybookError([Diagnostic("release-approval", f"{what} cannot be accepted: {exc}",
+                                            hint="type the name and the role again, each on one line")]) from None
     target_root = releases_dir(root)
     target_root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{version}.new-", dir=target_root))

@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
+from .characters import check_sources
 from .diagnostics import WARNING, Diagnostic, Report, did_you_mean
 from . import publish
 from .load import CONFIG_FILE, Source, Sources
@@ -312,6 +313,7 @@ def validate(sources: Sources, today: date | None = None, frozen: bool = False,
     listing every problem."""
     report = Report()
     report.extend(sources.problems)
+    report.extend(check_sources(sources))
     failed: list[tuple[Source, type[BaseModel]]] = []
     broken_stems = {path.stem for path in sources.broken if path.parent == sources.content_dir}
     parsed: list[tuple[Source, BaseModel]] = []

@@ -94,4 +94,12 @@ def status(info: VersionInfo, strings: dict) -> dict[str, str]:
         text = labels["banner_draft"]
     link = labels["see_current"] if info.versioned and info.latest and info.state != "current" else ""
     return {"state": info.state, "name": info.name, "text": text, "link_text": link, "latest": info.latest,
-            "in_force": list(info.in_force_pages)}
+            "in_force": list(info.in_force_pages), "print_text": css_string(text)}
+
+
+def css_string(text: str) -> str:
+    """`text` as the inside of a double-quoted CSS string: every character but letters, digits, spaces and
+    plain punctuation written as an escape, so that no quote, backslash, newline or `<` can end the string
+    or the style element."""
+    return "".join(char if char.isalnum() or char in " .,:;!?'()-+/@&%" else f"\\{ord(char):06x}"
+                   for char in text)

@@ -1,0 +1,75 @@
+"""Characters no charter needs: control characters and the invisible marks that reorder text.
+
+A double-quoted YAML string can hold any character through its escapes (`"\\x1b"`, `"\\0"`), and a
+text pasted from elsewhere can carry a right-to-left override (U+202E) that makes a rule read
+differently from what it says. None of them belongs in a page, a PDF or a terminal, so they are
+refused where they are written, rather than removed without a word.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from .diagnostics import Diagnostic
+
+# C0 controls but tab, line feed and carriage return; DEL and the C1 controls; the bidirectional
+# embeddings, overrides and isolates (marks such as U+200E, which only state a direction, are fine).
+REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+NAMES = {0x00: "NUL", 0x07: "BEL (bell)", 0x08: "BS (backspace)", 0x1b: "ESC (escape)", 0x7f: "DEL",
+         0x202a: "LEFT-TO-RIGHT EMBEDDING", 0x202b: "RIGHT-TO-LEFT EMBEDDING", 0x202c: "POP DIRECTIONAL FORMATTING",
+         0x202d: "LEFT-TO-RIGHT OVERRIDE", 0x202e: "RIGHT-TO-LEFT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE",
+         0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE"}
+HINT = "remove it (it cannot be seen in most editors: retype the text around it, or search for \\u{code:04X})"
+
+
+def describe(char: str) -> str:
+    """A refused character as a reader can find it: its code point and name."""
+    code = ord(char)
+    name = NAMES.get(code, "control character")
+    return f"U+{code:04X} {name}"
+
+
+def first_refused(text: str) -> re.Match | None:
+    """The first character of `text` that no charter needs, if any."""
+    return REFUSED.search(text)
+
+
+def check_text(text: str) -> str:
+    """`text`, or ValueError naming its first refused character (for values typed on the command line)."""
+    match = first_refused(text)
+    if match:
+        raise ValueError(f"it holds an invisible character, {describe(match.group())}; type it again without it")
+    return text
+
+
+def _strings(data: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():  # a key with such a character is an unknown key already
+            yield from _strings(value, loc + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, loc + (i,))
+
+
+def check_sources(sources: Any) -> list[Diagnostic]:
+    """Every refused character of the playbook's files, at its value (or its line, in a page's text)."""
+    found: list[Diagnostic] = []
+    for source in [sources.config, *sources.parts.values(), *sources.networks, *sources.pages]:
+        for loc, text in _strings(source.data):
+            match = first_refused(text)
+            if match:
+                found.append(source.diagnostic(
+                    loc, "invisible-character",
+                    f"this text holds an invisible character, {describe(match.group())}, "
+                    f"at its character {match.start() + 1}", HINT.format(code=ord(match.group()))))
+        match = first_refused(source.body or "")
+        if match:
+            before = source.body[:match.start()]
+            line = source.body_line + before.count("\n")
+            column = match.start() - (before.rfind("\n") + 1) + 1
+            found.append(Diagnostic("invisible-character", f"this text holds an invisible character, "
+                                    f"{describe(match.group())}", source.display, line, column,
+                                    HINT.format(code=ord(match.group()))))
+    return found
