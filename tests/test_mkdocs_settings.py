@@ -183,3 +183,126 @@ def test_a_setting_outside_the_allow_list_is_refused_at_its_place(starter, block
     assert (problem.code, problem.message) == (code, message)
     assert (problem.file, problem.line, problem.column) == ("site_config.yml", line_of(path, text), column + 2)
     assert problem.hint
+
+
+def test_every_problem_is_reported_at_once(starter):
+    set_mkdocs(starter, "extra_css: [x.css]\ncopyright: '<b>'\nplugins: [material/social]\n")
+    assert [d.code for d in errors(starter)] == ["mkdocs-reserved", "mkdocs-value", "mkdocs-plugin"]
+
+
+def test_an_allowed_name_that_an_installed_package_claims_is_refused(starter, monkeypatch):
+    # Python-Markdown looks for an entry point of the name first: one from another package would load its code
+    points = dict(mkdocs_extensions._entry_points(), footnotes="evil.module:Extension")
+    monkeypatch.setattr(mkdocs_extensions, "_entry_points", lambda: points)
+    set_mkdocs(starter, "markdown_extensions: [footnotes]\n")
+    [problem] = errors(starter)
+    assert problem.message == "the Markdown extension 'footnotes' is not allowed: it would load evil.module"
+
+
+@pytest.mark.parametrize("root", [example_dir(), scaffold_dir("en"), scaffold_dir("fr")], ids=["example", "en", "fr"])
+def test_the_example_and_the_starters_pass(root, tmp_path):
+    check.run(copy_playbook(root, tmp_path / "copy"))
+
+
+def test_the_schema_for_editors_follows_the_allow_list():
+    schema = json_schema()
+    assert schema["additionalProperties"] is False
+    for path in SETTINGS:
+        node = schema
+        for step in path.split("."):
+            node = node["properties"][step]
+        assert node["description"] == SETTINGS[path].why
+    assert not set(REFUSED) & set(SETTINGS)
+
+
+ALLOWED = """\
+theme:
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      primary: deep purple
+      accent: amber
+      toggle: {icon: material/brightness-7, name: Switch to dark mode}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      primary: teal
+      toggle: {icon: material/brightness-4, name: Switch to light mode}
+  features: [navigation.tabs, content.code.copy]
+  icon:
+    top: material/arrow-up
+    admonition: {note: octicons/tag-16}
+  logo: images/logo.svg
+  favicon: images/favicon.png
+  font: false
+copyright: Copyright © 2026 Ann & Bob's 'Company'
+site_description: The charter of Ann & Bob
+site_author: Ann & Bob
+extra:
+  social:
+    - {icon: fontawesome/brands/linkedin, link: 'https://www.linkedin.com/company/example', name: Ann & Bob}
+    - {icon: material/email, link: 'mailto:comms@example.com'}
+markdown_extensions:
+  - footnotes
+  - admonition
+  - smarty: {smart_angled_quotes: true}
+  - pymdownx.mark
+  - pymdownx.tabbed: {alternate_style: true}
+  - pymdownx.critic: {mode: view}
+plugins:
+  - offline
+  - tags: {enabled: false}
+"""
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_every_allowed_setting_has_its_effect_in_the_site(starter):
+    (starter / "theme" / "overrides" / "images").mkdir(parents=True)
+    (starter / "theme" / "overrides" / "images" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>', encoding="utf-8")
+    (starter / "theme" / "overrides" / "images" / "favicon.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    path = set_mkdocs(starter, ALLOWED)
+    path.write_text(path.read_text(encoding="utf-8").replace("mkdocs:\n", "theme_dir: theme\nmkdocs:\n"),
+                    encoding="utf-8")
+    (starter / "content" / "pages").mkdir(exist_ok=True)
+    (starter / "content" / "pages" / "notes.md").write_text(
+        "---\ntitle: Notes\n---\n\nA ==marked== word -- a note[^1].\n\n[^1]: The note.\n", encoding="utf-8")
+    site = build.run(starter).output
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-color-scheme="slate"' in page and 'data-md-color-primary="deep-purple"' in page
+    assert 'data-md-color-media="(prefers-color-scheme: dark)"' in page and 'title="Switch to dark mode"' in page
+    assert "md-tabs" in page  # navigation.tabs
+    assert "content.tooltips" in page  # playbook's own features are kept
+    assert 'src="images/logo.svg"' in page and 'href="images/favicon.png"' in page
+    assert (site / "images" / "logo.svg").is_file() and (site / "images" / "favicon.png").is_file()
+    assert "Copyright © 2026 Ann &amp; Bob&#x27;s &#x27;Company&#x27;" in page  # escaped: printed as raw HTML
+    assert '<meta name="description" content="The charter of Ann &amp; Bob">' in page
+    assert '<meta name="author" content="Ann &amp; Bob">' in page
+    assert 'href="https://www.linkedin.com/company/example"' in page and 'href="mailto:comms@example.com"' in page
+    assert "fonts.googleapis.com" not in page
+    notes = (site / "pages" / "notes.html").read_text(encoding="utf-8")
+    assert "<mark>marked</mark>" in notes and 'class="footnote"' in notes and "&ndash;" in notes
+
+
+def test_a_refused_setting_leaves_the_published_site_as_it_was(starter, tmp_path, capsys):
+    build.run(starter)
+    before = snapshot(starter / "site")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("not for the intranet\n", encoding="utf-8")
+    set_mkdocs(starter, f"markdown_extensions:\n  - pymdownx.snippets:SnippetExtension:\n"
+                        f"      base_path: ['{outside}']\n")
+    (starter / "content" / "pages").mkdir(exist_ok=True)
+    (starter / "content" / "pages" / "leak.md").write_text("---\ntitle: Leak\n---\n\n--8<-- \"secret.txt\"\n",
+                                                           encoding="utf-8")
+    assert cli.main(["build", "-C", str(starter)]) == 1
+    err = capsys.readouterr().err
+    assert "site_config.yml:35:7: error: the Markdown extension 'pymdownx.snippets:SnippetExtension' is not allowed" \
+        in err
+    assert "  35 |     - pymdownx.snippets:SnippetExtension:\n" in err and "\n             ^\n" in err
+    assert "  hint: the extensions allowed are: abbr, " in err
+    assert snapshot(starter / "site") == before
+    assert not any("not for the intranet" in p.read_text(errors="replace") for p in (starter / "site").rglob("*.html"))
