@@ -6,8 +6,6 @@ setting is built and looked for in the HTML; a refused setting leaves the publis
 from __future__ import annotations
 
 import hashlib
-import html
-import json
 from pathlib import Path
 
 import pytest
