@@ -37,6 +37,7 @@ FORBIDDEN_TEXT = re.compile(r'[<>"\x00-\x1f\x7f]')  # what could open a tag or e
 CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 URL_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 LINK_SCHEMES = {"https", "http", "mailto"}
+UNQUOTED_LINK = re.compile(r"[\s\"'<>`\x00-\x1f\x7f]")
 
 
 def as_browser_reads(url: str) -> str:
@@ -198,7 +199,10 @@ def link(c: Checker, loc: Loc, value: Any) -> None:
     """A link the reader may follow (never a file loaded by itself): https, http or mailto only."""
     plain = as_browser_reads(value) if isinstance(value, str) else ""
     scheme = URL_SCHEME.match(plain)
-    if scheme is None or scheme.group(1) not in LINK_SCHEMES or \
+    if not isinstance(value, str) or UNQUOTED_LINK.search(value):  # the theme prints it into href="..." as it is
+        c.value(loc, f"'{dotted(loc)}' must be an address with no space, quote, '<' or '>'",
+                "write the address as the browser shows it, with %20 for a space")
+    elif scheme is None or scheme.group(1) not in LINK_SCHEMES or \
             (scheme.group(1) != "mailto" and not re.match(r"^https?://[^/]", plain)):
         c.value(loc, f"'{dotted(loc)}' must be an https:, http: or mailto: address",
                 "write the full address of the profile, such as 'https://www.linkedin.com/company/example'")

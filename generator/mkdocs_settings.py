@@ -64,7 +64,7 @@ SETTINGS: dict[str, Setting] = {
                             "address and a plain-text name", {"type": "array", "items": {
                                 "type": "object", "additionalProperties": False, "required": ["icon", "link"],
                                 "properties": {"icon": _ICON, "link": {"type": "string",
-                                                                       "pattern": "^(https?://|mailto:)"},
+                                                                       "pattern": "^(https?://|mailto:)[^\\s\"'<>`]*$"},
                                                "name": _TEXT}}}),
     "markdown_extensions": Setting(check_extensions, "names from a list of extensions that neither read files nor run "
                                    "code, with their yes/no options", _named_list(
