@@ -23,7 +23,7 @@ import yaml
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from . import diagrams
+from . import diagrams, mkdocs_settings
 from .glossary import build_glossary
 from .readiness import STEPS as READINESS_STEPS
 from .readiness import assess
@@ -296,7 +296,11 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
         site["extra"]["version"] = {"provider": "mike"}  # Material's selector reads ../versions.json
     if alternates:  # the language switcher; links are relative to this site's root (see partials/alternate.html)
         site["extra"]["alternate"] = alternates
-    extra = copy.deepcopy(config.mkdocs)
+    extra = mkdocs_settings.escaped(copy.deepcopy(config.mkdocs))  # validated: only allowed settings
+    theme = extra.get("theme") or {}
+    if "features" in theme:  # added to the generated ones, which they must not replace
+        theme["features"] = site["theme"]["features"] + [f for f in theme["features"]
+                                                        if f not in site["theme"]["features"]]
     for key in ("markdown_extensions", "plugins"):  # added to the generated ones, which they must not replace
         names = {next(iter(e)) if isinstance(e, dict) else e for e in site[key]}
         site[key] += [e for e in extra.pop(key, None) or []

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from .characters import check_sources
 from .diagnostics import WARNING, Diagnostic, Report, did_you_mean
-from . import publish
+from . import mkdocs_settings, publish
 from .load import CONFIG_FILE, Source, Sources
 from .schema_errors import parse
 from .model import OPTIONAL_PARTS, PARTS, Item, Network, Page, PageMeta, Playbook, Ref, SiteConfig
@@ -165,47 +165,6 @@ def _check_paths(sources: Sources, config: SiteConfig, report: Report) -> None:
                                              "create it, or remove theme_dir from site_config.yml"))
 
 
-# MkDocs settings that site_config.yml cannot pass through: playbook owns them, or they would read or
-# run files outside the playbook.
-RESERVED_MKDOCS = {
-    "docs_dir": "playbook writes the pages itself",
-    "site_dir": "use output_dir or --out",
-    "hooks": "hooks run Python code, which a playbook never does",
-    "INHERIT": "the configuration is generated from site_config.yml",
-    "nav": "the navigation is generated from the content",
-}
-RESERVED_THEME = {"name": "the site is built with Material", "custom_dir": "use theme_dir",
-                  "language": "each language's site takes it from language and translations"}
-ALLOWED_PLUGINS = {"search", "tags", "offline"}  # shipped with Material, and working without a network
-REFUSED_EXTENSIONS = {"pymdownx.snippets": "it would insert files from the disk into the pages"}
-
-
-def _check_mkdocs(source: Source, settings: dict, report: Report) -> None:
-    base = ("mkdocs",)
-    for key, reason in RESERVED_MKDOCS.items():
-        if key in settings:
-            report.add(source.diagnostic(base + (key,), "mkdocs-reserved", f"'{key}' cannot be set here: {reason}",
-                                         f"remove '{key}' from the mkdocs settings", key=True))
-    theme = settings.get("theme")
-    if isinstance(theme, dict):
-        for key, reason in RESERVED_THEME.items():
-            if key in theme:
-                report.add(source.diagnostic(base + ("theme", key), "mkdocs-reserved",
-                                             f"'theme.{key}' cannot be set here: {reason}",
-                                             f"remove '{key}' from the theme settings", key=True))
-    for i, plugin in enumerate(settings.get("plugins") or []):
-        name = next(iter(plugin), None) if isinstance(plugin, dict) else plugin
-        if name not in ALLOWED_PLUGINS:
-            report.add(source.diagnostic(base + ("plugins", i), "mkdocs-plugin", f"the plugin '{name}' is not allowed",
-                                         f"the plugins allowed are: {', '.join(sorted(ALLOWED_PLUGINS))}"))
-    for i, extension in enumerate(settings.get("markdown_extensions") or []):
-        name = next(iter(extension), None) if isinstance(extension, dict) else extension
-        if name in REFUSED_EXTENSIONS:
-            report.add(source.diagnostic(base + ("markdown_extensions", i), "mkdocs-extension",
-                                         f"the Markdown extension '{name}' is not allowed: {REFUSED_EXTENSIONS[name]}",
-                                         "remove it"))
-
-
 def _untranslated(value: Any, loc: tuple) -> Iterator[tuple[tuple, Untranslated]]:
     """Every text of a model shown in another language than the one it was validated for."""
     if isinstance(value, Untranslated):
@@ -330,7 +289,8 @@ def validate(sources: Sources, today: date | None = None, frozen: bool = False,
                                                      "list each network once"))
         if not frozen:  # a frozen release has no output or theme folder of its own
             _check_paths(sources, config, report)
-        _check_mkdocs(sources.config, config.mkdocs, report)
+        overrides = sources.root / config.theme_dir / "overrides" if config.theme_dir else None
+        mkdocs_settings.check(sources.config, config.mkdocs, report, overrides, frozen)
     parts: dict[str, Any] = {}
     for stem, source in sources.parts.items():
         if stem not in PARTS and stem not in OPTIONAL_PARTS:

@@ -86,10 +86,12 @@ def test_user_theme_overrides_a_template_and_a_string(starter, tmp_path):
 
 
 def test_mkdocs_settings_pass_through(starter, tmp_path):
-    edit(starter / "site_config.yml", "      accent: amber", "      accent: amber\n  extra:\n    team: comms")
+    edit(starter / "site_config.yml", "      accent: amber", "      accent: amber\n  extra:\n    social:\n"
+         "      - {icon: fontawesome/brands/linkedin, link: 'https://www.linkedin.com/company/example'}")
     site = rendered(starter)
     assert site.config["theme"]["palette"] == {"primary": "indigo", "accent": "amber"}
-    assert site.config["extra"]["team"] == "comms" and "playbook" in site.config["extra"]
+    assert site.config["extra"]["social"][0]["icon"] == "fontawesome/brands/linkedin"
+    assert "playbook" in site.config["extra"]
     config_file = write(site, tmp_path / "out")
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     assert config["theme"]["name"] == "material" and config["theme"]["font"] is False

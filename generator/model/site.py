@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, Optional
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, WithJsonSchema, model_validator
+
+from ..mkdocs_settings import json_schema as mkdocs_schema
 
 from .base import (
     AudienceRef,
@@ -85,7 +87,8 @@ class SiteConfig(Strict):
     content_dir: str = "content"
     output_dir: str = "site"
     theme_dir: str = ""
-    mkdocs: dict[str, Any] = {}
+    # checked against the allow-list of mkdocs_settings, which reports each refusal with its reason
+    mkdocs: Annotated[dict[str, Any], WithJsonSchema(mkdocs_schema())] = {}
 
     @model_validator(mode="after")
     def _languages_once(self) -> "SiteConfig":

@@ -1,0 +1,162 @@
+"""The Markdown extensions and MkDocs plugins site_config.yml may add: names from a list, options checked.
+
+An extension is named the way Python-Markdown finds it (an installed entry point first, else a module,
+maybe with ':Class'), so a name is accepted only as written in `EXTENSIONS` and only when it loads the
+module listed there; any other spelling of a refused extension is refused, naming the module it loads.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any, Callable
+
+from .mkdocs_checks import Checker, Loc, choice, flag, mapping
+
+# --- Markdown extensions and plugins --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Extension:
+    """A Markdown extension that neither reads files nor runs code, with the options it may be given."""
+
+    module: str  # what Python-Markdown must import for its name
+    options: dict[str, Callable] = field(default_factory=dict)
+    enabled: bool = False  # playbook enables it already, with its own options
+
+
+def flags(*names: str) -> dict[str, Callable]:
+    return {name: flag for name in names}
+
+
+_BUILT_IN = "markdown.extensions."
+# Options that take text are left out on purpose: several are printed as raw HTML (smarty's
+# substitutions, footnotes' back-link text) or name a Python function.
+EXTENSIONS: dict[str, Extension] = {
+    **{name: Extension(_BUILT_IN + name, enabled=True)
+       for name in ("abbr", "admonition", "attr_list", "def_list", "tables", "md_in_html", "toc")},
+    "footnotes": Extension(_BUILT_IN + "footnotes"),
+    "sane_lists": Extension(_BUILT_IN + "sane_lists"),
+    "nl2br": Extension(_BUILT_IN + "nl2br"),
+    "smarty": Extension(_BUILT_IN + "smarty", flags("smart_dashes", "smart_quotes", "smart_angled_quotes",
+                                                    "smart_ellipses")),
+    **{name: Extension(name, enabled=True) for name in ("pymdownx.tasklist", "pymdownx.details",
+                                                        "pymdownx.superfences")},
+    "pymdownx.tabbed": Extension("pymdownx.tabbed", flags("alternate_style", "combine_header_slug")),
+    "pymdownx.mark": Extension("pymdownx.mark", flags("smart_mark")),
+    "pymdownx.caret": Extension("pymdownx.caret", flags("smart_insert", "insert", "superscript")),
+    "pymdownx.tilde": Extension("pymdownx.tilde", flags("smart_delete", "delete", "subscript")),
+    "pymdownx.keys": Extension("pymdownx.keys", flags("strict", "camel_case")),
+    "pymdownx.smartsymbols": Extension("pymdownx.smartsymbols", flags(
+        "trademark", "copyright", "registered", "plusminus", "arrows", "notequal", "fractions", "ordinal_numbers")),
+    "pymdownx.betterem": Extension("pymdownx.betterem", {"smart_enable": choice("all", "asterisk", "underscore",
+                                                                                 "none")}),
+    "pymdownx.critic": Extension("pymdownx.critic", {"mode": choice("view", "accept", "reject"),
+                                                     "raw_view": flag}),
+    "pymdownx.saneheaders": Extension("pymdownx.saneheaders"),
+}
+# Why some well-known modules are refused, by the module they load (any spelling of their name).
+REFUSED_MODULES = {
+    "pymdownx.snippets": "it would insert files from the disk into the pages",
+    "pymdownx.b64": "it would embed files from the disk into the pages",
+    "pymdownx.emoji": "its options name Python functions, and by default it shows images from the internet",
+    "pymdownx.arithmatex": "formulas need a script loaded from the internet",
+    "pymdownx.blocks.html": "it writes any HTML element, with any attribute",
+    "pymdownx.magiclink": "it turns text into links to outside services",
+    _BUILT_IN + "wikilinks": "its options build links to any address",
+    _BUILT_IN + "meta": "MkDocs reads the page metadata itself",
+    "generator": "playbook enables its own extensions itself",
+}
+REFUSED_EXTENSION = "playbook passes only the extensions of its list, which neither read files nor run code"
+
+
+@functools.lru_cache(maxsize=1)
+def _entry_points() -> dict[str, str]:
+    return {ep.name: ep.value for ep in entry_points(group="markdown.extensions")}
+
+
+def resolve(name: str) -> str:
+    """The module Python-Markdown loads for an extension name: an installed entry point of that name
+    first, else the name itself without its ':Class' (`pymdownx.snippets:SnippetExtension`)."""
+    target = _entry_points().get(name, name)
+    return target.partition(":")[0].strip()
+
+
+def _refusal(name: str) -> str:
+    """Why an extension name is refused, naming the module it would load when that is not its name."""
+    module = resolve(name)
+    parts = module.split(".")
+    known = next((".".join(parts[:n]) for n in range(len(parts), 0, -1) if ".".join(parts[:n]) in REFUSED_MODULES),
+                 None)  # `pymdownx.snippets.SnippetExtension` is inside pymdownx.snippets
+    allowed = next((n for n, e in EXTENSIONS.items() if e.module == module), None)
+    if allowed is not None:
+        return f"it is written '{allowed}'"
+    reason = REFUSED_MODULES[known] if known else REFUSED_EXTENSION
+    loaded = known or module
+    return reason if loaded == name else f"it loads {loaded}: {reason}"
+
+
+def _entry(c: Checker, loc: Loc, item: Any, what: str) -> tuple[str, Any] | None:
+    """The name and options of one item of a list of extensions or plugins: 'name' or 'name: {options}'."""
+    if isinstance(item, str):
+        return item, None
+    if isinstance(item, dict) and len(item) == 1 and isinstance(next(iter(item)), str):
+        name, options = next(iter(item.items()))
+        return name, options
+    c.value(loc, f"each {what} is a name, or a name followed by its options",
+            "write '- name' or '- name: {option: value}'")
+    return None
+
+
+def _options(c: Checker, loc: Loc, name: str, options: Any, allowed: dict[str, Callable], why: str) -> None:
+    if options is None:
+        return
+    if not allowed:
+        c.value(loc, f"'{name}' takes no options here: {why}", f"write '- {name}' alone")
+        return
+    mapping(c, loc, options, allowed)
+
+
+def check_extensions(c: Checker, loc: Loc, value: Any) -> None:
+    if not isinstance(value, list):
+        c.value(loc, "'markdown_extensions' must be a list", "write one '- name' line per extension")
+        return
+    for i, item in enumerate(value):
+        entry = _entry(c, loc + (i,), item, "Markdown extension")
+        if entry is None:
+            continue
+        name, options = entry
+        extension = EXTENSIONS.get(name)
+        if extension is None or resolve(name) != extension.module:
+            # a name that is not on the list, or that an installed package made load something else
+            reason = _refusal(name) if extension is None else f"it would load {resolve(name)}"
+            c.report.add(c.source.diagnostic(("mkdocs",) + loc + (i,), "mkdocs-extension",
+                                             f"the Markdown extension '{name}' is not allowed: {reason}",
+                                             f"the extensions allowed are: {', '.join(EXTENSIONS)}"))
+            continue
+        why = "playbook enables it with its own options" if extension.enabled else "it has none that are safe"
+        key = (i, name) if isinstance(item, dict) else (i,)
+        _options(c, loc + key, name, options, extension.options, why)
+
+
+# Plugins shipped with Material that work without a network; only switching them off is an option
+# (search's take file paths, tags' name Python functions or files to write).
+PLUGINS: dict[str, dict[str, Callable]] = {"search": {}, "tags": {"enabled": flag}, "offline": {"enabled": flag}}
+
+
+def check_plugins(c: Checker, loc: Loc, value: Any) -> None:
+    if not isinstance(value, list):
+        c.value(loc, "'plugins' must be a list", "write one '- name' line per plugin")
+        return
+    for i, item in enumerate(value):
+        entry = _entry(c, loc + (i,), item, "plugin")
+        if entry is None:
+            continue
+        name, options = entry
+        if name not in PLUGINS:
+            c.report.add(c.source.diagnostic(("mkdocs",) + loc + (i,), "mkdocs-plugin",
+                                             f"the plugin '{name}' is not allowed",
+                                             f"the plugins allowed are: {', '.join(sorted(PLUGINS))}"))
+            continue
+        why = "playbook sets the search language itself" if name == "search" else ""
+        key = (i, name) if isinstance(item, dict) else (i,)
+        _options(c, loc + key, name, options, PLUGINS[name], why)

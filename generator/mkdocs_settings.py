@@ -1,0 +1,148 @@
+"""The MkDocs settings that site_config.yml may pass through to the generated mkdocs.yml: an allow-list.
+
+MkDocs and Material read their configuration as code-adjacent input: a setting can load a script
+or a font from the internet, put raw HTML on every page, read a file from anywhere on the disk or
+import a Python module. So `mkdocs:` accepts only the settings of `SETTINGS`, each checked by its
+own function, and refuses everything else at its key, naming why (`REFUSED`) or what is allowed.
+The same table gives editors their JSON Schema (`json_schema`).
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from .diagnostics import Report, did_you_mean
+from .mkdocs_checks import (ACCENT, FEATURE, FILE_PATH, ICON, MEDIA, PRIMARY, SCHEME, Checker, Loc, dotted, features,
+                            font, icons, list_of, palette, plain_text, social, theme_file)
+from .mkdocs_extensions import EXTENSIONS, PLUGINS, check_extensions, check_plugins
+
+
+# --- the allow-list -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Setting:
+    check: Callable[[Checker, Loc, Any], None]
+    why: str  # what it is checked for, and why that makes it safe
+    schema: dict  # for editors (see json_schema)
+
+
+_TEXT = {"type": "string", "pattern": r'^[^<>"\x00-\x1f\x7f]+$'}
+_ICON = {"type": "string", "pattern": ICON.pattern}
+_FILE = {"type": "string", "pattern": FILE_PATH.pattern}
+_PALETTE = {"type": "object", "additionalProperties": False, "properties": {
+    "scheme": {"type": "string", "pattern": SCHEME.pattern}, "primary": {"enum": PRIMARY}, "accent": {"enum": ACCENT},
+    "media": {"type": "string", "pattern": MEDIA.pattern},
+    "toggle": {"type": "object", "additionalProperties": False, "required": ["icon", "name"],
+               "properties": {"icon": _ICON, "name": _TEXT}}}}
+
+
+def _named_list(names: dict[str, dict]) -> dict:
+    """Schema of a list of names, each alone or with its options."""
+    return {"type": "array", "items": {"anyOf": [{"enum": list(names)}, {
+        "type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": False,
+        "properties": {name: {"type": ["object", "null"], "additionalProperties": False,
+                              "properties": {option: {} for option in options}} for name, options in names.items()}}]}}
+
+
+SETTINGS: dict[str, Setting] = {
+    "theme.palette": Setting(palette, "Material's colour names, a colour-scheme media query, and a toggle's "
+                             "icon name and plain-text label", {"anyOf": [_PALETTE, {"type": "array", "items": _PALETTE}]}),
+    "theme.features": Setting(features, "feature names (navigation.tabs...), added to playbook's own",
+                              {"type": "array", "items": {"type": "string", "pattern": FEATURE.pattern}}),
+    "theme.icon": Setting(icons, "icon names only (material/library), never a path",
+                          {"type": "object", "additionalProperties": {"anyOf": [
+                              _ICON, {"type": "object", "additionalProperties": _ICON}]}}),
+    "theme.logo": Setting(theme_file, "an image of theme_dir/overrides/, named by a relative path", _FILE),
+    "theme.favicon": Setting(theme_file, "an image of theme_dir/overrides/, named by a relative path", _FILE),
+    "theme.font": Setting(font, "false only: other fonts come from Google's servers", {"const": False}),
+    "copyright": Setting(plain_text, "plain text, shown escaped: Material prints it as raw HTML", _TEXT),
+    "site_description": Setting(plain_text, "plain text, escaped: it goes into a meta attribute", _TEXT),
+    "site_author": Setting(plain_text, "plain text, escaped: it goes into a meta attribute", _TEXT),
+    "extra.social": Setting(list_of(social), "footer links: an icon name, an https:, http: or mailto: "
+                            "address and a plain-text name", {"type": "array", "items": {
+                                "type": "object", "additionalProperties": False, "required": ["icon", "link"],
+                                "properties": {"icon": _ICON, "link": {"type": "string",
+                                                                       "pattern": "^(https?://|mailto:)[^\\s\"'<>`]*$"},
+                                               "name": _TEXT}}}),
+    "markdown_extensions": Setting(check_extensions, "names from a list of extensions that neither read files nor run "
+                                   "code, with their yes/no options", _named_list(
+                                       {n: e.options for n, e in EXTENSIONS.items()})),
+    "plugins": Setting(check_plugins, "search, tags and offline, which work without a network",
+                       _named_list(PLUGINS)),
+}
+CONTAINERS = {"theme", "extra"}  # mappings whose allowed keys are listed in SETTINGS
+
+_OWNED = "playbook sets it"
+REFUSED: dict[str, str] = {
+    "docs_dir": "playbook writes the pages itself", "site_dir": "use output_dir or --out",
+    "hooks": "hooks run Python code, which a playbook never does",
+    "INHERIT": "the configuration is generated from site_config.yml",
+    "nav": "the navigation is generated from the content", "site_name": "use site_name in site_config.yml",
+    "site_url": "the site opens from any address, or from the folder", "use_directory_urls": _OWNED,
+    "extra_javascript": "a script could come from anywhere and read every page",
+    "extra_css": "a style sheet can load fonts and images from outside the site",
+    "extra_templates": "templates go in the overrides folder of theme_dir",
+    **{key: "the site links to no code repository" for key in ("repo_url", "repo_name", "edit_uri",
+                                                                "edit_uri_template")},
+    **{key: "playbook does not deploy the site" for key in ("remote_branch", "remote_name")},
+    "dev_addr": "use playbook serve --port", "watch": "playbook serve watches the playbook's own files",
+    **{key: "playbook checks the playbook itself" for key in ("strict", "validation")},
+    **{key: "the pages are generated from the content" for key in ("exclude_docs", "not_in_nav", "draft_docs")},
+    "theme.name": "the site is built with Material", "theme.custom_dir": "use theme_dir",
+    "theme.language": "each language's site takes it from language and translations",
+    "theme.static_templates": "templates go in the overrides folder of theme_dir",
+    **{f"extra.{key}": _OWNED for key in ("generator", "version", "alternate", "playbook")},
+    "extra.analytics": "it would send every visit to an outside service",
+    "extra.consent": "the site sets no cookie and sends nothing outside, so it asks no consent",
+}
+
+
+def _walk(c: Checker, loc: Loc, settings: dict) -> None:
+    for key, value in settings.items():
+        path = dotted(loc + (key,))
+        if path in SETTINGS:
+            SETTINGS[path].check(c, loc + (key,), value)
+        elif path in CONTAINERS:
+            if isinstance(value, dict):
+                _walk(c, loc + (key,), value)
+            else:
+                c.value(loc + (key,), f"'{path}' must be a mapping ('key: value' lines)",
+                        f"write the {path} settings under it, indented")
+        elif path in REFUSED:
+            where = f"the {loc[0]} settings" if loc else "the mkdocs settings"
+            c.key(loc + (key,), "mkdocs-reserved", f"'{path}' cannot be set here: {REFUSED[path]}",
+                  f"remove '{key}' from {where}")
+        else:
+            here = [p.rpartition(".")[2] for p in [*SETTINGS, *CONTAINERS] if p.rpartition(".")[0] == dotted(loc)]
+            c.key(loc + (key,), "mkdocs-setting", f"'{path}' is not a setting playbook passes to MkDocs",
+                  did_you_mean(key, here) or f"the settings allowed here are: {', '.join(sorted(here))} "
+                  "(see 'MkDocs settings you may pass' in the README)")
+
+
+def check(source: Any, settings: dict, report: Report, overrides: Path | None, frozen: bool = False) -> None:
+    """Report every mkdocs setting of site_config.yml (`source`) that is not allowed, at its place.
+
+    `overrides` is the user's theme overrides folder (None without theme_dir); `frozen`, for an approved
+    release, skips looking for its files, which the current theme folder provides."""
+    _walk(Checker(source, report, overrides, frozen), (), settings)
+
+
+def json_schema() -> dict:
+    """The allowed settings as a JSON Schema, for editors: the same table as the checks."""
+    root: dict = {"type": "object", "additionalProperties": False, "properties": {}}
+    for path, setting in SETTINGS.items():
+        node = root
+        *parents, last = path.split(".")
+        for parent in parents:
+            node = node["properties"].setdefault(parent, {"type": "object", "additionalProperties": False,
+                                                          "properties": {}})
+        node["properties"][last] = dict(setting.schema, description=setting.why)
+    return root
+
+
+def escaped(settings: dict) -> dict:
+    """The texts Material prints as raw HTML or into attributes, escaped (checked already: no '<', '>' or '"')."""
+    return {key: html.escape(value) if key in ("copyright", "site_description", "site_author")
+            and isinstance(value, str) else value for key, value in settings.items()}
