@@ -43,6 +43,12 @@ GITATTRIBUTES = ".gitattributes"
 RELEASES_ATTRIBUTES = ("# Written by playbook: the files of an approved release are hashed byte for byte,\n"
                        "# so git must never convert their line endings.\n"
                        "* -text\n")
+# the .gitattributes of a playbook's repository, which `playbook init` writes
+PLAYBOOK_ATTRIBUTES = ("# Line endings: LF in every checkout, Windows included, so that YAML and Markdown read the same\n"
+                       "* text=auto eol=lf\n"
+                       "# ...except the approved releases: their files are hashed byte for byte, and git must hand\n"
+                       "# them back exactly as they were committed\n"
+                       "releases/** -text\n")
 
 
 class Manifest(BaseModel):
