@@ -23,7 +23,7 @@ def _content_dir(root: Path) -> Path:
 
 def _where(root: Path, out: Path) -> str:
     """`out` as a diagnostic names it: from the playbook folder when it is inside."""
-    return _where(root, out) if out.is_relative_to(root) else str(out)
+    return f"{out.relative_to(root).as_posix()}/" if out.is_relative_to(root) else str(out)
 
 
 def refusal(root: Path, out: Path) -> Diagnostic | None:
