@@ -339,6 +339,7 @@ def clean_leftovers(root: Path, command: str) -> None:
 def locked(root: Path, command: str = "release") -> Iterator[None]:
     """Hold the releases lock of the playbook in `root` for the block; refuses when another process has it."""
     path = releases_dir(root) / LOCK
+    made = not path.parent.exists()
     try:
         fd = locks.acquire(path, command)
     except locks.Held as exc:
@@ -353,3 +354,5 @@ def locked(root: Path, command: str = "release") -> Iterator[None]:
         yield
     finally:
         locks.release(path, fd)
+        if made and not any(path.parent.iterdir()):  # a refused first release leaves no empty folder
+            path.parent.rmdir()

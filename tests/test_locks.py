@@ -95,6 +95,13 @@ def test_the_refusal_from_the_command_line(starter, holders):
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
 
 
+def test_a_refused_first_release_leaves_no_releases_folder(starter):
+    edit(starter / "content" / "objectives.yml", "    kpis:", "    kpi:")
+    with pytest.raises(PlaybookError):
+        freeze(starter, "1.0")
+    assert not (starter / "releases").exists()
+
+
 def test_two_releases_started_at_once_keep_one_chain(starter):
     freeze(starter, "1.0", date(2026, 1, 5))
     edit(starter / "content" / "comments.yml", "target_minutes: 60", "target_minutes: 30")
