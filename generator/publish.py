@@ -3,6 +3,9 @@
 The new site is built in a sibling folder, then exchanged with the published one in a single
 `renameat2(RENAME_EXCHANGE)` call where the system has it: a reader, or a build killed at any
 moment, sees either the old site or the new one, never a mix or nothing.
+
+Two builds of one output folder never run at once: a build holds the output's lock (a file beside
+it) from before it cleans the leftovers of killed builds until its site is published.
 """
 from __future__ import annotations
 
@@ -14,6 +17,9 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from . import locks
+from .diagnostics import Diagnostic, PlaybookError
 
 RENAME_EXCHANGE = 2
 MARKER = ".playbook-site"  # in every published site: a folder without it is never replaced
@@ -32,11 +38,37 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
+def lock_path(output: Path) -> Path:
+    """The lock of an output folder: beside it, named after it (not `.site.*`: that is a leftover's name)."""
+    return output.parent / f".{output.name}-build.lock"
+
+
+@contextmanager
+def locked(output: Path) -> Iterator[None]:
+    """Hold the lock of `output` (a resolved path) for the block; refuses when another build writes there."""
+    path = lock_path(output)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd = locks.acquire(path, "build")
+    except locks.Held as exc:
+        raise PlaybookError([Diagnostic(
+            "output-locked", f"another `playbook {exc.command or 'build'}` is writing this output folder "
+            f"({exc.who}); wait for it to finish", str(output),
+            hint=f"run the build again once it has finished; the lock is {path.name}, beside the folder")]) from None
+    except OSError as exc:
+        raise PlaybookError([Diagnostic("output-dir", f"cannot write beside the output folder: {exc.strerror}",
+                                        str(output), hint="choose a folder you may write into with --out")]) from None
+    try:
+        yield
+    finally:
+        locks.release(path, fd)
+
+
 @contextmanager
 def staging(output: Path) -> Iterator[Path]:
-    """A fresh folder beside `output` to build into; removed if the build fails."""
+    """A fresh folder beside `output` to build into, named after this process; removed if the build fails."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-{os.getpid()}-", dir=output.parent))
     try:
         yield folder
     finally:
@@ -59,7 +91,10 @@ def swap_in(new: Path, output: Path) -> None:
 
 
 def clean_leftovers(output: Path) -> None:
-    """Remove folders left by builds that were killed before they finished."""
+    """Remove folders left by builds of `output` that were killed before they finished.
+
+    Call it only while holding the output's lock (`locked`): the lock proves that no other build of this
+    output is running, so that every staging folder found is a dead build's, never a live one's."""
     if output.parent.is_dir():
         for leftover in output.parent.glob(f".{output.name}.*-*"):
             if leftover.is_dir():

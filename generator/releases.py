@@ -4,6 +4,11 @@ This module owns the releases folder and the `manifest.json` format. A release i
 `site_config.yml` and of the content folder, made read-only, beside a manifest that records who
 approved it, when, the SHA-256 of every file and of the whole, and the hash of the release
 before it: editing an approved file, or an older manifest, breaks a hash that `verify` checks.
+
+A release is written into a staging folder (`releases/.2.0.new-<pid>-…`) renamed into place once
+complete, under the releases lock (`releases/.lock`): a `release` killed at any moment leaves either
+no release or the whole release, plus a staging folder that the next `release`, `build` or `verify`
+removes while holding the lock, which proves that no release is writing it.
 """
 from __future__ import annotations
 
@@ -13,21 +18,38 @@ import os
 import re
 import shutil
 import stat
+import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 from packaging.version import InvalidVersion, Version
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 import yaml
 
+from . import locks
 from .characters import check_text
 from .diagnostics import Diagnostic, PlaybookError
 from .load import CONFIG_FILE
 
 MANIFEST = "manifest.json"
 RESERVED = {"draft", "latest"}
+LOCK = ".lock"
+GITATTRIBUTES = ".gitattributes"
+# git must hand the frozen files back byte for byte: their hashes are of bytes, and a checkout that turns LF
+# into CRLF (core.autocrlf=true on Windows) would make every release look tampered with
+RELEASES_ATTRIBUTES = ("# Written by playbook: the files of an approved release are hashed byte for byte,\n"
+                       "# so git must never convert their line endings.\n"
+                       "* -text\n")
+# the .gitattributes of a playbook's repository, which `playbook init` writes
+PLAYBOOK_ATTRIBUTES = ("# Line endings: LF in every checkout, Windows included, so that YAML and Markdown read the same\n"
+                       "* text=auto eol=lf\n"
+                       "# ...except the approved releases: their files are hashed byte for byte, and git must hand\n"
+                       "# them back exactly as they were committed\n"
+                       "releases/** -text\n")
 
 
 class Manifest(BaseModel):
@@ -164,6 +186,28 @@ def list_releases(root: Path) -> list[Release]:
     return sorted(found, key=lambda r: r.manifest.sort_key)
 
 
+def _changed(path: Path, expected: str, version: str, where: str) -> Diagnostic:
+    """Why an approved file no longer has its hash: its line endings only, converted by git, or an edit."""
+    data = path.read_bytes()
+    if hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest() == expected:
+        return Diagnostic("release-line-endings", f"this approved file of release {version} has Windows line "
+                          "endings (CRLF) where it was approved with LF: git converted it at checkout "
+                          "(core.autocrlf), its approved text is unchanged", where,
+                          hint="add the .gitattributes that 'playbook init' writes (with the line 'releases/** "
+                               "-text') at the top of the playbook, commit your work, then check the releases out "
+                               "again unconverted: git rm --cached -r -q releases && git reset --hard")
+    if hashlib.sha256(data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")).hexdigest() == expected:
+        return Diagnostic("release-line-endings", f"this approved file of release {version} has LF line endings "
+                          "where it was approved with Windows line endings (CRLF): git converted it, at commit or "
+                          "at checkout; its approved text is unchanged", where,
+                          hint="add the .gitattributes that 'playbook init' writes (with the line 'releases/** "
+                               "-text'), then commit this release again from a checkout where 'playbook verify' "
+                               "passes (the computer it was made on)")
+    return Diagnostic("release-tampered", f"this approved file of release {version} was changed after its "
+                      "approval", where, hint="restore it from version control; to change the charter, edit "
+                                              "content/ and make a new release")
+
+
 def verify(root: Path) -> list[Diagnostic]:
     """Check every release against its manifest and the chain of hashes; returns the problems."""
     problems: list[Diagnostic] = []
@@ -178,10 +222,7 @@ def verify(root: Path) -> list[Diagnostic]:
                                            "has been deleted", f"{prefix}/{name}",
                                            hint="restore it from version control"))
             elif actual[name] != expected:
-                problems.append(Diagnostic("release-tampered", f"this approved file of release {release.version} "
-                                           "was changed after its approval", f"{prefix}/{name}",
-                                           hint="restore it from version control; to change the charter, edit "
-                                                "content/ and make a new release"))
+                problems.append(_changed(release.folder / name, expected, release.version, f"{prefix}/{name}"))
         for name in sorted(set(actual) - set(manifest.files)):
             problems.append(Diagnostic("release-extra", f"this file was added to release {release.version} after "
                                        "its approval", f"{prefix}/{name}", hint="remove it"))
@@ -201,33 +242,58 @@ def _read_only(folder: Path) -> None:
             path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
 
 
-def create(root: Path, content_dir: Path, version: str, approved_by: str, role: str, when: date,
-           changes: list[str]) -> Release:
-    """Freeze the current `site_config.yml` and content folder as release `version`."""
+def _refusal(existing: list[Release], version: str, approved_by: str, role: str, when: date) -> Diagnostic | None:
+    """Why release `version` cannot follow `existing` (oldest first), approved on `when`; None when it can."""
     try:
         number = parse_version(version)
     except ValueError as exc:
-        raise PlaybookError([Diagnostic("release-version", str(exc), hint="for example: playbook release 2.0 ...")])
-    existing = list_releases(root)
+        return Diagnostic("release-version", str(exc), hint="for example: playbook release 2.0 ...")
     if any(r.version == version for r in existing):
-        raise PlaybookError([Diagnostic("release-exists", f"release {version} already exists and cannot be changed",
-                                        f"releases/{version}/", hint="give the new release a higher number")])
+        return Diagnostic("release-exists", f"release {version} already exists and cannot be changed",
+                          f"releases/{version}/", hint="give the new release a higher number")
     last = existing[-1] if existing else None
     if last is not None and number <= last.manifest.sort_key:
-        raise PlaybookError([Diagnostic("release-order", f"release {version} is not newer than the last release, "
-                                        f"{last.version}", hint=f"use a number above {last.version}")])
+        return Diagnostic("release-order", f"release {version} is not newer than the last release, "
+                          f"{last.version}", hint=f"use a number above {last.version}")
     for value, what in ((approved_by, "--approved-by"), (role, "--role")):
         if not value.strip():
-            raise PlaybookError([Diagnostic("release-approval", f"{what} is empty",
-                                            hint="name the person who approves this release and their role")])
+            return Diagnostic("release-approval", f"{what} is empty",
+                              hint="name the person who approves this release and their role")
         try:
             one_line(value)
         except ValueError as exc:
-            raise PlaybookError([Diagnostic("release-approval", f"{what} cannot be accepted: {exc}",
-                                            hint="type the name and the role again, each on one line")]) from None
+            return Diagnostic("release-approval", f"{what} cannot be accepted: {exc}",
+                              hint="type the name and the role again, each on one line")
+    # the releases follow one another: an approval dated before the one it replaces, or not yet given, is a typo
+    if last is not None and when < last.manifest.date:
+        return Diagnostic("release-date", f"release {version} would be approved on {when.isoformat()}, before "
+                          f"release {last.version}, approved on {last.manifest.date.isoformat()}",
+                          f"releases/{last.version}/{MANIFEST}",
+                          hint=f"give --date the day of the approval, on or after {last.manifest.date.isoformat()}; "
+                               "without --date, the release is dated today")
+    if when > date.today():
+        return Diagnostic("release-date", f"release {version} would be approved on {when.isoformat()}, a date "
+                          f"still to come (today is {date.today().isoformat()})",
+                          hint="give --date the day the release was approved, or leave it out for today")
+    return None
+
+
+def create(root: Path, content_dir: Path, version: str, approved_by: str, role: str, when: date,
+           changes: list[str]) -> Release:
+    """Freeze the current `site_config.yml` and content folder as release `version`.
+
+    Call it while holding the releases lock (`locked`): the release chains to the last one found here."""
+    existing = list_releases(root)
+    refusal = _refusal(existing, version, approved_by, role, when)
+    if refusal is not None:
+        raise PlaybookError([refusal])
+    last = existing[-1] if existing else None
     target_root = releases_dir(root)
     target_root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{version}.new-", dir=target_root))
+    if not (target_root / GITATTRIBUTES).exists():
+        (target_root / GITATTRIBUTES).write_text(RELEASES_ATTRIBUTES, encoding="utf-8", newline="\n")
+    # complete in a folder of its own, then renamed into place in one step: a kill leaves no half release
+    staging = Path(tempfile.mkdtemp(prefix=f".{version}.new-{os.getpid()}-", dir=target_root))
     try:
         shutil.copy2(root / CONFIG_FILE, staging / CONFIG_FILE)
         relative = content_dir.relative_to(root)
@@ -244,5 +310,67 @@ def create(root: Path, content_dir: Path, version: str, approved_by: str, role: 
         os.rename(staging, target_root / version)
     finally:
         if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+            _remove(staging)
     return Release(target_root / version, manifest)
+
+
+def _remove(folder: Path) -> None:
+    """Remove a folder whose files were made read-only (Windows refuses to delete those as they are)."""
+    def writable_then_retry(function, path, _info) -> None:
+        try:
+            os.chmod(path, stat.S_IWUSR | stat.S_IRUSR)
+            function(path)
+        except OSError:
+            pass
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(folder, onexc=writable_then_retry)
+    else:
+        shutil.rmtree(folder, onerror=writable_then_retry)
+
+
+def leftovers(root: Path) -> list[Path]:
+    """The staging folders of releases that were killed before they finished, or that are being written."""
+    folder = releases_dir(root)
+    return sorted(p for p in folder.glob(".*.new-*") if p.is_dir()) if folder.is_dir() else []
+
+
+def remove_leftovers(root: Path) -> None:
+    """Remove every staging folder of a release; only while holding the releases lock, which proves that no
+    release is writing one."""
+    for leftover in leftovers(root):
+        _remove(leftover)
+
+
+def clean_leftovers(root: Path, command: str) -> None:
+    """What `build` and `verify` do: remove the leftovers of killed releases, unless a release is running now
+    (its staging folder is then alive) or the releases folder cannot be written (a read-only checkout)."""
+    if not leftovers(root):
+        return
+    try:
+        with locks.held(releases_dir(root) / LOCK, command):
+            remove_leftovers(root)
+    except (locks.Held, OSError):
+        pass
+
+
+@contextmanager
+def locked(root: Path, command: str = "release") -> Iterator[None]:
+    """Hold the releases lock of the playbook in `root` for the block; refuses when another process has it."""
+    path = releases_dir(root) / LOCK
+    made = not path.parent.exists()
+    try:
+        fd = locks.acquire(path, command)
+    except locks.Held as exc:
+        raise PlaybookError([Diagnostic(
+            "release-locked", f"another `playbook {exc.command or 'release'}` is running on this playbook "
+            f"({exc.who}); wait for it to finish", "releases/",
+            hint=f"run the command again once it has finished; the lock is releases/{LOCK}")]) from None
+    except OSError as exc:
+        raise PlaybookError([Diagnostic("release-folder", f"cannot write into the releases folder: {exc.strerror}",
+                                        "releases/", hint="make the folder writable")]) from None
+    try:
+        yield
+    finally:
+        locks.release(path, fd)
+        if made and not any(path.parent.iterdir()):  # a refused first release leaves no empty folder
+            path.parent.rmdir()

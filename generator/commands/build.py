@@ -356,11 +356,14 @@ def run(root: Path, out: Path | None = None, audience: str = TEAM, log: Progress
         raise PlaybookError(problems)
     known = releases.list_releases(root)
     output = output_dir(root, draft.playbook.config, out)
-    publish.clean_leftovers(output)
-    with publish.staging(output) as staging:
-        log(f"building for the {audience} audience into {output}" if known else "building the site", True)
-        built = _build_all(root, draft, known, staging, audience, log)
-        publish.mark(staging)
-        publish.swap_in(staging, output)
+    releases.clean_leftovers(root, "build")
+    # one build of an output folder at a time; the lock also proves the staging folders found dead
+    with publish.locked(output):
+        publish.clean_leftovers(output)
+        with publish.staging(output) as staging:
+            log(f"building for the {audience} audience into {output}" if known else "building the site", True)
+            built = _build_all(root, draft, known, staging, audience, log)
+            publish.mark(staging)
+            publish.swap_in(staging, output)
     built.output = output
     return built

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, PlaybookError
+from ..releases import GITATTRIBUTES, PLAYBOOK_ATTRIBUTES
 from ..resources import scaffold_dir
 from ..schema import FOLDER, write_schemas
 
@@ -21,4 +22,6 @@ def run(target: Path, language: str) -> Path:
                                         hint="choose a new folder name; nothing was written")])
     shutil.copytree(scaffold_dir(language), target, dirs_exist_ok=True)
     write_schemas(target / FOLDER)  # the files name them on their first line
+    # a Windows checkout (core.autocrlf) must not convert the releases to come: their hashes are of bytes
+    (target / GITATTRIBUTES).write_text(PLAYBOOK_ATTRIBUTES, encoding="utf-8", newline="\n")
     return target

@@ -3,9 +3,61 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
+from ..diagnostics import Diagnostic, PlaybookError
+from ..load import CONFIG_FILE
+from ..releases import releases_dir
 from ..schema import FOLDER, write_schemas
+
+
+def _content_dir(root: Path) -> Path:
+    """The content folder site_config.yml names; the default when the file cannot say (check reports why)."""
+    try:
+        config = yaml.safe_load((root / CONFIG_FILE).read_text(encoding="utf-8-sig"))
+    except (OSError, yaml.YAMLError):
+        config = None
+    configured = config.get("content_dir") if isinstance(config, dict) else None
+    return (root / (configured if isinstance(configured, str) and configured.strip() else "content")).resolve()
+
+
+def _where(root: Path, out: Path) -> str:
+    """`out` as a diagnostic names it: from the playbook folder when it is inside."""
+    return f"{out.relative_to(root).as_posix()}/" if out.is_relative_to(root) else str(out)
+
+
+def refusal(root: Path, out: Path) -> Diagnostic | None:
+    """Why the schemas cannot go into `out`: a frozen release, or the content that the next release freezes.
+
+    Elsewhere is allowed, outside the playbook too: an editor may keep the schemas of several playbooks in one
+    folder of its own."""
+    out = out.resolve()
+    frozen = releases_dir(root)
+    if out == frozen or out.is_relative_to(frozen):
+        return Diagnostic("schema-out", f"'{out}' is inside the releases folder, whose approved files are frozen",
+                          _where(root, out),
+                          hint=f"write the schemas into {FOLDER}/ (the default: leave --out out)")
+    content = _content_dir(root)
+    if out == content or out.is_relative_to(content):
+        return Diagnostic("schema-out", f"'{out}' is inside the content folder: the schemas would be frozen into "
+                          "the next release with the content", _where(root, out),
+                          hint=f"write the schemas into {FOLDER}/ (the default: leave --out out)")
+    if out.exists() and not out.is_dir():
+        return Diagnostic("schema-out", f"'{out}' is a file, not a folder", str(out),
+                          hint="name a folder for --out")
+    return None
 
 
 def run(root: Path, out: Path | None = None) -> list[Path]:
     """Write the schemas into `out` (default: the playbook's `schemas/` folder)."""
-    return write_schemas(out if out is not None else root.resolve() / FOLDER)
+    root = root.resolve()
+    folder = out if out is not None else root / FOLDER
+    problem = refusal(root, folder)
+    if problem is not None:
+        raise PlaybookError([problem])
+    try:
+        return write_schemas(folder)
+    except OSError as exc:
+        raise PlaybookError([Diagnostic("schema-out", f"cannot write the schemas: {exc.strerror}",
+                                        str(exc.filename or folder),
+                                        hint="name a folder you may write into with --out")]) from None

@@ -10,6 +10,7 @@ from ..diagnostics import PlaybookError
 def run(root: Path) -> list[releases.Release]:
     """The releases, all intact; raises PlaybookError naming every changed, missing or added file."""
     root = root.resolve()
+    releases.clean_leftovers(root, "verify")  # a killed release's staging folder is no damage: it is removed
     problems = releases.verify(root)
     if problems:
         raise PlaybookError(problems)
