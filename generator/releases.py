@@ -30,7 +30,7 @@ from packaging.version import InvalidVersion, Version
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 import yaml
 
-from . import locks
+from . import anchor, locks
 from .characters import check_text
 from .diagnostics import Diagnostic, PlaybookError
 from .load import CONFIG_FILE
@@ -212,9 +212,14 @@ def verify(root: Path) -> list[Diagnostic]:
     """Check every release against its manifest and the chain of hashes; returns the problems."""
     problems: list[Diagnostic] = []
     previous: Release | None = None
-    for release in list_releases(root):
+    found = list_releases(root)
+    for release in found:
         prefix = f"releases/{release.version}"
         manifest = release.manifest
+        links = _links(release.folder)
+        problems += [Diagnostic("release-link", f"this file of release {release.version} is a link: an approved "
+                                "release holds its files themselves", f"{prefix}/{name}",
+                                hint="restore the release folder from version control") for name in links]
         actual = _snapshot_files(release.folder)
         for name, expected in manifest.files.items():
             if name not in actual:
@@ -233,7 +238,36 @@ def verify(root: Path) -> list[Diagnostic]:
                                        "its files or the release before it", f"{prefix}/{MANIFEST}",
                                        hint="restore the releases folder from version control"))
         previous = release
-    return problems
+    return problems + anchor.check(releases_dir(root), found)
+
+
+def anchor_existing(root: Path) -> list[Release]:
+    """Anchor releases made before playbook wrote `releases/chain.json`, once they are verified; call it under
+    the lock. Refuses when an anchor exists: it is never rewritten."""
+    folder = releases_dir(root)
+    if (folder / anchor.CHAIN).exists():
+        raise PlaybookError([Diagnostic("release-anchor", "the releases are anchored already, and an anchor is "
+                                        "never rewritten", anchor.SHOWN,
+                                        hint="run 'playbook verify' without --anchor")])
+    problems = [p for p in verify(root) if p.code != "release-anchor"]
+    if problems:
+        raise PlaybookError(problems + [Diagnostic("release-anchor", "only intact releases are anchored",
+                                                   anchor.SHOWN, hint="restore the damaged files first")])
+    found = list_releases(root)
+    if found:
+        anchor.write(folder, [anchor.link(r.manifest) for r in found])
+    return found
+
+
+def _links(folder: Path) -> list[str]:
+    """Every symbolic link inside a release folder (its files must be its own, not what a link points to)."""
+    found = []
+    for parent, folders, files in os.walk(folder, followlinks=False):
+        for name in folders + files:
+            path = Path(parent) / name
+            if path.is_symlink():
+                found.append(path.relative_to(folder).as_posix())
+    return sorted(found)
 
 
 def _read_only(folder: Path) -> None:
@@ -307,7 +341,10 @@ def create(root: Path, content_dir: Path, version: str, approved_by: str, role: 
         manifest = Manifest(**record, content_hash=content_hash(record))
         (staging / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
         _read_only(staging)
+        # the anchor is staged first and put in place after the folder: a kill in between is completed later
+        anchor.stage(target_root, [anchor.link(r.manifest) for r in existing] + [anchor.link(manifest)])
         os.rename(staging, target_root / version)
+        anchor.commit(target_root)
     finally:
         if staging.exists():
             _remove(staging)
@@ -339,12 +376,17 @@ def remove_leftovers(root: Path) -> None:
     release is writing one."""
     for leftover in leftovers(root):
         _remove(leftover)
+    if (releases_dir(root) / anchor.STAGED).exists():
+        try:
+            anchor.recover(releases_dir(root), list_releases(root))
+        except PlaybookError:
+            pass  # a broken manifest: verify says so, and the staged anchor waits
 
 
 def clean_leftovers(root: Path, command: str) -> None:
     """What `build` and `verify` do: remove the leftovers of killed releases, unless a release is running now
     (its staging folder is then alive) or the releases folder cannot be written (a read-only checkout)."""
-    if not leftovers(root):
+    if not leftovers(root) and not (releases_dir(root) / anchor.STAGED).exists():
         return
     try:
         with locks.held(releases_dir(root) / LOCK, command):

@@ -71,7 +71,7 @@ def test_release_refusals(starter, version, code):
     with pytest.raises(PlaybookError) as caught:
         freeze(starter, version)
     assert code in codes(caught)
-    assert sorted(p.name for p in (starter / "releases").iterdir() if p.name != ".gitattributes") == ["1.0"]
+    assert sorted(p.name for p in (starter / "releases").iterdir() if p.is_dir()) == ["1.0"]
 
 
 def test_release_refused_when_content_is_invalid(starter):
@@ -134,7 +134,8 @@ def test_rewriting_a_manifest_breaks_the_chain(starter):
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(PlaybookError) as caught:
         verify.run(starter)
-    assert [(d.code, d.file) for d in caught.value.diagnostics] == [("release-chain", "releases/2.0/manifest.json")]
+    assert [(d.code, d.file) for d in caught.value.diagnostics] == [("release-chain", "releases/2.0/manifest.json"),
+                                                                     ("release-anchor", "releases/1.0/manifest.json")]
 
 
 def test_no_new_release_over_a_damaged_one(starter):
@@ -156,4 +157,7 @@ def test_rewriting_the_approval_is_detected(starter, field, value):
     path.write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(PlaybookError) as caught:
         verify.run(starter)
-    assert [(d.code, d.file) for d in caught.value.diagnostics] == [("release-chain", "releases/1.0/manifest.json")]
+    found = [(d.code, d.file) for d in caught.value.diagnostics]
+    assert found[0] == ("release-chain", "releases/1.0/manifest.json")
+    # the anchor records the approver and the date too
+    assert found[1:] == ([("release-anchor", "releases/1.0/manifest.json")] if field in ("approved_by", "date") else [])

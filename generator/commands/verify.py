@@ -7,10 +7,15 @@ from .. import releases
 from ..diagnostics import PlaybookError
 
 
-def run(root: Path) -> list[releases.Release]:
-    """The releases, all intact; raises PlaybookError naming every changed, missing or added file."""
+def run(root: Path, record_anchor: bool = False) -> list[releases.Release]:
+    """The releases, all intact; raises PlaybookError naming every changed, missing or added file.
+
+    With `record_anchor`, releases made before the anchor existed are anchored, once verified."""
     root = root.resolve()
     releases.clean_leftovers(root, "verify")  # a killed release's staging folder is no damage: it is removed
+    if record_anchor:
+        with releases.locked(root, "verify"):
+            return releases.anchor_existing(root)
     problems = releases.verify(root)
     if problems:
         raise PlaybookError(problems)

@@ -1,0 +1,147 @@
+"""The anchor of the releases: `releases/chain.json`, the one place that records every approved release.
+
+Each manifest is sealed by a hash that covers the release before it, so an older release cannot be
+rewritten without breaking every later one. The newest has nothing after it: rewrite its files and
+its manifest, recompute its hashes, and the chain alone still holds. The anchor lists every release
+with its approver, date and hash, outside the release folders: a rewritten release no longer
+matches it, and changing it too is an edit of a file that `playbook release` only ever appends to,
+which a review of the repository's history shows.
+
+This module owns `chain.json`. It is written next to a release, staged first and renamed into place
+after the release folder, so that a release killed in between is completed by the next run.
+"""
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .diagnostics import Diagnostic
+
+CHAIN = "chain.json"
+STAGED = ".chain.json.new"
+SHOWN = f"releases/{CHAIN}"
+
+
+class Link(BaseModel):
+    """One approved release as the anchor records it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: str
+    approved_by: str
+    date: str
+    content_hash: str
+
+
+def link(manifest: Any) -> Link:
+    """The anchor's record of a release, from its manifest."""
+    return Link(version=manifest.version, approved_by=manifest.approved_by, date=manifest.date.isoformat(),
+                content_hash=manifest.content_hash)
+
+
+def _text(links: Iterable[Link]) -> str:
+    return json.dumps({"releases": [item.model_dump() for item in links]}, ensure_ascii=False, indent=2) + "\n"
+
+
+def read(folder: Path) -> list[Link] | None:
+    """The anchored releases, oldest first; None when there is no anchor. ValueError when it cannot be read."""
+    path = folder / CHAIN
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [Link(**item) for item in data["releases"]]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, ValidationError) as exc:
+        raise ValueError(str(exc).splitlines()[0]) from None
+
+
+def _write(path: Path, text: str) -> None:
+    if path.exists():
+        path.chmod(stat.S_IWUSR | stat.S_IRUSR)
+    path.write_text(text, encoding="utf-8", newline="\n")
+    path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+
+
+def stage(folder: Path, links: list[Link]) -> None:
+    """Write the anchor that will hold once the release being made is in place (see `commit`)."""
+    _write(folder / STAGED, _text(links))
+
+
+def commit(folder: Path) -> None:
+    """Put the staged anchor in place, in one step."""
+    os.replace(folder / STAGED, folder / CHAIN)
+
+
+def write(folder: Path, links: list[Link]) -> None:
+    """Anchor these releases at once (a playbook whose releases were made before the anchor existed)."""
+    stage(folder, links)
+    commit(folder)
+
+
+def recover(folder: Path, releases: list[Any]) -> None:
+    """Finish or drop the anchor staged by a release that was killed: kept only if it records exactly the
+    releases now on disk (the release folder was renamed into place), else removed. Call it under the lock."""
+    staged = folder / STAGED
+    if not staged.exists():
+        return
+    try:
+        links = read_staged(folder)
+    except ValueError:
+        links = None
+    if links is not None and links == [link(r.manifest) for r in releases]:
+        commit(folder)
+    else:
+        staged.chmod(stat.S_IWUSR | stat.S_IRUSR)
+        staged.unlink()
+
+
+def read_staged(folder: Path) -> list[Link]:
+    data = json.loads((folder / STAGED).read_text(encoding="utf-8"))
+    return [Link(**item) for item in data["releases"]]
+
+
+def check(folder: Path, releases: list[Any]) -> list[Diagnostic]:
+    """Every difference between the releases on disk and their anchor."""
+    if not releases and not (folder / CHAIN).exists():
+        return []
+    try:
+        links = read(folder)
+    except ValueError as exc:
+        return [Diagnostic("release-anchor", f"the anchor of the releases cannot be read: {exc}", SHOWN,
+                           hint="restore it from version control")]
+    if links is None:
+        return [Diagnostic("release-anchor", "the releases have no anchor: nothing records the newest one outside "
+                           "its own folder", SHOWN,
+                           hint="restore it from version control; releases made before playbook wrote it are "
+                                "anchored once with 'playbook verify --anchor'")]
+    problems = []
+    anchored = {item.version: item for item in links}
+    for release in releases:
+        expected = anchored.pop(release.version, None)
+        actual = link(release.manifest)
+        where = f"releases/{release.version}/manifest.json"
+        if expected is None:
+            problems.append(Diagnostic("release-anchor", f"release {release.version} is not in the anchor of the "
+                                       "releases: it was not made by 'playbook release'", where,
+                                       hint=f"remove the folder releases/{release.version}, or restore "
+                                            f"{SHOWN} from version control"))
+        elif expected != actual:
+            changed = [name for name in ("approved_by", "date", "content_hash")
+                       if getattr(expected, name) != getattr(actual, name)]
+            problems.append(Diagnostic(
+                "release-anchor", f"release {release.version} is not the one that was approved: its "
+                f"{', '.join(_WORDS[name] for name in changed)} differ from the anchor (approved by "
+                f"{expected.approved_by} on {expected.date})", where,
+                hint="restore the release folder from version control"))
+    for version in anchored:
+        problems.append(Diagnostic("release-anchor", f"release {version} was approved, but its folder is missing",
+                                   f"releases/{version}/", hint="restore it from version control"))
+    return problems
+
+
+_WORDS = {"approved_by": "approver", "date": "date", "content_hash": "content hash"}
