@@ -41,6 +41,9 @@ class Source:
     body_line: int = 1  # line of the first body line in the file
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # The text of every plain scalar that YAML 1.1 read as something else than text (`+33612345678`,
+    # `18:30`, `no`...), so that a text field can show it as written (see model/written.py).
+    written: dict[Path_, str] = field(default_factory=dict)
 
     def position(self, loc: Path_, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at `loc` (of its key if `key`), or of its nearest parent."""
@@ -93,7 +96,10 @@ class _Converter:
             finally:
                 self.open.discard(id(node))
         self.source.marks.setdefault(path, self._mark(node))
-        return self._scalar(node)
+        value = self._scalar(node)
+        if value is not None and not isinstance(value, str) and not node.style and node.value:  # plain, not quoted
+            self.source.written[path] = node.value
+        return value
 
     def _collection(self, node: Node, path: Path_) -> Any:
         self.source.marks.setdefault(path, self._mark(node))
