@@ -150,6 +150,8 @@ def _language_keys(value: Any) -> str:
 
 def _written(source: Source, loc: tuple) -> str:
     """The value at `loc` as the author typed it (YAML may have read `yes` as true)."""
+    if loc in source.written:  # kept by the loader: no need to read the file again
+        return source.written[loc]
     line, column = source.position(loc)
     try:
         text = source.path.read_text(encoding="utf-8-sig").splitlines()[line - 1]
