@@ -22,7 +22,7 @@ Path_ = tuple  # a path into a document: keys and list indexes
 # (benchmarks/largest_input.py): Material's search index is quadratic in the headings of a page, so
 # the size of one part is what counts; the whole playbook is bounded too, as every part is a page.
 MAX_FILE_BYTES = 512 * 1024
-MAX_PLAYBOOK_BYTES = 2 * 1024 * 1024
+MAX_PLAYBOOK_BYTES = 1024 * 1024
 # Aliases are expanded; this bounds the expansion so that an "alias bomb" fails fast, and a file
 # that is small on disk cannot stand for more values than a large one.
 MAX_NODES = 100_000

@@ -69,5 +69,5 @@ def test_a_playbook_over_the_bound_is_refused_naming_its_largest_file(starter):
     with pytest.raises(PlaybookError) as caught:
         validate(load_project(starter))
     [problem] = [d for d in caught.value.diagnostics if d.code == "playbook-too-big"]
-    assert problem.file == "content/" and "a playbook may hold at most 2.0 MB" in problem.message
+    assert problem.file == "content/" and "a playbook may hold at most 1.0 MB" in problem.message
     assert "the largest file is content/pages/long-" in problem.hint
