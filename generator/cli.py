@@ -72,8 +72,9 @@ def _print_problems(exc: PlaybookError, root: Path, as_json: bool = False) -> No
         print(format_json(exc.diagnostics))
         return
     color = sys.stderr.isatty()
+    cache: dict = {}  # each file read once for all its problems
     for diagnostic in exc.diagnostics:
-        print(format_text(diagnostic, root, color=color), file=sys.stderr)
+        print(format_text(diagnostic, root, color=color, cache=cache), file=sys.stderr)
     errors = sum(1 for d in exc.diagnostics if d.severity == "error")
     print(f"\n{errors} error(s): nothing was built, the previous site is unchanged.", file=sys.stderr)
 

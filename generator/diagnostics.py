@@ -49,9 +49,18 @@ class Report:
     """Collects diagnostics during a stage, so that all of them are shown at once."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    # Beside the list, for a de-duplication in constant time: a translation just begun gives tens of
+    # thousands of warnings, which a search of the list would compare with each other.
+    _seen: set[Diagnostic] = field(default_factory=set, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        unique = list(dict.fromkeys(self.items))  # the first of each, in order
+        self.items[:] = unique
+        self._seen.update(unique)
 
     def add(self, diagnostic: Diagnostic) -> None:
-        if diagnostic not in self.items:
+        if diagnostic not in self._seen:
+            self._seen.add(diagnostic)
             self.items.append(diagnostic)
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
@@ -77,18 +86,25 @@ def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> s
     return f"did you mean '{matches[0]}'?" if matches else ""
 
 
-def _source_line(path: Path, line: int) -> str | None:
-    try:
-        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    except OSError:
-        return None
-    if 1 <= line <= len(lines):
+def _source_line(path: Path, line: int, cache: dict[Path, list[str] | None] | None = None) -> str | None:
+    """Line `line` of `path`; `cache` keeps each file's lines, read once for all the diagnostics in it."""
+    cache = {} if cache is None else cache
+    if path not in cache:
+        try:
+            cache[path] = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        except OSError:
+            cache[path] = None
+    lines = cache[path]
+    if lines is not None and 1 <= line <= len(lines):
         return lines[line - 1].replace("\t", " ")
     return None
 
 
-def format_text(diagnostic: Diagnostic, root: Path | None = None, color: bool = False) -> str:
-    """Render one diagnostic for a terminal: location, message, the source line with a caret, hint."""
+def format_text(diagnostic: Diagnostic, root: Path | None = None, color: bool = False,
+                cache: dict[Path, list[str] | None] | None = None) -> str:
+    """Render one diagnostic for a terminal: location, message, the source line with a caret, hint.
+
+    Pass the same `cache` to format many diagnostics: each file is then read once, not once per line shown."""
     red, yellow, bold, dim, reset = ("\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m") if color else ("",) * 5
     tint = red if diagnostic.severity == ERROR else yellow
     out = [f"{bold}{diagnostic.where}{reset}: {tint}{diagnostic.severity}{reset}: {diagnostic.message}"]
@@ -96,7 +112,7 @@ def format_text(diagnostic: Diagnostic, root: Path | None = None, color: bool = 
         source_path = Path(diagnostic.file)
         if root is not None and not source_path.is_absolute():
             source_path = root / source_path
-        text = _source_line(source_path, diagnostic.line)
+        text = _source_line(source_path, diagnostic.line, cache)
         if text is not None:
             gutter = f"{diagnostic.line:>4} | "
             out.append(f"{dim}{gutter}{reset}{text}")
@@ -115,9 +131,10 @@ MANY_TRANSLATIONS = 20
 def format_warnings(warnings: list[Diagnostic], root: Path | None = None, every: bool = False) -> list[str]:
     """The warnings of a run for a terminal; many missing translations become one line per file, unless `every`."""
     missing = [w for w in warnings if w.code == "missing-translation"]
+    cache: dict[Path, list[str] | None] = {}
     if every or len(missing) <= MANY_TRANSLATIONS:
-        return [format_text(w, root) for w in warnings]
-    out = [format_text(w, root) for w in warnings if w.code != "missing-translation"]
+        return [format_text(w, root, cache=cache) for w in warnings]
+    out = [format_text(w, root, cache=cache) for w in warnings if w.code != "missing-translation"]
     per_file: dict[str, list[Diagnostic]] = {}
     for warning in missing:
         per_file.setdefault(warning.file, []).append(warning)

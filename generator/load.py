@@ -18,9 +18,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .diagnostics import Diagnostic, PlaybookError
 
 Path_ = tuple  # a path into a document: keys and list indexes
-MAX_FILE_BYTES = 5 * 1024 * 1024
-# Aliases are expanded; this bounds the expansion so that an "alias bomb" fails fast.
-MAX_NODES = 500_000
+# Bounds that keep a build of the largest accepted playbook within a minute on a 2-core machine
+# (benchmarks/largest_input.py): Material's search index is quadratic in the headings of a page, so
+# the size of one part is what counts; the whole playbook is bounded too, as every part is a page.
+MAX_FILE_BYTES = 512 * 1024
+MAX_PLAYBOOK_BYTES = 1024 * 1024
+# Aliases are expanded; this bounds the expansion so that an "alias bomb" fails fast, and a file
+# that is small on disk cannot stand for more values than a large one.
+MAX_NODES = 100_000
 MAX_DEPTH = 60  # lists in mappings in lists...: a charter needs fewer than ten levels
 MERGE_TAG = "tag:yaml.org,2002:merge"
 MAP_TAG = "tag:yaml.org,2002:map"
@@ -41,6 +46,9 @@ class Source:
     body_line: int = 1  # line of the first body line in the file
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # The text of every plain scalar that YAML 1.1 read as something else than text (`+33612345678`,
+    # `18:30`, `no`...), so that a text field can show it as written (see model/written.py).
+    written: dict[Path_, str] = field(default_factory=dict)
 
     def position(self, loc: Path_, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at `loc` (of its key if `key`), or of its nearest parent."""
@@ -93,7 +101,10 @@ class _Converter:
             finally:
                 self.open.discard(id(node))
         self.source.marks.setdefault(path, self._mark(node))
-        return self._scalar(node)
+        value = self._scalar(node)
+        if value is not None and not isinstance(value, str) and not node.style and node.value:  # plain, not quoted
+            self.source.written[path] = node.value
+        return value
 
     def _collection(self, node: Node, path: Path_) -> Any:
         self.source.marks.setdefault(path, self._mark(node))
@@ -311,14 +322,18 @@ def parse_yaml(text: str, source: Source, line_offset: int = 0) -> Source:
     return source
 
 
+def _size(size: int) -> str:
+    """A size in words: '3.1 MB', '512 KB'."""
+    return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{size // 1024} KB"
+
+
 def _read(path: Path, display: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise PlaybookError([Diagnostic(
-                "file-too-big", f"this file is {size / 1048576:.2f} MiB, more than the {MAX_FILE_BYTES // 1048576} MiB "
-                "allowed",
-                display, hint="split it, or move long texts into free pages")])
+                "file-too-big", f"{display} is {_size(size)}: a content file may hold at most {_size(MAX_FILE_BYTES)}",
+                display, hint="split it: a network per file in networks/, long texts in free pages of their own")])
         raw = path.read_bytes()
     except OSError as exc:
         raise PlaybookError([Diagnostic("read", f"cannot read this file: {exc.strerror}", display)]) from None
@@ -389,6 +404,19 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _check_total(sources: Sources, content_dir: Path, shown_from: Path) -> None:
+    """A problem when the content files, each within its bound, are together more than a playbook may hold."""
+    files = [p for p in content_dir.rglob("*") if p.suffix in (".yml", ".yaml", ".md") and p.is_file()]
+    total = sum(p.stat().st_size for p in files)
+    if total > MAX_PLAYBOOK_BYTES:
+        largest = max(files, key=lambda p: p.stat().st_size)
+        sources.problems.append(Diagnostic(
+            "playbook-too-big", f"the content files are {_size(total)} in all: a playbook may hold at most "
+            f"{_size(MAX_PLAYBOOK_BYTES)}", _display(content_dir, shown_from) + "/",
+            hint=f"shorten or split the playbook; the largest file is {_display(largest, shown_from)} "
+            f"({_size(largest.stat().st_size)})"))
+
+
 def load_project(root: Path, shown_from: Path | None = None) -> Sources:
     """Load `site_config.yml` and every file of the content folder; unreadable files are noted in `problems`."""
     root = root.resolve()
@@ -440,6 +468,7 @@ def load_project(root: Path, shown_from: Path | None = None) -> Sources:
             source = take(path, load_yaml)
             if source is not None:
                 sources.parts[path.stem] = source
+    _check_total(sources, content_dir, shown_from)
     for folder, loader, suffixes, target in (
         ("networks", load_yaml, (".yml", ".yaml"), sources.networks),
         ("pages", load_page, (".md",), sources.pages),

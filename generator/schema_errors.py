@@ -7,10 +7,11 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, Report, did_you_mean
+from .diagnostics import WARNING, Diagnostic, Report, did_you_mean
 from .load import Source
 from .model.language import LANGUAGES
 from .model.schema import unwrap
+from .model.written import Kept, as_written, describe
 
 
 _PLAIN_MESSAGES = {
@@ -149,6 +150,8 @@ def _language_keys(value: Any) -> str:
 
 def _written(source: Source, loc: tuple) -> str:
     """The value at `loc` as the author typed it (YAML may have read `yes` as true)."""
+    if loc in source.written:  # kept by the loader: no need to read the file again
+        return source.written[loc]
     line, column = source.position(loc)
     try:
         text = source.path.read_text(encoding="utf-8-sig").splitlines()[line - 1]
@@ -175,6 +178,21 @@ def _literal_values(model: type[BaseModel], loc: tuple) -> list[Any]:
     return []
 
 
+def _kept_warning(source: Source, note: Kept) -> Diagnostic:
+    """A value taken as written where YAML 1.1 tools (and older versions of playbook) read something else."""
+    if isinstance(note.kept, str):
+        message = f"'{note.written}' is kept as written; YAML 1.1 tools read it as {describe(note.read)}"
+        hint = f"put it in quotes (\"{note.written}\") so that every YAML tool reads it as text"
+    elif note.kept != note.read:
+        message = (f"'{note.written}' is read as the number {note.kept}; YAML 1.1 tools read a leading 0 as an "
+                   f"octal number ({note.read})")
+        hint = f"write {note.kept}, without the leading 0"
+    else:
+        message = f"'{note.written}' is read as the number {note.read}: YAML reads numbers with ':' in base 60"
+        hint = f"write {note.read} if that is the number meant"
+    return source.diagnostic(note.loc, "as-written", message, hint, severity=WARNING)
+
+
 def parse(source: Source, model: type[BaseModel], report: Report,
           failed: list[tuple[Source, type[BaseModel]]] | None = None, context: dict | None = None) -> Any:
     """The file's content as `model`, or None with its problems added to `report` (and the file to `failed`).
@@ -184,8 +202,11 @@ def parse(source: Source, model: type[BaseModel], report: Report,
         report.add(Diagnostic("empty-file", "this file is empty", source.display, 1, 1,
                               f"write the keys of this part: {', '.join(model.model_fields)}"))
         return None
+    data, kept = as_written(model, source.data, source.written)
+    for note in kept:
+        report.add(_kept_warning(source, note))
     try:
-        return model.model_validate(source.data, context=context)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         report.extend(_schema_diagnostics(source, model, exc))
         if failed is not None:

@@ -67,11 +67,14 @@ def test_wrong_type_explained(starter):
     assert problem.line == line_of(path, "posts: twice") and "whole number" in problem.message
 
 
-def test_boolean_where_text_expected(starter):
+def test_boolean_word_where_text_expected_is_kept_with_a_warning(starter):
     path = content(starter, "objectives.yml")
     edit(path, "    title: Make the organisation known beyond its home region", "    title: yes")
-    problem = only(starter, "string-type")
-    assert problem.line == line_of(path, "title: yes") and "quotes" in problem.hint
+    playbook, warnings = validate(load_project(starter), today=date(2026, 11, 27))
+    assert playbook.objectives.objectives[0].title == "yes"
+    [warning] = [w for w in warnings if w.code == "as-written"]
+    assert warning.line == line_of(path, "title: yes") and "boolean true" in warning.message
+    assert "quotes" in warning.hint
 
 
 def test_invalid_enum_value_with_suggestion(starter):
