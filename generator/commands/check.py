@@ -39,12 +39,18 @@ def run(root: Path, project: Path | None = None) -> Checked:
     translations = {}
     for language in playbook.config.translations:
         translations[language], more = validate(sources, frozen=project is not None, language=language)
-        warnings += [w for w in more if w not in warnings]
+        warnings = _merged(warnings, more)
     checked = Checked(playbook, warnings, translations)
     if project is None and translations:
-        checked.warnings += [w for w in _outdated(root, sources, checked) if w not in checked.warnings]
+        checked.warnings = _merged(checked.warnings, _outdated(root, sources, checked))
         checked.warnings += _unlabelled_mix(root, sources, checked)
     return checked
+
+
+def _merged(first: list[Diagnostic], more: list[Diagnostic]) -> list[Diagnostic]:
+    """`first`, then the diagnostics of `more` it does not hold yet, in linear time."""
+    seen = set(first)
+    return first + [d for d in more if not (d in seen or seen.add(d))]
 
 
 def _unlabelled_mix(root: Path, sources: Sources, checked: Checked) -> list[Diagnostic]:
