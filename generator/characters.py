@@ -58,6 +58,8 @@ def check_sources(sources: Any) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for source in [sources.config, *sources.parts.values(), *sources.networks, *sources.pages]:
         for loc, text in _strings(source.data):
+            if source is sources.config and loc[:1] == ("mkdocs",):
+                continue  # the MkDocs settings' own checks refuse these and more (mkdocs_checks.FORBIDDEN_TEXT)
             match = first_refused(text)
             if match:
                 found.append(source.diagnostic(

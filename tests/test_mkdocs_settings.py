@@ -286,7 +286,7 @@ def test_every_allowed_setting_has_its_effect_in_the_site(starter):
     assert 'href="https://www.linkedin.com/company/example"' in page and 'href="mailto:comms@example.com"' in page
     assert "fonts.googleapis.com" not in page
     notes = (site / "pages" / "notes.html").read_text(encoding="utf-8")
-    assert "<mark>marked</mark>" in notes and 'class="footnote"' in notes and "&ndash;" in notes
+    assert "<mark>marked</mark>" in notes and 'class="footnote"' in notes and "word – a note" in notes
 
 
 def test_a_refused_setting_leaves_the_published_site_as_it_was(starter, tmp_path, capsys):

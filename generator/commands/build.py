@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import build as engine
-from .. import publish, releases, versions
+from .. import cache, publish, releases, versions
 from ..audience import TEAM, for_audience
 from ..diagnostics import Diagnostic, PlaybookError
 from ..load import CONFIG_FILE, load_yaml
@@ -33,7 +33,6 @@ from ..resources import PACKAGE, theme_dir
 from ..validate import source_paths
 from . import check, diff
 
-CACHE = Path(".playbook") / "cache" / "releases"
 # Reports progress: (message, detail); a detail is shown only with --verbose.
 Progress = Callable[..., None]
 
@@ -215,11 +214,7 @@ def _build_release(root: Path, release: releases.Release, checked: check.Checked
                        language=language, alternates=alternates)
     log(f"{step}release {release.version}: built ({built.pages} pages)")
     log(f"    {time.perf_counter() - started:.2f} s, cache key {key[:12]}", True)
-    cache = root / CACHE
-    cache.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=cache) as tmp:
-        shutil.copytree(target, Path(tmp) / "site")
-        (Path(tmp) / "site").rename(cache / key)
+    cache.store(root, key, target)
     return built.pages
 
 
@@ -227,7 +222,6 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
                     audience: str, log: Progress, done: int, used: set[str]) -> Built:
     """Every release published in `language`, the draft, `latest/` and versions.json, into `staging`."""
     fingerprint = _engine_fingerprint(root, draft.playbook.config.theme_dir)
-    cache = root / CACHE
     known = plan.published[language]
     prefix = f"{language}: " if len(plan.languages) > 1 else ""
     warnings: list[Diagnostic] = []
@@ -251,7 +245,8 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
         key = f"{audience}-{language}-" + hashlib.sha256(
             f"{manifest.content_hash}\0{state}\0{latest}\0{fingerprint}\0{alternates}\0{in_force}".encode()).hexdigest()
         used.add(key)
-        checked = None if (cache / key).is_dir() else check.run(release.folder, root)
+        target = staging / manifest.version
+        checked = None if cache.restore(root, key, target) else check.run(release.folder, root)
         previous = known[index - 1] if index else None
         # the manifest's sentences are in the release's main language, for the team, since the release before
         as_sealed = (audience == TEAM and language == release.languages[0]
@@ -265,10 +260,7 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
             pdf=f"charter-{manifest.version}" + ("" if language == plan.main else f"-{language}") + ".pdf",
             latest=latest, in_force_pages=in_force)
         by_index[index] = info
-        target = staging / manifest.version
         if checked is None:
-            # copied, not linked: a published file edited in place must not change the cache
-            shutil.copytree(cache / key, target)
             reused.append(prefix + manifest.version)
             log(f"[{done + step + 1}/{plan.steps}] {prefix}release {manifest.version}: reused from the cache")
         else:
@@ -300,14 +292,6 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
     in_force = [other for other in plan.languages if plan.current in plan.published[other]]
     versions.write_index(staging, infos, strings, in_force if language == plan.main else [], plan.home(language))
     return Built(staging, pages, warnings, [prefix + i.name for i in infos], reused)
-
-
-def _prune_cache(root: Path, audience: str, used: set[str]) -> None:
-    """Remove what older code or a former state built for this audience; each audience keeps its own."""
-    cache = root / CACHE
-    for stale in (cache.iterdir() if cache.is_dir() else []):
-        if stale.name not in used and stale.name.startswith(f"{audience}-"):
-            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _build_all(root: Path, draft: check.Checked, known: list[releases.Release], staging: Path, audience: str,
@@ -342,7 +326,7 @@ def _build_all(root: Path, draft: check.Checked, known: list[releases.Release], 
         total.pages += built.pages
         total.warnings += [w for w in built.warnings if w not in total.warnings]
     if known:
-        _prune_cache(root, audience, used)
+        cache.prune(root, audience, used)
     return total
 
 
