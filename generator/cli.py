@@ -27,7 +27,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="also score the playbook against the ten steps of the method it follows")
     serve = sub.add_parser("serve", help="preview the site, rebuilt whenever a source file changes")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=_port, default=8000)
     serve.add_argument("--lang", choices=["fr", "en"], help="the language to preview (default: the main one)")
     release = sub.add_parser("release", help="freeze the current content as an approved release")
     release.add_argument("version", help="the release number, higher than the last one (e.g. 2.0)")
@@ -78,6 +78,16 @@ def _print_problems(exc: PlaybookError, root: Path, as_json: bool = False) -> No
     print(f"\n{errors} error(s): nothing was built, the previous site is unchanged.", file=sys.stderr)
 
 
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: write a number from 1 to 65535, such as 8000")
+    return port
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = getattr(args, "root", Path(".")).resolve()
@@ -117,8 +127,8 @@ def main(argv: list[str] | None = None) -> int:
                     print("\n" + text_report(assess(checked.playbook), load_strings(language)))
         elif args.command == "serve":
             from .commands import serve
-            print(f"Serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)")
-            serve.run(root, args.host, args.port, report=lambda exc: _print_problems(exc, root), language=args.lang)
+            serve.run(root, args.host, args.port, language=args.lang, report=lambda exc: _print_problems(exc, root),
+                      ready=lambda url: print(f"Serving on {url} (Ctrl+C to stop)", flush=True))
         elif args.command == "release":
             from .commands import release
             made = release.run(root, args.version, args.approved_by, args.role, args.date,
