@@ -112,17 +112,19 @@ def _sources(root: Path, config: SiteConfig) -> list[Path]:
 
 
 def unexpected(exc: Exception, root: Path, done: str) -> PlaybookError:
-    """An error that is no PlaybookError, as a message: the file it names (if any) and its reason."""
+    """An error that is no PlaybookError, as a message: the file it names (if any), its reason and what to do.
+    `done` is what could not be done to the preview: "built" (the first time) or "rebuilt"."""
     file = ""
     if isinstance(exc, OSError) and exc.filename:
         path = Path(str(exc.filename))
         file = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         reason = exc.strerror or type(exc).__name__
+        hint = "the file may have been read while it was being written or moved: save it again"
     else:
         reason = str(exc) or type(exc).__name__
-    error = PlaybookError([Diagnostic(
-        REBUILD, f"the preview could not be {done}: {reason}", file,
-        hint="save the file again once it is complete; if this goes on, run with PLAYBOOK_DEBUG=1 to see the "
-             "details, and report them")])
+        hint = "check the last change"
+    hint += ("; the preview tries again at the next change" if done == "rebuilt" else "") + (
+        "; if this goes on, run with PLAYBOOK_DEBUG=1 to see the details, and report them")
+    error = PlaybookError([Diagnostic(REBUILD, f"the preview could not be {done}: {reason}", file, hint=hint)])
     error.__cause__ = exc  # the details, for PLAYBOOK_DEBUG
     return error
