@@ -5,11 +5,14 @@ Another engine that reads the same plain mkdocs.yml could be put behind `build_h
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import logging
+import os
+import socket
 from contextlib import redirect_stderr
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import jinja2
 
@@ -77,16 +80,98 @@ def build_html(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] |
     return handler.messages
 
 
-def serve(site_dir: Path, rebuild: Callable[[], None], watched: list[Path],
-          host: str, port: int) -> None:
-    """Serve `site_dir` with live reload; `rebuild` runs when a watched path changes."""
-    from mkdocs.livereload import LiveReloadServer
+def serve(site_dir: Path, rebuild: Callable[[], None], watched: Callable[[], list[Path]], host: str, port: int,
+          first_build: Callable[[], None] = lambda: None, ready: Callable[[str], None] = lambda url: None) -> None:
+    """Serve `site_dir` with live reload on host:port until interrupted.
 
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
-    for path in watched:
-        server.watch(str(path))
+    The address is taken first, so that a port in use is reported before anything is built; then
+    `first_build` runs, `ready` is told the address, and `rebuild` runs whenever a file under one of the
+    paths `watched()` returns (asked again on every poll) is added, changed or removed. `rebuild` must
+    not raise: MkDocs' server would leave every request waiting for a site that never comes.
+    """
+    from watchdog.observers.polling import PollingObserverVFS
+
+    server = _server(rebuild, host, port, site_dir)
     try:
+        first_build()
+        # The sources are watched from a folder above them all, listed down to them only: a watch set on
+        # a folder itself dies with that folder, and `git checkout` or `git stash` replace whole folders.
+        server.observer = PollingObserverVFS(os.stat, _only(watched), polling_interval=0.5)
+        server.watch(os.path.commonpath([str(path) for path in watched()]))
+        ready(server.url)
         with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a reader stops the preview
             server.serve()
     finally:
         server.shutdown()
+
+
+ADDRESS = "serve-address"  # the code of the diagnostics of an address the preview cannot listen on
+
+
+def _server(rebuild: Callable[[], None], host: str, port: int, site_dir: Path) -> Any:
+    """MkDocs' live-reload server, already listening on host:port (or a PlaybookError saying why it cannot)."""
+    from mkdocs.livereload import LiveReloadServer
+
+    class Server(LiveReloadServer):
+        """Listens as soon as it is made: `serve` must not bind a second time."""
+
+        def server_bind(self) -> None:
+            if not getattr(self, "bound", False):
+                super().server_bind()
+                self.bound = True
+
+        def server_activate(self) -> None:
+            if not getattr(self, "active", False):
+                super().server_activate()
+                self.active = True
+
+    server = Server(builder=rebuild, host=host, port=port, root=str(site_dir))
+    try:
+        server.server_bind()
+        server.server_activate()
+    except (OSError, OverflowError) as exc:
+        server.server_close()
+        raise _address_error(exc, host, port) from None
+    return server
+
+
+def _address_error(exc: Exception, host: str, port: int) -> PlaybookError:
+    """Why the preview cannot listen on host:port, and what to do instead."""
+    code = getattr(exc, "errno", None)
+    if isinstance(exc, socket.gaierror):
+        message = f"the host name '{host}' is not known, so the preview cannot listen on it"
+        hint = "use --host 127.0.0.1 (this computer only), or a name or address of this computer"
+    elif code == errno.EADDRINUSE:
+        message = f"port {port} is already in use on {host}: stop the other server or choose another port with --port"
+        hint = f"for instance: playbook serve --port {port + 1 if port < 65535 else 8000}"
+    elif code == errno.EACCES and port < 1024:
+        message = f"port {port} on {host} is reserved to the administrator of this computer"
+        hint = "choose a port from 1024 up with --port, such as --port 8000"
+    elif code == errno.EACCES:
+        message = f"this computer does not allow the preview to listen on port {port} of {host}"
+        hint = "choose another port with --port, such as --port 8000"
+    elif code == errno.EADDRNOTAVAIL:
+        message = f"{host} is not an address of this computer, so the preview cannot listen on it"
+        hint = "use --host 127.0.0.1 (this computer only), or an address of one of its network interfaces"
+    else:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        message = f"the preview cannot listen on {host} port {port}: {reason}"
+        hint = "choose another address with --host or another port with --port"
+    return PlaybookError([Diagnostic(ADDRESS, message, hint=hint)])
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _only(watched: Callable[[], list[Path]]) -> Callable[[str], Iterator[os.DirEntry]]:
+    """A folder listing for the watcher: in the folders above the watched paths, only the entries that are
+    or lead to one of them (so that the output folder, .git or a virtual environment are never walked)."""
+    def listdir(folder: str) -> Iterator[os.DirEntry]:
+        paths = [os.path.abspath(path) for path in watched()]
+        with os.scandir(folder) as found:
+            entries = list(found)
+        if any(_inside(folder, path) for path in paths):
+            return iter(entries)
+        return iter([entry for entry in entries if any(_inside(path, entry.path) for path in paths)])
+    return listdir

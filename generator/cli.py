@@ -5,6 +5,7 @@ import argparse
 import json
 import os
 import sys
+import traceback
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="also score the playbook against the ten steps of the method it follows")
     serve = sub.add_parser("serve", help="preview the site, rebuilt whenever a source file changes")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=_port, default=8000)
     serve.add_argument("--lang", choices=["fr", "en"], help="the language to preview (default: the main one)")
     release = sub.add_parser("release", help="freeze the current content as an approved release")
     release.add_argument("version", help="the release number, higher than the last one (e.g. 2.0)")
@@ -67,7 +68,25 @@ def _reporter(args: argparse.Namespace):
     return report
 
 
-def _print_problems(exc: PlaybookError, root: Path, as_json: bool = False) -> None:
+# The last line after errors, per command: it says what the errors left undone, and a build's also that
+# the site already published was left as it was.
+BUILD_CLOSING = "nothing was built, the previous site is unchanged."
+CLOSING = {"build": BUILD_CLOSING, "serve": BUILD_CLOSING, "release": "no release was made.",
+           "init": "no playbook was created."}
+NOT_STARTED = "the preview was not started."  # serve, when it could not listen on its address
+REBUILD_FAILED = "the preview still shows the last good site."  # serve, after a change that broke the playbook
+
+
+def _closing(command: str, exc: PlaybookError) -> str:
+    """The closing line of `command` stopped by `exc`."""
+    if command == "serve":
+        from .build import ADDRESS  # only here: MkDocs' side of playbook is slow to import
+        if any(d.code == ADDRESS for d in exc.diagnostics):
+            return NOT_STARTED
+    return CLOSING.get(command, "")
+
+
+def _print_problems(exc: PlaybookError, root: Path, as_json: bool = False, closing: str = "") -> None:
     if as_json:
         print(format_json(exc.diagnostics))
         return
@@ -75,8 +94,21 @@ def _print_problems(exc: PlaybookError, root: Path, as_json: bool = False) -> No
     cache: dict = {}  # each file read once for all its problems
     for diagnostic in exc.diagnostics:
         print(format_text(diagnostic, root, color=color, cache=cache), file=sys.stderr)
+    if os.environ.get("PLAYBOOK_DEBUG") and exc.__cause__ is not None:
+        traceback.print_exception(exc.__cause__, file=sys.stderr)
     errors = sum(1 for d in exc.diagnostics if d.severity == "error")
-    print(f"\n{errors} error(s): nothing was built, the previous site is unchanged.", file=sys.stderr)
+    print(f"\n{errors} error(s)" + (f": {closing}" if closing else ""), file=sys.stderr, flush=True)
+
+
+def _port(text: str) -> int:
+    """A TCP port for --port: 0 would let the system choose one the message could not name."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: write a number from 1 to 65535, such as 8000")
+    return port
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,8 +150,9 @@ def main(argv: list[str] | None = None) -> int:
                     print("\n" + text_report(assess(checked.playbook), load_strings(language)))
         elif args.command == "serve":
             from .commands import serve
-            print(f"Serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)")
-            serve.run(root, args.host, args.port, report=lambda exc: _print_problems(exc, root), language=args.lang)
+            serve.run(root, args.host, args.port, language=args.lang,
+                      report=lambda exc: _print_problems(exc, root, closing=REBUILD_FAILED),
+                      ready=lambda url: print(f"Serving on {url} (Ctrl+C to stop)", flush=True))
         elif args.command == "release":
             from .commands import release
             made = release.run(root, args.version, args.approved_by, args.role, args.date,
@@ -154,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
             target = init.run(args.directory, args.lang)
             print(f"Created a new playbook in {target}. Next: cd {target} && playbook build")
     except PlaybookError as exc:
-        _print_problems(exc, root, as_json)
+        _print_problems(exc, root, as_json, _closing(args.command, exc))
         return EXIT_INVALID
     except KeyboardInterrupt:
         return EXIT_INVALID
