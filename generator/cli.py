@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     release.add_argument("--role", required=True, help="that person's role, e.g. 'Directrice générale'")
     release.add_argument("--date", type=_date, help="date of approval, YYYY-MM-DD (default: today)")
     verify = sub.add_parser("verify", help="check that no approved release was changed")
+    verify.add_argument("--anchor", action="store_true",
+                        help="anchor releases made before playbook recorded them in releases/chain.json (once)")
     diff = sub.add_parser("diff", help="what changed between two versions (release numbers or 'draft')")
     diff.add_argument("old")
     diff.add_argument("new", nargs="?", default="draft")
@@ -167,10 +169,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  - {line}")
         elif args.command == "verify":
             from .commands import verify
-            checked = verify.run(root)
+            checked = verify.run(root, record_anchor=args.anchor)
             for item in checked:
                 print(f"{item.version}: intact ({item.manifest.content_hash[:16]}…)")
-            print(f"{len(checked)} release(s) verified.")
+            print(f"{len(checked)} release(s) verified" + (", and anchored in releases/chain.json." if args.anchor
+                                                           else "."))
         elif args.command == "diff":
             from .commands import diff
             changes = diff.run(root, args.old, args.new)
