@@ -114,6 +114,14 @@ class _Comparison:
             return value.isoformat()
         return _one_line(value)
 
+    def raw(self, model: type[BaseModel], field: str, value: Any) -> str:
+        """A value as written, to tell apart two items of the same name; a reference to an item removed for this
+        audience stays the label that says so: its id must not reach a reader who may not see the item."""
+        ref = field_ref(model, field)
+        if ref is not None and (ref.kind, value) not in self.names:
+            return self.strings["label"]["restricted"]
+        return str(value)
+
     def name(self, obj: BaseModel) -> str:
         """What an entry is called: its key (a network, a role...), else its natural name, else its id."""
         model = type(obj)
@@ -157,7 +165,7 @@ class _Comparison:
         else:
             before, after = self.show(model, field, old), self.show(model, field, new)
             if before == after:  # two items of the same name: their ids tell them apart
-                before, after = str(old), str(new)
+                before, after = self.raw(model, field, old), self.raw(model, field, new)
             yield Change(part, "changed", where, label, before, after, path)
 
     def entries(self, part: str, model: type[BaseModel], old: Sequence[BaseModel], new: Sequence[BaseModel],
