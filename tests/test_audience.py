@@ -203,3 +203,39 @@ def test_changes_between_restricted_entries_name_none_of_them(releases_with_secr
         assert "level: (restricted) → (restricted)" in page, "the change is still said, without the names"
     pdf = "\n".join(p.extract_text() for p in PdfReader(staff / "2.0" / "charter-2.0.pdf").pages)
     assert re.search(r"level: \(restricted\) (→|->) \(restricted\)", " ".join(pdf.split()))
+
+
+def _bilingual(starter: Path, translation: str) -> Path:
+    """The English starter published in French too, its free page translated by `translation`."""
+    from .conftest import edit
+    edit(starter / "site_config.yml", "language: en\n", "language: en\ntranslations: [fr]\n")
+    page = starter / "content" / "pages" / "how-to-edit-this-charter.fr.md"
+    page.write_text(translation, encoding="utf-8")
+    return starter
+
+
+def test_a_restricted_translation_keeps_its_page_from_staff_in_every_language(starter):
+    from generator.commands import check
+    root = _bilingual(starter, "---\ntitle: Note-Interne-Secrete\norder: 3\nvisibility: restricted\n---\n"
+                               "Texte-Reserve-A-L-Equipe\n")
+    warnings = {w.code: w for w in check.run(root).warnings}
+    visibility, order = warnings["page-visibility"], warnings["page-order"]
+    assert (visibility.file, visibility.line, visibility.column) == (
+        "content/pages/how-to-edit-this-charter.fr.md", 4, 1)
+    assert "left out of the staff site" in visibility.message and "restricted" in visibility.hint
+    assert (order.file, order.line, order.column) == ("content/pages/how-to-edit-this-charter.fr.md", 3, 1)
+    assert "10" in order.message
+    staff = build.run(root, root / "staff", audience=STAFF).output
+    assert not list(staff.rglob("how-to-edit-this-charter.html"))
+    text = every_text(staff)
+    assert "Texte-Reserve-A-L-Equipe" not in text and "Note-Interne-Secrete" not in text
+    assert "how-to-edit-this-charter" not in text, "no link, switcher or sitemap entry leads to it"
+    team = build.run(root, root / "team").output
+    assert (team / "fr" / "pages" / "how-to-edit-this-charter.html").is_file()
+
+
+def test_a_translation_that_agrees_with_its_main_page_gives_no_warning(starter):
+    from generator.commands import check
+    root = _bilingual(starter, "---\ntitle: Modifier cette charte\norder: 10\nvisibility: public\n---\nTexte.\n")
+    codes = {w.code for w in check.run(root).warnings}
+    assert not codes & {"page-visibility", "page-order"}
