@@ -243,3 +243,22 @@ def test_a_reference_moved_between_restricted_items_names_neither(versions):
     team = [describe(c, strings) for c in compare(load(old), load(new), strings)]
     assert team == ["Crisis and bad buzz playbook › Holding statements › First public answer to an incident — "
                     "level: Incident → Crisis"]
+
+
+def test_a_decision_tree_branch_names_its_category_and_never_a_restricted_one(versions):
+    """A branch is a question or a comment category; for staff, a restricted category reads "(restricted)"."""
+    from generator.audience import STAFF, for_audience
+    old, new = versions
+    for root in versions:
+        for category in ("spam", "abuse"):
+            edit(root / "content" / "comments.yml", f"  - id: {category}\n", f"  - id: {category}\n    visibility: restricted\n")
+    edit(new / "content" / "comments.yml", "      if_yes: spam\n", "      if_yes: SWAP\n")
+    edit(new / "content" / "comments.yml", "      if_yes: abuse\n", "      if_yes: spam\n")
+    edit(new / "content" / "comments.yml", "      if_yes: SWAP\n", "      if_yes: abuse\n")
+    strings = load_strings("en")
+    staff = [describe(c, strings) for c in compare(for_audience(load(old), STAFF), for_audience(load(new), STAFF),
+                                                   strings)]
+    assert [line.rpartition(" — ")[2] for line in staff] == ["if yes: (restricted) → (restricted)"] * 2
+    team = [describe(c, strings) for c in compare(load(old), load(new), strings)]
+    assert [line.rpartition(" — ")[2] for line in team] == ["if yes: Spam or scam → Insult or harassment",
+                                                            "if yes: Insult or harassment → Spam or scam"]
