@@ -239,3 +239,19 @@ def test_a_translation_that_agrees_with_its_main_page_gives_no_warning(starter):
     root = _bilingual(starter, "---\ntitle: Modifier cette charte\norder: 10\nvisibility: public\n---\nTexte.\n")
     codes = {w.code for w in check.run(root).warnings}
     assert not codes & {"page-visibility", "page-order"}
+
+
+def test_a_translation_made_restricted_after_a_release_leaks_nothing_in_the_changes(starter):
+    from generator.commands import release
+
+    from .conftest import edit
+    root = _bilingual(starter, "---\ntitle: Modifier cette charte\n---\nTexte public.\n")
+    release.run(root, "1.0", "Claire Martin", "Director", date(2026, 3, 2))
+    page = root / "content" / "pages" / "how-to-edit-this-charter.fr.md"
+    edit(page, "title: Modifier cette charte\n", "title: Titre-Confidentiel-Zeta\nvisibility: restricted\n")
+    edit(page, "Texte public.", "Corps-Confidentiel-Zeta")
+    staff = build.run(root, root / "staff", audience=STAFF).output
+    text = every_text(staff)
+    assert "Titre-Confidentiel-Zeta" not in text and "Corps-Confidentiel-Zeta" not in text
+    changes = (staff / "fr" / "draft" / "changes.html").read_text(encoding="utf-8")
+    assert "Modifier cette charte" in changes, "what staff could read is said to be removed"
