@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from .model import Item, Network, Playbook
 from .model.base import Block
 from .model.language import Untranslated
+from .model.policies import DecisionNode, DecisionTree
 from .model.site import OPTIONAL_PARTS, PARTS, Checklist
 from .model.steering import Kpi, WatchItem
 from .model.strategy import Rhythm
@@ -38,6 +39,9 @@ UNTITLED_LISTS = {("objectives", "objectives"), ("audiences", "audiences"), ("kp
                   ("editorial", "networks")}
 # Enumerations whose labels are not filed under the field's own name in the strings' `enum`.
 ENUM_GROUPS = {(Kpi, "type"): "kpi_type", (WatchItem, "type"): "watch_type", (Checklist, "when"): "moment"}
+# The branches of the moderation decision tree: each names a question, or a comment category (which may be
+# restricted) without being declared a reference, since it may be either.
+BRANCHES = {(DecisionNode, "if_yes"), (DecisionNode, "if_no"), (DecisionTree, "start")}
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class _Comparison:
         self.strings = strings
         self.words = strings["changes"]
         self.names: dict[tuple[str, str], str] = {}
+        self.questions = {node.id for playbook in (old, new) for node in playbook.comments.decision_tree.nodes}
         for playbook in (old, new):  # the newer name wins
             for model in [getattr(playbook, part) for part in PARTS] + [playbook.networks]:
                 for obj, field, value, _ in walk(model, ()):
@@ -102,10 +107,10 @@ class _Comparison:
             return self.words["answer"]["yes" if value else "no"]
         if field.endswith("_minutes"):
             return duration_text(value, self.strings)
-        ref = field_ref(model, field)
-        if ref is not None:
+        kind = self.kind(model, field, value)
+        if kind is not None:
             # an id that names nothing was removed for this audience: never print it
-            return self.names.get((ref.kind, value), self.strings["label"]["restricted"])
+            return self.names.get((kind, value), self.strings["label"]["restricted"])
         if _is_enum(model, field):
             group = ENUM_GROUPS.get((model, field), field)
             labels = {**self.words["enum"].get(group, {}), **self.strings["enum"].get(group, {})}
@@ -113,6 +118,21 @@ class _Comparison:
         if isinstance(value, date):
             return value.isoformat()
         return _one_line(value)
+
+    def raw(self, model: type[BaseModel], field: str, value: Any) -> str:
+        """A value as written, to tell apart two items of the same name; a reference to an item removed for this
+        audience stays the label that says so: its id must not reach a reader who may not see the item."""
+        kind = self.kind(model, field, value)
+        if kind is not None and (kind, value) not in self.names:
+            return self.strings["label"]["restricted"]
+        return str(value)
+
+    def kind(self, model: type[BaseModel], field: str, value: Any) -> str | None:
+        """The kind of item `value` names, if it names one: a reference, or a branch that leads to a category."""
+        if (model, field) in BRANCHES:
+            return None if value in self.questions else "comment_category"
+        ref = field_ref(model, field)
+        return ref.kind if ref is not None else None
 
     def name(self, obj: BaseModel) -> str:
         """What an entry is called: its key (a network, a role...), else its natural name, else its id."""
@@ -157,7 +177,7 @@ class _Comparison:
         else:
             before, after = self.show(model, field, old), self.show(model, field, new)
             if before == after:  # two items of the same name: their ids tell them apart
-                before, after = str(old), str(new)
+                before, after = self.raw(model, field, old), self.raw(model, field, new)
             yield Change(part, "changed", where, label, before, after, path)
 
     def entries(self, part: str, model: type[BaseModel], old: Sequence[BaseModel], new: Sequence[BaseModel],

@@ -238,11 +238,7 @@ def _pages(sources: Sources, language: str, primary: str, languages: list[str], 
         meta = parse(source, PageMeta, report, context={"language": shown, "primary": shown})
         if meta is None:
             continue
-        if shown != primary and primary in written:
-            # who may read a page, and where it stands, are the main version's: a translation only translates
-            main = parse(written[primary], PageMeta, Report(), context={"language": primary, "primary": primary})
-            if main is not None:
-                meta = meta.model_copy(update={"visibility": main.visibility, "order": main.order})
+        meta = _page_settings(written, shown, primary, meta, report)
         body = source.body
         if shown != language:
             report.add(Diagnostic("missing-translation", f"the page '{slug}' has no {in_words(language)} version: "
@@ -254,6 +250,45 @@ def _pages(sources: Sources, language: str, primary: str, languages: list[str], 
             body = Untranslated(body, shown)
         pages.append(Page(slug=slug, meta=meta, body=body))
     return pages
+
+
+def _page_settings(written: dict[str, Source], shown: str, primary: str, meta: PageMeta,
+                   report: Report) -> PageMeta:
+    """Where a free page stands and who may read it, whatever language it is shown in.
+
+    Its place is the main version's: a translation only translates. It is restricted if any of its versions
+    says so: a translation marked restricted may hold what the main one does not, so it must not reach staff,
+    and a page present in one language of the staff site only would break the language switcher."""
+    metas = {language: meta if language == shown else parse(
+        source, PageMeta, Report(), context={"language": language, "primary": language})
+        for language, source in written.items()}
+    restricted = any(m is not None and m.visibility == "restricted" for m in metas.values())
+    main = metas.get(primary)
+    if shown != primary and main is not None:
+        _disagreements(written[shown], written[primary].display, shown, meta, main, restricted, report)
+    return meta.model_copy(update={"visibility": "restricted" if restricted else meta.visibility,
+                                   "order": main.order if main is not None else meta.order})
+
+
+def _disagreements(source: Source, where: str, language: str, meta: PageMeta, main: PageMeta, restricted: bool,
+                   report: Report) -> None:
+    """A warning at a translation's `visibility` or `order` that differs from its main version's (in `where`)."""
+    written = source.data if isinstance(source.data, dict) else {}
+    if "visibility" in written and meta.visibility != main.visibility:
+        applies = "restricted" if restricted else main.visibility
+        report.add(source.diagnostic(
+            ("visibility",), "page-visibility",
+            f"the {in_words(language)} version says 'visibility: {meta.visibility}', the main one ({where}) "
+            f"'{main.visibility}': the page is {applies} in every language"
+            + (", left out of the staff site" if applies == "restricted" else ""),
+            f"write 'visibility: restricted' in {where} and remove it here" if meta.visibility == "restricted"
+            else "remove 'visibility' from this file: the main version's applies", key=True, severity=WARNING))
+    if "order" in written and meta.order != main.order:
+        report.add(source.diagnostic(
+            ("order",), "page-order",
+            f"the {in_words(language)} version says 'order: {meta.order}', the main one ({where}) "
+            f"'{main.order}': the page stands at {main.order} in every language",
+            f"remove 'order' from this file, or set it in {where}", key=True, severity=WARNING))
 
 
 RESERVED_SLUGS = {"index", "glossary", "onboarding", *PARTS, *OPTIONAL_PARTS, "networks", "signoff", "changes", "readiness", "calendar"}

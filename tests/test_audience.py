@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import gzip
+import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -114,3 +116,142 @@ def test_restricted_network_page_and_references(starter):
     assert "networks/instagram.html" not in text
     team = build.run(starter, starter / "team").output
     assert (team / "networks" / "instagram.html").is_file() and "Secret-Internal-Notes" in every_text(team)
+
+
+SECRET_LEVELS = """  - id: plan-alpha-secret
+    name: Secret Plan Alpha
+    visibility: restricted
+    severity: 3
+    criteria:
+      - Alpha criterion, known to the team only
+    lead: communication-director
+    escalation:
+      - role: communication-director
+        within_minutes: 0
+    actions:
+      - do: Alpha action, known to the team only
+        owner: communication-director
+  - id: plan-bravo-secret
+    name: Secret Plan Bravo
+    visibility: restricted
+    severity: 5
+    criteria:
+      - Bravo criterion, known to the team only
+    lead: communication-director
+    escalation:
+      - role: communication-director
+        within_minutes: 0
+    actions:
+      - do: Bravo action, known to the team only
+        owner: communication-director
+
+# Holding statements"""
+SECRET_WORDS = ("plan-alpha-secret", "plan-bravo-secret", "Secret Plan", "net-hidden-intra", "Hidden Intra Net",
+                "secret-memo", "Secret memo", "Secret-Memo-Body", "+44 20 7946 0000", "+44 20 7946 0999")
+
+
+def _restricted_network(root: Path) -> None:
+    """A whole network file marked restricted, published in site_config.yml, and a public statement using it."""
+    text = (root / "content" / "networks" / "linkedin.yml").read_text(encoding="utf-8")
+    text = text.replace("id: linkedin", "id: net-hidden-intra\nvisibility: restricted")
+    (root / "content" / "networks" / "hidden.yml").write_text(text.replace("name: LinkedIn", "name: Hidden Intra Net"),
+                                                              encoding="utf-8")
+    from .conftest import edit
+    edit(root / "site_config.yml", "networks: [linkedin, instagram]", "networks: [linkedin, instagram, net-hidden-intra]")
+    edit(root / "content" / "crisis.yml", "networks: [linkedin, instagram]", "networks: [linkedin, instagram, net-hidden-intra]")
+
+
+@pytest.fixture(scope="module")
+def releases_with_secrets(tmp_path_factory):
+    """Two releases and a draft whose public entries point from one restricted entry to another, and whose
+    restricted entries (crisis levels, a contact, a network file, a free page) are added and changed."""
+    from generator.commands import release
+    from generator.resources import scaffold_dir
+
+    from .conftest import copy_playbook, edit
+    root = copy_playbook(scaffold_dir("en"), tmp_path_factory.mktemp("changes") / "starter")
+    crisis, page = root / "content" / "crisis.yml", root / "content" / "pages" / "secret-memo.md"
+    edit(crisis, "\n# Holding statements", "\n" + SECRET_LEVELS)
+    edit(crisis, "level: incident\n", "level: plan-alpha-secret\n")
+    edit(crisis, 'phone: "+44 20 0000 0000"', 'phone: "+44 20 7946 0000"')
+    page.write_text("---\ntitle: Secret memo\nvisibility: restricted\n---\nSecret-Memo-Body\n", encoding="utf-8")
+    release.run(root, "1.0", "Claire Martin", "Director", date(2026, 3, 2))
+    edit(crisis, "level: plan-alpha-secret\n", "level: plan-bravo-secret\n")
+    edit(crisis, "Alpha criterion", "Alpha criterion, changed")
+    edit(crisis, 'phone: "+44 20 7946 0000"', 'phone: "+44 20 7946 0999"')
+    page.write_text("---\ntitle: Secret memo, revised\nvisibility: restricted\n---\nSecret-Memo-Body v2\n",
+                    encoding="utf-8")
+    _restricted_network(root)
+    release.run(root, "2.0", "Claire Martin", "Director", date(2026, 3, 3))
+    edit(crisis, "level: plan-bravo-secret\n", "level: plan-alpha-secret\n")
+    edit(crisis, "networks: [linkedin, instagram, net-hidden-intra]", "networks: [linkedin, instagram]")
+    staff = build.run(root, root / "staff-site", audience=STAFF).output
+    return root, staff
+
+
+def test_changes_between_restricted_entries_name_none_of_them(releases_with_secrets):
+    root, staff = releases_with_secrets
+    sealed = "\n".join(json.loads((root / "releases" / "2.0" / "manifest.json").read_text())["changes"])
+    # the team's sealed wording names the restricted entries: the staff site must not print it as it is
+    assert "Secret Plan Alpha → Secret Plan Bravo" in sealed and "Hidden Intra Net" in sealed
+    text = every_text(staff)
+    assert (staff / "versions.json").is_file() and (staff / "2.0" / "charter-2.0.pdf").is_file()
+    assert sorted(word for word in SECRET_WORDS if word in text) == []
+    assert sorted(v for v in secrets(root) if v in text) == []
+    for changes in (staff / "2.0" / "changes.html", staff / "draft" / "changes.html"):
+        page = changes.read_text(encoding="utf-8")
+        assert "level: (restricted) → (restricted)" in page, "the change is still said, without the names"
+    pdf = "\n".join(p.extract_text() for p in PdfReader(staff / "2.0" / "charter-2.0.pdf").pages)
+    assert re.search(r"level: \(restricted\) (→|->) \(restricted\)", " ".join(pdf.split()))
+
+
+def _bilingual(starter: Path, translation: str) -> Path:
+    """The English starter published in French too, its free page translated by `translation`."""
+    from .conftest import edit
+    edit(starter / "site_config.yml", "language: en\n", "language: en\ntranslations: [fr]\n")
+    page = starter / "content" / "pages" / "how-to-edit-this-charter.fr.md"
+    page.write_text(translation, encoding="utf-8")
+    return starter
+
+
+def test_a_restricted_translation_keeps_its_page_from_staff_in_every_language(starter):
+    from generator.commands import check
+    root = _bilingual(starter, "---\ntitle: Note-Interne-Secrete\norder: 3\nvisibility: restricted\n---\n"
+                               "Texte-Reserve-A-L-Equipe\n")
+    warnings = {w.code: w for w in check.run(root).warnings}
+    visibility, order = warnings["page-visibility"], warnings["page-order"]
+    assert (visibility.file, visibility.line, visibility.column) == (
+        "content/pages/how-to-edit-this-charter.fr.md", 4, 1)
+    assert "left out of the staff site" in visibility.message and "restricted" in visibility.hint
+    assert (order.file, order.line, order.column) == ("content/pages/how-to-edit-this-charter.fr.md", 3, 1)
+    assert "10" in order.message
+    staff = build.run(root, root / "staff", audience=STAFF).output
+    assert not list(staff.rglob("how-to-edit-this-charter.html"))
+    text = every_text(staff)
+    assert "Texte-Reserve-A-L-Equipe" not in text and "Note-Interne-Secrete" not in text
+    assert "how-to-edit-this-charter" not in text, "no link, switcher or sitemap entry leads to it"
+    team = build.run(root, root / "team").output
+    assert (team / "fr" / "pages" / "how-to-edit-this-charter.html").is_file()
+
+
+def test_a_translation_that_agrees_with_its_main_page_gives_no_warning(starter):
+    from generator.commands import check
+    root = _bilingual(starter, "---\ntitle: Modifier cette charte\norder: 10\nvisibility: public\n---\nTexte.\n")
+    codes = {w.code for w in check.run(root).warnings}
+    assert not codes & {"page-visibility", "page-order"}
+
+
+def test_a_translation_made_restricted_after_a_release_leaks_nothing_in_the_changes(starter):
+    from generator.commands import release
+
+    from .conftest import edit
+    root = _bilingual(starter, "---\ntitle: Modifier cette charte\n---\nTexte public.\n")
+    release.run(root, "1.0", "Claire Martin", "Director", date(2026, 3, 2))
+    page = root / "content" / "pages" / "how-to-edit-this-charter.fr.md"
+    edit(page, "title: Modifier cette charte\n", "title: Titre-Confidentiel-Zeta\nvisibility: restricted\n")
+    edit(page, "Texte public.", "Corps-Confidentiel-Zeta")
+    staff = build.run(root, root / "staff", audience=STAFF).output
+    text = every_text(staff)
+    assert "Titre-Confidentiel-Zeta" not in text and "Corps-Confidentiel-Zeta" not in text
+    changes = (staff / "fr" / "draft" / "changes.html").read_text(encoding="utf-8")
+    assert "Modifier cette charte" in changes, "what staff could read is said to be removed"

@@ -222,3 +222,43 @@ def test_keys_name_existing_fields():
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, model.Strict) and cls.key:
                 assert cls.key in cls.model_fields, cls
+
+
+def test_a_reference_moved_between_restricted_items_names_neither(versions):
+    """For staff, two restricted crisis levels both read "(restricted)": their ids must not tell them apart."""
+    from generator.audience import STAFF, for_audience
+    old, new = versions
+    for root in versions:
+        edit(root / "content" / "crisis.yml", "  - id: crisis\n    name: Crisis\n",
+             "  - id: crisis-secret-b\n    visibility: restricted\n    name: Crisis\n")
+        edit(root / "content" / "crisis.yml", "  - id: incident\n", "  - id: incident-secret-a\n    visibility: restricted\n")
+        edit(root / "content" / "crisis.yml", "level: crisis\n", "level: crisis-secret-b\n")
+    edit(old / "content" / "crisis.yml", "level: incident\n", "level: incident-secret-a\n")
+    edit(new / "content" / "crisis.yml", "level: incident\n", "level: crisis-secret-b\n")
+    strings = load_strings("en")
+    staff = [describe(c, strings) for c in compare(for_audience(load(old), STAFF), for_audience(load(new), STAFF),
+                                                   strings)]
+    assert staff == ["Crisis and bad buzz playbook › Holding statements › First public answer to an incident — "
+                     "level: (restricted) → (restricted)"]
+    team = [describe(c, strings) for c in compare(load(old), load(new), strings)]
+    assert team == ["Crisis and bad buzz playbook › Holding statements › First public answer to an incident — "
+                    "level: Incident → Crisis"]
+
+
+def test_a_decision_tree_branch_names_its_category_and_never_a_restricted_one(versions):
+    """A branch is a question or a comment category; for staff, a restricted category reads "(restricted)"."""
+    from generator.audience import STAFF, for_audience
+    old, new = versions
+    for root in versions:
+        for category in ("spam", "abuse"):
+            edit(root / "content" / "comments.yml", f"  - id: {category}\n", f"  - id: {category}\n    visibility: restricted\n")
+    edit(new / "content" / "comments.yml", "      if_yes: spam\n", "      if_yes: SWAP\n")
+    edit(new / "content" / "comments.yml", "      if_yes: abuse\n", "      if_yes: spam\n")
+    edit(new / "content" / "comments.yml", "      if_yes: SWAP\n", "      if_yes: abuse\n")
+    strings = load_strings("en")
+    staff = [describe(c, strings) for c in compare(for_audience(load(old), STAFF), for_audience(load(new), STAFF),
+                                                   strings)]
+    assert [line.rpartition(" — ")[2] for line in staff] == ["if yes: (restricted) → (restricted)"] * 2
+    team = [describe(c, strings) for c in compare(load(old), load(new), strings)]
+    assert [line.rpartition(" — ")[2] for line in team] == ["if yes: Spam or scam → Insult or harassment",
+                                                            "if yes: Insult or harassment → Spam or scam"]
