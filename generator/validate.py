@@ -5,6 +5,7 @@ are reported together, each at the file, line and column the author wrote.
 """
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
@@ -14,6 +15,7 @@ from pydantic import BaseModel
 from .characters import check_sources
 from .diagnostics import WARNING, Diagnostic, Report, did_you_mean
 from . import mkdocs_settings, publish
+from .files import folder_name_problem, inside, printable, what
 from .load import CONFIG_FILE, Source, Sources
 from .schema_errors import parse
 from .model import OPTIONAL_PARTS, PARTS, Item, Network, Page, PageMeta, Playbook, Ref, SiteConfig
@@ -148,21 +150,60 @@ def _check_decision_tree(source: Source, comments: Any, report: Report) -> None:
 
 
 def source_paths(root: Path, config: SiteConfig) -> list[Path]:
-    """Everything a build reads or keeps, which publishing must never replace."""
+    """Everything a build reads or keeps, which publishing must never replace.
+
+    A folder that validation refuses (outside the playbook, the playbook itself, a name no system
+    accepts) is left out: its own error says what is wrong, and publishing never goes that far."""
     paths = [root / config.content_dir, root / "releases", root / CONFIG_FILE, root / ".playbook"]
-    return paths + ([root / config.theme_dir] if config.theme_dir else [])
+    if config.theme_dir:
+        paths.append(root / config.theme_dir)
+    return [path for path in paths if not folder_name_problem(str(path)) and inside(path, root)
+            and not inside(root, path)]
+
+
+def _theme_problem(root: Path, name: str) -> tuple[str, str] | None:
+    """What is wrong with theme_dir `name`, and what to do, or None."""
+    shown, folder = printable(name), root / name
+    problem = folder_name_problem(name)
+    if "\x00" in name:  # already refused at the value, as an invisible character
+        return None
+    if problem:
+        return f"theme_dir '{shown}' {problem}", "give a folder name such as 'theme'"
+    if not inside(folder, root):
+        # the theme's templates run with the playbook's trust, and a release must be rebuilt from the repository
+        hint = (f"'{shown}' is a link: put a copy of the theme in its place" if os.path.islink(folder) else
+                "move the theme into the playbook folder (such as 'theme') and set theme_dir to it")
+        return "the theme folder must be inside the playbook folder", hint
+    if inside(root, folder):
+        return f"theme_dir '{shown}' is the playbook folder itself", "give the theme a folder of its own, such as 'theme'"
+    found = what(folder)
+    if found == "nothing":
+        return f"the theme folder '{shown}' does not exist", "create it, or remove theme_dir from site_config.yml"
+    if found != "a folder":
+        return (f"the theme folder '{shown}' is {found}, not a folder",
+                "make it a folder holding overrides/ and strings/, or remove theme_dir from site_config.yml")
+    return None
 
 
 def _check_paths(sources: Sources, config: SiteConfig, report: Report) -> None:
     root = sources.root
-    reason = publish.refusal(root / config.output_dir, root, source_paths(root, config))
-    if reason:
-        report.add(sources.config.diagnostic(("output_dir",), "output-dir", reason,
-                                             "choose a folder of its own for the site, such as 'site'"))
-    if config.theme_dir and not (root / config.theme_dir).is_dir():
-        report.add(sources.config.diagnostic(("theme_dir",), "theme-dir",
-                                             f"the theme folder '{config.theme_dir}' does not exist",
-                                             "create it, or remove theme_dir from site_config.yml"))
+    problem = folder_name_problem(config.output_dir)
+    if "\x00" in config.output_dir:
+        pass  # already refused at the value, as an invisible character
+    elif problem:
+        report.add(sources.config.diagnostic(("output_dir",), "output-dir", f"output_dir '{printable(config.output_dir)}' "
+                                             f"{problem}", "choose a folder of its own for the site, such as 'site'"))
+    else:  # outside the playbook is fine: the site is often published elsewhere
+        try:
+            reason = publish.refusal(root / config.output_dir, root, source_paths(root, config))
+        except OSError as exc:  # a folder on the way that cannot be searched
+            reason = f"cannot look into the output folder '{printable(config.output_dir)}': {exc.strerror}"
+        if reason:
+            report.add(sources.config.diagnostic(("output_dir",), "output-dir", reason,
+                                                 "choose a folder of its own for the site, such as 'site'"))
+    theme = _theme_problem(root, config.theme_dir) if config.theme_dir else None
+    if theme:
+        report.add(sources.config.diagnostic(("theme_dir",), "theme-dir", *theme))
 
 
 def _untranslated(value: Any, loc: tuple) -> Iterator[tuple[tuple, Untranslated]]:

@@ -15,6 +15,7 @@ The inputs that must simply work (BOM, CRLF, anchors...) must exit 0 and rebuild
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -131,8 +132,36 @@ def apply(step: dict, root: Path, outside: Path) -> None:
         else:
             target.write_text(arg["text"], encoding="utf-8")
         link.symlink_to(target, target_is_directory=target.is_dir())
+    elif kind in ODD_FILES:
+        ODD_FILES[kind](root, arg, outside)
     else:
         raise ValueError(f"unknown mutation {kind!r}")
+
+
+def _remove(root: Path, arg: str, outside: Path) -> None:
+    target = root / arg
+    shutil.rmtree(target) if target.is_dir() and not target.is_symlink() else target.unlink()
+
+
+def _link(root: Path, arg: dict, outside: Path) -> None:
+    outside.mkdir(parents=True, exist_ok=True)
+    (root / arg["path"]).symlink_to(arg["target"].replace(OUTSIDE_TOKEN, str(outside)))
+
+
+def _many(root: Path, arg: dict, outside: Path) -> None:
+    for i in range(arg["count"]):
+        (root / arg["path"].format(i)).touch()
+
+
+# Mutations that make files and folders that are not what they seem (see the end of cases.yml).
+ODD_FILES = {
+    "fifo": lambda root, arg, outside: os.mkfifo(root / arg),
+    "mkdir": lambda root, arg, outside: (root / arg).mkdir(parents=True),
+    "remove": _remove,
+    "link": _link,
+    "rename": lambda root, arg, outside: (root / arg["path"]).rename(root / arg["to"]),
+    "many": _many,
+}
 
 
 # --- reading what the command line printed ------------------------------------------------------

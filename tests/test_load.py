@@ -122,3 +122,28 @@ def test_alias_inside_its_own_anchor_is_located(tmp_path):
 def test_too_deep_nesting_is_an_error(tmp_path):
     [problem] = problems(tmp_path, "a: " + "[" * 200 + "]" * 200 + "\n")
     assert problem.code == "yaml-too-deep"
+
+
+@pytest.mark.parametrize("text, line, column, named", [
+    ("a: 1\nb: [x\x00]\n", 2, 6, "U+0000 NUL"),
+    ("a: \x07\n", 1, 4, "U+0007 BEL (bell)"),
+    ("a: café \ufffe\n", 1, 9, "U+FFFE (not a character)"),
+    ("a: x\x7f\n", 1, 5, "U+007F DEL"),
+])
+def test_a_character_yaml_refuses_is_located_once(tmp_path, text, line, column, named):
+    [problem] = problems(tmp_path, text.encode("utf-8"))
+    assert (problem.code, problem.line, problem.column) == ("invisible-character", line, column)
+    assert problem.message.endswith(named)
+
+
+def test_a_character_yaml_refuses_in_front_matter_counts_from_the_top_of_the_page(tmp_path):
+    path = write(tmp_path, "---\ntitle: A\nsub: \x00\n---\nText\n", "page.md")
+    with pytest.raises(PlaybookError) as caught:
+        load_page(path, "content/pages/page.md")
+    [problem] = caught.value.diagnostics
+    assert (problem.line, problem.column) == (3, 6)
+
+
+def test_the_column_of_a_byte_that_is_not_utf8_counts_characters(tmp_path):
+    [problem] = problems(tmp_path, "a: éé ".encode("utf-8") + b"\xff\n")
+    assert (problem.code, problem.line, problem.column) == ("encoding", 1, 7)

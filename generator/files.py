@@ -1,0 +1,202 @@
+"""Reading the playbook's files: only regular files, within the size bounds, as UTF-8 text.
+
+Everything the loader reads goes through here. A content folder is written by people and by tools,
+and may hold what is not a file: a named pipe (reading it waits forever for a writer), a socket, a
+link to a device (/dev/zero never ends), a folder named like a file, a link that loops. Each is
+refused at its path before a byte is read. A file is opened without waiting and its type checked
+again on the open descriptor, so that a file swapped for a pipe between the check and the read is
+refused too, and at most one byte more than the bound is ever read.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from pathlib import Path
+
+from .diagnostics import Diagnostic, PlaybookError
+
+# Bounds that keep a build of the largest accepted playbook within a minute on a 2-core machine
+# (benchmarks/largest_input.py): Material's search index is quadratic in the headings of a page, so
+# the size of one part is what counts; the whole playbook is bounded too, as every part is a page.
+MAX_FILE_BYTES = 512 * 1024
+MAX_PLAYBOOK_BYTES = 1024 * 1024
+# A charter has about fifteen parts, some networks and some pages: a folder of the content with more
+# entries than this is a mistake (a tool's output, a copy gone wrong), and listing, sorting and
+# reporting every one of 100,000 files would take minutes to say so.
+MAX_ENTRIES = 1_000
+# Characters of a file name that a terminal would act on or that end a line of a message.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]")
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder"))
+
+
+def size_words(size: int) -> str:
+    """A size in words: '3.1 MB', '512 KB'."""
+    return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{size // 1024} KB"
+
+
+def printable(name: str) -> str:
+    """A file name as a message can show it: bytes that are not UTF-8 as \\xe9, line breaks as \\n.
+
+    Names come from the system as they are on disk; one that is not UTF-8 holds surrogate escapes,
+    which no terminal can print, and one with a line break would split its message in two."""
+    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def name_problem(path: Path, display: str) -> Diagnostic | None:
+    """Why the name of `path` cannot be a name of the site's files, or None."""
+    name = path.name
+    if _UNPRINTABLE.search(name):
+        reason = "holds a line break or another control character"
+    else:
+        try:
+            name.encode("utf-8")
+            return None
+        except UnicodeEncodeError:  # bytes that are not UTF-8, which the system gives as surrogates
+            reason = "is not UTF-8 text"
+    return Diagnostic("file-name", f"the name of this file {reason}", display,
+                      hint="rename the file with letters, digits, '-' and '_' (saved as UTF-8)")
+
+
+def kind(mode: int) -> str:
+    """What a file of this mode is, in words ('a named pipe'), or 'a file'."""
+    return next((words for test, words in _KINDS if test(mode)), "a file")
+
+
+def _unreadable(exc: OSError, path: Path, display: str) -> Diagnostic:
+    """The reason why `path` cannot be opened, in words."""
+    if exc.errno == errno.ELOOP:
+        return Diagnostic("not-a-file", f"{display} is a link that leads back to itself (a loop of links)",
+                          display, hint="replace the link by the file it should name")
+    if exc.errno == errno.ENOENT and os.path.islink(path):
+        return Diagnostic("not-a-file", f"{display} is a link to a file that does not exist", display,
+                          hint="replace the link by the file it should name, or remove it")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return Diagnostic("read", "cannot read this file: permission denied", display,
+                          hint="give your user the right to read it (chmod u+r), or remove it")
+    return Diagnostic("read", f"cannot read this file: {exc.strerror or exc}", display)
+
+
+def not_a_file(display: str, mode: int) -> Diagnostic:
+    return Diagnostic("not-a-file", f"{display} is not a regular file ({kind(mode)}): playbook reads only files",
+                      display, hint="replace it by a file, or remove it from the content folder")
+
+
+def _too_big(display: str, size: int) -> PlaybookError:
+    return PlaybookError([Diagnostic(
+        "file-too-big", f"{display} is {size_words(size)}: a content file may hold at most "
+        f"{size_words(MAX_FILE_BYTES)}", display,
+        hint="split it: a network per file in networks/, long texts in free pages of their own")])
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    """The bytes of the regular file `path`, at most MAX_FILE_BYTES; raises PlaybookError otherwise."""
+    try:
+        # Checked before opening: opening some devices acts on them; a link is judged by its target.
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            raise PlaybookError([not_a_file(display, mode)])
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise PlaybookError([_unreadable(exc, path, display)]) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # replaced by something else since it was checked
+            raise PlaybookError([not_a_file(display, info.st_mode)])
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_big(display, info.st_size)
+        chunks, left = [], MAX_FILE_BYTES + 1  # one byte more shows a file that grew while it was read
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise PlaybookError([_unreadable(exc, path, display)]) from None
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_big(display, len(raw))
+    return raw
+
+
+def decode(raw: bytes, display: str) -> str:
+    """UTF-8 text with '\\n' line ends; raises PlaybookError at the first byte that is not UTF-8."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise PlaybookError([Diagnostic(
+            "encoding", "this file is not UTF-8 text", display, line, column,
+            "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)")]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: Path, display: str) -> str:
+    """The text of a content file; raises PlaybookError when it is not a readable UTF-8 file within bounds."""
+    return decode(read_bytes(path, display), display)
+
+
+def what(path: Path) -> str:
+    """What is at `path`, links followed: 'a folder', 'a file', 'nothing', or the odd thing it is."""
+    try:
+        return kind(os.stat(path).st_mode)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a loop of links"
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "a link to nothing" if os.path.islink(path) else "nothing"
+        return f"unreadable ({(exc.strerror or str(exc)).lower()})"
+    except ValueError:  # a NUL character in the name
+        return "nothing"
+
+
+def entries(folder: Path, display: str) -> list[Path]:
+    """The entries of a folder of the content, sorted by name; raises PlaybookError beyond MAX_ENTRIES.
+
+    Editors' lock files (`.#kpis.yml`, a link to nowhere written by Emacs while a file is edited) are
+    left out: they come and go with every edit, and `serve` reads the folder meanwhile."""
+    found: list[Path] = []
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                if entry.name.startswith(".#"):
+                    continue
+                if len(found) == MAX_ENTRIES:
+                    raise PlaybookError([Diagnostic(
+                        "too-many-files", f"{display} holds more than {MAX_ENTRIES:,} files: a playbook needs far "
+                        "fewer", display, hint="move what is not part of the charter out of the content folder")])
+                found.append(folder / entry.name)
+    except OSError as exc:
+        reason = "permission denied" if exc.errno in (errno.EACCES, errno.EPERM) else exc.strerror
+        raise PlaybookError([Diagnostic("read", f"cannot read the folder {display}: {reason}", display,
+                                        hint="give your user the right to read it (chmod u+rx)")]) from None
+    return sorted(found)
+
+
+def folder_name_problem(name: str) -> str:
+    """Why a folder named in site_config.yml cannot be a folder on any system, or an empty string."""
+    if "\x00" in name:
+        return "holds a NUL character, which no folder name can hold"
+    if any(len(os.fsencode(part)) > 255 for part in Path(name).parts) or len(os.fsencode(name)) > 4000:
+        return "is longer than file systems allow (255 bytes a name)"
+    return ""
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path`, links followed, is `root` or lies in it.
+
+    `os.path.realpath` does not stop on a loop of links (Path.resolve raises RuntimeError on Python
+    3.11): a loop then stays where it is, and reading it says what it is."""
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
+    except (ValueError, OSError):
+        return False
+    return True

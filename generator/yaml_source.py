@@ -1,0 +1,337 @@
+"""YAML text into a `Source`: plain data, and the line and column of every value and key.
+
+A `Source` holds plain Python data (dicts, lists, scalars) plus the line and column of every
+value and key, addressed by its path (`("objectives", 0, "kpis", 1)`). Later stages report
+problems by path; the source turns the path back into a position in the author's file.
+
+Every problem of the text (syntax, tags, aliases, sizes, characters YAML refuses) is raised as a
+PlaybookError located where the author can find it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .characters import HINT, describe
+from .diagnostics import Diagnostic, PlaybookError
+
+Path_ = tuple  # a path into a document: keys and list indexes
+# Aliases are expanded; this bounds the expansion so that an "alias bomb" fails fast, and a file
+# that is small on disk cannot stand for more values than a large one.
+MAX_NODES = 100_000
+MAX_DEPTH = 60  # lists in mappings in lists...: a charter needs fewer than ten levels
+MERGE_TAG = "tag:yaml.org,2002:merge"
+MAP_TAG = "tag:yaml.org,2002:map"
+# libyaml parses about ten times faster; errors are then re-read by the pure-Python parser.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SEQ_TAG = "tag:yaml.org,2002:seq"
+STR_TAG = "tag:yaml.org,2002:str"
+# What PyYAML's reader refuses: C0 and C1 controls but tab, line ends and NEL, DEL, lone surrogates, U+FFFE.
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+
+
+@dataclass
+class Source:
+    """One input file: its data and the position of everything in it."""
+
+    path: Path
+    display: str
+    data: Any = None
+    body: str = ""  # Markdown body, for free pages
+    body_line: int = 1  # line of the first body line in the file
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # The text of every plain scalar that YAML 1.1 read as something else than text (`+33612345678`,
+    # `18:30`, `no`...), so that a text field can show it as written (see model/written.py).
+    written: dict[Path_, str] = field(default_factory=dict)
+
+    def position(self, loc: Path_, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at `loc` (of its key if `key`), or of its nearest parent."""
+        loc = tuple(loc)
+        if key and loc in self.key_marks:
+            return self.key_marks[loc]
+        while loc:
+            if loc in self.marks:
+                return self.marks[loc]
+            loc = loc[:-1]
+        return self.marks.get((), (1, 1))
+
+    def diagnostic(self, loc: Path_, code: str, message: str, hint: str = "", key: bool = False,
+                   severity: str = "error") -> Diagnostic:
+        line, column = self.position(loc, key=key)
+        return Diagnostic(code=code, message=message, file=self.display, line=line, column=column,
+                          hint=hint, severity=severity)
+
+
+class _Converter:
+    """Turns a composed YAML node tree into Python data, recording positions and duplicate keys."""
+
+    def __init__(self, source: Source, line_offset: int = 0):
+        self.source = source
+        self.line_offset = line_offset
+        self.constructor = SafeConstructor()
+        self.nodes = 0
+        self.open: set[int] = set()  # the collections being converted, to find an alias that loops
+        self.problems: list[Diagnostic] = []
+
+    def _mark(self, node: Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
+
+    def _problem(self, node: Node, code: str, message: str, hint: str = "") -> None:
+        line, column = self._mark(node)
+        self.problems.append(Diagnostic(code, message, self.source.display, line, column, hint))
+
+    def convert(self, node: Node, path: Path_ = ()) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooBig(node)
+        if len(path) > MAX_DEPTH:
+            raise _TooDeep(node)
+        if isinstance(node, (MappingNode, SequenceNode)):
+            if id(node) in self.open:  # an alias inside its own anchor
+                raise _Loop(node)
+            self.open.add(id(node))
+            try:
+                return self._collection(node, path)
+            finally:
+                self.open.discard(id(node))
+        self.source.marks.setdefault(path, self._mark(node))
+        value = self._scalar(node)
+        if value is not None and not isinstance(value, str) and not node.style and node.value:  # plain, not quoted
+            self.source.written[path] = node.value
+        return value
+
+    def _collection(self, node: Node, path: Path_) -> Any:
+        self.source.marks.setdefault(path, self._mark(node))
+        if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (MAP_TAG, SEQ_TAG):
+            self._problem(node, "yaml-tag", f"the YAML tag '{node.tag}' is not allowed here",
+                          "remove the tag: playbook content holds only text, numbers, dates, lists and mappings")
+            return None
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        return [self.convert(child, path + (i,)) for i, child in enumerate(node.value)]
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        if node.tag == STR_TAG:  # most values: no need for the constructor
+            return node.value
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ConstructorError:
+            self._problem(node, "yaml-tag", f"the YAML tag '{node.tag}' is not allowed here",
+                          "remove the tag: playbook content holds only text, numbers, dates, lists and mappings")
+            return None
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as exc:
+            # an impossible date such as 2026-02-30, or a tag forced on a word (!!bool maybe)
+            reason = f": {exc}" if isinstance(exc, ValueError) else ""
+            tag = node.tag.rsplit(":", 1)[-1]
+            hint = ("write a real date, as YYYY-MM-DD" if tag == "timestamp" else
+                    "write a valid value, or remove the tag (!!...) and put the text in quotes")
+            self._problem(node, "yaml-value", f"'{node.value}' cannot be read as a {tag}{reason}", hint)
+            return None
+
+    def _pairs(self, node: MappingNode, merging: frozenset[int] = frozenset()) -> list[tuple[Node, Node]]:
+        """The mapping's own pairs, with `<<: *anchor` merges expanded (own keys win)."""
+        if not any(key.tag == MERGE_TAG for key, _ in node.value):  # nearly every mapping: nothing to merge
+            return node.value
+        if id(node) in merging:
+            raise _Loop(node)
+        merging = merging | {id(node)}
+        own: list[tuple[Node, Node]] = []
+        merged: list[tuple[Node, Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                for src in sources:
+                    if isinstance(src, MappingNode):
+                        merged.extend(self._pairs(src, merging))
+                    else:
+                        self._problem(src, "yaml-merge", "only a mapping can be merged with '<<'")
+            else:
+                own.append((key_node, value_node))
+        own_keys = {k.value for k, _ in own if isinstance(k, ScalarNode)}
+        return own + [(k, v) for k, v in merged if k.value not in own_keys]
+
+    def _mapping(self, node: MappingNode, path: Path_) -> dict:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in self._pairs(node):
+            if not isinstance(key_node, ScalarNode):
+                self._problem(key_node, "yaml-key", "a key must be a plain word, not a list or a mapping")
+                continue
+            # Keys are kept as written: `no:` stays the word "no", not the boolean false.
+            key = str(key_node.value)
+            line, column = self._mark(key_node)
+            if key in first_seen:
+                self._problem(key_node, "duplicate-key",
+                              f"the key '{key}' appears twice in the same mapping (first on line {first_seen[key]})",
+                              "remove one of them or merge their contents")
+                continue
+            first_seen[key] = line
+            self.source.key_marks[path + (key,)] = (line, column)
+            result[key] = self.convert(value_node, path + (key,))
+        return result
+
+
+class _RecursiveAlias(Exception):
+    def __init__(self, anchor: str, mark):
+        self.anchor, self.mark = anchor, mark
+
+
+class _AliasAwareLoader(yaml.SafeLoader):
+    """The pure-Python composer, stopping on an alias used inside the item its anchor names."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._open_anchors: set[str] = set()
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) and event.anchor in self._open_anchors:
+            raise _RecursiveAlias(event.anchor, event.start_mark)
+        anchor = getattr(event, "anchor", None)
+        if anchor is None:
+            return super().compose_node(parent, index)
+        self._open_anchors.add(anchor)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._open_anchors.discard(anchor)
+
+
+def _locate_recursive_alias(text: str) -> _RecursiveAlias | None:
+    try:
+        list(yaml.compose_all(text, Loader=_AliasAwareLoader))
+    except _RecursiveAlias as found:
+        return found
+    except (yaml.YAMLError, RecursionError):
+        return None  # another problem: the caller reports it in general terms
+    return None
+
+
+class _TooBig(Exception):
+    def __init__(self, node: Node):
+        self.node = node
+
+
+class _TooDeep(_TooBig):
+    """Values nested deeper than MAX_DEPTH."""
+
+
+class _Loop(_TooBig):
+    """A collection that contains itself through an alias."""
+
+
+UNCLOSED = {
+    "while parsing a flow sequence": ("this '[' is never closed", "end the list with ']' on the same line"),
+    "while parsing a flow mapping": ("this '{' is never closed", "end the mapping with '}' on the same line"),
+    "while scanning a quoted scalar": ("this quote is never closed", "end the text with the same quote mark"),
+}
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, display: str, line_offset: int) -> Diagnostic:
+    if exc.context in UNCLOSED and exc.context_mark is not None:
+        # the parser notices only later (at the next key, or at the end): name where it was opened
+        message, hint = UNCLOSED[exc.context]
+        return Diagnostic("yaml-syntax", f"YAML syntax error: {message}", display,
+                          exc.context_mark.line + 1 + line_offset, exc.context_mark.column + 1, hint)
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + 1 + line_offset) if mark else 1
+    column = (mark.column + 1) if mark else 1
+    problem = exc.problem or exc.context or "invalid YAML"
+    hint = "check the indentation and the punctuation (':' after a key, '- ' before a list item)"
+    if "\\t" in problem or "'\\t'" in str(exc) or "tab" in problem:
+        problem = "a tab character is used for indentation"
+        hint = "YAML indents with spaces only: replace the tab by spaces"
+    elif "mapping values are not allowed" in problem:
+        hint = "a value that contains ': ' must be put in quotes, or the indentation is off"
+    elif "expected <block end>" in problem or "did not find expected" in problem:
+        hint = "the indentation of this line does not match the lines around it"
+    return Diagnostic("yaml-syntax", f"YAML syntax error: {problem}", display, line, column, hint)
+
+
+def _character_name(char: str) -> str:
+    """A character YAML refuses, as a reader can find it: 'U+0000 NUL', 'U+FFFE (not a character)'."""
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"U+{code:04X} (half of a UTF-16 pair, alone)"
+    if code in (0xFFFE, 0xFFFF):
+        return f"U+{code:04X} (not a character)"
+    return describe(char)
+
+
+def _refused_character(text: str, display: str, line_offset: int) -> Diagnostic:
+    """The first character of `text` that YAML refuses, at its line and column in the file.
+
+    PyYAML checks every character before parsing and names only an offset; the place is counted here,
+    in the text as read (line ends made '\\n'), as the parser counts columns: in characters."""
+    found = _NON_PRINTABLE.search(text)
+    if found is None:  # not expected: the reader refuses nothing else
+        return Diagnostic("yaml-syntax", "YAML cannot read this file", display, 1 + line_offset, 1)
+    before = text[: found.start()]
+    line = before.count("\n") + 1 + line_offset
+    column = found.start() - (before.rfind("\n") + 1) + 1
+    hint = HINT.format(code=ord(found.group()))
+    nuls = text.count("\x00")
+    if nuls > 1:
+        hint += f"; this file holds {nuls} NUL characters: if it was saved as UTF-16, save it as UTF-8"
+    return Diagnostic("invisible-character", f"this file holds a character YAML does not allow, "
+                      f"{_character_name(found.group())}", display, line, column, hint)
+
+
+def parse_yaml(text: str, source: Source, line_offset: int = 0) -> Source:
+    """Parse YAML `text` into `source.data`, recording positions. Raises PlaybookError."""
+    try:
+        documents = list(yaml.compose_all(text, Loader=FAST_LOADER))
+    except (yaml.YAMLError, RecursionError):
+        documents = None  # read it again with the pure-Python parser, whose messages are clearer
+    try:
+        if documents is None:
+            documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except RecursionError:
+        raise PlaybookError([Diagnostic("yaml-too-deep", f"the values are nested more than {MAX_DEPTH} levels deep",
+                                        source.display, 1 + line_offset, 1,
+                                        "check the brackets and the indentation: a charter needs only a few "
+                                        "levels")]) from None
+    except yaml.MarkedYAMLError as exc:
+        raise PlaybookError([_yaml_error(exc, source.display, line_offset)]) from None
+    except yaml.YAMLError:  # the reader's error: a character YAML refuses, named by its place in the text
+        raise PlaybookError([_refused_character(text, source.display, line_offset)]) from None
+    if len(documents) > 1:
+        # point at the '---' line that starts the second document, which may be the file's last line
+        lines = text.split("\n")
+        last = min(documents[1].start_mark.line, len(lines) - 1)
+        marker = next((i for i in range(last, 0, -1) if lines[i].startswith("---")), last)
+        raise PlaybookError([Diagnostic(
+            "yaml-documents", "a second YAML document starts here, after this '---' line",
+            source.display, marker + 1 + line_offset, 1,
+            "keep one document per file: remove the '---' line or split the file")])
+    if not documents or documents[0] is None:
+        source.data = None
+        return source
+    converter = _Converter(source, line_offset)
+    try:
+        source.data = converter.convert(documents[0])
+    except _TooBig as exc:
+        line, column = converter._mark(exc.node)
+        found = _locate_recursive_alias(text) if isinstance(exc, _Loop) else None
+        if found is not None:
+            raise PlaybookError([Diagnostic(
+                "yaml-recursive", f"the alias *{found.anchor} is used inside &{found.anchor}, the item it refers to",
+                source.display, found.mark.line + 1 + line_offset, found.mark.column + 1,
+                "an item cannot contain itself: remove the alias or copy the values it stands for")]) from None
+        code, message, hint = {
+            _Loop: ("yaml-alias-loop", "an alias (*name) is used inside the anchor (&name) it refers to",
+                    "an anchor cannot contain itself: copy the values instead"),
+            _TooDeep: ("yaml-too-deep", f"the values are nested more than {MAX_DEPTH} levels deep",
+                       "check the indentation and the brackets: a charter needs only a few levels"),
+        }.get(type(exc), ("yaml-too-big", f"this file expands to more than {MAX_NODES:,} values",
+                          "YAML aliases (*name) are expanded: do not nest them in each other"))
+        raise PlaybookError([Diagnostic(code, message, source.display, line, column, hint)]) from None
+    if converter.problems:
+        raise PlaybookError(converter.problems)
+    return source
