@@ -161,6 +161,9 @@ def releases_dir(root: Path) -> Path:
 def list_releases(root: Path) -> list[Release]:
     """Every release of the playbook in `root`, oldest first; raises PlaybookError on a broken manifest."""
     folder = releases_dir(root)
+    if folder.exists() and not folder.is_dir():
+        raise PlaybookError([Diagnostic("release-folder", "releases is a file, not a folder: it holds the approved "
+                                        "releases", "releases", hint="remove or rename that file")])
     if not folder.is_dir():
         return []
     found, problems = [], []

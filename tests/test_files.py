@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import files
+from generator import cli, files
 from generator.commands import build
 from generator.diagnostics import PlaybookError
 from generator.load import load_project
@@ -148,3 +148,16 @@ def test_a_site_published_outside_the_playbook_is_allowed(starter, tmp_path):
                                              encoding="utf-8")
     build.run(starter)
     assert (elsewhere / "index.html").is_file()
+
+
+def test_verify_says_so_when_releases_is_a_file(starter, capsys):
+    (starter / "releases").write_text("not a folder\n", encoding="utf-8")
+    assert cli.main(["verify", "-C", str(starter)]) == 1
+    err = capsys.readouterr().err
+    assert "releases: error: releases is a file, not a folder" in err and "Traceback" not in err
+
+
+def test_an_output_folder_the_system_refuses_is_a_message(starter, capsys):
+    assert cli.main(["build", "-C", str(starter), "--out", str(starter.parent / ("x" * 300))]) == 1
+    err = capsys.readouterr().err
+    assert "the output folder cannot be used" in err and "Traceback" not in err

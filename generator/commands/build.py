@@ -48,8 +48,11 @@ class Built:
 
 def output_dir(root: Path, config: SiteConfig, override: Path | None) -> Path:
     """Where the site goes: `--out` if given, else `output_dir` of site_config.yml (checked by validation)."""
-    output = (override if override is not None else root / config.output_dir).resolve()
-    reason = publish.refusal(output, root, source_paths(root, config))
+    try:
+        output = (override if override is not None else root / config.output_dir).resolve()
+        reason = publish.refusal(output, root, source_paths(root, config))
+    except (OSError, ValueError) as exc:  # a name the system refuses (too long, a NUL...), a folder it cannot read
+        reason = f"the output folder cannot be used: {getattr(exc, 'strerror', None) or exc}"
     if reason:
         raise PlaybookError([Diagnostic("output-dir", reason, hint="choose another folder for --out, such as 'site'")])
     return output
@@ -218,6 +221,19 @@ def _build_release(root: Path, release: releases.Release, checked: check.Checked
     return built.pages
 
 
+def _release_changes(root: Path, manifest: releases.Manifest, previous: releases.Release | None,
+                     checked: check.Checked | None, audience: str, language: str, as_sealed: bool) -> tuple[str, ...]:
+    """What a release's pages say changed: the sealed lines where they apply as they are, else compared anew.
+
+    The sealed lines are the team's wording: another audience never gets them, even where nothing is rendered
+    from them (a release reused from the cache, or the first one in its language)."""
+    if as_sealed:
+        return tuple(manifest.changes)
+    if checked is None or previous is None:
+        return tuple(manifest.changes) if audience == TEAM else ()
+    return _changes(root, previous.folder, checked, audience, language)
+
+
 def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str, staging: Path,
                     audience: str, log: Progress, done: int, used: set[str]) -> Built:
     """Every release published in `language`, the draft, `latest/` and versions.json, into `staging`."""
@@ -255,8 +271,7 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
             name=manifest.version, state=state, approved_by=manifest.approved_by, role=manifest.role,
             date=manifest.date.isoformat(), content_hash=manifest.content_hash,
             previous=previous.version if previous else "", chained_to=manifest.previous or "",
-            changes=tuple(manifest.changes) if as_sealed or checked is None or previous is None
-            else _changes(root, previous.folder, checked, audience, language),
+            changes=_release_changes(root, manifest, previous, checked, audience, language, as_sealed),
             pdf=f"charter-{manifest.version}" + ("" if language == plan.main else f"-{language}") + ".pdf",
             latest=latest, in_force_pages=in_force)
         by_index[index] = info
