@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, PlaybookError
 
 LANGUAGES = ("fr", "en")
 CATALOGS = Path(__file__).parent / "catalogs"
@@ -75,7 +75,10 @@ def catalog(language: str) -> Catalog | None:
         return None
     from .load import load_yaml  # the project's YAML reader: YAML 1.2 words, no tags, bounded size
 
-    data = load_yaml(CATALOGS / f"{language}.yml", f"{language}.yml").data
+    try:
+        data = load_yaml(CATALOGS / f"{language}.yml", f"{language}.yml").data
+    except PlaybookError:  # an install without its catalog: messages stay in English rather than fail
+        return None
     entries = []
     for item in data["messages"]:
         pattern, kinds = _compile(item["en"])
