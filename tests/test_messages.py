@@ -57,7 +57,7 @@ def test_specific_templates_win_over_general_ones():
     assert translate_text("expected a mapping here ('key: value' lines) ('rhythm')", FR) == (
         "mapping attendu ici (des lignes 'clé: valeur') ('rhythm')", True)
     assert translate_text("3 error(s)", FR) == ("3 erreur(s)", True)
-    assert translate_text("no audience has the id 'partners'", FR) == ("aucun id de public ne vaut 'partners'", True)
+    assert translate_text("no audience has the id 'partners'", FR) == ("l'id 'partners' ne désigne aucun public", True)
 
 
 def test_nested_fragments_are_translated():
