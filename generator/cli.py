@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from .diagnostics import PlaybookError, format_json, format_text, format_warnings
+from .messages import language_of, tr
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -62,11 +63,11 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
-def _reporter(args: argparse.Namespace):
-    """Progress lines on standard error: none with --quiet, details too with --verbose."""
+def _reporter(args: argparse.Namespace, language: str = "en"):
+    """Progress lines on standard error, in `language`: none with --quiet, details too with --verbose."""
     def report(message: str, detail: bool = False) -> None:
         if not args.quiet and (args.verbose or not detail):
-            print(message, file=sys.stderr, flush=True)
+            print(tr(message, language), file=sys.stderr, flush=True)
     return report
 
 
@@ -88,18 +89,21 @@ def _closing(command: str, exc: PlaybookError) -> str:
     return CLOSING.get(command, "")
 
 
-def _print_problems(exc: PlaybookError, root: Path, as_json: bool = False, closing: str = "") -> None:
+def _print_problems(exc: PlaybookError, root: Path, as_json: bool = False, closing: str = "",
+                    language: str = "en") -> None:
+    """Every problem of `exc`, in `language`, then the count of errors and what they left undone."""
     if as_json:
-        print(format_json(exc.diagnostics))
+        print(format_json(exc.diagnostics, language))
         return
     color = sys.stderr.isatty()
     cache: dict = {}  # each file read once for all its problems
     for diagnostic in exc.diagnostics:
-        print(format_text(diagnostic, root, color=color, cache=cache), file=sys.stderr)
+        print(format_text(diagnostic, root, color=color, cache=cache, language=language), file=sys.stderr)
     if os.environ.get("PLAYBOOK_DEBUG") and exc.__cause__ is not None:
         traceback.print_exception(exc.__cause__, file=sys.stderr)
     errors = sum(1 for d in exc.diagnostics if d.severity == "error")
-    print(f"\n{errors} error(s)" + (f": {closing}" if closing else ""), file=sys.stderr, flush=True)
+    print("\n" + tr(f"{errors} error(s)" + (f": {closing}" if closing else ""), language),
+          file=sys.stderr, flush=True)
 
 
 def _port(text: str) -> int:
@@ -117,34 +121,36 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = getattr(args, "root", Path(".")).resolve()
     as_json = getattr(args, "format", "text") == "json"
+    # messages follow the playbook's main language (a new playbook's: --lang), read before anything can fail
+    lang = language_of(None, default=args.lang) if args.command == "init" else language_of(root)
     try:
         if args.command == "build":
             from .commands import build
-            built = build.run(root, args.out, args.audience, log=_reporter(args))
-            for line in format_warnings(built.warnings, root, args.verbose) if not args.quiet else []:
+            built = build.run(root, args.out, args.audience, log=_reporter(args, lang))
+            for line in format_warnings(built.warnings, root, args.verbose, lang) if not args.quiet else []:
                 print(line, file=sys.stderr)
             summary = f"Built {built.pages} pages into {built.output}"
             if built.versions:
                 summary += f" (versions: {', '.join(built.versions)}"
                 summary += f"; reused from cache: {', '.join(built.reused)})" if built.reused else ")"
             if not args.quiet:
-                print(summary)
+                print(tr(summary, lang))
         elif args.command == "check":
             from .commands import check
             checked = check.run(root)
             if as_json:
-                document = json.loads(format_json(checked.warnings))
+                document = json.loads(format_json(checked.warnings, lang))
                 if args.report:
                     from .readiness import assess
                     document["readiness"] = [{"step": c.step, "check": c.name, "passed": c.passed, "missing": c.missing}
                                              for c in assess(checked.playbook).checks]
                 print(json.dumps(document, ensure_ascii=False, indent=2))
             else:
-                for line in format_warnings(checked.warnings, root, args.verbose) if not args.quiet else []:
+                for line in format_warnings(checked.warnings, root, args.verbose, lang) if not args.quiet else []:
                     print(line, file=sys.stderr)
                 if not args.quiet:
-                    print(f"The playbook is valid ({len(checked.playbook.networks)} networks, "
-                          f"{len(checked.warnings)} warning(s)).")
+                    print(tr(f"The playbook is valid ({len(checked.playbook.networks)} networks, "
+                             f"{len(checked.warnings)} warning(s)).", lang))
                 if args.report:
                     from .readiness import assess, text_report
                     from .render import load_strings
@@ -153,44 +159,44 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "serve":
             from .commands import serve
             serve.run(root, args.host, args.port, language=args.lang,
-                      report=lambda exc: _print_problems(exc, root, closing=REBUILD_FAILED),
-                      ready=lambda url: print(f"Serving on {url} (Ctrl+C to stop)", flush=True))
+                      report=lambda exc: _print_problems(exc, root, closing=REBUILD_FAILED, language=lang),
+                      ready=lambda url: print(tr(f"Serving on {url} (Ctrl+C to stop)", lang), flush=True))
         elif args.command == "release":
             from .commands import release
             made = release.run(root, args.version, args.approved_by, args.role, args.date,
                                warn=lambda warnings: [print(line, file=sys.stderr) for line in
-                                                      format_warnings(warnings, root, args.verbose)
+                                                      format_warnings(warnings, root, args.verbose, lang)
                                                       if not args.quiet])
             manifest = made.manifest
-            print(f"Release {manifest.version} approved by {manifest.approved_by} ({manifest.role}) on "
-                  f"{manifest.date.isoformat()}, frozen in {made.folder}")
-            print(f"Content hash: {manifest.content_hash}")
+            print(tr(f"Release {manifest.version} approved by {manifest.approved_by} ({manifest.role}) on "
+                     f"{manifest.date.isoformat()}, frozen in {made.folder}", lang))
+            print(tr(f"Content hash: {manifest.content_hash}", lang))
             for line in manifest.changes:
                 print(f"  - {line}")
         elif args.command == "verify":
             from .commands import verify
             checked = verify.run(root, record_anchor=args.anchor)
             for item in checked:
-                print(f"{item.version}: intact ({item.manifest.content_hash[:16]}…)")
-            print(f"{len(checked)} release(s) verified" + (", and anchored in releases/chain.json." if args.anchor
-                                                           else "."))
+                print(tr(f"{item.version}: intact ({item.manifest.content_hash[:16]}…)", lang))
+            print(tr(f"{len(checked)} release(s) verified" + (", and anchored in releases/chain.json." if args.anchor
+                                                              else "."), lang))
         elif args.command == "diff":
             from .commands import diff
             changes = diff.run(root, args.old, args.new)
             for line in changes:
                 print(f"- {line}")
-            print(f"{len(changes)} change(s) from {args.old} to {args.new}.")
+            print(tr(f"{len(changes)} change(s) from {args.old} to {args.new}.", lang))
         elif args.command == "schema":
             from .commands import schema
             written = schema.run(root, args.out)
             if not args.quiet:
-                print(f"Wrote {len(written)} schemas into {written[0].parent}")
+                print(tr(f"Wrote {len(written)} schemas into {written[0].parent}", lang))
         elif args.command == "init":
             from .commands import init
             target = init.run(args.directory, args.lang)
-            print(f"Created a new playbook in {target}. Next: cd {target} && playbook build")
+            print(tr(f"Created a new playbook in {target}. Next: cd {target} && playbook build", lang))
     except PlaybookError as exc:
-        _print_problems(exc, root, as_json, _closing(args.command, exc))
+        _print_problems(exc, root, as_json, _closing(args.command, exc), lang)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return EXIT_INVALID
@@ -200,9 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of playbook, not of the playbook's author
         if os.environ.get("PLAYBOOK_DEBUG"):
             raise
-        print(f"playbook stopped on an internal error ({type(exc).__name__}: {exc}).\n"
-              "Nothing was published: the previous site is unchanged. Run again with PLAYBOOK_DEBUG=1 "
-              "to see the details, and report them.", file=sys.stderr)
+        print(tr(f"playbook stopped on an internal error ({type(exc).__name__}: {exc}).\n"
+                 "Nothing was published: the previous site is unchanged. Run again with PLAYBOOK_DEBUG=1 "
+                 "to see the details, and report them.", lang), file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 

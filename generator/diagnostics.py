@@ -101,13 +101,18 @@ def _source_line(path: Path, line: int, cache: dict[Path, list[str] | None] | No
 
 
 def format_text(diagnostic: Diagnostic, root: Path | None = None, color: bool = False,
-                cache: dict[Path, list[str] | None] | None = None) -> str:
+                cache: dict[Path, list[str] | None] | None = None, language: str = "en") -> str:
     """Render one diagnostic for a terminal: location, message, the source line with a caret, hint.
 
-    Pass the same `cache` to format many diagnostics: each file is then read once, not once per line shown."""
+    Pass the same `cache` to format many diagnostics: each file is then read once, not once per line shown.
+    The message, the hint and the printer's words are in `language` (see messages.py)."""
+    from .messages import translate, word  # here: messages reads its catalog with the loader, which needs this module
+
+    diagnostic = translate(diagnostic, language)[0]
     red, yellow, bold, dim, reset = ("\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m") if color else ("",) * 5
     tint = red if diagnostic.severity == ERROR else yellow
-    out = [f"{bold}{diagnostic.where}{reset}: {tint}{diagnostic.severity}{reset}: {diagnostic.message}"]
+    severity = word(diagnostic.severity, language)
+    out = [f"{bold}{diagnostic.where}{reset}: {tint}{severity}{reset}: {diagnostic.message}"]
     if diagnostic.file and diagnostic.line:
         source_path = Path(diagnostic.file)
         if root is not None and not source_path.is_absolute():
@@ -119,7 +124,7 @@ def format_text(diagnostic: Diagnostic, root: Path | None = None, color: bool = 
             caret_at = max(diagnostic.column - 1, 0)
             out.append(" " * len(gutter) + " " * caret_at + f"{tint}^{reset}")
     if diagnostic.hint:
-        out.append(f"  hint: {diagnostic.hint}")
+        out.append(f"  {word('hint', language)}: {diagnostic.hint}")
     return "\n".join(out)
 
 
@@ -128,24 +133,34 @@ def format_text(diagnostic: Diagnostic, root: Path | None = None, color: bool = 
 MANY_TRANSLATIONS = 20
 
 
-def format_warnings(warnings: list[Diagnostic], root: Path | None = None, every: bool = False) -> list[str]:
-    """The warnings of a run for a terminal; many missing translations become one line per file, unless `every`."""
+def format_warnings(warnings: list[Diagnostic], root: Path | None = None, every: bool = False,
+                    language: str = "en") -> list[str]:
+    """The warnings of a run for a terminal, in `language`; many missing translations become one line per file,
+    unless `every`."""
+    from .messages import tr, word
+
     missing = [w for w in warnings if w.code == "missing-translation"]
     cache: dict[Path, list[str] | None] = {}
     if every or len(missing) <= MANY_TRANSLATIONS:
-        return [format_text(w, root, cache=cache) for w in warnings]
-    out = [format_text(w, root, cache=cache) for w in warnings if w.code != "missing-translation"]
+        return [format_text(w, root, cache=cache, language=language) for w in warnings]
+    out = [format_text(w, root, cache=cache, language=language) for w in warnings if w.code != "missing-translation"]
     per_file: dict[str, list[Diagnostic]] = {}
     for warning in missing:
         per_file.setdefault(warning.file, []).append(warning)
     for file, found in per_file.items():
         first = found[0]
-        out.append(f"{first.where}: warning: {len(found)} text(s) of this file are not translated yet, the first here")
-    out.append(f"  hint: {len(missing)} missing translations in all; 'playbook check -v' shows each one with its "
-               "line, and 'playbook check --format json' lists them for a tool")
+        out.append(f"{first.where}: {word(WARNING, language)}: "
+                   + tr(f"{len(found)} text(s) of this file are not translated yet, the first here", language))
+    out.append(f"  {word('hint', language)}: " + tr(f"{len(missing)} missing translations in all; 'playbook check -v' "
+                                                    "shows each one with its line, and 'playbook check --format json' "
+                                                    "lists them for a tool", language))
     return out
 
 
-def format_json(diagnostics: Iterable[Diagnostic]) -> str:
-    """Render diagnostics as a JSON document for pipelines."""
-    return json.dumps({"diagnostics": [asdict(d) for d in diagnostics]}, ensure_ascii=False, indent=2)
+def format_json(diagnostics: Iterable[Diagnostic], language: str = "en") -> str:
+    """Render diagnostics as a JSON document for pipelines: `message` and `hint` in `language`, `code` (the stable
+    key for a tool) and `severity` as they are."""
+    from .messages import translate
+
+    return json.dumps({"diagnostics": [asdict(translate(d, language)[0]) for d in diagnostics]},
+                      ensure_ascii=False, indent=2)
