@@ -70,7 +70,9 @@ ATTRIBUTES = {
     "*": GLOBAL_ATTRIBUTES,
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
-    "input": {"type", "checked", "disabled", "data-item"},
+    "input": {"type", "checked", "disabled", "data-item", "name"},  # name: the radio buttons of tabs
+    "label": {"for"},
+    "div": {"data-tabs"},
     "button": {"type"},
     "progress": {"value", "max"},
     "details": {"open"},

@@ -52,3 +52,9 @@ def test_what_the_pages_are_made_of_stays_as_it_is():
     assert clean_html(cell) == cell
     link = '<a href="https://example.org/charte" title="Charte">charte</a> <a href="mailto:a@b.fr">a</a>'
     assert clean_html(link) == link
+
+
+def test_the_tabs_of_an_allowed_extension_keep_working():
+    tabs = ('<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked="checked" id="__tabbed_1_1" '
+            'name="__tabbed_1" type="radio"><div class="tabbed-labels"><label for="__tabbed_1_1">A</label></div></div>')
+    assert clean_html(tabs) == tabs
