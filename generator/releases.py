@@ -127,7 +127,7 @@ def content_hash(record: dict) -> str:
 
 def _snapshot_files(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): file_hash(p)
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p != folder / MANIFEST}
 
 
 @dataclass

@@ -20,7 +20,7 @@ from typing import Any
 
 import jinja2
 import yaml
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from . import diagrams, mkdocs_settings
@@ -205,7 +205,7 @@ class _Links:
         return self.names.get((kind, item_id), self.restricted)
 
 
-def _environment(user_theme: Path | None) -> SandboxedEnvironment:
+def _environment(user_theme: Path | None) -> ImmutableSandboxedEnvironment:
     env = page_environment(user_theme, finalize=_finalize)
     env.filters.update(inline=_inline, cell=_cell, indent_block=_indent_block, block=_block, code=_code)
     env.tests["contains"] = lambda container, item: item in container

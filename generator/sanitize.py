@@ -92,7 +92,14 @@ STYLE_PROPERTIES = {"text-align", "font-family", "font-weight", "font-style", "f
 URL_LOADED = {"src", "href"}  # `href` of a link is followed only when clicked; everything else loads by itself
 
 
+# Ids the theme's own elements have (`__config`, Material's settings, which its script reads from the first
+# element of that id; `__drawer`, `__search`...): one in a page's text could take their place.
+THEME_ID = re.compile(r"^\s*__(?!tabbed_\d+(_\d+)?$)")
+
+
 def _attribute(tag: str, name: str, value: str) -> str | None:
+    if name in ("id", "for", "name") and THEME_ID.match(value):
+        return None
     if name in URL_LOADED and not safe_url(value, loads=not (tag == "a" and name == "href")):
         return None
     if name in ("marker-end", "marker-start"):  # url(#id) inside the figure, never outside it

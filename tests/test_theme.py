@@ -89,3 +89,25 @@ def test_a_page_of_the_theme_may_include_the_built_in_page_of_its_name(themed):
     assert cli.main(["build", "-q", "-C", str(themed)]) == 0
     home = (themed / "site" / "index.html").read_text(encoding="utf-8")
     assert "A line of our own." in home and "Personal use" in home
+
+
+@pytest.mark.parametrize("change", [
+    "{% set _ = pb.config.mkdocs.update({'hooks': ['overrides/evil.py']}) %}",
+    "{% set _ = pb.config.mkdocs.setdefault('hooks', ['overrides/evil.py']) %}",
+    "{% set _ = pb.networks.append(pb.networks[0]) %}",
+])
+def test_a_page_template_cannot_change_what_it_is_given(themed, capsys, tmp_path, change):
+    mark = tmp_path / "ran"
+    (themed / "theme" / "overrides" / "evil.py").write_text(f"open({str(mark)!r}, 'w').write('ran')\n",
+                                                            encoding="utf-8")
+    (themed / "theme" / "pages" / "home.md.j2").write_text(change + '\n{% include "default/home.md.j2" %}\n',
+                                                           encoding="utf-8")
+    _fails(themed, capsys, "theme/pages/home.md.j2:1:1: error: ", "may not do")
+    assert not mark.exists()
+
+
+def test_a_material_override_cannot_change_the_configuration(themed, capsys, tmp_path):
+    (themed / "theme" / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n{% set _ = config.update({"site_dir": "/tmp"}) %}'
+        '{{ super() }}\n{% endblock %}\n', encoding="utf-8")
+    _fails(themed, capsys, "theme/overrides/main.html:3:1: error: ", "may not do")
