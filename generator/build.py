@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterator
 
 import jinja2
 
+from . import audit
 from .diagnostics import Diagnostic, PlaybookError
 from .theme import sandboxed, template_error
 
@@ -67,6 +68,13 @@ def build_html(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] |
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
             _sandbox(config.theme)
             build(config)
+        outside = audit.outside_requests(site_dir)
+        if outside:
+            raise PlaybookError([Diagnostic(
+                "outside-request", f"the built page {page} would load {url}, outside the site",
+                hint="the site makes no request outside itself: put the file in the theme folder's overrides and "
+                     "name it from there, or remove the address (from the overrides, or the mkdocs settings)")
+                for page, url in outside])
     except (jinja2.TemplateError, RecursionError) as exc:  # Material's templates, or the overrides of a user's theme folder
         raise _override_error(exc, config_file.parent, user_theme) from None
     except MkDocsException as exc:

@@ -111,3 +111,31 @@ def test_a_material_override_cannot_change_the_configuration(themed, capsys, tmp
         '{% extends "base.html" %}\n{% block content %}\n{% set _ = config.update({"site_dir": "/tmp"}) %}'
         '{{ super() }}\n{% endblock %}\n', encoding="utf-8")
     _fails(themed, capsys, "theme/overrides/main.html:3:1: error: ", "may not do")
+
+
+@pytest.mark.parametrize("path, text, found", [
+    ("overrides/main.html", '{% extends "base.html" %}\n{% block extrahead %}<script src="https://cdn.example/x.js">'
+     '</script>{% endblock %}\n', "https://cdn.example/x.js"),
+    ("overrides/main.html", '{% extends "base.html" %}\n{% block extrahead %}<link rel="stylesheet" '
+     'href="//fonts.example/f.css">{% endblock %}\n', "//fonts.example/f.css"),
+    ("overrides/main.html", '{% extends "base.html" %}\n{% block extrahead %}<style>body{background:url('
+     '"https://t.example/p.png")}</style>{% endblock %}\n', "https://t.example/p.png"),
+    ("overrides/main.html", '{% extends "base.html" %}\n{% block content %}<img src="/\\t.example/p.png">'
+     '{{ super() }}{% endblock %}\n', "/\\t.example/p.png"),
+    ("overrides/assets/stylesheets/extra.css", "@import url(https://fonts.example/f.css);\n",
+     "https://fonts.example/f.css"),
+])
+def test_a_theme_that_would_load_from_outside_stops_the_build(themed, capsys, path, text, found):
+    target = themed / "theme" / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    _fails(themed, capsys, "error: the built page ", f"would load {found}, outside the site")
+
+
+def test_links_to_outside_are_not_requests(themed):
+    (themed / "theme" / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block extrahead %}<link rel="canonical" href="https://intranet.example/">'
+        '<link rel="alternate" hreflang="fr" href="https://intranet.example/fr/">{% endblock %}\n{% block content %}'
+        '<a href="https://example.org/">x</a><p>write url(https://example.org/x.png) in CSS</p>{{ super() }}'
+        '{% endblock %}\n', encoding="utf-8")
+    assert cli.main(["build", "-q", "-C", str(themed)]) == 0
