@@ -9,7 +9,8 @@ import traceback
 from datetime import date
 from pathlib import Path
 
-from .diagnostics import PlaybookError, format_json, format_text, format_warnings
+from .diagnostics import PlaybookError
+from .printer import format_json, format_text, format_warnings
 from .messages import language_of, tr
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import Diagnostic, PlaybookError
+from .load import load_yaml  # the project's YAML reader: YAML 1.2 words, no tags, bounded size
 
 LANGUAGES = ("fr", "en")
 CATALOGS = Path(__file__).parent / "catalogs"
@@ -73,8 +74,6 @@ def catalog(language: str) -> Catalog | None:
     """The catalog of `language`, read once; None for English, which needs none."""
     if language == "en" or language not in LANGUAGES:
         return None
-    from .load import load_yaml  # the project's YAML reader: YAML 1.2 words, no tags, bounded size
-
     try:
         data = load_yaml(CATALOGS / f"{language}.yml", f"{language}.yml").data
     except PlaybookError:  # an install without its catalog: messages stay in English rather than fail

@@ -18,7 +18,8 @@ import pytest
 
 from generator import cli, messages
 from generator.commands import check
-from generator.diagnostics import Diagnostic, PlaybookError, format_text, format_warnings
+from generator.diagnostics import Diagnostic, PlaybookError
+from generator.printer import format_text, format_warnings
 from generator.messages import catalog, template_of, translate, translate_text
 from generator.resources import scaffold_dir
 
