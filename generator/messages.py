@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import Diagnostic, PlaybookError
+from .files import read_bytes
 from .load import load_yaml  # the project's YAML reader: YAML 1.2 words, no tags, bounded size
 
 LANGUAGES = ("fr", "en")
@@ -155,10 +156,10 @@ def language_of(root: Path | None, default: str = "en") -> str:
         return forced
     if root is None:
         return default if default in LANGUAGES else "en"
-    try:
-        with open(root / "site_config.yml", "rb") as file:
-            head = file.read(_CONFIG_BYTES).decode("utf-8-sig", errors="replace")
-    except OSError:
+    try:  # read as the loader reads: a pipe or a device in its place is never waited on
+        head = read_bytes(root / "site_config.yml", "site_config.yml")[:_CONFIG_BYTES].decode("utf-8-sig",
+                                                                                             errors="replace")
+    except (OSError, PlaybookError):
         return default
     found = _LANGUAGE_LINE.search(head.replace("\r\n", "\n"))
     return found.group(2) if found else default
