@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import WARNING, Diagnostic, PlaybookError, Report, format_warnings
+from generator.diagnostics import WARNING, Diagnostic, PlaybookError, Report
+from generator.printer import format_warnings
 from generator.load import MAX_FILE_BYTES, MAX_PLAYBOOK_BYTES, load_project, load_yaml
 from generator.validate import validate
 
