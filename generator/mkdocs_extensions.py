@@ -140,7 +140,10 @@ def check_extensions(c: Checker, loc: Loc, value: Any) -> None:
 
 # Plugins shipped with Material that work without a network; only switching them off is an option
 # (search's take file paths, tags' name Python functions or files to write).
-PLUGINS: dict[str, dict[str, Callable]] = {"search": {}, "tags": {"enabled": flag}, "offline": {"enabled": flag}}
+PLUGINS: dict[str, dict[str, Callable]] = {"search": {}, "tags": {"enabled": flag}}
+# Refused with their reason: the ones a playbook might be expected to want.
+REFUSED_PLUGINS = {"offline": "it adds to every page a script loaded from unpkg.com; the site opens from a plain "
+                              "folder without it"}
 
 
 def check_plugins(c: Checker, loc: Loc, value: Any) -> None:
@@ -152,10 +155,15 @@ def check_plugins(c: Checker, loc: Loc, value: Any) -> None:
         if entry is None:
             continue
         name, options = entry
-        if name not in PLUGINS:
+        if name in REFUSED_PLUGINS:
+            c.report.add(c.source.diagnostic(("mkdocs",) + loc + (i,), "mkdocs-plugin",
+                                             f"the plugin '{name}' is not allowed: {REFUSED_PLUGINS[name]}",
+                                             f"the plugins allowed are: {', '.join(sorted(PLUGINS))}"))
+        elif name not in PLUGINS:
             c.report.add(c.source.diagnostic(("mkdocs",) + loc + (i,), "mkdocs-plugin",
                                              f"the plugin '{name}' is not allowed",
                                              f"the plugins allowed are: {', '.join(sorted(PLUGINS))}"))
+        if name not in PLUGINS:
             continue
         why = "playbook sets the search language itself" if name == "search" else ""
         key = (i, name) if isinstance(item, dict) else (i,)

@@ -69,7 +69,7 @@ SETTINGS: dict[str, Setting] = {
     "markdown_extensions": Setting(check_extensions, "names from a list of extensions that neither read files nor run "
                                    "code, with their yes/no options", _named_list(
                                        {n: e.options for n, e in EXTENSIONS.items()})),
-    "plugins": Setting(check_plugins, "search, tags and offline, which work without a network",
+    "plugins": Setting(check_plugins, "search and tags, which work without a network",
                        _named_list(PLUGINS)),
 }
 CONTAINERS = {"theme", "extra"}  # mappings whose allowed keys are listed in SETTINGS

@@ -92,6 +92,8 @@ REFUSALS = [
      "each Markdown extension is a name, or a name followed by its options"),
     # plugins
     ("plugins:\n  - material/privacy\n", "mkdocs-plugin", "privacy", 5, "the plugin 'material/privacy' is not allowed"),
+    ("plugins:\n  - offline\n", "mkdocs-plugin", "offline", 5, "the plugin 'offline' is not allowed: it adds to "
+     "every page a script loaded from unpkg.com; the site opens from a plain folder without it"),
     ("plugins:\n  - search:\n      jieba_dict: /etc/passwd\n", "mkdocs-value", "jieba_dict", 7,
      "'search' takes no options here: playbook sets the search language itself"),
     ("plugins:\n  - tags:\n      tags_file: ../../outside.md\n", "mkdocs-setting", "tags_file", 7,
@@ -251,7 +253,6 @@ markdown_extensions:
   - pymdownx.tabbed: {alternate_style: true}
   - pymdownx.critic: {mode: view}
 plugins:
-  - offline
   - tags: {enabled: false}
 """
 
