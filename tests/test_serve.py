@@ -244,5 +244,7 @@ def test_closing_line_of_commands_that_build_nothing(starter, example, tmp_path)
     assert verify.returncode == 1 and _closing(verify) == "1 erreur(s)", verify.stderr
     (tmp_path / "taken").mkdir()
     (tmp_path / "taken" / "file").write_text("x")
-    init = playbook("init", "taken", cwd=tmp_path)
+    init = playbook("init", "taken", "--lang", "en", cwd=tmp_path)
     assert init.returncode == 1 and _closing(init) == "1 error(s): no playbook was created."
+    init = playbook("init", "taken", cwd=tmp_path)  # a new playbook is French unless --lang says otherwise
+    assert init.returncode == 1 and _closing(init) == "1 erreur(s) : aucune charte n'a été créée."
