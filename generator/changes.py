@@ -20,10 +20,7 @@ from pydantic import BaseModel
 from .model import Item, Network, Playbook
 from .model.base import Block
 from .model.language import Untranslated
-from .model.calendar import CalendarEntry
 from .model.policies import DecisionNode, DecisionTree
-from .model.site import Checklist
-from .model.steering import Kpi, WatchItem
 from .model.strategy import Rhythm
 from .model.schema import field_ref, unwrap, walk
 from .parts import BY_STEM, PARTS, site_order
@@ -37,9 +34,6 @@ NAME_FIELDS = ("name", "title", "term", "subject", "situation", "question", "act
 # The list a part is about (declared by its `untitled` in the registry of parts): its items are named
 # straight after the part's title, without a heading that would repeat it.
 UNTITLED_LISTS = {(part.stem, part.untitled) for part in PARTS if part.untitled}
-# Enumerations whose labels are not filed under the field's own name in the strings' `enum`.
-ENUM_GROUPS = {(Kpi, "type"): "kpi_type", (WatchItem, "type"): "watch_type", (Checklist, "when"): "moment",
-               (CalendarEntry, "type"): "calendar_type"}
 # The branches of the moderation decision tree: each names a question, or a comment category (which may be
 # restricted) without being declared a reference, since it may be either.
 BRANCHES = {(DecisionNode, "if_yes"), (DecisionNode, "if_no"), (DecisionTree, "start")}
@@ -115,7 +109,7 @@ class _Comparison:
             # an id that names nothing was removed for this audience: never print it
             return self.names.get((kind, value), self.strings["label"]["restricted"])
         if _is_enum(model, field):
-            group = ENUM_GROUPS.get((model, field), field)
+            group = getattr(model, "enum_groups", {}).get(field, field)  # a model may file its labels elsewhere
             labels = {**self.words["enum"].get(group, {}), **self.strings["enum"].get(group, {})}
             return labels.get(value, str(value).capitalize())
         if isinstance(value, date):

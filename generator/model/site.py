@@ -31,6 +31,7 @@ ChecklistMoment = Literal["setup", "daily", "weekly", "monthly", "before_publish
 
 class Checklist(Item):
     kind: ClassVar[str] = "checklist"
+    enum_groups: ClassVar[dict[str, str]] = {"when": "moment"}
     title: Text
     when: ChecklistMoment
     items: list[Text] = Field(min_length=1)
