@@ -21,24 +21,19 @@ from .model import Item, Network, Playbook
 from .model.base import Block
 from .model.language import Untranslated
 from .model.policies import DecisionNode, DecisionTree
-from .model.site import OPTIONAL_PARTS, PARTS, Checklist
-from .model.steering import Kpi, WatchItem
 from .model.strategy import Rhythm
-from .render import PART_PAGES, duration_text, rhythm_text
 from .model.schema import field_ref, unwrap, walk
+from .parts import BY_STEM, PARTS, site_order
+from .wording import duration_text, rhythm_text
 
 ACTIONS = ("added", "removed", "changed")
-# The parts in the order of the site's menu (home page, charter pages, networks, KPIs, free pages),
-# then the site's settings.
-ORDER = ["charter", *PART_PAGES, "networks", "kpis", "pages", "config"]
+# The parts in the order of the site's menu, then the site's settings.
+ORDER = [*site_order(), "config"]
 # Fields whose value names an item: their natural name, in order of preference.
 NAME_FIELDS = ("name", "title", "term", "subject", "situation", "question", "activity", "do", "text")
-# The list a part is about (the objectives of objectives.yml, each network's editorial line): its
-# items are named straight after the part's title, without a heading that would repeat it.
-UNTITLED_LISTS = {("objectives", "objectives"), ("audiences", "audiences"), ("kpis", "kpis"),
-                  ("editorial", "networks")}
-# Enumerations whose labels are not filed under the field's own name in the strings' `enum`.
-ENUM_GROUPS = {(Kpi, "type"): "kpi_type", (WatchItem, "type"): "watch_type", (Checklist, "when"): "moment"}
+# The list a part is about (declared by its `untitled` in the registry of parts): its items are named
+# straight after the part's title, without a heading that would repeat it.
+UNTITLED_LISTS = {(part.stem, part.untitled) for part in PARTS if part.untitled}
 # The branches of the moderation decision tree: each names a question, or a comment category (which may be
 # restricted) without being declared a reference, since it may be either.
 BRANCHES = {(DecisionNode, "if_yes"), (DecisionNode, "if_no"), (DecisionTree, "start")}
@@ -83,12 +78,14 @@ class _Comparison:
         self.strings = strings
         self.words = strings["changes"]
         self.names: dict[tuple[str, str], str] = {}
-        self.questions = {node.id for playbook in (old, new) for node in playbook.comments.decision_tree.nodes}
+        self.questions: set[str] = set()  # the ids of the decision tree's questions, which branches may name
         for playbook in (old, new):  # the newer name wins
-            for model in [getattr(playbook, part) for part in PARTS] + [playbook.networks]:
+            for model in [*(m for m in playbook.parts.values() if m is not None), playbook.networks]:
                 for obj, field, value, _ in walk(model, ()):
                     if field == "id" and isinstance(obj, Item) and obj.kind:
                         self.names[(obj.kind, value)] = self.name(obj)
+                    elif field == "id" and isinstance(obj, DecisionNode):
+                        self.questions.add(value)
 
     # --- words ------------------------------------------------------------------------------
 
@@ -112,7 +109,7 @@ class _Comparison:
             # an id that names nothing was removed for this audience: never print it
             return self.names.get((kind, value), self.strings["label"]["restricted"])
         if _is_enum(model, field):
-            group = ENUM_GROUPS.get((model, field), field)
+            group = getattr(model, "enum_groups", {}).get(field, field)  # a model may file its labels elsewhere
             labels = {**self.words["enum"].get(group, {}), **self.strings["enum"].get(group, {})}
             return labels.get(value, str(value).capitalize())
         if isinstance(value, date):
@@ -261,10 +258,8 @@ def compare(old: Playbook, new: Playbook, strings: dict) -> list[Change]:
     comparison = _Comparison(old, new, strings)
     changes: list[Change] = []
     for part in ORDER:
-        if part in PARTS:
-            changes += comparison.model(part, getattr(old, part), getattr(new, part), ())
-        elif part in OPTIONAL_PARTS:
-            before, after = getattr(old, part), getattr(new, part)
+        if part in BY_STEM:  # an optional part may be in one version only
+            before, after = old.parts[part], new.parts[part]
             if before is not None and after is not None:
                 changes += comparison.model(part, before, after, ())
             elif before is not None or after is not None:
@@ -281,9 +276,11 @@ def compare(old: Playbook, new: Playbook, strings: dict) -> list[Change]:
 
 
 def _part_title(part: str, strings: dict) -> str:
-    special = {"charter": strings["nav"]["charter"], "networks": strings["nav"]["networks"],
-               "pages": strings["nav"]["resources"], "config": strings["changes"]["config"]}
-    return special.get(part) or strings["title"][part]
+    if part in BY_STEM:
+        return strings["title"][BY_STEM[part].title]
+    others = {"networks": strings["nav"]["networks"], "pages": strings["nav"]["resources"],
+              "config": strings["changes"]["config"]}
+    return others[part]
 
 
 def describe(change: Change, strings: dict) -> str:

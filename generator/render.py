@@ -13,7 +13,6 @@ import html
 import posixpath
 import re
 import shutil
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,19 +22,19 @@ import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import diagrams, mkdocs_settings
+from . import mkdocs_settings
 from .glossary import build_glossary
 from .readiness import STEPS as READINESS_STEPS
 from .readiness import assess
 from .model import Playbook
 from .model.language import Untranslated
-from .model.policies import PersonalRule
+from .page_context import Helpers
+from .parts import CHARTER_SECTION, OWN_ENTRY, PARTS, in_menu, named_items
 from .resources import theme_dir
 from .theme import load_strings, merge, page_environment, template_error
 from .versions import VersionInfo, status
+from .wording import duration_text, rhythm_text
 
-PART_PAGES = ["objectives", "audiences", "editorial", "calendar", "comments", "personal_use", "crisis", "roles",
-              "listening"]
 FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 
 
@@ -169,18 +168,8 @@ class _Links:
         for network in playbook.networks:
             if network.id in active:
                 self.add("network", network.id, f"networks/{network.id}.md", "", network.name)
-        for kind, page, items, title in (
-            ("objective", "objectives.md", playbook.objectives.objectives, "title"),
-            ("audience", "audiences.md", playbook.audiences.audiences, "name"),
-            ("kpi", "kpis.md", playbook.kpis.kpis, "name"),
-            ("role", "roles.md", playbook.roles.roles, "title"),
-            ("template", "comments.md", playbook.comments.templates, "title"),
-            ("pillar", "editorial.md", playbook.editorial.pillars, "name"),
-            ("comment_category", "comments.md", playbook.comments.categories, "name"),
-            ("crisis_level", "crisis.md", playbook.crisis.levels, "name"),
-        ):
-            for item in items:
-                self.add(kind, item.id, page, f"{kind.replace('_', '-')}-{item.id}", getattr(item, title))
+        for kind, item_id, title, part in named_items(playbook):
+            self.add(kind, item_id, part.path, f"{kind.replace('_', '-')}-{item_id}", title)
         self.names = {key: target[2] for key, target in self.targets.items()}
         for network in playbook.networks:  # inactive networks keep their name, without a link
             self.names.setdefault(("network", network.id), network.name)
@@ -212,27 +201,6 @@ def _environment(user_theme: Path | None) -> ImmutableSandboxedEnvironment:
     return env
 
 
-def duration_text(minutes: int | None, strings: dict) -> str:
-    """A delay in the unit a reader expects: 30 min, 4 h, 2 j."""
-    if minutes is None:
-        return strings["label"]["none"]
-    if minutes < 120 or minutes % 60:
-        return strings["label"]["minutes"].format(n=minutes)
-    if minutes < 48 * 60 or minutes % (24 * 60):
-        return strings["label"]["hours_n"].format(n=minutes // 60)
-    return strings["label"]["days_n"].format(n=minutes // (24 * 60))
-
-
-def rhythm_text(rhythm: Any, strings: dict) -> str:
-    """A publishing rhythm in words: "3 publications par semaine", "1 post every 2 days"."""
-    label, enum = strings["label"], strings["enum"]
-    noun = label["post_one"] if rhythm.posts == 1 else label["post_many"]
-    if rhythm.every == 1:
-        return label["rhythm_text"].format(posts=rhythm.posts, noun=noun, per=enum["per"][rhythm.per])
-    return label["rhythm_every"].format(posts=rhythm.posts, noun=noun, every=rhythm.every,
-                                        per_plural=enum["per_plural"][rhythm.per])
-
-
 def _free_pages(playbook: Playbook) -> list[RenderedPage]:
     pages = sorted(playbook.pages, key=lambda p: (p.meta.order, p.meta.title))
     return [RenderedPage(f"pages/{p.slug}.md", p.meta.title, f"# {_inline(p.meta.title)}\n\n{_block(p.body)}")
@@ -256,9 +224,10 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
         return {html.escape(by_path[path].title): path}
 
     nav: list[Any] = [{nav_titles["home"]: "index.md"},
-                      {nav_titles["charter"]: [entry(f"{part}.md") for part in PART_PAGES if f"{part}.md" in by_path]},
+                      {nav_titles[CHARTER_SECTION]: [entry(part.path) for part in in_menu(CHARTER_SECTION)
+                                                     if part.path in by_path]},
                       {nav_titles["networks"]: [entry(p.path) for p in pages if p.path.startswith("networks/")]},
-                      {nav_titles["kpis"]: "kpis.md"},
+                      *({nav_titles[part.title]: part.path} for part in in_menu(OWN_ENTRY) if part.path in by_path),
                       {nav_titles["glossary"]: "glossary.md"},
                       {nav_titles["onboarding"]: "onboarding.md"},
                       entry("readiness.md")]
@@ -308,26 +277,6 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
     return merge(site, extra)
 
 
-def _diagrams(playbook: Playbook, strings: dict, links: _Links) -> dict[str, Any]:
-    """Template functions that draw the figures of the pages, as inline SVG."""
-    enum, label = strings["enum"], strings["label"]
-    categories = {c.id: c for c in playbook.comments.categories}
-
-    def action_of(category: str) -> str:
-        return enum["action"][categories[category].action] if category in categories else ""
-
-    return {
-        "mix_diagram": lambda: Markup(diagrams.content_mix(
-            playbook.editorial, lambda n: links.name("network", n), lambda k: enum["mix"].get(k, k.capitalize()),
-            label["mix"])),
-        "escalation_diagram": lambda: Markup(diagrams.escalation(
-            playbook.crisis, lambda r: links.name("role", r), lambda m: duration_text(m, strings), label["escalation"])),
-        "tree_diagram": lambda: Markup(diagrams.decision_tree(
-            playbook.comments, lambda c: links.name("comment_category", c), action_of, label["if_yes"],
-            label["if_no"], label["decision_tree"])),
-    }
-
-
 _UNTRANSLATED = re.compile(r'<pb-untranslated lang="(\w+)"')
 
 
@@ -357,25 +306,23 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
     env = _environment(user_theme)
     links = _Links(playbook, strings["label"]["restricted"])
     glossary = build_glossary(playbook)
-    kpi_objectives = {k.id: [o.id for o in playbook.objectives.objectives if k.id in o.kpis]
-                      for k in playbook.kpis.kpis}
-    editorial_by_network = {n.network: n for n in playbook.editorial.networks}
-    response_by_network = {r.network: r for r in playbook.comments.response_times}
     common = dict(pb=playbook, t=strings, status=status(version, strings), version=version, glossary=glossary,
-                  kpi_objectives=kpi_objectives, editorial_by_network=editorial_by_network,
-                  response_by_network=response_by_network,
                   label=lambda group, value: strings["enum"].get(group, {}).get(value, str(value).capitalize()),
                   duration=lambda minutes: duration_text(minutes, strings),
                   rhythm=lambda r: rhythm_text(r, strings),
-                  name=links.name, anchor=links.anchor,
-                  rule_topics=typing.get_args(PersonalRule.model_fields["topic"].annotation))
-    common.update(_diagrams(playbook, strings, links))
+                  name=links.name, anchor=links.anchor)
+    helpers = Helpers(playbook, strings, links.name)
+    for part in PARTS:  # what each part's pages need beyond the playbook: its figures, its lookups
+        if part.context is not None and playbook.parts[part.stem] is not None:
+            common.update(part.context(playbook.parts[part.stem], helpers))
     planned: list[tuple[str, str, str, dict]] = [("index.md", "home.md.j2", strings["nav"]["home"], {})]
-    planned += [(f"{part}.md", f"{part}.md.j2", strings["title"][part], {}) for part in PART_PAGES
-                if getattr(playbook, part) is not None]  # the calendar is optional
+    present = [part for part in PARTS if playbook.parts[part.stem] is not None]  # an optional part may be absent
+    planned += [(part.path, part.template, strings["title"][part.title], {}) for part in present
+                if part in in_menu(CHARTER_SECTION)]
     planned += [(f"networks/{n.id}.md", "network.md.j2", n.name, {"network": n}) for n in playbook.active_networks]
-    planned += [("kpis.md", "kpis.md.j2", strings["title"]["kpis"], {}),
-                ("glossary.md", "glossary.md.j2", strings["title"]["glossary"], {}),
+    planned += [(part.path, part.template, strings["title"][part.title], {}) for part in present
+                if part in in_menu(OWN_ENTRY)]
+    planned += [("glossary.md", "glossary.md.j2", strings["title"]["glossary"], {}),
                 ("onboarding.md", "onboarding.md.j2", strings["title"]["onboarding"], {}),
                 ("readiness.md", "readiness.md.j2", strings["readiness"]["page_title"],
                  {"report": assess(playbook), "steps": READINESS_STEPS})]

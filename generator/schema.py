@@ -11,15 +11,16 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import OPTIONAL_PARTS, PARTS, Network, PageMeta, SiteConfig
+from .model import Network, PageMeta, SiteConfig
+from .parts import PARTS
 
 FOLDER = "schemas"
 
 
 def schemas() -> dict[str, dict]:
     """File name of each schema -> the schema."""
-    models: dict[str, type[BaseModel]] = {"site_config": SiteConfig, **PARTS, **OPTIONAL_PARTS, "network": Network,
-                                          "page": PageMeta}
+    models: dict[str, type[BaseModel]] = {"site_config": SiteConfig, **{part.stem: part.model for part in PARTS},
+                                          "network": Network, "page": PageMeta}
     out = {}
     for name, model in models.items():
         schema = model.model_json_schema()

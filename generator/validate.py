@@ -18,9 +18,10 @@ from . import mkdocs_settings, publish
 from .files import folder_name_problem, inside, printable, what
 from .load import CONFIG_FILE, Source, Sources
 from .schema_errors import parse
-from .model import OPTIONAL_PARTS, PARTS, Item, Network, Page, PageMeta, Playbook, Ref, SiteConfig
+from .model import Item, Network, Page, PageMeta, Playbook, Ref, SiteConfig
 from .model.language import LANGUAGES, Untranslated, in_words
 from .model.schema import field_ref, unwrap, walk
+from .parts import BY_STEM, PARTS, file_names
 
 # Items whose ids only need to be unique inside their own file.
 FILE_SCOPED_KINDS = {"checklist"}
@@ -88,65 +89,6 @@ def _check_references(parsed: list[tuple[Source, BaseModel]], report: Report,
                     else f"no {ref.kind.replace('_', ' ')} is defined yet")
                 report.add(source.diagnostic(where, "unknown-reference",
                                              f"no {ref.kind.replace('_', ' ')} has the id '{target}'", hint))
-
-
-def _check_decision_tree(source: Source, comments: Any, report: Report) -> None:
-    tree = comments.decision_tree
-    base = ("decision_tree",)
-    nodes: dict[str, tuple[int, Any]] = {}
-    categories = {c.id for c in comments.categories}
-    for i, node in enumerate(tree.nodes):
-        if node.id in nodes:
-            report.add(source.diagnostic(base + ("nodes", i, "id"), "duplicate-id",
-                                         f"the question id '{node.id}' is used twice in the decision tree"))
-        else:
-            nodes[node.id] = (i, node)
-        if node.id in categories:
-            report.add(source.diagnostic(base + ("nodes", i, "id"), "duplicate-id",
-                                         f"'{node.id}' is both a question and a comment category",
-                                         "give the question another id"))
-    for i, node in enumerate(tree.nodes):
-        for branch in ("if_yes", "if_no"):
-            target = getattr(node, branch)
-            if target not in nodes and target not in categories:
-                hint = did_you_mean(target, [*nodes, *categories]) or \
-                    "a branch names another question of the tree or a comment category"
-                report.add(source.diagnostic(base + ("nodes", i, branch), "unknown-reference",
-                                             f"'{target}' is neither a question of the tree nor a comment category",
-                                             hint))
-    if tree.start not in nodes:
-        report.add(source.diagnostic(base + ("start",), "unknown-reference",
-                                     f"the tree starts at '{tree.start}', which is not one of its questions",
-                                     did_you_mean(tree.start, nodes)))
-        return
-    # Depth-first walk from the start: finds loops and what can never be reached.
-    reached: set[str] = set()
-
-    def visit(node_id: str, path: list[str]) -> None:
-        if node_id in path:
-            i = nodes[node_id][0]
-            report.add(source.diagnostic(base + ("nodes", i, "id"), "decision-loop",
-                                         f"the decision tree loops: {' -> '.join(path + [node_id])}",
-                                         "every path must end on a comment category"))
-            return
-        reached.add(node_id)
-        if node_id in nodes:
-            node = nodes[node_id][1]
-            for target in (node.if_yes, node.if_no):
-                if target in nodes or target in categories:
-                    visit(target, path + [node_id])
-
-    visit(tree.start, [])
-    for node_id, (i, _) in nodes.items():
-        if node_id not in reached:
-            report.add(source.diagnostic(base + ("nodes", i, "id"), "unreachable",
-                                         f"the question '{node_id}' cannot be reached from '{tree.start}'",
-                                         "link it from another question or remove it", severity=WARNING))
-    for i, category in enumerate(comments.categories):
-        if category.id not in reached:
-            report.add(source.diagnostic(("categories", i, "id"), "unreachable",
-                                         f"no answer of the decision tree leads to the category '{category.id}'",
-                                         "add a branch of the decision tree that ends on it", severity=WARNING))
 
 
 def source_paths(root: Path, config: SiteConfig) -> list[Path]:
@@ -332,7 +274,31 @@ def _disagreements(source: Source, where: str, language: str, meta: PageMeta, ma
             f"remove 'order' from this file, or set it in {where}", key=True, severity=WARNING))
 
 
-RESERVED_SLUGS = {"index", "glossary", "onboarding", *PARTS, *OPTIONAL_PARTS, "networks", "signoff", "changes", "readiness", "calendar"}
+# The pages the site generates, whose names a free page cannot take.
+RESERVED_SLUGS = {"index", "glossary", "onboarding", "networks", "signoff", "changes", "readiness",
+                  *(part.stem for part in PARTS)}
+
+
+def _parts(sources: Sources, report: Report, failed: list, parsed: list, context: dict) -> dict[str, Any]:
+    """Each content file checked against its part's model; a file of no part, or a required one missing, reported."""
+    parts: dict[str, Any] = {}
+    for stem, source in sources.parts.items():
+        if stem not in BY_STEM:
+            names = file_names()
+            hint = did_you_mean(f"{stem}.yml", names, cutoff=0.75) or f"the content files are: {', '.join(names)}"
+            report.add(Diagnostic("unknown-file", f"'{source.path.name}' is not a part of a playbook",
+                                  source.display, hint=hint))
+            continue
+        parts[stem] = parse(source, BY_STEM[stem].model, report, failed, context)
+        if parts[stem] is not None:
+            parsed.append((source, parts[stem]))
+    content = sources.content_dir.relative_to(sources.root).as_posix()
+    broken_stems = {path.stem for path in sources.broken if path.parent == sources.content_dir}
+    for part in PARTS:
+        if part.required and part.stem not in sources.parts and part.stem not in broken_stems:
+            report.add(Diagnostic("missing-file", f"the file {content}/{part.stem}.yml is missing", f"{content}/",
+                                  hint=f"create {content}/{part.stem}.yml ('playbook init' shows an example of each part)"))
+    return parts
 
 
 def main_language(sources: Sources) -> str | None:
@@ -350,7 +316,6 @@ def validate(sources: Sources, today: date | None = None, frozen: bool = False,
     report.extend(sources.problems)
     report.extend(check_sources(sources))
     failed: list[tuple[Source, type[BaseModel]]] = []
-    broken_stems = {path.stem for path in sources.broken if path.parent == sources.content_dir}
     parsed: list[tuple[Source, BaseModel]] = []
     primary = main_language(sources)
     language = language or primary
@@ -367,22 +332,7 @@ def validate(sources: Sources, today: date | None = None, frozen: bool = False,
             _check_paths(sources, config, report)
         overrides = sources.root / config.theme_dir / "overrides" if config.theme_dir else None
         mkdocs_settings.check(sources.config, config.mkdocs, report, overrides, frozen)
-    parts: dict[str, Any] = {}
-    for stem, source in sources.parts.items():
-        if stem not in PARTS and stem not in OPTIONAL_PARTS:
-            names = [f"{p}.yml" for p in (*PARTS, *OPTIONAL_PARTS)]
-            hint = did_you_mean(f"{stem}.yml", names, cutoff=0.75) or f"the content files are: {', '.join(names)}"
-            report.add(Diagnostic("unknown-file", f"'{source.path.name}' is not a part of a playbook",
-                                  source.display, hint=hint))
-            continue
-        parts[stem] = parse(source, PARTS.get(stem) or OPTIONAL_PARTS[stem], report, failed, context)
-        if parts[stem] is not None:
-            parsed.append((source, parts[stem]))
-    content = sources.content_dir.relative_to(sources.root).as_posix()
-    for stem in PARTS:
-        if stem not in sources.parts and stem not in broken_stems:
-            report.add(Diagnostic("missing-file", f"the file {content}/{stem}.yml is missing", f"{content}/",
-                                  hint=f"create {content}/{stem}.yml ('playbook init' shows an example of each part)"))
+    parts = _parts(sources, report, failed, parsed, context)
     networks: list[Network] = []
     for source in sources.networks:
         network = parse(source, Network, report, failed, context)
@@ -395,7 +345,7 @@ def validate(sources: Sources, today: date | None = None, frozen: bool = False,
     raw = {pair for source, model in failed for pair in _raw_ids(model, source.data)}
     unknown_kinds = {kind for kind, item_id in raw if item_id is None}
     for path in sources.broken:  # unreadable files: what they define is unknown
-        model = PARTS.get(path.stem) or OPTIONAL_PARTS.get(path.stem) or PageMeta
+        model = BY_STEM[path.stem].model if path.stem in BY_STEM else PageMeta
         unknown_kinds |= _kinds(Network) if path.parent.name == "networks" else _kinds(model)
     # ids, references, the decision tree and dates are the same in every language: checked in the main one
     translation = language is not None and primary is not None and language != primary
@@ -403,16 +353,10 @@ def validate(sources: Sources, today: date | None = None, frozen: bool = False,
         _check_references(parsed, report, raw, unknown_kinds)
     if language is not None:
         _check_translations(parsed, language, report)
-    if parts.get("comments") is not None and not translation:
-        _check_decision_tree(sources.parts["comments"], parts["comments"], report)
-    listening = parts.get("listening")
-    today = today or date.today()
-    if listening is not None and listening.audit.next_due < today and not translation:
-        report.add(sources.parts["listening"].diagnostic(
-            ("audit", "next_due"), "audit-overdue",
-            f"the next image audit was due on {listening.audit.next_due.isoformat()}",
-            "run a new audit and record its findings and date", severity=WARNING))
+    for part in PARTS:  # the checks of a part beyond its model
+        if part.check is not None and parts.get(part.stem) is not None and not translation:
+            part.check(sources.parts[part.stem], parts[part.stem], report, today or date.today())
     report.raise_if_errors()
-    playbook = Playbook(config=config, networks=networks, pages=pages, **parts,
-                        language="" if language == config.language else language or "")
+    playbook = Playbook(config=config, parts={part.stem: parts.get(part.stem) for part in PARTS},
+                        networks=networks, pages=pages, language="" if language == config.language else language or "")
     return playbook, report.warnings

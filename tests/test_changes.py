@@ -1,7 +1,7 @@
 """The semantic diff: what changed between two versions of a charter, in the charter's own words."""
 from __future__ import annotations
 
-import inspect
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +12,9 @@ from pydantic import BaseModel
 from generator import model
 from generator.changes import Change, compare, describe, summary
 from generator.load import load_project
-from generator.model import base, policies, site, steering, strategy
+from generator.model import site
+from generator.model.schema import unwrap
+from generator.parts import PARTS
 from generator.render import load_strings
 from generator.resources import scaffold_dir, theme_dir
 from generator.validate import validate
@@ -206,22 +208,60 @@ def test_french_wording(french):
         "3 changements\u00a0: 1 ajout, 1 retrait, 1 modification")
 
 
+def _models(model: type[BaseModel]) -> set[type[BaseModel]]:
+    """A model and every model it holds, at any depth."""
+    found = {model}
+    for info in model.model_fields.values():
+        for inner in unwrap(info.annotation):
+            if isinstance(inner, type) and issubclass(inner, BaseModel) and inner not in found:
+                found |= _models(inner)
+    return found
+
+
+MODELS = set().union(*(_models(m) for m in [*(part.model for part in PARTS), site.Network, site.PageMeta,
+                                             site.Company, site.SiteConfig]))
+
+
 def test_every_model_field_has_a_label_in_both_languages():
-    fields = {"body"}  # the text of a free page
-    for module in (base, policies, site, steering, strategy):
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, BaseModel) and cls.__module__ == module.__name__:
-                fields |= set(cls.model_fields)
+    fields = {"body"} | {name for model in MODELS for name in model.model_fields}  # body: a free page's text
     for language in ("fr", "en"):
         strings = yaml.safe_load((theme_dir() / "strings" / f"{language}.yml").read_text(encoding="utf-8"))
         assert fields <= set(strings["changes"]["fields"]), (language, fields - set(strings["changes"]["fields"]))
 
 
 def test_keys_name_existing_fields():
-    for module in (base, policies, steering, strategy):
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, model.Strict) and cls.key:
-                assert cls.key in cls.model_fields, cls
+    for cls in MODELS:
+        if issubclass(cls, model.Strict) and cls.key:
+            assert cls.key in cls.model_fields, cls
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("part", PARTS, ids=lambda part: part.stem)
+def test_every_part_names_its_changes(part, language, tmp_path):
+    """The last entry of a part's first list removed: one line, under the part's title in the playbook's language."""
+    playbook = load(copy_playbook(scaffold_dir(language), tmp_path / language))
+    before = playbook.parts[part.stem]
+    field = next(name for name in type(before).model_fields
+                 if isinstance(getattr(before, name), list) and getattr(before, name)
+                 and isinstance(getattr(before, name)[0], BaseModel))
+    after = before.model_copy(update={field: getattr(before, field)[:-1]})
+    strings = load_strings(language)
+    lines = [describe(c, strings) for c in
+             compare(playbook, dataclasses.replace(playbook, parts={**playbook.parts, part.stem: after}), strings)]
+    assert len(lines) == 1 and lines[0].startswith(strings["title"][part.title]), lines
+    assert (strings["changes"]["removed"].split("{")[0]) in lines[0], lines
+
+
+def test_calendar_changes_in_french(french):
+    """The calendar is named in the playbook's language too, field labels and entry types included."""
+    old, new = french
+    path = new / "content" / "calendar.yml"
+    edit(path, "    end: 2027-10-29", "    end: 2027-10-31")
+    edit(path, "    type: campaign\n    date: 2027-10-04", "    type: event\n    date: 2027-10-04")
+    assert changes(old, new, "fr") == [
+        "Calendrier éditorial › Dates clés › Campagne d'automne — type\u00a0: Campagne → Événement",
+        "Calendrier éditorial › Dates clés › Campagne d'automne — fin\u00a0: 2027-10-29 → 2027-10-31",
+    ]
 
 
 def test_a_reference_moved_between_restricted_items_names_neither(versions):

@@ -21,7 +21,8 @@ from pydantic import BaseModel
 
 from generator.diagnostics import PlaybookError
 from generator.load import Source, Sources, load_project, load_yaml, parse_yaml
-from generator.model import PARTS, Network
+from generator.model import Network
+from generator.parts import PARTS
 from generator.model.schema import unwrap
 from generator.resources import scaffold_dir
 from generator.validate import validate
@@ -140,7 +141,7 @@ def _vocabulary() -> tuple[list[str], list[str]]:
                         isinstance(a, str) for a in get_args(part)):
                     words.update(get_args(part))  # Literal[...]
 
-    for model in [*PARTS.values(), Network]:
+    for model in [*(part.model for part in PARTS), Network]:
         visit(model)
 
     def ids(value: Any) -> None:
@@ -212,7 +213,7 @@ def mutated(draw, data: Any) -> Any:
     return data
 
 
-TARGETS = [*(("part", stem) for stem in PARTS), ("network", 0), ("network", 1), ("config", None)]
+TARGETS = [*(("part", part.stem) for part in PARTS if part.required), ("network", 0), ("network", 1), ("config", None)]
 
 
 @st.composite

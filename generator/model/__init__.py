@@ -7,10 +7,10 @@ reference, so adding a reference needs nothing more than the annotation.
 from .base import Item, Ref, Strict, Term
 from .policies import CommentPolicy, CrisisPlaybook, PersonalUse
 from .calendar import EditorialCalendar
-from .site import OPTIONAL_PARTS, PARTS, Checklist, Network, Page, PageMeta, Playbook, SiteConfig
+from .site import Checklist, Network, Page, PageMeta, Playbook, SiteConfig
 from .steering import Kpis, Listening, Organisation
 from .strategy import Audiences, Charter, EditorialLine, Objectives
 
-__all__ = ["OPTIONAL_PARTS", "PARTS", "EditorialCalendar", "Audiences", "Charter", "Checklist", "CommentPolicy", "CrisisPlaybook", "EditorialLine",
+__all__ = ["EditorialCalendar", "Audiences", "Charter", "Checklist", "CommentPolicy", "CrisisPlaybook", "EditorialLine",
            "Item", "Kpis", "Listening", "Network", "Objectives", "Organisation", "Page", "PageMeta",
            "PersonalUse", "Playbook", "Ref", "SiteConfig", "Strict", "Term"]

@@ -53,6 +53,8 @@ class Strict(BaseModel):
     # The field that tells apart two entries of a list of these models that have no id: the
     # comparison of two versions matches entries by it (by position when it is empty).
     key: ClassVar[str] = ""
+    # Enumerations whose labels the strings' `enum:` files under another name than the field's.
+    enum_groups: ClassVar[dict[str, str]] = {}
 
 
 class Entry(Strict):

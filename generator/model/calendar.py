@@ -24,6 +24,7 @@ class CalendarEntry(Item):
     """A campaign, an event or a key date, on one day or over several."""
 
     kind: ClassVar[str] = "calendar_entry"
+    enum_groups: ClassVar[dict[str, str]] = {"type": "calendar_type"}
     title: Text
     type: Literal["campaign", "event", "key_date", "launch", "internal"] = "key_date"
     date: date

@@ -21,11 +21,7 @@ from .base import (
     Text,
     Visibility,
 )
-from .calendar import EditorialCalendar
 from .language import LANGUAGES, translated
-from .policies import CommentPolicy, CrisisPlaybook, PersonalUse
-from .steering import Kpis, Listening, Organisation
-from .strategy import Audiences, Charter, EditorialLine, Objectives
 
 # --- networks/*.yml ---------------------------------------------------------------------------
 
@@ -35,6 +31,7 @@ ChecklistMoment = Literal["setup", "daily", "weekly", "monthly", "before_publish
 
 class Checklist(Item):
     kind: ClassVar[str] = "checklist"
+    enum_groups: ClassVar[dict[str, str]] = {"when": "moment"}
     title: Text
     when: ChecklistMoment
     items: list[Text] = Field(min_length=1)
@@ -106,24 +103,6 @@ class SiteConfig(Strict):
         return [self.language, *self.translations]
 
 
-# Content files a playbook may leave out.
-OPTIONAL_PARTS: dict[str, type[Strict]] = {"calendar": EditorialCalendar}
-
-# The content files a playbook is made of: file stem -> the model of its content.
-PARTS: dict[str, type[Strict]] = {
-    "charter": Charter,
-    "objectives": Objectives,
-    "audiences": Audiences,
-    "editorial": EditorialLine,
-    "comments": CommentPolicy,
-    "personal_use": PersonalUse,
-    "crisis": CrisisPlaybook,
-    "kpis": Kpis,
-    "roles": Organisation,
-    "listening": Listening,
-}
-
-
 @dataclass
 class Page:
     """A free Markdown page written by the authors."""
@@ -135,23 +114,26 @@ class Page:
 
 @dataclass
 class Playbook:
-    """The whole validated charter, ready to render."""
+    """The whole validated charter, ready to render.
+
+    Its parts are kept by file stem, as the registry of parts (generator/parts.py) lists them; an optional
+    part that is absent is None. Each is also an attribute (`pb.personal_use`), as templates read them: a
+    dict keeps the list of parts in one place, the registry, where a dataclass field a part would restate it.
+    """
 
     config: SiteConfig
-    charter: Charter
-    objectives: Objectives
-    audiences: Audiences
-    editorial: EditorialLine
-    comments: CommentPolicy
-    personal_use: PersonalUse
-    crisis: CrisisPlaybook
-    kpis: Kpis
-    roles: Organisation
-    listening: Listening
+    parts: dict[str, Optional[Strict]]
     networks: list[Network]
     pages: list[Page]
-    calendar: Optional[EditorialCalendar] = None
     language: str = ""  # the language of its texts, when not the main one
+
+    def __getattr__(self, name: str) -> Any:
+        # only called for what is not a field; private names are left alone, so that copying or pickling
+        # a Playbook (which asks for __deepcopy__, __setstate__... before `parts` exists) finds nothing
+        parts = self.__dict__.get("parts")
+        if name.startswith("_") or parts is None or name not in parts:
+            raise AttributeError(f"a playbook has no part or attribute '{name}'")
+        return parts[name]
 
     @property
     def lang(self) -> str:

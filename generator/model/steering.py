@@ -16,6 +16,7 @@ Frequency = Literal["realtime", "daily", "weekly", "monthly", "quarterly", "year
 
 class Kpi(Item):
     kind: ClassVar[str] = "kpi"
+    enum_groups: ClassVar[dict[str, str]] = {"type": "kpi_type"}
     name: Text
     type: KpiType
     definition: Markdown
@@ -71,6 +72,7 @@ class Organisation(Strict):
 
 class WatchItem(Item):
     kind: ClassVar[str] = "watch"
+    enum_groups: ClassVar[dict[str, str]] = {"type": "watch_type"}
     subject: Text
     type: Literal["brand", "product", "competitor", "keyword", "person", "topic"]
     terms: list[Text] = Field(min_length=1)

@@ -1,0 +1,74 @@
+"""What each part of the charter adds to the templates' context: its figures and its lookups.
+
+Each function takes the part's model and a `Helpers` (the playbook, the strings, the id -> name lookup)
+and returns names for the templates; the registry of parts (parts.py) says which part adds which.
+The names stay those the built-in templates (and any theme's own copies of them) already use.
+"""
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from markupsafe import Markup
+
+from . import diagrams
+from .model.policies import CommentPolicy, CrisisPlaybook, PersonalRule, PersonalUse
+from .model.steering import Kpis
+from .model.strategy import EditorialLine
+from .wording import duration_text
+
+
+@dataclass(frozen=True)
+class Helpers:
+    """What a part's context may read besides its own model."""
+
+    playbook: Any  # the whole Playbook: a page may cross parts (the KPIs name the objectives they measure)
+    strings: dict
+    name: Callable[[str, str], str]  # (kind, id) -> the name shown, or the restricted label
+
+
+def editorial(line: EditorialLine, helpers: Helpers) -> dict[str, Any]:
+    """The content mix figure, and each network's editorial line for its network page."""
+    enum, label = helpers.strings["enum"], helpers.strings["label"]
+    return {
+        "editorial_by_network": {n.network: n for n in line.networks},
+        "mix_diagram": lambda: Markup(diagrams.content_mix(
+            line, lambda n: helpers.name("network", n), lambda k: enum["mix"].get(k, k.capitalize()), label["mix"])),
+    }
+
+
+def comments(policy: CommentPolicy, helpers: Helpers) -> dict[str, Any]:
+    """The moderation decision tree figure, and each network's response time for its network page."""
+    strings = helpers.strings
+    enum, label = strings["enum"], strings["label"]
+    categories = {c.id: c for c in policy.categories}
+
+    def action_of(category: str) -> str:
+        return enum["action"][categories[category].action] if category in categories else ""
+
+    return {
+        "response_by_network": {r.network: r for r in policy.response_times},
+        "tree_diagram": lambda: Markup(diagrams.decision_tree(
+            policy, lambda c: helpers.name("comment_category", c), action_of, label["if_yes"], label["if_no"],
+            label["decision_tree"])),
+    }
+
+
+def personal_use(_: PersonalUse, helpers: Helpers) -> dict[str, Any]:
+    """The topics of the rules, in the order the page lists them."""
+    return {"rule_topics": typing.get_args(PersonalRule.model_fields["topic"].annotation)}
+
+
+def crisis(playbook: CrisisPlaybook, helpers: Helpers) -> dict[str, Any]:
+    """The escalation chains figure."""
+    strings = helpers.strings
+    return {"escalation_diagram": lambda: Markup(diagrams.escalation(
+        playbook, lambda r: helpers.name("role", r), lambda m: duration_text(m, strings),
+        strings["label"]["escalation"]))}
+
+
+def kpis(indicators: Kpis, helpers: Helpers) -> dict[str, Any]:
+    """For each KPI, the objectives it measures."""
+    objectives = helpers.playbook.objectives.objectives
+    return {"kpi_objectives": {k.id: [o.id for o in objectives if k.id in o.kpis] for k in indicators.kpis}}

@@ -1,0 +1,135 @@
+"""The registry of parts: one declaration for each part of the charter, in the order of the site.
+
+A part is one content file (`content/<stem>.yml`) with its model. Its declaration says everything
+the stages need to know of it, so that they walk the registry instead of naming parts:
+
+- validate: which files a playbook has, which it must have, the slugs free pages cannot take, and
+  the checks of the part beyond its model (`check`);
+- render: its page (`<stem>.md` from the template `<stem>.md.j2`, titled by `title.<stem>` in the
+  strings), its place in the menu, the items that other pages link to (`names`), and what it adds to
+  the templates' context (`context`);
+- export: how it is drawn in the release PDF (`pdf`), in registry order;
+- changes: the order of a list of changes, and the list the part is about (`untitled`);
+- schema: the JSON Schema of its file, from its model.
+
+Adding a part is: its model in generator/model/, its entry here, its template, its strings, its
+example files and its schema (README: "Adding a part of the charter").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+from . import page_context, part_checks, pdf_parts
+from .model.base import Strict
+from .model.calendar import EditorialCalendar
+from .model.policies import CommentPolicy, CrisisPlaybook, PersonalUse
+from .model.steering import Kpis, Listening, Organisation
+from .model.strategy import Audiences, Charter, EditorialLine, Objectives
+
+# Where a part's page stands in the menu: in the section "The charter" (its key in the strings'
+# `nav:`), or as an entry of its own after the networks, titled by `nav.<stem>`.
+CHARTER_SECTION = "charter"
+OWN_ENTRY = "own"
+
+
+@dataclass(frozen=True)
+class Names:
+    """Items of a part that other pages name and link to: `kind` of item, the list holding them, the field naming
+    them."""
+
+    kind: str
+    items: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the charter, as every stage sees it."""
+
+    stem: str  # content/<stem>.yml; also its page, template, title and schema names
+    model: type[Strict]
+    required: bool = True
+    page: bool = True  # False: shown on the home page, without a page of its own
+    nav: str = CHARTER_SECTION  # CHARTER_SECTION or OWN_ENTRY
+    names: tuple[Names, ...] = ()
+    untitled: str = ""  # the list the part is about: its items are named in a diff right after the part's title
+    pdf: Optional[Callable[[Any, Any], None]] = None  # draws it in the PDF: (pdf.Document, model)
+    pdf_heading: bool = True  # the PDF opens it on a new page with its title and introduction
+    context: Optional[Callable[[Any, page_context.Helpers], dict[str, Any]]] = None  # names for the templates
+    check: Optional[Callable[..., None]] = None  # (source, model, report, today): checks beyond its model
+
+    @property
+    def file(self) -> str:
+        return f"{self.stem}.yml"
+
+    @property
+    def path(self) -> str:
+        """Its page, relative to the site's root."""
+        return f"{self.stem}.md"
+
+    @property
+    def template(self) -> str:
+        return f"{self.stem}.md.j2"
+
+    @property
+    def title(self) -> str:
+        """The key of its title in the strings' `title:` (and of its menu entry in `nav:`, for an OWN_ENTRY)."""
+        return self.stem
+
+
+PARTS: tuple[Part, ...] = (
+    Part("charter", Charter, page=False, pdf=pdf_parts.charter, pdf_heading=False),
+    Part("objectives", Objectives, names=(Names("objective", "objectives", "title"),), untitled="objectives",
+         pdf=pdf_parts.objectives),
+    Part("audiences", Audiences, names=(Names("audience", "audiences", "name"),), untitled="audiences",
+         pdf=pdf_parts.audiences),
+    Part("editorial", EditorialLine, names=(Names("pillar", "pillars", "name"),), untitled="networks",
+         pdf=pdf_parts.editorial, context=page_context.editorial),
+    # not in the PDF yet: the release PDF predates the calendar
+    Part("calendar", EditorialCalendar, required=False),
+    Part("comments", CommentPolicy,
+         names=(Names("template", "templates", "title"), Names("comment_category", "categories", "name")),
+         pdf=pdf_parts.comments, context=page_context.comments, check=part_checks.decision_tree),
+    Part("personal_use", PersonalUse, pdf=pdf_parts.personal_use, context=page_context.personal_use),
+    Part("crisis", CrisisPlaybook, names=(Names("crisis_level", "levels", "name"),), pdf=pdf_parts.crisis,
+         context=page_context.crisis),
+    Part("kpis", Kpis, nav=OWN_ENTRY, names=(Names("kpi", "kpis", "name"),), untitled="kpis", pdf=pdf_parts.kpis,
+         context=page_context.kpis),
+    Part("roles", Organisation, names=(Names("role", "roles", "title"),), pdf=pdf_parts.roles),
+    Part("listening", Listening, pdf=pdf_parts.listening, check=part_checks.audit_due),
+)
+
+BY_STEM: dict[str, Part] = {part.stem: part for part in PARTS}
+
+
+def file_names() -> list[str]:
+    """The content files of a playbook, those it must have first."""
+    return [part.file for part in sorted(PARTS, key=lambda p: not p.required)]
+
+
+def in_menu(nav: str) -> list[Part]:
+    """The parts with a page in one place of the menu, in registry order."""
+    return [part for part in PARTS if part.page and part.nav == nav]
+
+
+def site_order() -> list[str]:
+    """The parts in the order of the site's menu, with the other kinds of content where they stand:
+    the home page's part, the charter's pages, the networks, the parts of their own, the free pages."""
+    charter = [p.stem for p in PARTS if p.nav == CHARTER_SECTION]
+    return [*charter, "networks", *(p.stem for p in in_menu(OWN_ENTRY)), "pages"]
+
+
+def named_items(playbook: Any) -> list[tuple[str, str, str, Part]]:
+    """(kind, id, name, part) of every item that other pages name, in every part the playbook has."""
+    found = []
+    for part in PARTS:
+        model = playbook.parts.get(part.stem)
+        for names in part.names if model is not None else ():
+            found += [(names.kind, item.id, getattr(item, names.title), part) for item in getattr(model, names.items)]
+    return found
+
+
+def title_of(playbook: Any) -> str:
+    """The title of the whole charter, which names its documents (the PDF and its footer)."""
+    return playbook.charter.title

@@ -1,0 +1,126 @@
+"""Each part of the charter in the release PDF: one function a part, given the document and the part's model.
+
+export.py calls them in the order of the registry of parts (parts.py), each after the part's title
+and introduction on a new page (but the charter's own, which follows the cover).
+"""
+from __future__ import annotations
+
+from reportlab.platypus import KeepTogether, Paragraph
+
+from .model.policies import CommentPolicy, CrisisPlaybook, PersonalUse
+from .model.steering import Kpis, Listening, Organisation
+from .model.strategy import Audiences, Charter, EditorialLine, Objectives
+from .pdf import BODY, H3, Document, bullets, markdown, markup, table
+
+
+def charter(doc: Document, part: Charter) -> None:
+    """Its summary, who it applies to and who owns it."""
+    doc.flow += markdown(part.summary)
+    doc.heading(doc.label("applies_to"))
+    doc.flow.append(bullets(part.applies_to))
+    doc.field(doc.label("owner"), doc.name("role", part.owner))
+
+
+def objectives(doc: Document, part: Objectives) -> None:
+    for o in part.objectives:
+        doc.heading(o.title)
+        doc.field(doc.label("category"), doc.enum("category", o.category))
+        doc.field(doc.label("priority"), doc.enum("priority", o.priority))
+        doc.flow += markdown(o.description)
+        doc.field(doc.label("audiences"), doc.names_of("audience", o.audiences))
+        doc.field(doc.label("networks"), doc.names_of("network", o.networks))
+        doc.field(doc.label("kpis"), doc.names_of("kpi", o.kpis))
+
+
+def audiences(doc: Document, part: Audiences) -> None:
+    for a in part.audiences:
+        doc.heading(a.name)
+        doc.flow += markdown(a.description) + markdown(a.why)
+        doc.flow.append(bullets(a.expectations))
+
+
+def editorial(doc: Document, part: EditorialLine) -> None:
+    """The voice, the pillars, the content mix and rhythm per network, what is never published."""
+    doc.flow += markdown(part.voice)
+    doc.field(doc.label("address"), doc.enum("address", part.address))
+    doc.field(doc.label("tone"), ", ".join(part.tone))
+    doc.heading(doc.label("pillars"))
+    for p in part.pillars:
+        doc.field(p.name, " ".join(p.description.split()))
+    doc.heading(doc.label("mix"))
+    doc.flow.append(table([[doc.label("network"), doc.label("mix_short"), doc.label("rhythm")]] + [
+        [doc.name("network", n.network), " · ".join(f"{doc.enum('mix', k)} {v} %" for k, v in n.mix.items()),
+         f"{n.rhythm.posts} / {n.rhythm.every} {doc.enum('per', n.rhythm.per)}"] for n in part.networks], [4, 8, 4]))
+    doc.heading(doc.label("never_publish"))
+    doc.flow.append(bullets(part.never_publish))
+
+
+def comments(doc: Document, part: CommentPolicy) -> None:
+    """Principles, response times, categories with their action, reply templates."""
+    doc.flow.append(bullets(part.principles))
+    doc.heading(doc.label("response_times"))
+    doc.flow.append(table([[doc.label("network"), doc.label("target"), doc.label("hours")]] + [
+        [doc.name("network", r.network), f"{r.target_minutes} min", r.hours] for r in part.response_times],
+        [4, 3, 9]))
+    doc.heading(doc.label("categories"))
+    doc.flow.append(table([[doc.label("categories"), doc.label("action"), doc.label("who_acts"),
+                            doc.label("escalate_to")]] + [
+        [c.name, doc.enum("action", c.action), doc.name("role", c.owner),
+         doc.name("role", c.escalate_to) if c.escalate_to else ""] for c in part.categories], [5, 3.5, 4, 3.5]))
+    for tpl in part.templates:
+        doc.flow.append(KeepTogether([Paragraph(markup(tpl.title), H3), *markdown(tpl.text)]))
+
+
+def personal_use(doc: Document, part: PersonalUse) -> None:
+    doc.flow += markdown(part.scope)
+    for rule in part.rules:
+        doc.heading(rule.title, H3)
+        if rule.requires_approval:
+            doc.flow.append(Paragraph(f"<b>{markup(doc.label('requires_approval'))}</b>", BODY))
+        doc.flow += markdown(rule.text)
+
+
+def crisis(doc: Document, part: CrisisPlaybook) -> None:
+    """Levels by severity with their escalation and actions, then the holding statements."""
+    for level in sorted(part.levels, key=lambda lv: lv.severity):
+        doc.heading(f"{level.severity}. {level.name}")
+        doc.flow.append(bullets(level.criteria))
+        doc.field(doc.label("lead"), doc.name("role", level.lead))
+        doc.field(doc.label("escalation"), " -> ".join(f"{doc.name('role', s.role)} ({s.within_minutes} min)"
+                                                       for s in level.escalation))
+        doc.flow.append(bullets(f"{a.do} ({doc.name('role', a.owner)})" for a in level.actions))
+    doc.heading(doc.label("holding_statements"))
+    for h in part.holding_statements:
+        doc.flow.append(KeepTogether([Paragraph(markup(h.situation), H3), *markdown(h.text)]))
+
+
+def kpis(doc: Document, part: Kpis) -> None:
+    for k in part.kpis:
+        doc.heading(k.name, H3)
+        doc.flow += markdown(k.definition)
+        doc.field(doc.label("type"), doc.enum("kpi_type", k.type))
+        doc.field(doc.label("formula"), k.formula)
+        doc.field(doc.label("target"), k.target)
+        doc.field(doc.label("frequency"), doc.enum("frequency", k.frequency))
+        doc.field(doc.label("owner_short"), doc.name("role", k.owner))
+
+
+def roles(doc: Document, part: Organisation) -> None:
+    """Each role's responsibilities, then the RACI."""
+    for r in part.roles:
+        doc.heading(r.title, H3)
+        doc.flow.append(bullets(r.responsibilities))
+    doc.heading(doc.label("raci"))
+    doc.flow.append(table([[doc.label("activity"), "R", "A", "C", "I"]] + [
+        [a.activity, doc.names_of("role", a.responsible), doc.name("role", a.accountable),
+         doc.names_of("role", a.consulted), doc.names_of("role", a.informed)] for a in part.raci],
+        [5, 3, 3, 2.5, 2.5]))
+
+
+def listening(doc: Document, part: Listening) -> None:
+    """What is watched, then the last image audit."""
+    doc.flow.append(bullets(f"{w.subject}: {', '.join(w.terms)}" for w in part.watch))
+    doc.heading(doc.label("last_audit"))
+    doc.field(doc.label("audit_date"), part.audit.date.isoformat())
+    doc.field(doc.label("next_audit"), part.audit.next_due.isoformat())
+    doc.flow += markdown(part.audit.summary)

@@ -1,0 +1,25 @@
+"""Durations and publishing rhythms in words, as every page, the PDF and the list of changes write them."""
+from __future__ import annotations
+
+from typing import Any
+
+
+def duration_text(minutes: int | None, strings: dict) -> str:
+    """A delay in the unit a reader expects: 30 min, 4 h, 2 j."""
+    if minutes is None:
+        return strings["label"]["none"]
+    if minutes < 120 or minutes % 60:
+        return strings["label"]["minutes"].format(n=minutes)
+    if minutes < 48 * 60 or minutes % (24 * 60):
+        return strings["label"]["hours_n"].format(n=minutes // 60)
+    return strings["label"]["days_n"].format(n=minutes // (24 * 60))
+
+
+def rhythm_text(rhythm: Any, strings: dict) -> str:
+    """A publishing rhythm in words: "3 publications par semaine", "1 post every 2 days"."""
+    label, enum = strings["label"], strings["enum"]
+    noun = label["post_one"] if rhythm.posts == 1 else label["post_many"]
+    if rhythm.every == 1:
+        return label["rhythm_text"].format(posts=rhythm.posts, noun=noun, per=enum["per"][rhythm.per])
+    return label["rhythm_every"].format(posts=rhythm.posts, noun=noun, every=rhythm.every,
+                                        per_plural=enum["per_plural"][rhythm.per])
