@@ -11,6 +11,7 @@ from .model.policies import CommentPolicy, CrisisPlaybook, PersonalUse
 from .model.steering import Kpis, Listening, Organisation
 from .model.strategy import Audiences, Charter, EditorialLine, Objectives
 from .pdf import BODY, H3, Document, bullets, markdown, markup, table
+from .wording import duration_text
 
 
 def charter(doc: Document, part: Charter) -> None:
@@ -59,9 +60,10 @@ def comments(doc: Document, part: CommentPolicy) -> None:
     """Principles, response times, categories with their action, reply templates."""
     doc.flow.append(bullets(part.principles))
     doc.heading(doc.label("response_times"))
-    doc.flow.append(table([[doc.label("network"), doc.label("target"), doc.label("hours")]] + [
-        [doc.name("network", r.network), f"{r.target_minutes} min", r.hours] for r in part.response_times],
-        [4, 3, 9]))
+    doc.flow.append(table([[doc.label("network"), doc.label("target"), doc.label("hours"), doc.label("outside_hours")]] + [
+        [doc.name("network", r.network), duration_text(r.target_minutes, doc.t), r.hours,
+         r.outside_hours or doc.label("none")] for r in part.response_times],
+        [3.5, 2.5, 5, 5]))
     doc.heading(doc.label("categories"))
     doc.flow.append(table([[doc.label("categories"), doc.label("action"), doc.label("who_acts"),
                             doc.label("escalate_to")]] + [
@@ -86,8 +88,9 @@ def crisis(doc: Document, part: CrisisPlaybook) -> None:
         doc.heading(f"{level.severity}. {level.name}")
         doc.flow.append(bullets(level.criteria))
         doc.field(doc.label("lead"), doc.name("role", level.lead))
-        doc.field(doc.label("escalation"), " -> ".join(f"{doc.name('role', s.role)} ({s.within_minutes} min)"
-                                                       for s in level.escalation))
+        # '›' rather than '→': the PDF's standard fonts have no arrow
+        doc.field(doc.label("escalation"), " › ".join(
+            f"{doc.name('role', s.role)} ({duration_text(s.within_minutes, doc.t)})" for s in level.escalation))
         doc.flow.append(bullets(f"{a.do} ({doc.name('role', a.owner)})" for a in level.actions))
     doc.heading(doc.label("holding_statements"))
     for h in part.holding_statements:
