@@ -12,7 +12,6 @@ import functools
 import html
 import posixpath
 import re
-import shutil
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +30,7 @@ from .model import Playbook
 from .model.language import Untranslated
 from .model.policies import PersonalRule
 from .resources import theme_dir
-from .theme import load_strings, merge, page_environment, template_error
+from .theme import copy_files, load_strings, merge, page_environment, template_error
 from .versions import VersionInfo, status
 
 PART_PAGES = ["objectives", "audiences", "editorial", "calendar", "comments", "personal_use", "crisis", "roles",
@@ -413,8 +412,8 @@ def write(site: RenderedSite, dest: Path) -> Path:
         target.write_text(page.text, encoding="utf-8")
     overrides = dest / "overrides"
     overrides.mkdir(parents=True, exist_ok=True)
-    for folder in site.overrides:  # later folders (the user's theme) win
-        shutil.copytree(folder, overrides, dirs_exist_ok=True)
+    for folder in site.overrides:  # later folders (the user's theme) win; links are left behind, never followed
+        copy_files(folder, overrides)
     config_path = dest / "mkdocs.yml"
     config_path.write_text(yaml.safe_dump(site.config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config_path
