@@ -1,19 +1,27 @@
-"""A theme folder (theme_dir): a theme holds no links, and a theme strings file must fit the built-in strings,
-each problem reported at its key or value."""
+"""A theme folder (theme_dir): a release keeps the theme it was approved with, a theme holds no links, and a
+theme strings file must fit the built-in strings, each problem reported at its key or value."""
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from generator import cli
-from generator.commands import check
+from generator import cli, releases
+from generator.commands import build, check, release
 from generator.diagnostics import PlaybookError
 from generator.render import RenderedSite, write
 
 from .conftest import edit
 from .test_theme import _fails, _site, themed  # noqa: F401  (themed is a fixture)
+
+MALLORY = ('release:\n  banner_current: "Version {version} in force — approved on {date} by Mallory Forger, '
+           'Chair of the Board"\n  release_title: "{version} — approved by Mallory Forger"\n')
+
+
+def _html(folder: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.html")))
 
 
 def _theme(root: Path, theme_dir: str) -> Path:
@@ -22,6 +30,64 @@ def _theme(root: Path, theme_dir: str) -> Path:
     (root / theme_dir / "strings").mkdir(parents=True)
     (root / theme_dir / "pages").mkdir()
     return root / theme_dir
+
+
+# --- 1. a release is built with the theme it was approved with ---------------------------------------
+
+@pytest.mark.parametrize("theme_dir", ["theme", "content/theme"])
+def test_a_release_is_built_with_the_theme_it_was_approved_with(starter, theme_dir):
+    theme = _theme(starter, theme_dir)
+    (theme / "strings" / "en.yml").write_text("nav:\n  glossary: Words\n", encoding="utf-8")
+    made = release.run(starter, "1.0", "Claire Real", "CEO", date(2026, 1, 15))
+    assert f"{theme_dir}/strings/en.yml" in made.manifest.files  # frozen and sealed with the content
+    # then someone rewrites the working theme: the banner, the approval page, the home page
+    (theme / "strings" / "en.yml").write_text("nav:\n  glossary: Vocabulary\n" + MALLORY, encoding="utf-8")
+    for page in ("signoff.md.j2", "home.md.j2"):
+        (theme / "pages" / page).write_text("# Approved by Mallory Forger\n", encoding="utf-8")
+    assert cli.main(["verify", "-q", "-C", str(starter)]) == 0
+    site = build.run(starter).output
+    for version in ("latest", "1.0"):
+        pages = _html(site / version)
+        assert "Mallory" not in pages and "Vocabulary" not in pages
+        assert "Claire Real" in pages and "Words" in pages  # the theme it was approved with
+    assert b"Mallory" not in (site / "latest" / "charter-1.0.pdf").read_bytes()
+    assert "Mallory" not in (site / "versions.json").read_text(encoding="utf-8")  # the version selector
+    assert "Approved by Mallory Forger" in _html(site / "draft")  # the draft shows the working theme
+
+
+def test_a_frozen_theme_is_sealed(starter):
+    theme = _theme(starter, "theme")
+    (theme / "strings" / "en.yml").write_text("nav:\n  glossary: Words\n", encoding="utf-8")
+    release.run(starter, "1.0", "Claire Real", "CEO", date(2026, 1, 15))
+    frozen = starter / "releases" / "1.0" / "theme" / "strings" / "en.yml"
+    frozen.chmod(0o644)
+    frozen.write_text(MALLORY, encoding="utf-8")
+    problems = releases.verify(starter)
+    assert [(p.code, p.file) for p in problems] == [("release-tampered", "releases/1.0/theme/strings/en.yml")]
+
+
+def test_a_release_approved_without_a_frozen_theme_is_built_with_the_built_in_one(starter, monkeypatch):
+    theme = _theme(starter, "theme")
+    (theme / "strings" / "en.yml").write_text("nav:\n  glossary: Words\n", encoding="utf-8")
+    # as a release approved before themes were frozen: its site_config.yml names a theme it does not hold
+    monkeypatch.setattr(releases, "freeze_theme", lambda *args: None)
+    release.run(starter, "1.0", "Claire Real", "CEO", date(2026, 1, 15))
+    assert not (starter / "releases" / "1.0" / "theme").exists()
+    (theme / "strings" / "en.yml").write_text("nav:\n  glossary: Words\n" + MALLORY, encoding="utf-8")
+    site = build.run(starter).output
+    pages = _html(site / "1.0")
+    assert "Mallory" not in pages and "Words" not in pages and "Glossary" in pages
+    assert "Words" in _html(site / "draft")
+
+
+def test_editing_the_working_theme_rebuilds_the_draft_only(starter):
+    theme = _theme(starter, "theme")
+    release.run(starter, "1.0", "Claire Real", "CEO", date(2026, 1, 15))
+    build.run(starter)
+    (theme / "strings" / "en.yml").write_text("nav:\n  glossary: Words\n", encoding="utf-8")
+    again = build.run(starter)
+    assert again.reused == ["1.0"]
+    assert "Words" in _html(again.output / "draft") and "Words" not in _html(again.output / "1.0")
 
 
 # --- 2. no links in a theme folder ----------------------------------------------------------------------
