@@ -15,6 +15,7 @@ import os
 import shutil
 import string
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -63,7 +64,12 @@ def _user_strings(path: Path, user_theme: Path, shown_as: str, builtin: dict[str
     shown = _shown(path, user_theme, shown_as)
     if path.is_symlink():  # validation refuses it first; this is for a link made since
         raise PlaybookError([link_diagnostic(shown)])
-    source = load_yaml(path, shown)
+    try:
+        source = load_yaml(path, shown)
+    except PlaybookError as exc:  # located by the loader; a syntax error says which file it is about
+        raise PlaybookError([replace(d, message=f"the theme's strings are not valid YAML: "
+                                                f"{d.message.removeprefix('YAML syntax error: ')}")
+                             if d.code == "yaml-syntax" else d for d in exc.diagnostics]) from None
     if source.data is None:
         return {}
     if not isinstance(source.data, dict):

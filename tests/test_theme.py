@@ -72,7 +72,7 @@ def test_a_material_override_cannot_reach_python(themed, capsys, tmp_path, escap
     ("pages/home.md.j2", '# Home\n{% include "missing.md.j2" %}\n', "theme/pages/home.md.j2:2:1", "'missing.md.j2' does not exist"),
     ("overrides/main.html", '{% extends "base.html" %}\n{% block content %}{{ x( }}{% endblock %}\n',
      "theme/overrides/main.html:2:1", "not valid Jinja"),
-    ("strings/en.yml", "label:\n  none: [\n", "theme/strings/en.yml:3:1", "YAML syntax error"),
+    ("strings/en.yml", "label:\n  none: [\n", "theme/strings/en.yml:3:1", "not valid YAML"),
     ("strings/en.yml", "- a list\n", "theme/strings/en.yml:1:1", "must be a mapping"),
     ("strings/en.yml", b"label:\n  none: \xff\xfe\n", "theme/strings/en.yml:2:9", "not UTF-8 text"),
 ])
