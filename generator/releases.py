@@ -1,7 +1,7 @@
 """Releases: frozen, approved snapshots of a playbook, each with its manifest.
 
 This module owns the releases folder and the `manifest.json` format. A release is a copy of
-`site_config.yml` and of the content folder, made read-only, beside a manifest that records who
+`site_config.yml`, of the content folder and of the theme folder, made read-only, beside a manifest that records who
 approved it, when, the SHA-256 of every file and of the whole, and the hash of the release
 before it: editing an approved file, or an older manifest, breaks a hash that `verify` checks.
 
@@ -33,7 +33,9 @@ import yaml
 from . import anchor, locks
 from .characters import check_text
 from .diagnostics import Diagnostic, PlaybookError
+from .line_endings import changed_file
 from .load import CONFIG_FILE
+from .theme import freeze_theme
 
 MANIFEST = "manifest.json"
 RESERVED = {"draft", "latest"}
@@ -144,14 +146,20 @@ class Release:
     @property
     def languages(self) -> list[str]:
         """The languages the release was approved in, as its frozen site_config.yml lists them."""
-        try:
-            config = yaml.safe_load((self.folder / CONFIG_FILE).read_text(encoding="utf-8-sig"))
-        except (OSError, yaml.YAMLError):
-            return []
-        if not isinstance(config, dict):
+        config = _frozen_config(self.folder / CONFIG_FILE)
+        if not config:
             return []
         others = config.get("translations")
         return [config.get("language"), *(others if isinstance(others, list) else [])]
+
+
+def _frozen_config(path: Path) -> dict:
+    """The settings of a frozen site_config.yml (validated before it was frozen), or {} when it cannot be read."""
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, yaml.YAMLError):
+        return {}
+    return config if isinstance(config, dict) else {}
 
 
 def releases_dir(root: Path) -> Path:
@@ -189,28 +197,6 @@ def list_releases(root: Path) -> list[Release]:
     return sorted(found, key=lambda r: r.manifest.sort_key)
 
 
-def _changed(path: Path, expected: str, version: str, where: str) -> Diagnostic:
-    """Why an approved file no longer has its hash: its line endings only, converted by git, or an edit."""
-    data = path.read_bytes()
-    if hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest() == expected:
-        return Diagnostic("release-line-endings", f"this approved file of release {version} has Windows line "
-                          "endings (CRLF) where it was approved with LF: git converted it at checkout "
-                          "(core.autocrlf), its approved text is unchanged", where,
-                          hint="add the .gitattributes that 'playbook init' writes (with the line 'releases/** "
-                               "-text') at the top of the playbook, commit your work, then check the releases out "
-                               "again unconverted: git rm --cached -r -q releases && git reset --hard")
-    if hashlib.sha256(data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")).hexdigest() == expected:
-        return Diagnostic("release-line-endings", f"this approved file of release {version} has LF line endings "
-                          "where it was approved with Windows line endings (CRLF): git converted it, at commit or "
-                          "at checkout; its approved text is unchanged", where,
-                          hint="add the .gitattributes that 'playbook init' writes (with the line 'releases/** "
-                               "-text'), then commit this release again from a checkout where 'playbook verify' "
-                               "passes (the computer it was made on)")
-    return Diagnostic("release-tampered", f"this approved file of release {version} was changed after its "
-                      "approval", where, hint="restore it from version control; to change the charter, edit "
-                                              "content/ and make a new release")
-
-
 def verify(root: Path) -> list[Diagnostic]:
     """Check every release against its manifest and the chain of hashes; returns the problems."""
     problems: list[Diagnostic] = []
@@ -230,7 +216,7 @@ def verify(root: Path) -> list[Diagnostic]:
                                            "has been deleted", f"{prefix}/{name}",
                                            hint="restore it from version control"))
             elif actual[name] != expected:
-                problems.append(_changed(release.folder / name, expected, release.version, f"{prefix}/{name}"))
+                problems.append(changed_file(release.folder / name, expected, release.version, f"{prefix}/{name}"))
         for name in sorted(set(actual) - set(manifest.files)):
             problems.append(Diagnostic("release-extra", f"this file was added to release {release.version} after "
                                        "its approval", f"{prefix}/{name}", hint="remove it"))
@@ -317,7 +303,8 @@ def _refusal(existing: list[Release], version: str, approved_by: str, role: str,
 
 def create(root: Path, content_dir: Path, version: str, approved_by: str, role: str, when: date,
            changes: list[str]) -> Release:
-    """Freeze the current `site_config.yml` and content folder as release `version`.
+    """Freeze the current `site_config.yml`, content folder and theme folder (its theme_dir, if any) as
+    release `version`: a release is built with the theme it was approved with, never today's.
 
     Call it while holding the releases lock (`locked`): the release chains to the last one found here."""
     existing = list_releases(root)
@@ -336,6 +323,10 @@ def create(root: Path, content_dir: Path, version: str, approved_by: str, role: 
         relative = content_dir.relative_to(root)
         shutil.copytree(content_dir, staging / relative,
                         ignore=shutil.ignore_patterns(".*", "__pycache__"))
+        # the theme the frozen site_config.yml names, which the release's build will look for
+        theme = _frozen_config(staging / CONFIG_FILE).get("theme_dir")
+        if isinstance(theme, str) and theme:
+            freeze_theme(root, theme, staging)
         files = _snapshot_files(staging)
         previous_hash = last.manifest.content_hash if last else None
         record = dict(version=version, approved_by=approved_by.strip(), role=role.strip(), date=when.isoformat(),

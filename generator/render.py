@@ -12,7 +12,6 @@ import functools
 import html
 import posixpath
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from .model.language import Untranslated
 from .page_context import Helpers
 from .parts import CHARTER_SECTION, OWN_ENTRY, PARTS, in_menu, named_items
 from .resources import theme_dir
-from .theme import load_strings, merge, page_environment, template_error
+from .theme import copy_files, load_strings, merge, page_environment, template_error
 from .versions import VersionInfo, status
 from .wording import duration_text, rhythm_text
 
@@ -360,8 +359,8 @@ def write(site: RenderedSite, dest: Path) -> Path:
         target.write_text(page.text, encoding="utf-8")
     overrides = dest / "overrides"
     overrides.mkdir(parents=True, exist_ok=True)
-    for folder in site.overrides:  # later folders (the user's theme) win
-        shutil.copytree(folder, overrides, dirs_exist_ok=True)
+    for folder in site.overrides:  # later folders (the user's theme) win; links are left behind, never followed
+        copy_files(folder, overrides)
     config_path = dest / "mkdocs.yml"
     config_path.write_text(yaml.safe_dump(site.config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config_path

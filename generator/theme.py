@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import copy
 import os
+import shutil
+import string
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -21,8 +24,9 @@ import yaml
 from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .diagnostics import Diagnostic, PlaybookError
-from .load import FAST_LOADER
+from .diagnostics import Diagnostic, PlaybookError, did_you_mean
+from .files import inside, printable
+from .load import FAST_LOADER, Source, load_yaml
 from .resources import theme_dir
 
 
@@ -35,35 +39,180 @@ def _shown(path: Path, user_theme: Path | None, shown_as: str) -> str:
     return str(path)
 
 
+# The folders of a theme that playbook reads: templates, labels, and Material's custom_dir.
+PARTS = ("pages", "strings", "overrides")
+# The only kinds of content a user theme may add: the kinds of a network's content mix (README, "In two languages")
+FREE_KEYS = {("enum", "mix")}
+
+
 def load_strings(language: str, user_theme: Path | None = None, shown_as: str = "theme") -> dict[str, Any]:
-    """The UI labels of a language; a user theme may override any of them."""
+    """The UI labels of a language; a user theme may override any of them, keeping their shape."""
     strings = yaml.load((theme_dir() / "strings" / f"{language}.yml").read_text(encoding="utf-8"), Loader=FAST_LOADER)
     if user_theme is not None:
         extra = user_theme / "strings" / f"{language}.yml"
-        if extra.is_file():
-            merge(strings, _user_strings(extra, user_theme, shown_as))
+        if extra.is_file() or extra.is_symlink():
+            merge(strings, _user_strings(extra, user_theme, shown_as, strings))
     return strings
 
 
-def _user_strings(path: Path, user_theme: Path, shown_as: str) -> dict[str, Any]:
+def _user_strings(path: Path, user_theme: Path, shown_as: str, builtin: dict[str, Any]) -> dict[str, Any]:
+    """The user's strings, read with their positions and checked against the built-in ones of the same language.
+
+    Every label is printed by code that expects the built-in shape: a text where a text is, the fields it is
+    given and nothing else (a format spec such as {n:>2000000000} would allocate gigabytes). What does not
+    fit is reported at its key or value, all at once."""
     shown = _shown(path, user_theme, shown_as)
+    if path.is_symlink():  # validation refuses it first; this is for a link made since
+        raise PlaybookError([link_diagnostic(shown)])
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise PlaybookError([Diagnostic(
-            "theme-strings", f"the theme's strings are not valid YAML: {exc.problem}", shown,
-            mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
-            hint="fix the YAML, or remove the file to use the built-in strings")]) from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise PlaybookError([Diagnostic("theme-strings", f"the theme's strings cannot be read: {exc}", shown,
-                                        hint="save it as UTF-8 YAML, or remove it")]) from None
-    if data is None:
+        source = load_yaml(path, shown)
+    except PlaybookError as exc:  # located by the loader; a syntax error says which file it is about
+        raise PlaybookError([replace(d, message=f"the theme's strings are not valid YAML: "
+                                                f"{d.message.removeprefix('YAML syntax error: ')}")
+                             if d.code == "yaml-syntax" else d for d in exc.diagnostics]) from None
+    if source.data is None:
         return {}
-    if not isinstance(data, dict):
-        raise PlaybookError([Diagnostic("theme-strings", "the theme's strings must be a mapping of labels", shown, 1, 1,
-                                        hint="start from themes/default/strings and keep its keys")])
-    return data
+    if not isinstance(source.data, dict):
+        raise PlaybookError([source.diagnostic((), "theme-strings", "the theme's strings must be a mapping of labels",
+                                               "start from themes/default/strings and keep its keys")])
+    problems: list[Diagnostic] = []
+    _fitting(source, (), source.data, builtin, problems)
+    if problems:
+        raise PlaybookError(problems)
+    return source.data
+
+
+def _fitting(source: Source, loc: tuple, value: Any, builtin: Any, problems: list[Diagnostic]) -> None:
+    """`value` checked against the built-in value of the same key: mappings key by key, lists item by item."""
+    name = ".".join(str(step) for step in loc)
+    if isinstance(builtin, dict):
+        if not isinstance(value, dict):
+            problems.append(source.diagnostic(loc, "theme-strings", f"'{name}' must be a mapping of labels, as in "
+                                              "the built-in strings", f"give the keys of '{name}' you change, "
+                                              "indented under it"))
+            return
+        for key, item in value.items():
+            if key in builtin:
+                _fitting(source, loc + (key,), item, builtin[key], problems)
+            elif loc in FREE_KEYS:  # a kind of content of one's own: a plain text
+                _fitting(source, loc + (key,), item, "", problems)
+            else:
+                hint = did_you_mean(key, builtin) or (f"the keys of '{name}' are: {', '.join(builtin)}" if name else
+                                                      "the keys are those of themes/default/strings")
+                problems.append(source.diagnostic(loc + (key,), "unknown-key", f"unknown key '{key}'", hint, key=True))
+    elif isinstance(builtin, list):
+        if not isinstance(value, list) or len(value) != len(builtin):
+            problems.append(source.diagnostic(loc, "theme-strings", f"'{name}' must be a list of {len(builtin)} "
+                                              "texts, as in the built-in strings", "give every item, in order"))
+        else:
+            for i, item in enumerate(value):
+                _fitting(source, loc + (i,), item, builtin[i], problems)
+    elif not isinstance(value, str):
+        problems.append(source.diagnostic(loc, "theme-strings", f"'{name}' must be a text", "write the label as "
+                                          "text, in quotes if it looks like a number or a yes/no: \"5\""))
+    else:
+        problem = _field_problem(value, name, _fields(builtin))
+        if problem:
+            problems.append(source.diagnostic(loc, "theme-strings", *problem))
+
+
+def _fields(text: str) -> list[str]:
+    """The names of the {fields} of a built-in text, which the code that prints it fills in."""
+    return [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
+
+
+def _field_problem(text: str, name: str, allowed: list[str]) -> tuple[str, str] | None:
+    """What is wrong with the {fields} of a user's text, which may use those of the built-in text as they are."""
+    given = (f"this text is given {', '.join('{' + field + '}' for field in allowed)}" if allowed
+             else "this text is given no field")
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return (f"'{name}' has a brace that opens or closes no field",
+                f"{given}; write a brace shown as it is twice: {{{{ or }}}}")
+    for _, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        if field not in allowed:
+            return (f"'{name}' uses the field '{field}', which this text is not given",
+                    did_you_mean(field, allowed) or given)
+        if spec or conversion:
+            return (f"'{name}' formats the field '{field}': fields are printed as they are",
+                    "write the field alone, with no ':' or '!' after its name")
+    return None
+
+
+def check_folder(folder: Path, shown: str, languages: list[str]) -> list[Diagnostic]:
+    """The problems of a user's theme folder: links among its files, strings that do not fit the built-in ones."""
+    problems = theme_links(folder, shown)
+    if problems:
+        return problems  # a strings file may be one of them: it is not read
+    for language in languages:
+        try:
+            load_strings(language, folder, shown)
+        except PlaybookError as exc:
+            problems += exc.diagnostics
+    return problems
+
+
+def link_diagnostic(shown: str) -> Diagnostic:
+    """A link found among the files of a theme folder, at its path."""
+    return Diagnostic("theme-link", "this is a link: a theme folder holds its own files, never links to others",
+                      shown, hint="copy the file into the theme folder instead of linking it")
+
+
+def theme_links(folder: Path, shown_as: str) -> list[Diagnostic]:
+    """A problem at every link among what playbook reads of a theme folder (pages/, strings/, overrides/).
+
+    No link at all, even to a file of the playbook: a link inside the playbook can still lead to what is not
+    meant to be published (.git/config, a file of .playbook/), a release freezes files themselves, and a theme
+    is a few small files that cost nothing to copy. Editors' lock files (`.#home.md.j2`) are left out: they
+    come and go with each edit, and nothing of the theme reads them."""
+    found = []
+    for part in PARTS:
+        top = folder / part
+        if top.is_symlink():
+            found.append(part)
+            continue
+        for parent, folders, files in os.walk(top):  # links to folders are listed, never followed
+            for name in folders + files:
+                if not name.startswith(".#") and os.path.islink(os.path.join(parent, name)):
+                    found.append(Path(parent, name).relative_to(folder).as_posix())
+    return [link_diagnostic(f"{shown_as}/{printable(name)}") for name in sorted(found)]
+
+
+def freeze_theme(root: Path, configured: str, release: Path) -> None:
+    """Copy what playbook reads of the theme folder `configured` (pages/, strings/, overrides/) into the
+    release folder being made, at the same place, so that the manifest seals it with the content.
+
+    A theme inside the content folder was frozen with it. Links were refused by validation; one made since
+    is left out rather than followed."""
+    folder = Path(os.path.normpath(configured))
+    target = release / folder
+    for part in PARTS:
+        if (root / folder / part).is_dir() and not (target / part).exists():
+            copy_files(root / folder / part, target / part, hidden=False)
+
+
+def frozen_theme(release: Path, configured: str) -> Path | None:
+    """The theme a release was approved with: the theme folder frozen in it, or None (the built-in theme) for
+    a release approved without one, or before themes were frozen. Never the working folder's theme."""
+    if not configured:
+        return None
+    folder = release / os.path.normpath(configured)
+    if not folder.is_dir() or folder.is_symlink() or not inside(folder, release):
+        return None
+    return folder.resolve()
+
+
+def copy_files(source: Path, target: Path, hidden: bool = True) -> None:
+    """Copy a folder of a theme into `target` (merged with what is there), its files themselves: a link is
+    left behind, never followed, so that no file from elsewhere is published or frozen even if validation
+    was passed before the link was made. Without `hidden`, hidden files (an editor's, git's) are left too."""
+    def left(folder: str, names: list[str]) -> list[str]:
+        return [name for name in names if os.path.islink(os.path.join(folder, name))
+                or (not hidden and (name.startswith(".") or name == "__pycache__"))]
+    shutil.copytree(source, target, ignore=left, dirs_exist_ok=True)
 
 
 def merge(base: dict, extra: dict) -> dict:

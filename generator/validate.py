@@ -18,6 +18,7 @@ from . import mkdocs_settings, publish
 from .files import folder_name_problem, inside, printable, what
 from .load import CONFIG_FILE, Source, Sources
 from .schema_errors import parse
+from .theme import check_folder
 from .model import Item, Network, Page, PageMeta, Playbook, Ref, SiteConfig
 from .model.language import LANGUAGES, Untranslated, in_words
 from .model.schema import field_ref, unwrap, walk
@@ -146,6 +147,9 @@ def _check_paths(sources: Sources, config: SiteConfig, report: Report) -> None:
     theme = _theme_problem(root, config.theme_dir) if config.theme_dir else None
     if theme:
         report.add(sources.config.diagnostic(("theme_dir",), "theme-dir", *theme))
+    elif config.theme_dir:  # checked here, once, so that check, build, serve and release all refuse it
+        report.extend(check_folder(root / config.theme_dir, printable(Path(config.theme_dir).as_posix()),
+                                   config.languages))
 
 
 def _untranslated(value: Any, loc: tuple) -> Iterator[tuple[tuple, Untranslated]]:

@@ -74,7 +74,7 @@ def test_a_material_override_cannot_reach_python(themed, capsys, tmp_path, escap
      "theme/overrides/main.html:2:1", "not valid Jinja"),
     ("strings/en.yml", "label:\n  none: [\n", "theme/strings/en.yml:3:1", "not valid YAML"),
     ("strings/en.yml", "- a list\n", "theme/strings/en.yml:1:1", "must be a mapping"),
-    ("strings/en.yml", b"label:\n  none: \xff\xfe\n", "theme/strings/en.yml", "cannot be read"),
+    ("strings/en.yml", b"label:\n  none: \xff\xfe\n", "theme/strings/en.yml:2:9", "not UTF-8 text"),
 ])
 def test_a_broken_theme_file_is_reported_at_its_line(themed, capsys, path, text, where, message):
     target = themed / "theme" / path

@@ -30,6 +30,7 @@ from ..render import UNRELEASED, load_strings, render, write
 from ..model import SiteConfig
 from ..model.language import LANGUAGE_NAMES
 from ..resources import PACKAGE, theme_dir
+from ..theme import frozen_theme
 from ..validate import source_paths
 from . import check, diff
 
@@ -59,8 +60,12 @@ def output_dir(root: Path, config: SiteConfig, override: Path | None) -> Path:
 
 
 def user_theme(root: Path, configured: str) -> Path | None:
+    """The theme folder of the playbook in `root`; when `root` is a release, the theme frozen in it (or None,
+    the built-in theme), so that what is said of a release (its changes, in diff) uses its own labels."""
     if not configured:
         return None
+    if root.parent.name == "releases" and (root / releases.MANIFEST).is_file():
+        return frozen_theme(root, configured)
     folder = (root / configured).resolve()
     if not folder.is_dir():
         raise PlaybookError([Diagnostic("theme-dir", f"the theme folder '{configured}' does not exist",
@@ -69,12 +74,15 @@ def user_theme(root: Path, configured: str) -> Path | None:
 
 
 def build_into(root: Path, checked: check.Checked, site_dir: Path, version: versions.VersionInfo = UNRELEASED,
-               theme_root: Path | None = None, audience: str = TEAM, language: str | None = None,
+               frozen: bool = False, audience: str = TEAM, language: str | None = None,
                alternates: list[dict] | None = None) -> Built:
     """Render and build one version of a validated playbook, for an audience, in a language (by default the
-    main one), into `site_dir` (an empty folder)."""
+    main one), into `site_dir` (an empty folder).
+
+    With `frozen`, `root` is a release: it is built with the theme frozen in it when it was approved, else
+    with the built-in theme; the working folder's theme, which nobody approved for it, never applies."""
     config = checked.playbook.config
-    theme = user_theme(theme_root or root, config.theme_dir)
+    theme = frozen_theme(root, config.theme_dir) if frozen else user_theme(root, config.theme_dir)
     playbook = for_audience(checked.in_language(language or config.language), audience)
     site = render(playbook, theme, version, alternates)
     strings = load_strings(playbook.lang, theme)
@@ -127,25 +135,29 @@ def _tree_hash(*folders: Path) -> str:
     return digest.hexdigest()
 
 
-def _engine_fingerprint(root: Path, theme_dir_name: str) -> str:
-    """What, besides a release's own files, shapes its built pages: code, theme, MkDocs and Material."""
+def _engine_fingerprint() -> str:
+    """What, besides a release's own files, shapes its built pages: code, built-in theme, MkDocs and Material.
+
+    A release's own theme is among its files, which its content hash covers; the working folder's theme
+    shapes no release, so that editing it rebuilds the draft only."""
     folders = [PACKAGE, theme_dir()]
-    theme = user_theme(root, theme_dir_name)
-    if theme is not None:
-        folders.append(theme)
     libraries = ",".join(f"{name}={metadata.version(name)}" for name in ("mkdocs", "mkdocs-material", "markdown",
                                                                           "pymdown-extensions", "reportlab"))
     return hashlib.sha256((_tree_hash(*folders) + libraries).encode()).hexdigest()
 
 
-def _changes(root: Path, old: Path, new: check.Checked, audience: str, language: str) -> tuple[str, ...]:
-    """What changed from the release in `old` to `new`, as `audience` may read it, in `language`: in the main
-    language, the changes made to translations only too."""
+def _changes(root: Path, old: Path, new: check.Checked, audience: str, language: str,
+             release: Path | None = None) -> tuple[str, ...]:
+    """What changed from the release in `old` to `new` (the draft, or the release in `release`), as `audience`
+    may read it, in `language`: in the main language, the changes made to translations only too.
+
+    A release's changes are told with its own theme's labels: `release` is where diff looks for them."""
     before = check.run(old, root)
+    labels = release or root
     if language == new.playbook.config.language:
-        return tuple(diff.all_lines(before, new, root, audience))
+        return tuple(diff.all_lines(before, new, labels, audience))
     return tuple(diff.lines(for_audience(before.in_language(language), audience),
-                            for_audience(new.in_language(language), audience), root))
+                            for_audience(new.in_language(language), audience), labels))
 
 
 def _site_root(plan: "_Plan", language: str, version: str | None) -> str:
@@ -211,9 +223,10 @@ def _build_release(root: Path, release: releases.Release, checked: check.Checked
                    info: versions.VersionInfo, audience: str, language: str, alternates: list[dict], key: str,
                    log: Progress, step: str) -> int:
     """Build one release into `target` and keep a copy in the cache under `key`; returns its number of pages."""
-    # the theme of the working folder applies to every version, so that all look alike
+    # built with the theme it was approved with, which is sealed with it: today's theme could make an approved
+    # page say anything, the name of its approver included
     started = time.perf_counter()
-    built = build_into(release.folder, checked, target, info, theme_root=root, audience=audience,
+    built = build_into(release.folder, checked, target, info, frozen=True, audience=audience,
                        language=language, alternates=alternates)
     log(f"{step}release {release.version}: built ({built.pages} pages)")
     log(f"    {time.perf_counter() - started:.2f} s, cache key {key[:12]}", True)
@@ -221,23 +234,23 @@ def _build_release(root: Path, release: releases.Release, checked: check.Checked
     return built.pages
 
 
-def _release_changes(root: Path, manifest: releases.Manifest, previous: releases.Release | None,
+def _release_changes(root: Path, release: releases.Release, previous: releases.Release | None,
                      checked: check.Checked | None, audience: str, language: str, as_sealed: bool) -> tuple[str, ...]:
     """What a release's pages say changed: the sealed lines where they apply as they are, else compared anew.
 
     The sealed lines are the team's wording: another audience never gets them, even where nothing is rendered
     from them (a release reused from the cache, or the first one in its language)."""
     if as_sealed:
-        return tuple(manifest.changes)
+        return tuple(release.manifest.changes)
     if checked is None or previous is None:
-        return tuple(manifest.changes) if audience == TEAM else ()
-    return _changes(root, previous.folder, checked, audience, language)
+        return tuple(release.manifest.changes) if audience == TEAM else ()
+    return _changes(root, previous.folder, checked, audience, language, release.folder)
 
 
 def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str, staging: Path,
                     audience: str, log: Progress, done: int, used: set[str]) -> Built:
     """Every release published in `language`, the draft, `latest/` and versions.json, into `staging`."""
-    fingerprint = _engine_fingerprint(root, draft.playbook.config.theme_dir)
+    fingerprint = _engine_fingerprint()
     known = plan.published[language]
     prefix = f"{language}: " if len(plan.languages) > 1 else ""
     warnings: list[Diagnostic] = []
@@ -271,7 +284,7 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
             name=manifest.version, state=state, approved_by=manifest.approved_by, role=manifest.role,
             date=manifest.date.isoformat(), content_hash=manifest.content_hash,
             previous=previous.version if previous else "", chained_to=manifest.previous or "",
-            changes=_release_changes(root, manifest, previous, checked, audience, language, as_sealed),
+            changes=_release_changes(root, release, previous, checked, audience, language, as_sealed),
             pdf=f"charter-{manifest.version}" + ("" if language == plan.main else f"-{language}") + ".pdf",
             latest=latest, in_force_pages=in_force)
         by_index[index] = info
@@ -302,7 +315,8 @@ def _build_versions(root: Path, draft: check.Checked, plan: _Plan, language: str
         warnings += built.warnings[len(draft.warnings):]
     if in_force_here:
         _link_tree(staging / plan.current.version, staging / versions.LATEST)
-    strings = load_strings(language, user_theme(root, draft.playbook.config.theme_dir))
+    # the version selector names every release and its approval: in the built-in words, which no theme changes
+    strings = load_strings(language)
     # the entry page opens the reader's language only where an approved version is in force in it
     in_force = [other for other in plan.languages if plan.current in plan.published[other]]
     versions.write_index(staging, infos, strings, in_force if language == plan.main else [], plan.home(language))

@@ -1,0 +1,34 @@
+"""Line endings of approved files: telling a file that git converted from one that was edited.
+
+Release files are hashed byte for byte; a checkout with core.autocrlf=true turns LF into CRLF and would make
+every release look tampered with. `verify` names such a file as converted, with the commands that check it
+out again, instead of calling it changed.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+
+
+def changed_file(path: Path, expected: str, version: str, where: str) -> Diagnostic:
+    """Why an approved file no longer has its hash: its line endings only, converted by git, or an edit."""
+    data = path.read_bytes()
+    if hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest() == expected:
+        return Diagnostic("release-line-endings", f"this approved file of release {version} has Windows line "
+                          "endings (CRLF) where it was approved with LF: git converted it at checkout "
+                          "(core.autocrlf), its approved text is unchanged", where,
+                          hint="add the .gitattributes that 'playbook init' writes (with the line 'releases/** "
+                               "-text') at the top of the playbook, commit your work, then check the releases out "
+                               "again unconverted: git rm --cached -r -q releases && git reset --hard")
+    if hashlib.sha256(data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")).hexdigest() == expected:
+        return Diagnostic("release-line-endings", f"this approved file of release {version} has LF line endings "
+                          "where it was approved with Windows line endings (CRLF): git converted it, at commit or "
+                          "at checkout; its approved text is unchanged", where,
+                          hint="add the .gitattributes that 'playbook init' writes (with the line 'releases/** "
+                               "-text'), then commit this release again from a checkout where 'playbook verify' "
+                               "passes (the computer it was made on)")
+    return Diagnostic("release-tampered", f"this approved file of release {version} was changed after its "
+                      "approval", where, hint="restore it from version control; to change the charter, edit "
+                                              "content/ and make a new release")
