@@ -33,6 +33,10 @@ MAX_INDENT = 100  # columns of indentation of a line: 25 levels of 4 spaces
 MAX_QUOTES = 50  # '>' opening one line
 MAX_DEFINITIONS = 100  # definition lines (': ...') in one paragraph
 MAX_EMPHASIS = 100  # emphasis marks opened inside one another
+# Headings of one file's texts. Material's search plugin looks up each heading of a page among all the
+# others (plugin.py, _find_toc_by_id), so a page's build grows with the square of its headings: 8,000
+# took 6 s, 30,000 over a minute. A part's items add headings of their own, bounded by the file size.
+MAX_HEADINGS = 5000
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _TOKEN = re.compile(r"\\[\s\S]|`+|!?\[|\]\(?|[()]")
@@ -40,6 +44,7 @@ _TOKEN = re.compile(r"\\[\s\S]|`+|!?\[|\]\(?|[()]")
 # a definition, an admonition or details block, a fence, a block attribute list.
 _SPLITTER = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|([*_-])[ \t]*(?:\1[ \t]*){2,}$|\*\[|\[[^\]\n]*\]:|:[ \t]"
                        r"|!!!|\?\?\?|`{3,}|~{3,}|\{:)", re.M)
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)|(?<=\n) {0,3}(?:=+|-+)[ \t]*$", re.M)
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]", re.M)
 _QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*)+", re.M)
 _EMPHASIS = re.compile(r"(?<!\\)([*_~^=])\1*")
@@ -213,6 +218,12 @@ def _too_deep(text: str) -> Iterator[tuple[int, str, str]]:
                    f"cannot go that deep", f"nest at most {MAX_EMPHASIS} emphasis marks ('*', '_') in a paragraph")
 
 
+def _headings(text: str) -> list[int]:
+    """The offsets of the headings of `text`, '#' lines and underlined ones, outside fenced code."""
+    return [start + match.start() for start, paragraph in _paragraphs(text)
+            if "#" in paragraph or "=" in paragraph or "-" in paragraph for match in _HEADING.finditer(paragraph)]
+
+
 def _slow(cost: Cost) -> tuple[str, str]:
     """Message and hint for a paragraph over its budget."""
     what, fix = KINDS[cost.kind]
@@ -245,8 +256,16 @@ def check_sources(sources: Any) -> list[Diagnostic]:
                  if not (source is sources.config and loc[:1] == ("mkdocs",))]  # settings, not Markdown
         if source.body:
             texts.append((None, source.body))
-        spent, worst, where = 0, None, None
+        spent, worst, where, headings = 0, None, None, 0
         for loc, text in texts:
+            if headings <= MAX_HEADINGS:
+                offsets = _headings(text)
+                headings += len(offsets)
+                if headings > MAX_HEADINGS:  # at the first heading beyond the bound
+                    found.append(_at(source, loc, text, offsets[MAX_HEADINGS - headings], "markdown-too-slow",
+                                     f"this file's texts hold more than {MAX_HEADINGS} headings: the site's search "
+                                     f"compares each heading of a page with all the others, which would take minutes "
+                                     f"to build", "split the page, or write some of these headings as **bold** text"))
             problems, cost, costliest = check_text(text)
             for offset, code, message, hint in problems:
                 found.append(_at(source, loc, text, offset, code, message, hint))

@@ -144,3 +144,13 @@ def test_ordinary_markdown_is_never_refused(tmp_path, source):
     validate(load_project(root))
     texts = [p.read_text(encoding="utf-8") for p in (root / "content").rglob("*.*")]
     assert not [problem for text in texts for problem in complexity.check_text(text)[0]]
+
+
+def test_headings_beyond_the_bound_are_refused_at_the_first_one_too_many(starter):
+    page(starter, "".join(f"## Part {i}\n\n" for i in range(complexity.MAX_HEADINGS + 1)))
+    [problem] = refused(starter)
+    assert (problem.file, problem.line, problem.column, problem.code) == (
+        "content/pages/x.md", 6 + 2 * complexity.MAX_HEADINGS, 1, "markdown-too-slow")
+    assert problem.message.startswith(f"this file's texts hold more than {complexity.MAX_HEADINGS} headings")
+    page(starter, "".join(f"Part {i}\n---\n\n" for i in range(complexity.MAX_HEADINGS)))
+    accepted(starter)
