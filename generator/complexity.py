@@ -37,6 +37,10 @@ MAX_EMPHASIS = 100  # emphasis marks opened inside one another
 # others (plugin.py, _find_toc_by_id), so a page's build grows with the square of its headings: 8,000
 # took 6 s, 30,000 over a minute. A part's items add headings of their own, bounded by the file size.
 MAX_HEADINGS = 5000
+# Terms and aliases of all the lexicons. Each becomes an abbreviation appended to every page, which
+# Markdown parses as a block of its own and looks for in every text of the page; the glossary page
+# holds every term, so its build grows with the square of them: 2,000 terms took 14 s, 3,000 32 s.
+MAX_TERMS = 1000
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _TOKEN = re.compile(r"\\[\s\S]|`+|!?\[|\]\(?|[()]")
@@ -277,7 +281,23 @@ def check_sources(sources: Any) -> list[Diagnostic]:
             found.append(_at(source, where[0], where[1], worst.first[worst.kind], "markdown-too-slow",
                              f"the paragraphs of this file hold so many {what} that Markdown would take minutes "
                              f"to build them", f"{fix}; this paragraph holds {worst.counts[worst.kind]} of them"))
-    return found
+    return found + check_glossary(sources)
+
+
+def check_glossary(sources: Any) -> list[Diagnostic]:
+    """The term beyond the bound on the lexicons' terms and aliases, if any."""
+    count = 0
+    for source in [*sources.parts.values(), *sources.networks]:
+        lexicon = source.data.get("lexicon") if isinstance(source.data, dict) else None
+        for i, term in enumerate(lexicon if isinstance(lexicon, list) else []):
+            aliases = term.get("aliases") if isinstance(term, dict) else None
+            count += 1 + (len(aliases) if isinstance(aliases, list) else 0)
+            if count > MAX_TERMS:
+                return [source.diagnostic(("lexicon", i, "term"), "markdown-too-slow",
+                                          f"the lexicons hold more than {MAX_TERMS} terms and aliases: each is a "
+                                          f"tooltip that Markdown looks for in every page, which would take minutes "
+                                          f"to build", "keep in the lexicons the terms readers need explained")]
+    return []
 
 
 def _at(source: Any, loc: tuple | None, text: str, offset: int, code: str, message: str, hint: str) -> Diagnostic:

@@ -154,3 +154,28 @@ def test_headings_beyond_the_bound_are_refused_at_the_first_one_too_many(starter
     assert problem.message.startswith(f"this file's texts hold more than {complexity.MAX_HEADINGS} headings")
     page(starter, "".join(f"Part {i}\n---\n\n" for i in range(complexity.MAX_HEADINGS)))
     accepted(starter)
+
+
+def terms_in(root: Path) -> int:
+    sources = load_project(root)
+    return sum(1 + len(term.get("aliases", [])) for source in [*sources.parts.values(), *sources.networks]
+               for term in source.data.get("lexicon", []))
+
+
+def lexicon(starter: Path, extra: int) -> None:
+    """The starter's charter with `extra` more terms, first in its lexicon."""
+    terms = "".join(f"  - term: term {i}\n    definition: Term number {i}.\n" for i in range(extra))
+    edit(starter / "content" / "charter.yml", "lexicon:\n", "lexicon:\n" + terms)
+
+
+def test_terms_beyond_the_bound_are_refused_at_the_first_one_too_many(starter):
+    lexicon(starter, complexity.MAX_TERMS + 1)
+    [problem] = refused(starter)
+    assert (problem.file, problem.line, problem.column, problem.code) == (
+        "content/charter.yml", 34 + 2 * complexity.MAX_TERMS, 11, "markdown-too-slow")
+    assert problem.message.startswith(f"the lexicons hold more than {complexity.MAX_TERMS} terms and aliases")
+
+
+def test_terms_at_the_bound_are_accepted(starter):
+    lexicon(starter, complexity.MAX_TERMS - terms_in(starter))
+    accepted(starter)
