@@ -9,7 +9,7 @@ took 15 s to build, 20,000 a minute, and a page at the size bound would take hou
 
 Each text (a YAML string, a page's body) is measured in one pass, paragraph by paragraph: the
 characters Markdown would read again are the number of such marks times the paragraph's length.
-A paragraph, and a whole file, may cost at most a budget measured to build in a few seconds
+A paragraph, and the whole playbook, may cost at most a budget measured to build in a few seconds
 (benchmarks/pathological_markdown.py prints the figures). Deep nesting (lists, quotes, definition
 lines, emphasis) makes Markdown recurse until Python stops it, so its depth is bounded too.
 Fenced code is skipped: Markdown shows it as written.
@@ -23,17 +23,17 @@ from typing import Any, Iterator
 from .characters import _strings
 from .diagnostics import Diagnostic
 
-# Characters Markdown may read again for one paragraph, and for all the texts of one file. Python-
-# Markdown reads about 7 million of them a second on a 2-core machine: a paragraph at the budget takes
-# about 3 s, a file at its budget about 6 s.
+# Characters Markdown may read again for one paragraph, and for all the texts of the playbook (small
+# files could each hold a paragraph at its budget). Python-Markdown reads about 7 million of them a
+# second on a 2-core machine: a paragraph at the budget takes about 3 s, a playbook at its budget 6 s.
 PARAGRAPH_BUDGET = 20_000_000
-FILE_BUDGET = 40_000_000
+PLAYBOOK_BUDGET = 40_000_000
 # Nesting beyond these makes Python-Markdown recurse past Python's limit in a build.
 MAX_INDENT = 100  # columns of indentation of a line: 25 levels of 4 spaces
 MAX_QUOTES = 50  # '>' opening one line
 MAX_DEFINITIONS = 100  # definition lines (': ...') in one paragraph
 MAX_EMPHASIS = 100  # emphasis marks opened inside one another
-# Headings of one file's texts. Material's search plugin looks up each heading of a page among all the
+# Headings of the playbook's texts. Material's search plugin looks up each heading of a page among all the
 # others (plugin.py, _find_toc_by_id), so a page's build grows with the square of its headings: 8,000
 # took 6 s, 30,000 over a minute. A part's items add headings of their own, bounded by the file size.
 MAX_HEADINGS = 5000
@@ -255,32 +255,32 @@ def check_text(text: str) -> tuple[list[tuple[int, str, str, str]], int, Cost | 
 def check_sources(sources: Any) -> list[Diagnostic]:
     """Every text of the playbook's files that Markdown would take minutes to build, or nest too deeply."""
     found: list[Diagnostic] = []
+    spent, worst, where, headings = 0, None, None, 0
     for source in [sources.config, *sources.parts.values(), *sources.networks, *sources.pages]:
         texts = [(loc, text) for loc, text in _strings(source.data)
                  if not (source is sources.config and loc[:1] == ("mkdocs",))]  # settings, not Markdown
         if source.body:
             texts.append((None, source.body))
-        spent, worst, where, headings = 0, None, None, 0
         for loc, text in texts:
             if headings <= MAX_HEADINGS:
                 offsets = _headings(text)
                 headings += len(offsets)
                 if headings > MAX_HEADINGS:  # at the first heading beyond the bound
                     found.append(_at(source, loc, text, offsets[MAX_HEADINGS - headings], "markdown-too-slow",
-                                     f"this file's texts hold more than {MAX_HEADINGS} headings: the site's search "
-                                     f"compares each heading of a page with all the others, which would take minutes "
-                                     f"to build", "split the page, or write some of these headings as **bold** text"))
+                                     f"the playbook's texts hold more than {MAX_HEADINGS} headings: the site's "
+                                     f"search compares each heading of a page with all the others, which would take "
+                                     f"minutes to build", "split the page, or write some of these headings as **bold** text"))
             problems, cost, costliest = check_text(text)
             for offset, code, message, hint in problems:
                 found.append(_at(source, loc, text, offset, code, message, hint))
             spent += cost
             if costliest is not None and (worst is None or costliest.total > worst.total):
-                worst, where = costliest, (loc, text)
-        if spent > FILE_BUDGET:
-            what, fix = KINDS[worst.kind]
-            found.append(_at(source, where[0], where[1], worst.first[worst.kind], "markdown-too-slow",
-                             f"the paragraphs of this file hold so many {what} that Markdown would take minutes "
-                             f"to build them", f"{fix}; this paragraph holds {worst.counts[worst.kind]} of them"))
+                worst, where = costliest, (source, loc, text)
+    if spent > PLAYBOOK_BUDGET:
+        what, fix = KINDS[worst.kind]
+        found.append(_at(*where, worst.first[worst.kind], "markdown-too-slow",
+                         f"the paragraphs of the playbook hold so many {what} that Markdown would take minutes "
+                         f"to build them", f"{fix}; this paragraph holds {worst.counts[worst.kind]} of them"))
     return found + check_glossary(sources)
 
 
