@@ -55,7 +55,9 @@ def shape_items(root: Path) -> None:
 
 def shape_markdown(root: Path) -> None:
     """One free page at the bound: a single Markdown text of paragraphs, lists and emphasis."""
-    _page(root, "long.md", lambda i: f"## Part {i}\n\nA paragraph with *emphasis* and `code` {i}.\n\n- one\n- two\n\n")
+    # a heading every third paragraph keeps the page within the bound on headings (generator/complexity.py)
+    _page(root, "long.md", lambda i: ("" if i % 3 else f"## Part {i}\n\n")
+          + f"A paragraph with *emphasis* and `code` {i}.\n\n- one\n- two\n\n")
 
 
 def shape_long_line(root: Path) -> None:
@@ -73,7 +75,7 @@ def shape_whole(root: Path) -> None:
     while used < MAX_PLAYBOOK_BYTES - 1024:  # free pages fill what is left
         budget = min(MAX_FILE_BYTES, MAX_PLAYBOOK_BYTES - used) - 512
         _fill(root / "content" / "pages" / f"long-{used}.md", "---\ntitle: A long page\n---\n",
-              lambda i: f"## Part {i}\n\nA paragraph with *emphasis* {i}.\n\n", budget)
+              lambda i: ("" if i % 4 else f"## Part {i}\n\n") + f"A paragraph with *emphasis* {i}.\n\n", budget)
         used = sum(p.stat().st_size for p in (root / "content").rglob("*") if p.is_file())
 
 
