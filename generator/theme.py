@@ -294,3 +294,17 @@ def _template_place(exc: Exception) -> tuple[str, int]:
             place = (name, tb.tb_lineno)
         tb = tb.tb_next
     return place
+
+
+def user_theme(root: Path, configured: str) -> Path | None:
+    """The theme folder of the playbook in `root`; when `root` is a release, the theme frozen in it (or None,
+    the built-in theme), so that what is said of a release (its changes, in diff) uses its own labels."""
+    if not configured:
+        return None
+    if root.parent.name == "releases" and (root / "manifest.json").is_file():  # a release (see releases.py)
+        return frozen_theme(root, configured)
+    folder = (root / configured).resolve()
+    if not folder.is_dir():
+        raise PlaybookError([Diagnostic("theme-dir", f"the theme folder '{configured}' does not exist",
+                                        "site_config.yml", hint="create it, or remove theme_dir from site_config.yml")])
+    return folder

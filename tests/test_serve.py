@@ -135,9 +135,9 @@ def test_unexpected_rebuild_failure_is_reported_and_keeps_the_site(starter, monk
 
         def half_written(*args, **kwargs):
             raise OSError(errno.ENOENT, "No such file or directory", str(starter / "content" / "roles.yml"))
-        monkeypatch.setattr(serve.build, "build_into", half_written)
+        monkeypatch.setattr(serve.builder, "build_into", half_written)
         preview.rebuild()  # must not raise
-        monkeypatch.setattr(serve.build, "build_into", lambda *a, **k: 1 / 0)
+        monkeypatch.setattr(serve.builder, "build_into", lambda *a, **k: 1 / 0)
         preview.rebuild()
         assert (preview.site_dir / "index.html").read_bytes() == before  # the last good site, still there
     finally:

@@ -84,8 +84,9 @@ def test_frozen_releases_are_not_rebuilt(released, monkeypatch):
     first = build.run(released)
     assert first.reused == []
     calls = []
-    original = build.build_into
-    monkeypatch.setattr(build, "build_into", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
+    from generator import builder
+    original = builder.build_into
+    monkeypatch.setattr(builder, "build_into", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
     edit(released / "content" / "charter.yml", "Draft-Title", "Draft-Title-2")
     second = build.run(released)
     assert second.reused == ["1.0", "2.0"]

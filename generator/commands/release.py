@@ -5,9 +5,8 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .. import releases
+from .. import changelog, project, releases
 from ..diagnostics import Diagnostic, PlaybookError
-from . import check, diff
 
 
 def run(root: Path, version: str, approved_by: str, role: str, when: date | None = None,
@@ -24,9 +23,9 @@ def run(root: Path, version: str, approved_by: str, role: str, when: date | None
         if problems:
             raise PlaybookError(problems + [Diagnostic("release-refused", "no new release while an approved one "
                                                        "is damaged", hint="run 'playbook verify' and restore the files")])
-        current = check.run(root)
+        current = project.check(root)
         warn(current.warnings)
         existing = releases.list_releases(root)
-        changes = diff.all_lines(check.run(existing[-1].folder, root), current, root) if existing else []
+        changes = changelog.all_lines(project.check(existing[-1].folder, root), current, root) if existing else []
         content_dir = root / current.playbook.config.content_dir
         return releases.create(root, content_dir, version, approved_by, role, when or date.today(), changes)

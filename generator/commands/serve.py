@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Callable
 
 from .. import build as engine
+from .. import builder, project
 from ..diagnostics import Diagnostic, PlaybookError
 from ..load import CONFIG_FILE
 from ..model import SiteConfig
 from ..model.language import in_words
-from . import build, check
 
 REBUILD = "serve-rebuild"  # the code of an unexpected failure of a build of the preview
 
@@ -61,7 +61,7 @@ class _Preview:
                     "language", f"the site is not published in {in_words(self.language)}", CONFIG_FILE,
                     hint=f"add '{self.language}' to translations in {CONFIG_FILE}")])
             self.site_dir.mkdir()
-            build.build_into(self.root, checked, self.site_dir, language=self.language)
+            builder.build_into(self.root, checked, self.site_dir, language=self.language)
         except PlaybookError:
             raise
         except Exception as exc:  # a file that cannot be read or written, or a failure of MkDocs itself
@@ -74,15 +74,15 @@ class _Preview:
             staging = self.workdir / "next"
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir()
-            build.build_into(self.root, checked, staging, language=self.language)
+            builder.build_into(self.root, checked, staging, language=self.language)
             self._swap(staging)
         except PlaybookError as exc:
             self._tell(exc)
         except Exception as exc:  # whatever it is, the server thread must live on and answer requests
             self._tell(unexpected(exc, self.root, "rebuilt"))
 
-    def _check(self) -> check.Checked:
-        checked = check.run(self.root)
+    def _check(self) -> project.Checked:
+        checked = project.check(self.root)
         # follow site_config.yml: it may name another content or theme folder
         self.watched = _sources(self.root, checked.playbook.config)
         return checked
