@@ -37,6 +37,16 @@ def _sandbox(theme: Any) -> None:
     theme.get_env = lambda: sandboxed(make())
 
 
+def _in_templates(exc: BaseException) -> bool:
+    """Whether an error happened while a template ran (Jinja puts template frames under the template's file)."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith((".html", ".j2", ".xml")):
+            return True
+        tb = tb.tb_next
+    return False
+
+
 def _override_error(exc: Exception, work: Path, user_theme: tuple[Path, str] | None) -> PlaybookError:
     """An error in a theme template, named by the file it came from: the user's theme folder, or the built-in one."""
     copied = (work / "overrides").resolve()
@@ -75,7 +85,13 @@ def build_html(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] |
                 hint="the site makes no request outside itself: put the file in the theme folder's overrides and "
                      "name it from there, or remove the address (from the overrides, or the mkdocs settings)")
                 for page, url in outside])
-    except (jinja2.TemplateError, RecursionError) as exc:  # Material's templates, or the overrides of a user's theme folder
+    except RecursionError as exc:
+        if not _in_templates(exc):  # Markdown itself, on a text nested deeper than the bounds of validation foresaw
+            raise PlaybookError([Diagnostic(
+                "markdown-too-deep", "a page's Markdown nests too deep to be built (lists, quotes or emphasis)",
+                hint="look for a text nested many levels deep, and write it flatter")]) from None
+        raise _override_error(exc, config_file.parent, user_theme) from None
+    except jinja2.TemplateError as exc:  # Material's templates, or the overrides of a user's theme folder
         raise _override_error(exc, config_file.parent, user_theme) from None
     except MkDocsException as exc:
         # MkDocs logs the reason of a configuration error, then raises a bare "Aborted"

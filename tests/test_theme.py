@@ -139,3 +139,14 @@ def test_links_to_outside_are_not_requests(themed):
         '<a href="https://example.org/">x</a><p>write url(https://example.org/x.png) in CSS</p>{{ super() }}'
         '{% endblock %}\n', encoding="utf-8")
     assert cli.main(["build", "-q", "-C", str(themed)]) == 0
+
+
+def test_markdown_too_deep_for_the_engine_is_not_called_a_template_error(themed, capsys, monkeypatch):
+    import markdown
+
+    def too_deep(self, source):
+        def down(n):
+            return down(n + 1)
+        return down(0)
+    monkeypatch.setattr(markdown.Markdown, "convert", too_deep)
+    _fails(themed, capsys, "error: a page's Markdown nests too deep to be built", "write it flatter")
