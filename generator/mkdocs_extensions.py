@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from .mkdocs_checks import Checker, Loc, choice, flag, mapping
 
@@ -116,26 +116,30 @@ def _options(c: Checker, loc: Loc, name: str, options: Any, allowed: dict[str, C
     mapping(c, loc, options, allowed)
 
 
-def check_extensions(c: Checker, loc: Loc, value: Any) -> None:
+def _named(c: Checker, loc: Loc, value: Any, setting: str, what: str, one: str) -> Iterator[tuple[Loc, Loc, str, Any]]:
+    """Each item of a list of extensions or plugins: its place, the place of its options, its name, its options."""
     if not isinstance(value, list):
-        c.value(loc, "'markdown_extensions' must be a list", "write one '- name' line per extension")
+        c.value(loc, f"'{setting}' must be a list", f"write one '- name' line per {one}")
         return
     for i, item in enumerate(value):
-        entry = _entry(c, loc + (i,), item, "Markdown extension")
-        if entry is None:
-            continue
-        name, options = entry
+        entry = _entry(c, loc + (i,), item, what)
+        if entry is not None:
+            yield loc + (i,), loc + ((i, entry[0]) if isinstance(item, dict) else (i,)), entry[0], entry[1]
+
+
+def check_extensions(c: Checker, loc: Loc, value: Any) -> None:
+    for at, options_at, name, options in _named(c, loc, value, "markdown_extensions", "Markdown extension",
+                                                "extension"):
         extension = EXTENSIONS.get(name)
         if extension is None or resolve(name) != extension.module:
             # a name that is not on the list, or that an installed package made load something else
             reason = _refusal(name) if extension is None else f"it would load {resolve(name)}"
-            c.report.add(c.source.diagnostic(("mkdocs",) + loc + (i,), "mkdocs-extension",
+            c.report.add(c.source.diagnostic(("mkdocs",) + at, "mkdocs-extension",
                                              f"the Markdown extension '{name}' is not allowed: {reason}",
                                              f"the extensions allowed are: {', '.join(EXTENSIONS)}"))
             continue
         why = "playbook enables it with its own options" if extension.enabled else "it has none that are safe"
-        key = (i, name) if isinstance(item, dict) else (i,)
-        _options(c, loc + key, name, options, extension.options, why)
+        _options(c, options_at, name, options, extension.options, why)
 
 
 # Plugins shipped with Material that work without a network; only switching them off is an option
@@ -147,24 +151,12 @@ REFUSED_PLUGINS = {"offline": "it adds to every page a script loaded from unpkg.
 
 
 def check_plugins(c: Checker, loc: Loc, value: Any) -> None:
-    if not isinstance(value, list):
-        c.value(loc, "'plugins' must be a list", "write one '- name' line per plugin")
-        return
-    for i, item in enumerate(value):
-        entry = _entry(c, loc + (i,), item, "plugin")
-        if entry is None:
-            continue
-        name, options = entry
-        if name in REFUSED_PLUGINS:
-            c.report.add(c.source.diagnostic(("mkdocs",) + loc + (i,), "mkdocs-plugin",
-                                             f"the plugin '{name}' is not allowed: {REFUSED_PLUGINS[name]}",
-                                             f"the plugins allowed are: {', '.join(sorted(PLUGINS))}"))
-        elif name not in PLUGINS:
-            c.report.add(c.source.diagnostic(("mkdocs",) + loc + (i,), "mkdocs-plugin",
-                                             f"the plugin '{name}' is not allowed",
-                                             f"the plugins allowed are: {', '.join(sorted(PLUGINS))}"))
+    for at, options_at, name, options in _named(c, loc, value, "plugins", "plugin", "plugin"):
         if name not in PLUGINS:
+            reason = f": {REFUSED_PLUGINS[name]}" if name in REFUSED_PLUGINS else ""
+            c.report.add(c.source.diagnostic(("mkdocs",) + at, "mkdocs-plugin",
+                                             f"the plugin '{name}' is not allowed{reason}",
+                                             f"the plugins allowed are: {', '.join(sorted(PLUGINS))}"))
             continue
         why = "playbook sets the search language itself" if name == "search" else ""
-        key = (i, name) if isinstance(item, dict) else (i,)
-        _options(c, loc + key, name, options, PLUGINS[name], why)
+        _options(c, options_at, name, options, PLUGINS[name], why)
