@@ -1,0 +1,110 @@
+"""Benchmark: how long the preview takes to show an edit, against a full build of the same draft.
+
+`playbook serve` is started on a copy of the example's draft (no releases: the preview shows the draft
+only); a one-word edit is written into a YAML file, and the time until the served page holds the new
+word is measured, `--runs` times (median, minimum, maximum). Beside it: a one-language `playbook
+build` of the same draft, timed as a whole process.
+Run from the repository root:  python benchmarks/preview_latency.py [--runs 5]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+EDITED = Path("content") / "charter.yml"
+
+
+def _draft(dest: Path, languages: str) -> Path:
+    """The example's draft alone; with `languages` 'one', its translations left out of site_config.yml."""
+    dest.mkdir(parents=True)
+    shutil.copytree(ROOT / "content", dest / "content")
+    config = (ROOT / "site_config.yml").read_text(encoding="utf-8")
+    if languages == "one":
+        config = config.replace("translations: [en]\n", "")
+    (dest / "site_config.yml").write_text(config, encoding="utf-8")
+    return dest
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, deadline: float) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < deadline:
+        if text in _page(url):
+            return time.perf_counter() - started
+        time.sleep(0.02)
+    raise SystemExit(f"the preview did not show {text!r} within {deadline} s")
+
+
+def preview_latencies(root: Path, runs: int) -> list[float]:
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "-C", str(root), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    url = f"http://127.0.0.1:{port}/index.html"
+    try:
+        _wait_for(url, "<html", 120)
+        path = root / EDITED
+        original = path.read_text(encoding="utf-8")
+        found = []
+        for run in range(runs):
+            word = f"Edition{run}x"
+            path.write_text(original.replace("Maison Lumen", word, 1), encoding="utf-8")
+            found.append(_wait_for(url, word, 120))
+        return found
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def build_seconds(root: Path, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        out = Path(tempfile.mkdtemp(prefix="preview-bench-out-"))
+        shutil.rmtree(out)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "generator.cli", "build", "-q", "-C", str(root), "--out", str(out)],
+                       check=True, env=ENV)
+        times.append(time.perf_counter() - started)
+        shutil.rmtree(out, ignore_errors=True)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = _draft(Path(tmp) / "draft", "one")
+        latencies = preview_latencies(root, args.runs)
+        builds = build_seconds(root, args.runs)
+    print(f"{'':30} {'median s':>9} {'min s':>7} {'max s':>7}")
+    for name, values in (("preview: edit to served page", latencies), ("full one-language build", builds)):
+        print(f"{name:30} {statistics.median(values):9.2f} {min(values):7.2f} {max(values):7.2f}")
+    print(f"ratio preview / build: {statistics.median(latencies) / statistics.median(builds):.2f}")
+
+
+if __name__ == "__main__":
+    main()
