@@ -25,7 +25,7 @@ from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, Pref
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .diagnostics import Diagnostic, PlaybookError, did_you_mean
-from .files import inside, printable
+from .files import inside, kind, printable
 from .load import FAST_LOADER, Source, load_yaml
 from .resources import theme_dir
 
@@ -168,7 +168,7 @@ def theme_links(folder: Path, shown_as: str) -> list[Diagnostic]:
     meant to be published (.git/config, a file of .playbook/), a release freezes files themselves, and a theme
     is a few small files that cost nothing to copy. Editors' lock files (`.#home.md.j2`) are left out: they
     come and go with each edit, and nothing of the theme reads them."""
-    found = []
+    found, odd = [], []
     for part in PARTS:
         top = folder / part
         if top.is_symlink():
@@ -176,9 +176,17 @@ def theme_links(folder: Path, shown_as: str) -> list[Diagnostic]:
             continue
         for parent, folders, files in os.walk(top):  # links to folders are listed, never followed
             for name in folders + files:
-                if not name.startswith(".#") and os.path.islink(os.path.join(parent, name)):
-                    found.append(Path(parent, name).relative_to(folder).as_posix())
-    return [link_diagnostic(f"{shown_as}/{printable(name)}") for name in sorted(found)]
+                path = os.path.join(parent, name)
+                if name.startswith(".#"):
+                    continue
+                if os.path.islink(path):
+                    found.append(Path(path).relative_to(folder).as_posix())
+                elif name in files and not os.path.isfile(path):  # a pipe would be read forever, a device...
+                    odd.append((Path(path).relative_to(folder).as_posix(), os.stat(path).st_mode))
+    return [link_diagnostic(f"{shown_as}/{printable(name)}") for name in sorted(found)] + [
+        Diagnostic("not-a-file", f"{shown_as}/{printable(name)} is not a regular file ({kind(mode)}): playbook "
+                   "reads only files", f"{shown_as}/{printable(name)}",
+                   hint="replace it by a file, or remove it from the theme folder") for name, mode in sorted(odd)]
 
 
 def freeze_theme(root: Path, configured: str, release: Path) -> None:

@@ -147,7 +147,8 @@ def _check_paths(sources: Sources, config: SiteConfig, report: Report) -> None:
     theme = _theme_problem(root, config.theme_dir) if config.theme_dir else None
     if theme:
         report.add(sources.config.diagnostic(("theme_dir",), "theme-dir", *theme))
-    elif config.theme_dir:  # checked here, once, so that check, build, serve and release all refuse it
+    elif config.theme_dir and "\x00" not in config.theme_dir:  # checked here, once, so that check, build,
+        # serve and release all refuse it (a NUL in the name was refused at the value, as an invisible character)
         report.extend(check_folder(root / config.theme_dir, printable(Path(config.theme_dir).as_posix()),
                                    config.languages))
 

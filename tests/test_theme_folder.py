@@ -121,6 +121,24 @@ def test_a_link_to_a_file_of_the_playbook_is_refused_too(themed, capsys):
     _fails(themed, capsys, "theme/overrides/config.txt: error: this is a link", "copy the file")
 
 
+@pytest.mark.parametrize("path", ["overrides/pipe.css", "strings/en.yml", "pages/home.md.j2"])
+def test_a_pipe_in_the_theme_folder_is_refused_and_never_read(themed, capsys, path):
+    target = themed / "theme" / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(target)
+    _fails(themed, capsys, f"theme/{path}: error: theme/{path} is not a regular file (a named pipe)",
+           "remove it from the theme folder")
+
+
+def test_a_theme_folder_named_with_a_nul_is_one_located_error(starter, capsys):
+    with (starter / "site_config.yml").open("a", encoding="utf-8") as config:
+        config.write('theme_dir: "\\0x"\n')
+    assert cli.main(["check", "-C", str(starter)]) == 1
+    err = capsys.readouterr().err
+    assert "error: this text holds an invisible character, U+0000 NUL" in err and "internal error" not in err
+    assert err.count("error:") == 1
+
+
 def test_overrides_are_copied_without_following_links(tmp_path, secret):
     overrides = tmp_path / "overrides"
     (overrides / "assets").mkdir(parents=True)
