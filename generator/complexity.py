@@ -41,6 +41,10 @@ MAX_HEADINGS = 5000
 # Markdown parses as a block of its own and looks for in every text of the page; the glossary page
 # holds every term, so its build grows with the square of them: 2,000 terms took 14 s, 3,000 32 s.
 MAX_TERMS = 1000
+# Characters of one term or alias. The abbreviations make one regular expression whose alternatives share
+# only their common start: long terms that share a long start are each tried in full at every word of every
+# page (983 terms of 300 characters took 95 s on a 450 KB page). A term is a word or a short phrase.
+MAX_TERM_CHARS = 60
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _TOKEN = re.compile(r"\\[\s\S]|`+|!?\[|\]\(?|[()]")
@@ -292,12 +296,30 @@ def check_glossary(sources: Any) -> list[Diagnostic]:
         for i, term in enumerate(lexicon if isinstance(lexicon, list) else []):
             aliases = term.get("aliases") if isinstance(term, dict) else None
             count += 1 + (len(aliases) if isinstance(aliases, list) else 0)
+            long = _long_term(source, i, term, aliases)
+            if long is not None:
+                return [long]
             if count > MAX_TERMS:
                 return [source.diagnostic(("lexicon", i, "term"), "markdown-too-slow",
                                           f"the lexicons hold more than {MAX_TERMS} terms and aliases: each is a "
                                           f"tooltip that Markdown looks for in every page, which would take minutes "
                                           f"to build", "keep in the lexicons the terms readers need explained")]
     return []
+
+
+def _long_term(source: Any, index: int, term: Any, aliases: Any) -> Diagnostic | None:
+    """A term or alias longer than MAX_TERM_CHARS, at its value (each language of a translated one)."""
+    written = [(("term",), term.get("term"))] if isinstance(term, dict) else []
+    written += [(("aliases", j), alias) for j, alias in enumerate(aliases if isinstance(aliases, list) else [])]
+    for loc, value in written:
+        texts = value.items() if isinstance(value, dict) else [((), value)]
+        for language, text in texts:
+            if isinstance(text, str) and len(text) > MAX_TERM_CHARS:
+                at = ("lexicon", index, *loc) + ((language,) if language else ())
+                return source.diagnostic(at, "markdown-too-slow", f"this term holds {len(text)} characters: a term "
+                                         f"or an alias of a lexicon may hold at most {MAX_TERM_CHARS}",
+                                         "a term is a word or a short phrase; say the rest in its definition")
+    return None
 
 
 def _at(source: Any, loc: tuple | None, text: str, offset: int, code: str, message: str, hint: str) -> Diagnostic:

@@ -183,3 +183,20 @@ def test_terms_beyond_the_bound_are_refused_at_the_first_one_too_many(starter):
 def test_terms_at_the_bound_are_accepted(starter):
     lexicon(starter, complexity.MAX_TERMS - terms_in(starter))
     accepted(starter)
+
+
+@pytest.mark.parametrize("entry, line, column", [
+    ("  - term: " + "aa " * 30 + "end\n    definition: d\n", 34, 11),
+    ("  - term: short\n    aliases: [ok, " + "b" * 61 + "]\n    definition: d\n", 35, 19),
+    ("  - term:\n      fr: court\n      en: " + "c" * 61 + "\n    definition: d\n", 36, 11),
+])
+def test_a_term_too_long_to_look_for_in_every_page_is_refused(starter, entry, line, column):
+    edit(starter / "content" / "charter.yml", "lexicon:\n", "lexicon:\n" + entry)
+    (problem,) = refused(starter)
+    assert (problem.file, problem.line, problem.column) == ("content/charter.yml", line, column)
+    assert "a term or an alias of a lexicon may hold at most 60" in problem.message
+
+
+def test_a_term_of_sixty_characters_is_accepted(starter):
+    edit(starter / "content" / "charter.yml", "lexicon:\n", "lexicon:\n  - term: " + "d" * 60 + "\n    definition: d\n")
+    accepted(starter)
