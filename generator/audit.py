@@ -1,4 +1,4 @@
-"""The last check of a built site: nothing in it makes the browser ask a server outside the site.
+"""The last step of a built site: nothing in it makes the browser ask a server outside the site.
 
 Author text is made safe page by page (generator/sanitize.py), and the MkDocs settings a playbook
 may pass are an allow-list; but a theme folder's overrides are HTML and CSS of the team's own, and
@@ -6,6 +6,11 @@ Material may grow a feature that loads from the internet. Intranets often have n
 and a request outside tells a server who reads the charter: so every page and style sheet the
 engine wrote is read once more, and an address outside the site where the browser would load
 something by itself stops the build. Links a reader clicks are not requests and stay.
+
+That reading cannot foresee every form a theme's own HTML, CSS and scripts can take (`fetch()` in a
+script, CSS escapes, `image-set()`...). So every page also gets a security policy, written into its
+`<head>` after the engine and whatever templates ran, which makes the browser itself refuse to load
+anything from outside the site.
 """
 from __future__ import annotations
 
@@ -75,3 +80,22 @@ def outside_requests(site: Path) -> list[tuple[str, str]]:
         rel = path.relative_to(site).as_posix()
         found += [(rel, url) for url in dict.fromkeys(urls)]
     return found
+
+
+# What a page may load: its own site's files, the inline scripts and styles Material writes, images and fonts
+# written as data: addresses (Material's icons), the search worker. Nothing from anywhere else.
+POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+          "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
+          "frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
+POLICY_TAG = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
+HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+
+
+def add_policy(site: Path) -> None:
+    """Write the security policy first in the `<head>` of every page of the built site at `site`."""
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8", errors="surrogateescape")
+        head = HEAD.search(text)
+        if head is not None and POLICY_TAG not in text:
+            path.write_text(text[:head.end()] + POLICY_TAG + text[head.end():], encoding="utf-8",
+                            errors="surrogateescape")

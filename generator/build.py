@@ -85,6 +85,7 @@ def build_html(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] |
                 hint="the site makes no request outside itself: put the file in the theme folder's overrides and "
                      "name it from there, or remove the address (from the overrides, or the mkdocs settings)")
                 for page, url in outside])
+        audit.add_policy(site_dir)
     except RecursionError as exc:
         if not _in_templates(exc):  # Markdown itself, on a text nested deeper than the bounds of validation foresaw
             raise PlaybookError([Diagnostic(

