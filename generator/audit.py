@@ -30,7 +30,7 @@ TAG = re.compile(r"<(" + "|".join(LOADING) + r")\b([^>]*)>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
 STYLE_ATTRIBUTE = re.compile(r"""<[a-zA-Z][^>]*?\sstyle\s*=\s*("[^"]*"|'[^']*')""")
-CSS_URL = re.compile(r"""(?:url\(\s*|@import\s+(?!url\())(["']?)([^"')\s;]+)""", re.IGNORECASE)
+CSS_URL = re.compile(r"""(?:url\(\s*|@import\s*(?!url\())(["']?)([^"')\s;]+)""", re.IGNORECASE)
 OUTSIDE = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:)?//|^(?:https?|ftp|wss?|file):", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -52,7 +52,9 @@ def _from_tags(text: str) -> list[str]:
         if tag == "meta":  # only a refresh loads what its content names
             if attributes.get("http-equiv", "").lower() != "refresh":
                 continue
-            attributes["content"] = attributes.get("content", "").partition("url=")[2]
+            content = attributes.get("content", "")
+            attributes["content"] = content[content.lower().find("url") + 3:].lstrip(" =\"'") if "url" in \
+                content.lower() else ""
         for name in LOADING[tag]:
             for url in attributes.get(name, "").split(",") if name.endswith("srcset") else [attributes.get(name, "")]:
                 url = url.strip().split(" ")[0]
