@@ -169,3 +169,13 @@ def test_a_release_that_no_longer_validates_is_named(released):
         build.run(released)
     assert any(d.file == "releases/1.0/content/kpis.yml" and "fortnightly" in d.message
                for d in caught.value.diagnostics)
+
+
+@pytest.mark.parametrize("audience", ["team", "staff"])
+def test_the_plan_knows_the_pages_of_the_release_in_force_before_building(released, audience):
+    from generator import builder
+    from generator.releases import list_releases
+    expected = builder.in_force_pages(released, list_releases(released), ["en"], audience)["en"]
+    site = build.run(released, released / f"site-{audience}", audience).output
+    built = tuple(sorted(p.relative_to(site / "latest").as_posix() for p in (site / "latest").rglob("*.html")))
+    assert expected == built
