@@ -276,7 +276,8 @@ def run_jobs(root: Path, plan: Plan, draft: project.Checked, staging: Path, audi
             done[job.step] = _checked(run_job(root, job, draft, staging, audience))
             report(done)
         return done
-    with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=_context(), initializer=_worker_start) as pool:
+    with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=_context(), initializer=_worker_start,
+                             initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(run_job, root, job, draft if job.release is None else None, staging, audience)
                    for job in todo]
         try:
@@ -322,22 +323,27 @@ class _Reporter:
                 self.log(f"    {result.seconds:.2f} s", True)
 
 
+# How the pool's workers start (PLAYBOOK_START_METHOD overrides it, for the benchmark): as fresh interpreters
+# ("spawn"), which import the build's modules once each (about a second, then reused for every job they run) and
+# inherit nothing of the build: not the output folder's lock, not MkDocs' logging handlers, not a heap that
+# each of their garbage collections would walk again (forked workers of a process that had built before ran
+# hardly faster than one job; see benchmarks/releases_scaling.py). "forkserver" would make workers children of
+# a server process, which outlives a killed build (tried): they would go on writing into a staging folder.
+START_METHOD = "PLAYBOOK_START_METHOD"
+
+
 def _context() -> multiprocessing.context.BaseContext:
-    """How the pool's workers start: from a server process that imported the build's modules once (Linux, macOS),
-    else as fresh interpreters. Either way a worker inherits nothing of the build: not the lock of the output
-    folder, not MkDocs' logging handlers, not the templates Jinja compiled for another version."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["generator.builder", "mkdocs.commands.build", "material"])
-        return context
-    return multiprocessing.get_context("spawn")
+    wanted = os.environ.get(START_METHOD, "spawn")
+    return multiprocessing.get_context(wanted if wanted in multiprocessing.get_all_start_methods() else "spawn")
 
 
-def _worker_start() -> None:
-    """Makes a worker die with the process that started it (Linux): a killed build must leave no worker writing
-    into its staging folder or the cache after the next build has cleaned them."""
+def _worker_start(build: int) -> None:
+    """Makes a worker die with the build that started it (Linux): a killed build must leave no worker writing into
+    its staging folder or the cache, nor holding the output folder's lock it inherited."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # not Linux: the worker ends when it finds its queue closed
-        pass
+        return
+    if os.getppid() != build:  # the build died before the line above
+        os._exit(1)
