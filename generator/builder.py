@@ -292,6 +292,7 @@ def run_jobs(root: Path, plan: Plan, draft: project.Checked, staging: Path, audi
 
 
 def _checked(done: Done) -> Done:
+    """The result of a job that succeeded; the error, raised again on this side, of one that failed."""
     if done.errors:
         raise PlaybookError(done.errors)
     return done
@@ -333,6 +334,7 @@ START_METHOD = "PLAYBOOK_START_METHOD"
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    """The start method of the pool's workers (see START_METHOD)."""
     wanted = os.environ.get(START_METHOD, "spawn")
     return multiprocessing.get_context(wanted if wanted in multiprocessing.get_all_start_methods() else "spawn")
 

@@ -157,6 +157,7 @@ def make_plan(drafted: Sequence[str], known: Sequence[Release], audience: str = 
 
 
 def _unreleased() -> versions.VersionInfo:
+    """What a site without releases says of itself: no selector, no banner of approval, no changes page."""
     return versions.VersionInfo(name=versions.DRAFT, state="draft", versioned=False)
 
 
