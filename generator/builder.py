@@ -8,14 +8,17 @@ content hash and copied back on the next build.
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
+import multiprocessing
 import os
-import posixpath
 import re
 import shutil
+import signal
 import tempfile
 import time
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Callable
@@ -29,7 +32,7 @@ from .export import write_pdf
 from .ics import calendar_ics
 from .render import UNRELEASED, load_strings, render, write
 from .model import SiteConfig
-from .model.language import LANGUAGE_NAMES
+from .plan import ROOT, Index, Job, Plan, html_pages, languages_of, make_plan
 from .resources import PACKAGE, theme_dir
 from .theme import frozen_theme, user_theme
 from .validate import source_paths
@@ -146,201 +149,203 @@ def _changes(root: Path, old: Path, new: project.Checked, audience: str, languag
                             for_audience(new.in_language(language), audience), labels))
 
 
-def _site_root(plan: "_Plan", language: str, version: str | None) -> str:
-    """Where one version of one language is, from the root of the whole site: the main language at the root
-    (so that adding a translation moves no address), each other one in a folder of its own."""
-    parts = ([] if language == plan.main else [language]) + ([version] if version else [])
-    return posixpath.join(*parts) if parts else "."
-
-
-def _alternates(plan: "_Plan", language: str, version: str | None) -> list[dict]:
-    """Material's language switcher for one version in one language: where each language's site is, from the
-    root of this one, and whether the same page is there (same version) or only its home page."""
-    if len(plan.languages) < 2:
-        return []
-    here = _site_root(plan, language, version)
-    alternates = []
-    for other in plan.languages:
-        entry = {"name": LANGUAGE_NAMES[other], "lang": other, "link": "", "same_page": True}
-        if other != language:
-            names = {r.version for r in plan.published[other]} | ({versions.DRAFT} if other in plan.drafted else set())
-            target = version
-            if plan.current is not None and version == plan.current.version and plan.current in plan.published[other]:
-                target = versions.LATEST  # the release in force, as latest/: a reader who switches stays up to date
-            elif version is not None and version not in names:  # this version was not published in that language
-                entry["same_page"] = False
-                target = plan.home(other)
-            entry["link"] = posixpath.relpath(_site_root(plan, other, target), here) + "/"
-        alternates.append(entry)
-    return alternates
-
-
 def quiet(message: str, detail: bool = False) -> None:
     """The default progress reporter: says nothing."""
 
 
-@dataclass
-class _Plan:
-    """What one build publishes: the languages, and the releases published in each."""
-
-    languages: list[str]  # the main one first
-    published: dict[str, list[releases.Release]]
-    current: releases.Release | None  # the release in force, whatever its languages
-    drafted: list[str] = field(default_factory=list)  # the languages of the draft; a release may have others
-    # the pages of the release in force, per language, once built: where a banner's link to it may lead
-    in_force_pages: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    @property
-    def main(self) -> str:
-        return self.languages[0]
-
-    @property
-    def steps(self) -> int:
-        return sum(len(found) + (language in self.drafted) for language, found in self.published.items())
-
-    def home(self, language: str) -> str:
-        """The version a reader of `language` is sent to: the release in force, else the draft, else the newest."""
-        if self.current in self.published[language]:
-            return versions.LATEST
-        return versions.DRAFT if language in self.drafted else self.published[language][-1].version
-
-
-def _build_release(root: Path, release: releases.Release, checked: project.Checked, target: Path,
-                   info: versions.VersionInfo, audience: str, language: str, alternates: list[dict], key: str,
-                   log: Progress, step: str) -> int:
-    """Build one release into `target` and keep a copy in the cache under `key`; returns its number of pages."""
-    # built with the theme it was approved with, which is sealed with it: today's theme could make an approved
-    # page say anything, the name of its approver included
-    started = time.perf_counter()
-    built = build_into(release.folder, checked, target, info, frozen=True, audience=audience,
-                       language=language, alternates=alternates)
-    log(f"{step}release {release.version}: built ({built.pages} pages)")
-    log(f"    {time.perf_counter() - started:.2f} s, cache key {key[:12]}", True)
-    cache.store(root, key, target)
-    return built.pages
-
-
-def _release_changes(root: Path, release: releases.Release, previous: releases.Release | None,
-                     checked: project.Checked | None, audience: str, language: str, as_sealed: bool) -> tuple[str, ...]:
-    """What a release's pages say changed: the sealed lines where they apply as they are, else compared anew.
-
-    The sealed lines are the team's wording: another audience never gets them, even where nothing is rendered
-    from them (a release reused from the cache, or the first one in its language)."""
-    if as_sealed:
-        return tuple(release.manifest.changes)
-    if checked is None or previous is None:
-        return tuple(release.manifest.changes) if audience == TEAM else ()
-    return _changes(root, previous.folder, checked, audience, language, release.folder)
-
-
-def _build_versions(root: Path, draft: project.Checked, plan: _Plan, language: str, staging: Path,
-                    audience: str, log: Progress, done: int, used: set[str]) -> Built:
-    """Every release published in `language`, the draft, `latest/` and versions.json, into `staging`."""
-    fingerprint = _engine_fingerprint()
-    known = plan.published[language]
-    prefix = f"{language}: " if len(plan.languages) > 1 else ""
-    warnings: list[Diagnostic] = []
-    reused: list[str] = []
-    pages = 0
-    in_force_here = plan.current in known
-    # where the banner's "see the version in force" leads, from this language's folder: its own latest/, else
-    # the main language's, when this language has no release in force
-    latest = versions.LATEST if in_force_here else (
-        posixpath.relpath(_site_root(plan, plan.main, versions.LATEST), _site_root(plan, language, None))
-        if plan.current in plan.published[plan.main] else "")
-    by_index: dict[int, versions.VersionInfo] = {}
-    # the release in force first: the banners of the others link to its pages, and only to those it has
-    order = sorted(range(len(known)), key=lambda i: known[i] is not plan.current)
-    for step, index in enumerate(order):
-        release = known[index]
-        manifest = release.manifest
-        state = "current" if release is plan.current else "outdated"
-        alternates = _alternates(plan, language, manifest.version)
-        in_force = plan.in_force_pages.get(language if in_force_here else plan.main, ())
-        key = f"{audience}-{language}-" + hashlib.sha256(
-            f"{manifest.content_hash}\0{state}\0{latest}\0{fingerprint}\0{alternates}\0{in_force}".encode()).hexdigest()
-        used.add(key)
-        target = staging / manifest.version
-        checked = None if cache.restore(root, key, target) else project.check(release.folder, root)
-        previous = known[index - 1] if index else None
-        # the manifest's sentences are in the release's main language, for the team, since the release before
-        as_sealed = (audience == TEAM and language == release.languages[0]
-                     and (previous.version if previous else None) == manifest.previous)
-        info = versions.VersionInfo(
-            name=manifest.version, state=state, approved_by=manifest.approved_by, role=manifest.role,
-            date=manifest.date.isoformat(), content_hash=manifest.content_hash,
-            previous=previous.version if previous else "", chained_to=manifest.previous or "",
-            changes=_release_changes(root, release, previous, checked, audience, language, as_sealed),
-            pdf=f"charter-{manifest.version}" + ("" if language == plan.main else f"-{language}") + ".pdf",
-            latest=latest, in_force_pages=in_force)
-        by_index[index] = info
-        if checked is None:
-            reused.append(prefix + manifest.version)
-            log(f"[{done + step + 1}/{plan.steps}] {prefix}release {manifest.version}: reused from the cache")
-        else:
-            pages += _build_release(root, release, checked, target, info, audience, language, alternates, key,
-                                    log, f"[{done + step + 1}/{plan.steps}] {prefix}")
-        if state == "current":
-            plan.in_force_pages[language] = tuple(sorted(p.relative_to(target).as_posix()
-                                                         for p in target.rglob("*.html")))
-    infos: list[versions.VersionInfo] = [by_index[i] for i in range(len(known))]
-    reused = [prefix + r.version for r in known if prefix + r.version in reused]  # oldest first, as versions are
-    if language in plan.drafted:  # else only its approved releases stay published
-        last = known[-1] if known else None
-        draft_info = versions.VersionInfo(
-            name=versions.DRAFT, state="draft", previous=last.version if last else "", latest=latest,
-            changes=_changes(root, last.folder, draft, audience, language) if last else (),
-            in_force_pages=plan.in_force_pages.get(language if in_force_here else plan.main, ()))
-        infos.append(draft_info)
-        started = time.perf_counter()
-        built = build_into(root, draft, staging / versions.DRAFT, draft_info, audience=audience, language=language,
-                           alternates=_alternates(plan, language, versions.DRAFT))
-        log(f"[{done + len(known) + 1}/{plan.steps}] {prefix}draft: built ({built.pages} pages)")
-        log(f"    {time.perf_counter() - started:.2f} s", True)
-        pages += built.pages
-        warnings += built.warnings[len(draft.warnings):]
-    if in_force_here:
-        _link_tree(staging / plan.current.version, staging / versions.LATEST)
-    # the version selector names every release and its approval: in the built-in words, which no theme changes
-    strings = load_strings(language)
-    # the entry page opens the reader's language only where an approved version is in force in it
-    in_force = [other for other in plan.languages if plan.current in plan.published[other]]
-    versions.write_index(staging, infos, strings, in_force if language == plan.main else [], plan.home(language))
-    return Built(staging, pages, warnings, [prefix + i.name for i in infos], reused)
+def in_force_pages(root: Path, known: list[releases.Release], languages: list[str],
+                   audience: str) -> dict[str, tuple[str, ...]]:
+    """The HTML pages of the release in force in each language it is published in, from its rendered pages:
+    where the banners of the other versions may link to it. Nothing is built."""
+    if not known:
+        return {}
+    current = known[-1]
+    checked = project.check(current.folder, root)
+    theme = frozen_theme(current.folder, checked.playbook.config.theme_dir)
+    info = versions.VersionInfo(name=current.version, state="current")
+    return {language: html_pages(page.path for page in render(
+                for_audience(checked.in_language(language), audience), theme, info).pages)
+            for language in current.languages if language in languages}
 
 
 def build_all(root: Path, draft: project.Checked, known: list[releases.Release], staging: Path, audience: str,
-               log: Progress) -> Built:
-    """Every language of the draft and of the releases: the main one at the root, each other one in its own folder.
-
-    A language the draft no longer has keeps its approved releases published."""
-    languages = list(draft.languages)
-    languages += [language for release in known for language in release.languages
-                  if language in LANGUAGE_NAMES and language not in languages]
-    languages = list(dict.fromkeys(languages))
-    plan = _Plan(languages, {language: [r for r in known if language in r.languages] for language in languages},
-                 known[-1] if known else None, list(draft.languages))
-    several = len(languages) > 1
-    if not known and not several:
-        return build_into(root, draft, staging, audience=audience)
-    total = Built(staging, 0, list(draft.warnings))
-    done = 0
-    used: set[str] = set()  # the cached releases this build needs
-    for language in languages:  # the main one first: MkDocs empties the folder it builds into
-        folder = staging / language if language != plan.main else staging
-        if known:
-            built = _build_versions(root, draft, plan, language, folder, audience, log, done, used)
-            done += len(plan.published[language]) + (language in plan.drafted)
-            total.reused += built.reused
-            total.versions += built.versions
-        else:
-            built = build_into(root, draft, folder, audience=audience, language=language,
-                               alternates=_alternates(plan, language, None))
-            built.warnings = built.warnings[len(draft.warnings):]
-            log(f"[{languages.index(language) + 1}/{len(languages)}] {language}: built ({built.pages} pages)")
-        total.pages += built.pages
-        seen = set(total.warnings)
-        total.warnings += [w for w in built.warnings if w not in seen]
+              log: Progress, jobs: int = 1) -> Built:
+    """Every language of the draft and of the releases, into `staging`: the plan first, then its jobs, `jobs` at
+    a time (see `run_jobs`), then the folders that depend on them all (latest/, versions.json, index.html)."""
+    fingerprint = _engine_fingerprint() if known else ""
+    pages = in_force_pages(root, known, languages_of(draft.languages, known), audience)
+    plan = make_plan(draft.languages, known, audience, fingerprint, pages)
+    done = run_jobs(root, plan, draft, staging, audience, log, jobs)
+    if (staging / MAIN_WORK).is_dir():  # the main language of a site without releases: see _build_dir
+        for path in sorted((staging / MAIN_WORK).iterdir()):
+            path.rename(staging / path.name)
+        (staging / MAIN_WORK).rmdir()
+    for index in plan.indexes:
+        _write_index(staging / index.folder, index)
     if known:
-        cache.prune(root, audience, used)
+        cache.prune(root, audience, {job.key for job in plan.jobs if job.key})
+    total = Built(staging, sum(d.pages for d in done.values()), list(draft.warnings))
+    seen = set(total.warnings)
+    total.warnings += [w for job in plan.jobs for w in done[job.step].warnings if not (w in seen or seen.add(w))]
+    prefix = (lambda job: f"{job.language}: ") if len(plan.languages) > 1 else (lambda job: "")
+    total.versions = [prefix(job) + job.name for job in plan.jobs] if known else []
+    total.reused = [prefix(job) + job.name for job in plan.jobs if done[job.step].reused]
     return total
+
+
+def _write_index(folder: Path, index: Index) -> None:
+    """latest/ (a copy of the release in force, by hard links), versions.json and the entry page of one language."""
+    if index.latest_from is not None:
+        _link_tree(folder / index.latest_from, folder / versions.LATEST)
+    # the version selector names every release and its approval: in the built-in words, which no theme changes
+    versions.write_index(folder, list(index.infos), load_strings(index.language), list(index.entry_languages),
+                         index.home)
+
+
+MAIN_WORK = ".main"  # where the main language of a site without releases is built, beside the other languages
+
+
+def _build_dir(staging: Path, job: Job) -> Path:
+    """Where a job builds: its folder, but for the main language's site at the root, which is built apart and moved
+    up afterwards, as MkDocs empties the folder it builds into (the other languages' folders are inside)."""
+    return staging / (MAIN_WORK if job.folder == ROOT else job.folder)
+
+
+@dataclass(frozen=True)
+class Done:
+    """What one job did. Plain data, as it comes back from another process: a PlaybookError does not cross that
+    boundary whole, its diagnostics (frozen dataclasses) do."""
+
+    step: int
+    pages: int = 0
+    reused: bool = False  # copied from the cache
+    seconds: float = 0.0
+    warnings: tuple[Diagnostic, ...] = ()  # MkDocs' warnings about the draft
+    errors: tuple[Diagnostic, ...] = ()  # why the job failed
+
+
+def run_job(root: Path, job: Job, draft: project.Checked | None, staging: Path, audience: str) -> Done:
+    """Build one version of the plan into its folder of `staging` (a release from its own frozen folder, and into
+    the cache); `draft` is the checked draft, needed by the draft's jobs only."""
+    started = time.perf_counter()
+    try:
+        checked = draft if job.release is None else project.check(job.release.folder, root)
+        info = job.info
+        if job.compare_with is not None:
+            info = replace(info, changes=_changes(root, job.compare_with, checked, audience, job.language,
+                                                  job.release.folder if job.release else None))
+        # a release is built with the theme it was approved with, which is sealed with it: today's theme could
+        # make an approved page say anything, the name of its approver included
+        built = build_into(job.release.folder if job.release else root, checked, _build_dir(staging, job), info,
+                           frozen=job.frozen, audience=audience, language=job.language,
+                           alternates=list(job.alternates))
+        if job.release is not None:
+            cache.store(root, job.key, _build_dir(staging, job))
+    except PlaybookError as exc:
+        return Done(job.step, errors=tuple(exc.diagnostics))
+    warnings = () if job.release else tuple(built.warnings[len(checked.warnings):])
+    return Done(job.step, built.pages, False, time.perf_counter() - started, warnings)
+
+
+def default_jobs() -> int:
+    """As many jobs at once as this process may use processors."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every system
+        return os.cpu_count() or 1
+
+
+def run_jobs(root: Path, plan: Plan, draft: project.Checked, staging: Path, audience: str, log: Progress,
+             jobs: int = 1) -> dict[int, Done]:
+    """Every job of the plan: releases copied from the cache here, the others built `jobs` at a time, in a pool of
+    processes when there are several to build (with `jobs` 1, one after the other in this process).
+
+    Progress lines come in the order of the plan whatever order jobs finish in: a job's line waits for those
+    before it. The first job to fail stops the build with its diagnostics."""
+    done: dict[int, Done] = {}
+    report = _Reporter(plan, log)
+    todo = []
+    for job in plan.jobs:
+        if job.release is not None and cache.restore(root, job.key, _build_dir(staging, job)):
+            done[job.step] = Done(job.step, reused=True)
+        else:
+            todo.append(job)
+    report(done)
+    if jobs <= 1 or len(todo) <= 1:
+        for job in todo:
+            done[job.step] = _checked(run_job(root, job, draft, staging, audience))
+            report(done)
+        return done
+    with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=_context(), initializer=_worker_start,
+                             initargs=(os.getpid(),)) as pool:
+        futures = [pool.submit(run_job, root, job, draft if job.release is None else None, staging, audience)
+                   for job in todo]
+        try:
+            for future in as_completed(futures):
+                result = _checked(future.result())
+                done[result.step] = result
+                report(done)
+        finally:  # on a failure, the jobs not started yet never start; those running finish first
+            for future in futures:
+                future.cancel()
+    return done
+
+
+def _checked(done: Done) -> Done:
+    """The result of a job that succeeded; the error, raised again on this side, of one that failed."""
+    if done.errors:
+        raise PlaybookError(done.errors)
+    return done
+
+
+class _Reporter:
+    """Prints the progress line of each finished job, in the order of the plan."""
+
+    def __init__(self, plan: Plan, log: Progress) -> None:
+        self.plan, self.log, self.next = plan, log, 0
+        # a site of one version in one language says nothing but its summary
+        self.silent = not plan.versioned and len(plan.jobs) == 1
+
+    def __call__(self, done: dict[int, Done]) -> None:
+        steps = len(self.plan.jobs)
+        while self.next < steps and self.plan.jobs[self.next].step in done:
+            job = self.plan.jobs[self.next]
+            result = done[job.step]
+            self.next += 1
+            if self.silent:
+                continue
+            if result.reused:
+                self.log(f"[{job.step}/{steps}] {job.label}: reused from the cache")
+                continue
+            self.log(f"[{job.step}/{steps}] {job.label}: built ({result.pages} pages)")
+            if job.key:
+                self.log(f"    {result.seconds:.2f} s, cache key {job.key[:12]}", True)
+            else:
+                self.log(f"    {result.seconds:.2f} s", True)
+
+
+# How the pool's workers start (PLAYBOOK_START_METHOD overrides it, for the benchmark): as fresh interpreters
+# ("spawn"), which import the build's modules once each (about a second, then reused for every job they run) and
+# inherit nothing of the build: not the output folder's lock, not MkDocs' logging handlers, not a heap that
+# each of their garbage collections would walk again (forked workers of a process that had built before ran
+# hardly faster than one job; see benchmarks/releases_scaling.py). "forkserver" would make workers children of
+# a server process, which outlives a killed build (tried): they would go on writing into a staging folder.
+START_METHOD = "PLAYBOOK_START_METHOD"
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """The start method of the pool's workers (see START_METHOD)."""
+    wanted = os.environ.get(START_METHOD, "spawn")
+    return multiprocessing.get_context(wanted if wanted in multiprocessing.get_all_start_methods() else "spawn")
+
+
+def _worker_start(build: int) -> None:
+    """Makes a worker die with the build that started it (Linux): a killed build must leave no worker writing into
+    its staging folder or the cache, nor holding the output folder's lock it inherited."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the worker ends when it finds its queue closed
+        return
+    if os.getppid() != build:  # the build died before the line above
+        os._exit(1)

@@ -24,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="output folder (default: output_dir of site_config.yml)")
     build.add_argument("--audience", choices=("team", "staff"), default="team",
                        help="team: the full site (default); staff: for all employees, without restricted entries")
+    build.add_argument("--jobs", "-j", type=_jobs, default=None,
+                       help="how many versions to build at once (default: the number of processors)")
     check = sub.add_parser("check", help="validate the playbook without building")
     check.add_argument("--format", choices=("text", "json"), default="text", help="how to print problems")
     check.add_argument("--report", action="store_true",
@@ -107,6 +109,13 @@ def _print_problems(exc: PlaybookError, root: Path, as_json: bool = False, closi
           file=sys.stderr, flush=True)
 
 
+def _jobs(text: str) -> int:
+    """A number of jobs for --jobs: at least one."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of jobs: write a whole number from 1, such as 2")
+    return int(text)
+
+
 def _port(text: str) -> int:
     """A TCP port for --port: 0 would let the system choose one the message could not name."""
     try:
@@ -127,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             from .commands import build
-            built = build.run(root, args.out, args.audience, log=_reporter(args, lang))
+            from .builder import default_jobs
+            built = build.run(root, args.out, args.audience, log=_reporter(args, lang), jobs=args.jobs or default_jobs())
             for line in format_warnings(built.warnings, root, args.verbose, lang) if not args.quiet else []:
                 print(line, file=sys.stderr)
             summary = f"Built {built.pages} pages into {built.output}"

@@ -60,16 +60,18 @@ def test_killed_builds_leave_the_old_or_the_new_site_whole(released_starter, tmp
     assert not [p for p in (root / ".playbook" / "cache" / "releases").iterdir() if p.name.startswith("tmp")]
 
 
-def test_same_inputs_give_the_same_bytes(released_starter, tmp_path):
+@pytest.mark.parametrize("jobs", [("1", "1"), ("2", "1")], ids=["one-job", "two-jobs-then-one"])
+def test_same_inputs_give_the_same_bytes(released_starter, tmp_path, jobs):
     epoch = {"SOURCE_DATE_EPOCH": "1767225600"}
     outputs = []
-    for run, seed in ((1, "1"), (2, "2")):
+    for run, seed, count in ((1, "1", jobs[0]), (2, "2", jobs[1])):
         out = tmp_path / f"site{run}"
         cache = released_starter / ".playbook"
         if cache.exists():  # a cold build each time
             import shutil
             shutil.rmtree(cache)
-        process = _command(released_starter, "--out", str(out), env={**epoch, "PYTHONHASHSEED": seed})
+        process = _command(released_starter, "--out", str(out), "--jobs", count,
+                           env={**epoch, "PYTHONHASHSEED": seed})
         assert process.wait(timeout=300) == 0
         outputs.append(snapshot(out))
     assert outputs[0] == outputs[1]

@@ -144,7 +144,9 @@ def test_a_user_theme_applies_to_releases_too(starter):
     assert ">Words<" in html(site, "1.0/index.html") or "Words" in html(site, "1.0/glossary.html")
 
 
-def test_a_release_that_no_longer_validates_is_named(released):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_release_that_no_longer_validates_is_named(released, jobs):
+    before = snapshot(build.run(released).output)
     target = released / "releases" / "1.0" / "content" / "kpis.yml"
     target.chmod(target.stat().st_mode | stat.S_IWUSR)
     from generator import releases as owner
@@ -166,6 +168,17 @@ def test_a_release_that_no_longer_validates_is_named(released):
     from generator import anchor
     anchor.write(released / "releases", [anchor.link(r.manifest) for r in owner.list_releases(released)])
     with pytest.raises(PlaybookError) as caught:
-        build.run(released)
-    assert any(d.file == "releases/1.0/content/kpis.yml" and "fortnightly" in d.message
+        build.run(released, jobs=jobs)  # with 2, the error comes from another process, its diagnostics intact
+    assert any(d.file == "releases/1.0/content/kpis.yml" and "fortnightly" in d.message and d.line
                for d in caught.value.diagnostics)
+    assert snapshot(released / "site") == before
+
+
+@pytest.mark.parametrize("audience", ["team", "staff"])
+def test_the_plan_knows_the_pages_of_the_release_in_force_before_building(released, audience):
+    from generator import builder
+    from generator.releases import list_releases
+    expected = builder.in_force_pages(released, list_releases(released), ["en"], audience)["en"]
+    site = build.run(released, released / f"site-{audience}", audience).output
+    built = tuple(sorted(p.relative_to(site / "latest").as_posix() for p in (site / "latest").rglob("*.html")))
+    assert expected == built

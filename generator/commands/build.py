@@ -9,8 +9,9 @@ from ..builder import Built, Progress, build_all, output_dir, quiet
 from ..diagnostics import PlaybookError
 
 
-def run(root: Path, out: Path | None = None, audience: str = TEAM, log: Progress = quiet) -> Built:
-    """Build the site and publish it; on any error the previously published site is left as it was."""
+def run(root: Path, out: Path | None = None, audience: str = TEAM, log: Progress = quiet, jobs: int = 1) -> Built:
+    """Build the site and publish it, `jobs` versions at a time; on any error the previously published site is
+    left as it was."""
     root = root.resolve()
     draft = project.check(root)  # fail before touching the output folder
     for_audience(draft.playbook, audience)  # an unknown audience fails here too
@@ -25,7 +26,7 @@ def run(root: Path, out: Path | None = None, audience: str = TEAM, log: Progress
         publish.clean_leftovers(output)
         with publish.staging(output) as staging:
             log(f"building for the {audience} audience into {output}" if known else "building the site", True)
-            built = build_all(root, draft, known, staging, audience, log)
+            built = build_all(root, draft, known, staging, audience, log, jobs)
             publish.mark(staging)
             publish.swap_in(staging, output)
     built.output = output
