@@ -42,6 +42,9 @@ class PlaybookError(Exception):
         self.diagnostics = list(diagnostics)
         super().__init__("; ".join(f"{d.where}: {d.message}" for d in self.diagnostics))
 
+    def __reduce__(self):  # crosses a process boundary (a build job) with its diagnostics, not its text
+        return (PlaybookError, (self.diagnostics,))
+
 
 @dataclass
 class Report:
