@@ -127,87 +127,106 @@ def _port(text: str) -> int:
     return port
 
 
+def _build(args: argparse.Namespace, root: Path, lang: str) -> None:
+    from .builder import default_jobs
+    from .commands import build
+    built = build.run(root, args.out, args.audience, log=_reporter(args, lang), jobs=args.jobs or default_jobs())
+    for line in format_warnings(built.warnings, root, args.verbose, lang) if not args.quiet else []:
+        print(line, file=sys.stderr)
+    summary = f"Built {built.pages} pages into {built.output}"
+    if built.versions:
+        summary += f" (versions: {', '.join(built.versions)}"
+        summary += f"; reused from cache: {', '.join(built.reused)})" if built.reused else ")"
+    if not args.quiet:
+        print(tr(summary, lang))
+
+
+def _check(args: argparse.Namespace, root: Path, lang: str) -> None:
+    from .commands import check
+    from .readiness import assess
+    checked = check.run(root)
+    if args.format == "json":
+        document = json.loads(format_json(checked.warnings, lang))
+        if args.report:
+            document["readiness"] = [{"step": c.step, "check": c.name, "passed": c.passed, "missing": c.missing}
+                                     for c in assess(checked.playbook).checks]
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    for line in format_warnings(checked.warnings, root, args.verbose, lang) if not args.quiet else []:
+        print(line, file=sys.stderr)
+    if not args.quiet:
+        print(tr(f"The playbook is valid ({len(checked.playbook.networks)} networks, "
+                 f"{len(checked.warnings)} warning(s)).", lang))
+    if args.report:
+        from .readiness import text_report
+        from .theme import load_strings
+        print("\n" + text_report(assess(checked.playbook), load_strings(checked.playbook.config.language)))
+
+
+def _serve(args: argparse.Namespace, root: Path, lang: str) -> None:
+    from .commands import serve
+    serve.run(root, args.host, args.port, language=args.lang,
+              report=lambda exc: _print_problems(exc, root, closing=REBUILD_FAILED, language=lang),
+              ready=lambda url: print(tr(f"Serving on {url} (Ctrl+C to stop)", lang), flush=True))
+
+
+def _release(args: argparse.Namespace, root: Path, lang: str) -> None:
+    from .commands import release
+    made = release.run(root, args.version, args.approved_by, args.role, args.date,
+                       warn=lambda warnings: [print(line, file=sys.stderr) for line in
+                                              format_warnings(warnings, root, args.verbose, lang) if not args.quiet])
+    manifest = made.manifest
+    print(tr(f"Release {manifest.version} approved by {manifest.approved_by} ({manifest.role}) on "
+             f"{manifest.date.isoformat()}, frozen in {made.folder}", lang))
+    print(tr(f"Content hash: {manifest.content_hash}", lang))
+    for line in manifest.changes:
+        print(f"  - {line}")
+
+
+def _verify(args: argparse.Namespace, root: Path, lang: str) -> None:
+    from .commands import verify
+    checked = verify.run(root, record_anchor=args.anchor)
+    for item in checked:
+        print(tr(f"{item.version}: intact ({item.manifest.content_hash[:16]}…)", lang))
+    print(tr(f"{len(checked)} release(s) verified" + (", and anchored in releases/chain.json." if args.anchor
+                                                      else "."), lang))
+
+
+def _diff(args: argparse.Namespace, root: Path, lang: str) -> None:
+    from .commands import diff
+    changes = diff.run(root, args.old, args.new)
+    for line in changes:
+        print(f"- {line}")
+    print(tr(f"{len(changes)} change(s) from {args.old} to {args.new}.", lang))
+
+
+def _schema(args: argparse.Namespace, root: Path, lang: str) -> None:
+    from .commands import schema
+    written = schema.run(root, args.out)
+    if not args.quiet:
+        print(tr(f"Wrote {len(written)} schemas into {written[0].parent}", lang))
+
+
+def _init(args: argparse.Namespace, root: Path, lang: str) -> None:
+    from .commands import init
+    target = init.run(args.directory, args.lang)
+    print(tr(f"Created a new playbook in {target}. Next: cd {target} && playbook build", lang))
+
+
+# One small function per command: it calls the command and prints what it did.
+COMMANDS = {"build": _build, "check": _check, "serve": _serve, "release": _release, "verify": _verify,
+            "diff": _diff, "schema": _schema, "init": _init}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = getattr(args, "root", Path(".")).resolve()
-    as_json = getattr(args, "format", "text") == "json"
     # messages follow the playbook's main language (a new playbook's: --lang), read before anything can fail
     lang = language_of(None, default=args.lang) if args.command == "init" else language_of(root)
     try:
-        if args.command == "build":
-            from .commands import build
-            from .builder import default_jobs
-            built = build.run(root, args.out, args.audience, log=_reporter(args, lang), jobs=args.jobs or default_jobs())
-            for line in format_warnings(built.warnings, root, args.verbose, lang) if not args.quiet else []:
-                print(line, file=sys.stderr)
-            summary = f"Built {built.pages} pages into {built.output}"
-            if built.versions:
-                summary += f" (versions: {', '.join(built.versions)}"
-                summary += f"; reused from cache: {', '.join(built.reused)})" if built.reused else ")"
-            if not args.quiet:
-                print(tr(summary, lang))
-        elif args.command == "check":
-            from .commands import check
-            checked = check.run(root)
-            if as_json:
-                document = json.loads(format_json(checked.warnings, lang))
-                if args.report:
-                    from .readiness import assess
-                    document["readiness"] = [{"step": c.step, "check": c.name, "passed": c.passed, "missing": c.missing}
-                                             for c in assess(checked.playbook).checks]
-                print(json.dumps(document, ensure_ascii=False, indent=2))
-            else:
-                for line in format_warnings(checked.warnings, root, args.verbose, lang) if not args.quiet else []:
-                    print(line, file=sys.stderr)
-                if not args.quiet:
-                    print(tr(f"The playbook is valid ({len(checked.playbook.networks)} networks, "
-                             f"{len(checked.warnings)} warning(s)).", lang))
-                if args.report:
-                    from .readiness import assess, text_report
-                    from .render import load_strings
-                    language = checked.playbook.config.language
-                    print("\n" + text_report(assess(checked.playbook), load_strings(language)))
-        elif args.command == "serve":
-            from .commands import serve
-            serve.run(root, args.host, args.port, language=args.lang,
-                      report=lambda exc: _print_problems(exc, root, closing=REBUILD_FAILED, language=lang),
-                      ready=lambda url: print(tr(f"Serving on {url} (Ctrl+C to stop)", lang), flush=True))
-        elif args.command == "release":
-            from .commands import release
-            made = release.run(root, args.version, args.approved_by, args.role, args.date,
-                               warn=lambda warnings: [print(line, file=sys.stderr) for line in
-                                                      format_warnings(warnings, root, args.verbose, lang)
-                                                      if not args.quiet])
-            manifest = made.manifest
-            print(tr(f"Release {manifest.version} approved by {manifest.approved_by} ({manifest.role}) on "
-                     f"{manifest.date.isoformat()}, frozen in {made.folder}", lang))
-            print(tr(f"Content hash: {manifest.content_hash}", lang))
-            for line in manifest.changes:
-                print(f"  - {line}")
-        elif args.command == "verify":
-            from .commands import verify
-            checked = verify.run(root, record_anchor=args.anchor)
-            for item in checked:
-                print(tr(f"{item.version}: intact ({item.manifest.content_hash[:16]}…)", lang))
-            print(tr(f"{len(checked)} release(s) verified" + (", and anchored in releases/chain.json." if args.anchor
-                                                              else "."), lang))
-        elif args.command == "diff":
-            from .commands import diff
-            changes = diff.run(root, args.old, args.new)
-            for line in changes:
-                print(f"- {line}")
-            print(tr(f"{len(changes)} change(s) from {args.old} to {args.new}.", lang))
-        elif args.command == "schema":
-            from .commands import schema
-            written = schema.run(root, args.out)
-            if not args.quiet:
-                print(tr(f"Wrote {len(written)} schemas into {written[0].parent}", lang))
-        elif args.command == "init":
-            from .commands import init
-            target = init.run(args.directory, args.lang)
-            print(tr(f"Created a new playbook in {target}. Next: cd {target} && playbook build", lang))
-    except PlaybookError as exc:
-        _print_problems(exc, root, as_json, _closing(args.command, exc), lang)
+        COMMANDS[args.command](args, root, lang)
+    except PlaybookError as exc:  # the one place where problems become messages and an exit code
+        _print_problems(exc, root, getattr(args, "format", "text") == "json", _closing(args.command, exc), lang)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return EXIT_INVALID
@@ -217,9 +236,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of playbook, not of the playbook's author
         if os.environ.get("PLAYBOOK_DEBUG"):
             raise
+        unchanged = ("Nothing was published: the previous site is unchanged. "
+                     if args.command in ("build", "serve") else "")
         print(tr(f"playbook stopped on an internal error ({type(exc).__name__}: {exc}).\n"
-                 "Nothing was published: the previous site is unchanged. Run again with PLAYBOOK_DEBUG=1 "
-                 "to see the details, and report them.", lang), file=sys.stderr)
+                 f"{unchanged}Run again with PLAYBOOK_DEBUG=1 to see the details, and report them.", lang),
+              file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 

@@ -48,3 +48,15 @@ def test_no_command_imports_another():
 def test_every_command_stays_short():
     for path in (PACKAGE / "commands").glob("*.py"):
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 150, path.name
+
+
+def test_no_module_outgrows_one_owner_nor_a_function_a_screen():
+    too_long = []
+    for path in MODULES:
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > 420:
+            too_long.append(f"{path.relative_to(PACKAGE)}: {len(text.splitlines())} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 90:
+                too_long.append(f"{path.relative_to(PACKAGE)}: {node.name} has {node.end_lineno - node.lineno + 1} lines")
+    assert too_long == []
