@@ -33,25 +33,13 @@ import yaml
 from . import anchor, locks
 from .characters import check_text
 from .diagnostics import Diagnostic, PlaybookError
-from .line_endings import changed_file
+from .line_endings import GITATTRIBUTES, RELEASES_ATTRIBUTES, changed_file
 from .load import CONFIG_FILE
 from .theme import freeze_theme
 
 MANIFEST = "manifest.json"
 RESERVED = {"draft", "latest"}
 LOCK = ".lock"
-GITATTRIBUTES = ".gitattributes"
-# git must hand the frozen files back byte for byte: their hashes are of bytes, and a checkout that turns LF
-# into CRLF (core.autocrlf=true on Windows) would make every release look tampered with
-RELEASES_ATTRIBUTES = ("# Written by playbook: the files of an approved release are hashed byte for byte,\n"
-                       "# so git must never convert their line endings.\n"
-                       "* -text\n")
-# the .gitattributes of a playbook's repository, which `playbook init` writes
-PLAYBOOK_ATTRIBUTES = ("# Line endings: LF in every checkout, Windows included, so that YAML and Markdown read the same\n"
-                       "* text=auto eol=lf\n"
-                       "# ...except the approved releases: their files are hashed byte for byte, and git must hand\n"
-                       "# them back exactly as they were committed\n"
-                       "releases/** -text\n")
 
 
 class Manifest(BaseModel):

@@ -50,14 +50,7 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
 def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
     out = []
     errors = exc.errors(include_url=False)
-    # a misspelled key gives both "unknown key" (with its suggestion) and "missing key": keep the first
-    misspelled = set()
-    for err in errors:
-        if err["type"] == "extra_forbidden":
-            parent = _model_at(model, tuple(err["loc"])[:-1])
-            suggestion = did_you_mean(err["loc"][-1], list(parent.model_fields) if parent else [])
-            if suggestion:
-                misspelled.add(tuple(err["loc"])[:-1] + (suggestion.split("'")[1],))
+    misspelled = _misspelled(model, errors)
     for err in errors:
         if err["type"] == "missing" and tuple(err["loc"]) in misspelled:
             continue
@@ -111,29 +104,46 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
                                          "level, not a list or a single value",
                                          f"start with the keys of this part: {', '.join(model.model_fields)}"))
         else:
-            message = _PLAIN_MESSAGES.get(kind, str(err["msg"]).rstrip("."))
-            hint = ""
-            languages = _language_keys(value)
-            if isinstance(value, bool) and kind == "string_type":
-                hint = "YAML reads yes/no/on/off/true/false as a boolean: put the text in quotes"
-            elif languages == "known" and kind == "string_type":
-                hint = "this value is written once, the same in every language"
-            elif languages == "unknown" and kind == "string_type":
-                hint = (f"texts in each language are written under {' and '.join(repr(f'{lang}:') for lang in LANGUAGES)}"
-                        ", in lower case")
-            elif languages and kind == "list_type":
-                hint = "a list is translated item by item: '- fr: ...' with '  en: ...' under it"
-            elif isinstance(value, (dict, list)) and kind == "string_type":
-                hint = "a text containing ': ' or starting with '- ' must be put in quotes"
-            elif value is None and loc and isinstance(loc[-1], int):  # a '-' with nothing after it
-                message = f"an item of '{_label(loc)}' is empty"
-                hint = "write the item after the '- ', or remove the line"
-            elif value is None:
-                message = f"'{_label(loc)}' has no value"
-                hint = "write a value after the colon, or remove the line"
-            out.append(source.diagnostic(loc, kind.replace("_", "-"), f"{message} ('{_label(loc)}')"
-                                         if value is not None else message, hint))
+            out.append(_plain(source, loc, kind, value, err))
     return out
+
+
+def _misspelled(model: type[BaseModel], errors: list) -> set[tuple]:
+    """Where a key is missing because it was misspelled: "unknown key" (with its suggestion) says it already."""
+    found = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            parent = _model_at(model, tuple(err["loc"])[:-1])
+            suggestion = did_you_mean(err["loc"][-1], list(parent.model_fields) if parent else [])
+            if suggestion:
+                found.add(tuple(err["loc"])[:-1] + (suggestion.split("'")[1],))
+    return found
+
+
+def _plain(source: Source, loc: tuple, kind: str, value: Any, err: dict) -> Diagnostic:
+    """An error of a type that needs no words of its own: pydantic's, made plain, with a hint where one helps."""
+    message = _PLAIN_MESSAGES.get(kind, str(err["msg"]).rstrip("."))
+    hint = ""
+    languages = _language_keys(value)
+    if isinstance(value, bool) and kind == "string_type":
+        hint = "YAML reads yes/no/on/off/true/false as a boolean: put the text in quotes"
+    elif languages == "known" and kind == "string_type":
+        hint = "this value is written once, the same in every language"
+    elif languages == "unknown" and kind == "string_type":
+        hint = (f"texts in each language are written under {' and '.join(repr(f'{lang}:') for lang in LANGUAGES)}"
+                ", in lower case")
+    elif languages and kind == "list_type":
+        hint = "a list is translated item by item: '- fr: ...' with '  en: ...' under it"
+    elif isinstance(value, (dict, list)) and kind == "string_type":
+        hint = "a text containing ': ' or starting with '- ' must be put in quotes"
+    elif value is None and loc and isinstance(loc[-1], int):  # a '-' with nothing after it
+        message = f"an item of '{_label(loc)}' is empty"
+        hint = "write the item after the '- ', or remove the line"
+    elif value is None:
+        message = f"'{_label(loc)}' has no value"
+        hint = "write a value after the colon, or remove the line"
+    return source.diagnostic(loc, kind.replace("_", "-"),
+                             f"{message} ('{_label(loc)}')" if value is not None else message, hint)
 
 
 def _language_keys(value: Any) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import anchor, cli, locks, publish, releases
+from generator import anchor, cli, line_endings, locks, publish, releases
 from generator.commands import build, init, release, schema, verify
 from generator.diagnostics import PlaybookError
 
@@ -305,7 +305,7 @@ def test_the_advice_for_a_converted_checkout_works(tmp_path):
     git("clone", "-q", "-c", "core.autocrlf=true", str(root), "windows", cwd=tmp_path)
     problems = releases.verify(clone)
     assert problems and {p.code for p in problems} == {"release-line-endings"}
-    (clone / ".gitattributes").write_text(releases.PLAYBOOK_ATTRIBUTES, encoding="utf-8")
+    (clone / ".gitattributes").write_text(line_endings.PLAYBOOK_ATTRIBUTES, encoding="utf-8")
     git("rm", "--cached", "-r", "-q", "releases", cwd=clone)
     git("reset", "--hard", "-q", cwd=clone)
     assert releases.verify(clone) == []

@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, PlaybookError
-from ..releases import GITATTRIBUTES, PLAYBOOK_ATTRIBUTES
+from ..line_endings import GITATTRIBUTES, PLAYBOOK_ATTRIBUTES
 from ..resources import scaffold_dir
 from ..schema import FOLDER, write_schemas
 
