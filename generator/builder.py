@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import build as engine
-from . import cache, changelog, project, publish, releases, versions
+from . import approval_only, cache, changelog, project, publish, releases, versions
 from .audience import TEAM, for_audience
 from .diagnostics import Diagnostic, PlaybookError
 from .load import CONFIG_FILE, load_yaml
@@ -141,7 +141,10 @@ def _changes(root: Path, old: Path, new: project.Checked, audience: str, languag
     may read it, in `language`: in the main language, the changes made to translations only too.
 
     A release's changes are told with its own theme's labels: `release` is where diff looks for them."""
-    before = project.check(old, root)
+    try:
+        before = project.check(old, root)
+    except PlaybookError:  # approved under an earlier format: published as its approval page, nothing to compare
+        return (approval_only.not_comparable(old.name, language),)
     labels = release or root
     if language == new.playbook.config.language:
         return tuple(changelog.all_lines(before, new, labels, audience))
@@ -160,7 +163,10 @@ def in_force_pages(root: Path, known: list[releases.Release], languages: list[st
     if not known:
         return {}
     current = known[-1]
-    checked = project.check(current.folder, root)
+    try:
+        checked = project.check(current.folder, root)
+    except PlaybookError:  # approved under an earlier format: its approval page only
+        return {language: html_pages(approval_only.PAGES) for language in current.languages if language in languages}
     theme = frozen_theme(current.folder, checked.playbook.config.theme_dir)
     info = versions.VersionInfo(name=current.version, state="current")
     return {language: html_pages(page.path for page in render(
@@ -222,6 +228,7 @@ class Done:
     seconds: float = 0.0
     warnings: tuple[Diagnostic, ...] = ()  # MkDocs' warnings about the draft
     errors: tuple[Diagnostic, ...] = ()  # why the job failed
+    approval_only: bool = False  # a release today's playbook cannot show: its approval page alone
 
 
 def run_job(root: Path, job: Job, draft: project.Checked | None, staging: Path, audience: str) -> Done:
@@ -229,7 +236,11 @@ def run_job(root: Path, job: Job, draft: project.Checked | None, staging: Path, 
     the cache); `draft` is the checked draft, needed by the draft's jobs only."""
     started = time.perf_counter()
     try:
-        checked = draft if job.release is None else project.check(job.release.folder, root)
+        try:
+            checked = draft if job.release is None else project.check(job.release.folder, root)
+        except PlaybookError as exc:  # a release approved under an earlier format: never the draft
+            errors = [d for d in exc.diagnostics if d.severity == "error"] or exc.diagnostics
+            return _approval_only(job, errors, staging, audience, started)
         info = job.info
         if job.compare_with is not None:
             info = replace(info, changes=_changes(root, job.compare_with, checked, audience, job.language,
@@ -245,6 +256,19 @@ def run_job(root: Path, job: Job, draft: project.Checked | None, staging: Path, 
         return Done(job.step, errors=tuple(exc.diagnostics))
     warnings = () if job.release else tuple(built.warnings[len(checked.warnings):])
     return Done(job.step, built.pages, False, time.perf_counter() - started, warnings)
+
+
+def _approval_only(job: Job, problems: list[Diagnostic], staging: Path, audience: str,
+                   started: float) -> Done:
+    """A release today's playbook refuses, published as its approval page, with one warning. It is not cached: the
+    warning must be given at every build, and the page is quickly built."""
+    manifest = job.release.manifest
+    # the sealed lines are the team's wording: staff never read them; another language reads them as sealed
+    changes = job.info.changes if job.compare_with is None else tuple(manifest.changes) if audience == TEAM else None
+    pages = approval_only.build(job.release, job.info, problems, _build_dir(staging, job), job.language, audience,
+                                list(job.alternates), changes)
+    warning = approval_only.warning(manifest.version, problems)
+    return Done(job.step, pages, False, time.perf_counter() - started, (warning,), approval_only=True)
 
 
 def default_jobs() -> int:
@@ -316,6 +340,9 @@ class _Reporter:
                 continue
             if result.reused:
                 self.log(f"[{job.step}/{steps}] {job.label}: reused from the cache")
+                continue
+            if result.approval_only:
+                self.log(f"[{job.step}/{steps}] {job.label}: approval page only (approved under an earlier format)")
                 continue
             self.log(f"[{job.step}/{steps}] {job.label}: built ({result.pages} pages)")
             if job.key:

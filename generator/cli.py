@@ -188,6 +188,8 @@ def _verify(args: argparse.Namespace, root: Path, lang: str) -> None:
     checked = verify.run(root, record_anchor=args.anchor)
     for item in checked:
         print(tr(f"{item.version}: intact ({item.manifest.content_hash[:16]}…)", lang))
+    for line in format_warnings(verify.warnings(root), root, args.verbose, lang) if not args.quiet else []:
+        print(line, file=sys.stderr)
     print(tr(f"{len(checked)} release(s) verified" + (", and anchored in releases/chain.json." if args.anchor
                                                       else "."), lang))
 

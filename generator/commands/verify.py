@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import releases
+from .. import approval_only, releases
+from ..diagnostics import Diagnostic
 from ..diagnostics import PlaybookError
 
 
@@ -20,3 +21,9 @@ def run(root: Path, record_anchor: bool = False) -> list[releases.Release]:
     if problems:
         raise PlaybookError(problems)
     return releases.list_releases(root)
+
+
+def warnings(root: Path) -> list[Diagnostic]:
+    """Intact releases that today's playbook can no longer show, approved under an earlier format: each is published
+    as its approval page alone."""
+    return approval_only.warnings(root.resolve())

@@ -1,0 +1,104 @@
+"""Old releases keep building after the content format changes.
+
+A release approved under an older format, which today's models refuse, is published as its approval page only
+(approver, role, date, hash, sealed changes, its sealed PDF, the reasons): the rest of the site is built as usual,
+and the build warns instead of failing. The draft still fails hard on its errors.
+"""
+from __future__ import annotations
+
+import json
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator import anchor, cli
+from generator import releases as owner
+from generator.commands import build, release
+from generator.diagnostics import PlaybookError
+
+from .conftest import edit
+from .test_build import snapshot
+from .test_versions import html, released  # noqa: F401 (a fixture)
+
+BROKEN = "releases/1.0/content/kpis.yml"
+
+
+def reseal(root: Path) -> None:
+    """Seal every release again after an edit of its files, as a playbook of the time would have sealed them."""
+    previous = None
+    for found in owner.list_releases(root):
+        path = found.folder / owner.MANIFEST
+        path.chmod(0o644)
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest["files"] = {name: owner.file_hash(found.folder / name) for name in manifest["files"]}
+        manifest["previous_hash"] = previous
+        manifest["content_hash"] = owner.content_hash(manifest)
+        path.write_text(json.dumps(manifest), encoding="utf-8")
+        previous = manifest["content_hash"]
+    anchor.write(root / "releases", [anchor.link(r.manifest) for r in owner.list_releases(root)])
+
+
+def make_old(root: Path, version: str = "1.0") -> None:
+    """Release `version` as an older playbook accepted it: a frequency today's models refuse."""
+    target = root / "releases" / version / "content" / "kpis.yml"
+    target.chmod(target.stat().st_mode | stat.S_IWUSR)
+    edit(target, "frequency: monthly", "frequency: fortnightly")
+    reseal(root)
+
+
+def test_a_release_today_refuses_is_published_as_its_approval_page(released, capsys):
+    make_old(released)
+    assert cli.main(["build", "-C", str(released)]) == 0
+    err = capsys.readouterr().err
+    warnings = [line for line in err.splitlines() if "earlier format" in line and ": warning:" in line]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{BROKEN}:")
+    assert "[1/3] release 1.0: approval page only" in err
+    site = released / "site"
+    page = html(site, "1.0/index.html")
+    manifest = owner.list_releases(released)[0].manifest
+    for text in ("Claire Martin", "Chief executive", "2026-01-15", manifest.content_hash,
+                 "Approved under an earlier format", BROKEN, "fortnightly"):
+        assert text in page, text
+    assert "Version 1.0 of 2026-01-15 — no longer in force" in page  # the banner
+    assert not (site / "1.0" / "kpis.html").exists()
+    entries = json.loads(html(site, "versions.json"))
+    assert [e["version"] for e in entries] == ["draft", "2.0", "1.0"]
+    # the rest of the site is built as usual
+    assert (site / "2.0" / "kpis.html").is_file() and (site / "draft" / "kpis.html").is_file()
+    assert "Draft-Title" in html(site, "draft/index.html")
+    assert "30 min" in html(site, "2.0/changes.html")  # its sealed changes: no need to read release 1.0
+
+
+def test_the_release_in_force_too_and_its_sealed_changes(released):
+    make_old(released, "2.0")
+    built = build.run(released)
+    assert [w.file for w in built.warnings if w.code == "release-earlier-format"] == ["releases/2.0/content/kpis.yml"]
+    page = html(built.output, "latest/index.html")
+    assert "Version 2.0 in force" in page and "30 min" in page  # the sealed list of changes
+    assert "earlier format" in html(built.output, "draft/changes.html")
+
+
+def test_check_and_verify_warn_about_it(released, capsys):
+    make_old(released)
+    assert cli.main(["check", "-C", str(released)]) == 0
+    assert f"{BROKEN}:" in capsys.readouterr().err
+    assert cli.main(["verify", "-C", str(released)]) == 0
+    assert "earlier format" in capsys.readouterr().err
+
+
+def test_an_invalid_draft_still_fails(released):
+    make_old(released)
+    edit(released / "content" / "kpis.yml", "frequency: monthly", "frequency: fortnightly")
+    with pytest.raises(PlaybookError) as caught:
+        build.run(released)
+    assert any(d.file == "content/kpis.yml" for d in caught.value.diagnostics)
+
+
+def test_staff_never_read_the_sealed_wording(released):
+    make_old(released, "2.0")
+    built = build.run(released, released / "site-staff", audience="staff", jobs=2)
+    page = html(built.output, "2.0/index.html")
+    assert "Approved under an earlier format" in page and "30 min" not in page
+    assert "kept for the communication team" in page
