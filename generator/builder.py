@@ -31,7 +31,7 @@ from .load import CONFIG_FILE, load_yaml
 from .export import write_pdf
 from .ics import calendar_ics
 from .render import UNRELEASED, load_strings, render, write
-from .model import SiteConfig
+from .model import Playbook, SiteConfig
 from .plan import ROOT, Index, Job, Plan, html_pages, languages_of, make_plan
 from .resources import PACKAGE, theme_dir
 from .theme import frozen_theme, user_theme
@@ -83,13 +83,24 @@ def build_into(root: Path, checked: project.Checked, site_dir: Path, version: ve
                 playbook.calendar, config.organisation.name, lambda n: names.get(n, strings["label"]["restricted"]),
                 lambda kind: strings["enum"]["calendar_type"].get(kind, kind)))
         if version.pdf:
-            write_pdf(playbook, version, strings, Path(work) / "docs" / version.pdf)
+            _release_pdf(root if frozen else None, playbook, audience, version, strings, Path(work) / "docs")
         try:
             messages = engine.build_html(config_file, site_dir, (theme, config.theme_dir) if theme else None)
         except PlaybookError as exc:
             raise PlaybookError([_locate_setting(root, d) for d in exc.diagnostics]) from None
     warnings = checked.warnings + [Diagnostic("mkdocs", m, severity="warning") for m in messages]
     return Built(site_dir, len(site.pages), warnings)
+
+
+def _release_pdf(release: Path | None, playbook: Playbook, audience: str, version: versions.VersionInfo, strings: dict,
+                 docs: Path) -> None:
+    """A release's PDF beside its pages: the one sealed in its folder when it was approved (the team's, in its main
+    language), byte for byte; else drawn now, as for the releases approved before PDFs were sealed."""
+    sealed = release / approval_only.pdf_name(version.name) if release is not None else None
+    if sealed is not None and sealed.is_file() and audience == TEAM and playbook.lang == playbook.config.language:
+        shutil.copyfile(sealed, docs / version.pdf)
+    else:
+        write_pdf(playbook, version, strings, docs / version.pdf)
 
 
 def _locate_setting(root: Path, diagnostic: Diagnostic) -> Diagnostic:

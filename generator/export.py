@@ -31,7 +31,8 @@ def _cover(doc: Document, version: VersionInfo) -> None:
                             [release["approved_by"], version.approved_by],
                             [release["role"], version.role],
                             [release["date"], version.date],
-                            [release["content_hash"], version.content_hash],
+                            # a PDF sealed at approval cannot carry the hash that covers it: the manifest has it
+                            [release["content_hash"], version.content_hash or release["hash_sealed"]],
                             [release["previous"], version.chained_to or version.previous or t["label"]["none"]]],
                            [5, 11]))
     doc.flow += [Spacer(1, 0.5 * cm), Paragraph(markup(release["hash_explained"]), SMALL)]
@@ -75,8 +76,8 @@ def write_pdf(playbook: Playbook, version: VersionInfo, strings: dict, target: P
             doc.part(part.title, getattr(model, "introduction", ""))
         part.pdf(doc, model)
     _networks(doc)
-    footer = plain(f"{title_of(playbook)} — {strings['label']['version']} {version.name} — "
-                   f"{version.content_hash[:16]}")
+    footer = plain(f"{title_of(playbook)} — {strings['label']['version']} {version.name}" +
+                   (f" — {version.content_hash[:16]}" if version.content_hash else ""))
 
     def number_pages(canvas, document) -> None:
         canvas.saveState()

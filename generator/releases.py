@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from packaging.version import InvalidVersion, Version
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -290,17 +290,16 @@ def _refusal(existing: list[Release], version: str, approved_by: str, role: str,
 
 
 def create(root: Path, content_dir: Path, version: str, approved_by: str, role: str, when: date,
-           changes: list[str]) -> Release:
+           changes: list[str], seal: Callable[[Path], object] | None = None) -> Release:
     """Freeze the current `site_config.yml`, content folder and theme folder (its theme_dir, if any) as
-    release `version`: a release is built with the theme it was approved with, never today's.
+    release `version`: a release is built with the theme it was approved with, never today's. `seal` writes
+    more files into the release folder (its PDF) before the manifest seals them.
 
     Call it while holding the releases lock (`locked`): the release chains to the last one found here."""
     existing = list_releases(root)
-    refusal = _refusal(existing, version, approved_by, role, when)
-    if refusal is not None:
+    if (refusal := _refusal(existing, version, approved_by, role, when)) is not None:
         raise PlaybookError([refusal])
-    last = existing[-1] if existing else None
-    target_root = releases_dir(root)
+    last, target_root = existing[-1] if existing else None, releases_dir(root)
     target_root.mkdir(parents=True, exist_ok=True)
     if not (target_root / GITATTRIBUTES).exists():
         (target_root / GITATTRIBUTES).write_text(RELEASES_ATTRIBUTES, encoding="utf-8", newline="\n")
@@ -315,8 +314,9 @@ def create(root: Path, content_dir: Path, version: str, approved_by: str, role: 
         theme = _frozen_config(staging / CONFIG_FILE).get("theme_dir")
         if isinstance(theme, str) and theme:
             freeze_theme(root, theme, staging)
-        files = _snapshot_files(staging)
-        previous_hash = last.manifest.content_hash if last else None
+        if seal is not None:
+            seal(staging)
+        files, previous_hash = _snapshot_files(staging), last.manifest.content_hash if last else None
         record = dict(version=version, approved_by=approved_by.strip(), role=role.strip(), date=when.isoformat(),
                       changes=changes, previous=last.version if last else None, previous_hash=previous_hash,
                       files=files)

@@ -32,7 +32,8 @@ def reseal(root: Path) -> None:
         path = found.folder / owner.MANIFEST
         path.chmod(0o644)
         manifest = json.loads(path.read_text(encoding="utf-8"))
-        manifest["files"] = {name: owner.file_hash(found.folder / name) for name in manifest["files"]}
+        manifest["files"] = {name: owner.file_hash(found.folder / name) for name in manifest["files"]
+                             if (found.folder / name).exists()}
         manifest["previous_hash"] = previous
         manifest["content_hash"] = owner.content_hash(manifest)
         path.write_text(json.dumps(manifest), encoding="utf-8")
@@ -102,3 +103,33 @@ def test_staff_never_read_the_sealed_wording(released):
     page = html(built.output, "2.0/index.html")
     assert "Approved under an earlier format" in page and "30 min" not in page
     assert "kept for the communication team" in page
+
+
+def test_release_seals_its_pdf_and_the_build_publishes_it_byte_for_byte(released):
+    found = owner.list_releases(released)[-1]
+    sealed = found.folder / "charter-2.0.pdf"
+    assert "charter-2.0.pdf" in found.manifest.files and owner.file_hash(sealed) == found.manifest.files[
+        "charter-2.0.pdf"]
+    from pypdf import PdfReader
+    text = "\n".join(page.extract_text() for page in PdfReader(sealed).pages)
+    assert "Claire Martin" in text and "Engagement rate" in text and "manifest.json" in text
+    site = build.run(released).output
+    assert (site / "2.0" / "charter-2.0.pdf").read_bytes() == sealed.read_bytes()
+    # the staff's PDF is drawn for them: the sealed one is the team's
+    staff = build.run(released, released / "site-staff", audience="staff").output
+    assert (staff / "2.0" / "charter-2.0.pdf").read_bytes() != sealed.read_bytes()
+
+
+def test_a_release_that_cannot_be_shown_keeps_its_sealed_pdf(released):
+    make_old(released)
+    site = build.run(released).output
+    page = html(site, "1.0/index.html")
+    assert 'href="charter-1.0.pdf"' in page and "No PDF was sealed" not in page
+    assert (site / "1.0" / "charter-1.0.pdf").read_bytes() == (released / "releases/1.0/charter-1.0.pdf").read_bytes()
+
+
+def test_a_release_sealed_before_pdfs_were_says_so(released):
+    (released / "releases/1.0/charter-1.0.pdf").unlink()  # as releases approved before PDFs were sealed
+    make_old(released)
+    page = html(build.run(released).output, "1.0/index.html")
+    assert "No PDF was sealed" in page and "releases/1.0/" in page

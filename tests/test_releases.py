@@ -36,12 +36,12 @@ def test_release_freezes_every_input_with_a_manifest(starter):
     frozen = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     sources = sorted(["site_config.yml"] + [p.relative_to(starter).as_posix()
                                              for p in (starter / "content").rglob("*") if p.is_file()])
-    assert frozen == sorted(sources + ["manifest.json"])
+    assert frozen == sorted(sources + ["manifest.json", "charter-1.0.pdf"])  # its PDF, sealed with it
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["version"] == "1.0" and manifest["approved_by"] == "Claire Martin"
     assert manifest["role"] == "Directrice générale" and manifest["date"] == "2026-03-02"
     assert manifest["previous"] is None and manifest["changes"] == []
-    assert set(manifest["files"]) == set(sources)
+    assert set(manifest["files"]) == set(sources) | {"charter-1.0.pdf"}
     assert manifest["files"]["content/kpis.yml"] == releases.file_hash(starter / "content" / "kpis.yml")
     assert manifest["content_hash"] == releases.content_hash(manifest)
     # frozen files are read-only, and the draft stays editable

@@ -5,13 +5,17 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .. import changelog, project, releases
+from .. import approval_only, changelog, project, releases
+from ..audience import TEAM, for_audience
 from ..diagnostics import Diagnostic, PlaybookError
+from ..export import write_pdf
+from ..theme import load_strings, user_theme
+from ..versions import VersionInfo
 
 
 def run(root: Path, version: str, approved_by: str, role: str, when: date | None = None,
         warn: Callable[[list[Diagnostic]], object] = lambda warnings: None) -> releases.Release:
-    """Validate the content, then freeze it as `version`; refuses with an explanation otherwise.
+    """Validate the content, then freeze it as `version`, with its PDF; refuses with an explanation otherwise.
 
     The warnings of the content (a missing translation, an overdue audit...) are handed to `warn` first: the
     release goes ahead, but the approver sees what it contains. Refused while another release runs."""
@@ -26,6 +30,29 @@ def run(root: Path, version: str, approved_by: str, role: str, when: date | None
         current = project.check(root)
         warn(current.warnings)
         existing = releases.list_releases(root)
-        changes = changelog.all_lines(project.check(existing[-1].folder, root), current, root) if existing else []
+        changes = _changes_since(root, existing[-1], current) if existing else []
         content_dir = root / current.playbook.config.content_dir
-        return releases.create(root, content_dir, version, approved_by, role, when or date.today(), changes)
+        info = VersionInfo(name=version, state="current", approved_by=approved_by.strip(), role=role.strip(),
+                           date=(when or date.today()).isoformat(), previous=existing[-1].version if existing else "",
+                           chained_to=existing[-1].version if existing else "", changes=tuple(changes))
+        return releases.create(root, content_dir, version, approved_by, role, when or date.today(), changes,
+                               seal=lambda folder: _pdf(root, current, info, folder))
+
+
+def _changes_since(root: Path, last: releases.Release, current: project.Checked) -> list[str]:
+    """The changes sealed in the manifest; a last release approved under an earlier format cannot be compared."""
+    try:
+        before = project.check(last.folder, root)
+    except PlaybookError:
+        return [approval_only.not_comparable(last.version, current.playbook.config.language)]
+    return changelog.all_lines(before, current, root)
+
+
+def _pdf(root: Path, current: project.Checked, info: VersionInfo, folder: Path) -> None:
+    """The release's PDF, for the team, in its main language, drawn as a build draws it with the theme being frozen,
+    written into the release folder so that the manifest seals it: the approved text stays readable whatever
+    the playbook that builds it later can read."""
+    config = current.playbook.config
+    playbook = for_audience(current.in_language(config.language), TEAM)
+    strings = load_strings(playbook.lang, user_theme(root, config.theme_dir))
+    write_pdf(playbook, info, strings, folder / approval_only.pdf_name(info.name))
