@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import changelog, releases
+from . import changelog, migrations, releases
 from .diagnostics import WARNING, Diagnostic, PlaybookError
 from .load import Sources, load_project
 from .model import Playbook
@@ -39,6 +39,8 @@ def check(root: Path, project: Path | None = None) -> Checked:
     project's folder, and the folders of the working copy (output, theme) are not its concern.
     """
     sources = load_project(root, shown_from=project)
+    if project is not None:  # a release approved under an older format is brought to today's first
+        sources = migrations.migrate(sources, root)
     playbook, warnings = validate(sources, frozen=project is not None)
     translations = {}
     for language in playbook.config.translations:

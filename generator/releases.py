@@ -30,7 +30,7 @@ from packaging.version import InvalidVersion, Version
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 import yaml
 
-from . import anchor, locks
+from . import anchor, locks, migrations
 from .characters import check_text
 from .diagnostics import Diagnostic, PlaybookError
 from .line_endings import GITATTRIBUTES, RELEASES_ATTRIBUTES, changed_file
@@ -45,7 +45,7 @@ LOCK = ".lock"
 class Manifest(BaseModel):
     """What `manifest.json` holds; checks its own values when it is made."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     version: str
     approved_by: str = Field(min_length=1)
@@ -56,6 +56,7 @@ class Manifest(BaseModel):
     previous_hash: str | None = None
     files: dict[str, str]
     content_hash: str
+    schema_version: int | None = Field(None, alias="schema")  # its content format (migrations.py); None: the first
 
     @field_validator("version")
     @classmethod
@@ -73,7 +74,7 @@ class Manifest(BaseModel):
         return cls.model_validate_json(text)
 
     def to_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        return json.dumps(self.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2) + "\n"
 
     @property
     def sort_key(self) -> Version:
@@ -108,9 +109,10 @@ SEALED = ("version", "approved_by", "role", "date", "changes", "previous", "prev
 
 
 def content_hash(record: dict) -> str:
-    """The hash of a whole release: its approval (who, role, date, version, changes), every file's hash,
-    and the hash of the release before it, so that no part of an approval can change unseen."""
-    sealed = {name: record.get(name) for name in SEALED}
+    """The hash of a release: its approval, files, the previous release's hash, and its format where it is recorded
+    (the hashes of releases made before it was recorded still hold), so that nothing changes unseen."""
+    schema = record.get("schema", record.get("schema_version"))  # the manifest's key, or the model's field
+    sealed = {name: record.get(name) for name in SEALED} | ({"schema": schema} if schema is not None else {})
     sealed["date"] = str(sealed["date"])
     return hashlib.sha256(json.dumps(sealed, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
@@ -293,9 +295,8 @@ def create(root: Path, content_dir: Path, version: str, approved_by: str, role: 
            changes: list[str], seal: Callable[[Path], object] | None = None) -> Release:
     """Freeze the current `site_config.yml`, content folder and theme folder (its theme_dir, if any) as
     release `version`: a release is built with the theme it was approved with, never today's. `seal` writes
-    more files into the release folder (its PDF) before the manifest seals them.
-
-    Call it while holding the releases lock (`locked`): the release chains to the last one found here."""
+    more files into the release folder (its PDF) before the manifest seals them. Call it while holding the
+    releases lock (`locked`): the release chains to the last one found here."""
     existing = list_releases(root)
     if (refusal := _refusal(existing, version, approved_by, role, when)) is not None:
         raise PlaybookError([refusal])
@@ -307,8 +308,7 @@ def create(root: Path, content_dir: Path, version: str, approved_by: str, role: 
     staging = Path(tempfile.mkdtemp(prefix=f".{version}.new-{os.getpid()}-", dir=target_root))
     try:
         shutil.copy2(root / CONFIG_FILE, staging / CONFIG_FILE)
-        relative = content_dir.relative_to(root)
-        shutil.copytree(content_dir, staging / relative,
+        shutil.copytree(content_dir, staging / content_dir.relative_to(root),
                         ignore=shutil.ignore_patterns(".*", "__pycache__"))
         # the theme the frozen site_config.yml names, which the release's build will look for
         theme = _frozen_config(staging / CONFIG_FILE).get("theme_dir")
@@ -319,7 +319,7 @@ def create(root: Path, content_dir: Path, version: str, approved_by: str, role: 
         files, previous_hash = _snapshot_files(staging), last.manifest.content_hash if last else None
         record = dict(version=version, approved_by=approved_by.strip(), role=role.strip(), date=when.isoformat(),
                       changes=changes, previous=last.version if last else None, previous_hash=previous_hash,
-                      files=files)
+                      files=files, schema=migrations.current())
         manifest = Manifest(**record, content_hash=content_hash(record))
         (staging / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
         _read_only(staging)

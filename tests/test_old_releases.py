@@ -133,3 +133,53 @@ def test_a_release_sealed_before_pdfs_were_says_so(released):
     make_old(released)
     page = html(build.run(released).output, "1.0/index.html")
     assert "No PDF was sealed" in page and "releases/1.0/" in page
+
+
+# --- the format of a release and its migrations -----------------------------------------------------------------
+
+def fortnightly_to_monthly(sources) -> None:
+    """A migration from format 1 to 2, as a change of the models would come with: a value renamed."""
+    for kpi in sources.parts["kpis"].data["kpis"]:
+        if kpi.get("frequency") == "fortnightly":
+            kpi["frequency"] = "monthly"
+
+
+def test_the_manifest_seals_the_format_it_was_approved_under(released):
+    from generator import migrations
+    found = owner.list_releases(released)[-1]
+    assert found.manifest.schema_version == migrations.current() == 1
+    assert json.loads((found.folder / "manifest.json").read_text(encoding="utf-8"))["schema"] == 1
+    record = found.manifest.model_dump(mode="json")
+    assert owner.content_hash(record) == found.manifest.content_hash
+    assert owner.content_hash({**record, "schema_version": 2}) != found.manifest.content_hash
+    # a manifest without it (the releases made before) is hashed as it always was
+    assert owner.content_hash({**record, "schema_version": None}) == owner.content_hash(
+        {k: v for k, v in record.items() if k != "schema_version"})
+
+
+def test_a_migration_brings_an_old_release_to_todays_format(released, monkeypatch):
+    from generator import migrations
+    make_old(released)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [fortnightly_to_monthly])
+    assert migrations.current() == 2 and migrations.schema_of(released / "releases" / "1.0") == 1
+    built = build.run(released, jobs=1)  # in this process, where the list is patched
+    assert not [w for w in built.warnings if w.code == "release-earlier-format"]
+    assert (built.output / "1.0" / "kpis.html").is_file()
+    # a release approved under today's format is not migrated
+    release.run(released, "3.0", "Claire Martin", "Chief executive", date(2026, 6, 2))
+    assert owner.list_releases(released)[-1].manifest.schema_version == 2
+    calls = []
+    monkeypatch.setattr(migrations, "MIGRATIONS", [lambda sources: calls.append(sources.root.name)])
+    import shutil
+    shutil.rmtree(released / ".playbook")  # every release checked again, none from the cache
+    build.run(released, jobs=1)
+    assert "3.0" not in calls and {"1.0", "2.0"} <= set(calls)
+
+
+def test_two_builds_are_byte_identical(released, tmp_path, monkeypatch):
+    make_old(released)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    first = snapshot(build.run(released, tmp_path / "one").output)
+    import shutil
+    shutil.rmtree(released / ".playbook", ignore_errors=True)
+    assert snapshot(build.run(released, tmp_path / "two", jobs=2).output) == first
