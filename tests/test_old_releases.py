@@ -183,3 +183,11 @@ def test_two_builds_are_byte_identical(released, tmp_path, monkeypatch):
     import shutil
     shutil.rmtree(released / ".playbook", ignore_errors=True)
     assert snapshot(build.run(released, tmp_path / "two", jobs=2).output) == first
+
+
+def test_a_release_can_follow_one_approved_under_an_earlier_format(released):
+    make_old(released, "2.0")
+    made = release.run(released, "3.0", "Claire Martin", "Chief executive", date(2026, 6, 2))
+    assert made.manifest.changes == ["The changes since version 2.0 cannot be listed: it was approved under an "
+                                     "earlier format."]
+    assert (build.run(released).output / "latest" / "kpis.html").is_file()
