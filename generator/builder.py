@@ -12,12 +12,14 @@ import ctypes
 import hashlib
 import multiprocessing
 import os
+import sys
 import re
 import shutil
 import signal
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -293,10 +295,8 @@ def default_jobs() -> int:
 def run_jobs(root: Path, plan: Plan, draft: project.Checked, staging: Path, audience: str, log: Progress,
              jobs: int = 1) -> dict[int, Done]:
     """Every job of the plan: releases copied from the cache here, the others built `jobs` at a time, in a pool of
-    processes when there are several to build (with `jobs` 1, one after the other in this process).
-
-    Progress lines come in the order of the plan whatever order jobs finish in: a job's line waits for those
-    before it. The first job to fail stops the build with its diagnostics."""
+    processes when there are several to build (with `jobs` 1, one after the other in this process). Progress
+    lines come in the order of the plan; the first job to fail stops the build with its diagnostics."""
     done: dict[int, Done] = {}
     report = _Reporter(plan, log)
     todo = []
@@ -306,11 +306,22 @@ def run_jobs(root: Path, plan: Plan, draft: project.Checked, staging: Path, audi
         else:
             todo.append(job)
     report(done)
-    if jobs <= 1 or len(todo) <= 1:
-        for job in todo:
+    main = getattr(sys.modules.get("__main__"), "__file__", None)  # spawned workers start by importing it
+    if jobs > 1 and len(todo) > 1 and (main is None or os.path.exists(main)):
+        try:
+            _in_pool(root, todo, draft, staging, audience, jobs, done, report)
+        except BrokenProcessPool:  # a worker killed (memory) or unable to start: what is left is built here
+            log("the pool of processes stopped: the versions left are built one after the other", True)
+    for job in todo:
+        if job.step not in done:
             done[job.step] = _checked(run_job(root, job, draft, staging, audience))
             report(done)
-        return done
+    return done
+
+
+def _in_pool(root: Path, todo: list, draft: project.Checked, staging: Path, audience: str, jobs: int,
+             done: dict[int, Done], report: "_Reporter") -> None:
+    """Build the jobs of `todo` `jobs` at a time in a pool of processes, filling `done` as they finish."""
     with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=_context(), initializer=_worker_start,
                              initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(run_job, root, job, draft if job.release is None else None, staging, audience)
@@ -323,7 +334,6 @@ def run_jobs(root: Path, plan: Plan, draft: project.Checked, staging: Path, audi
         finally:  # on a failure, the jobs not started yet never start; those running finish first
             for future in futures:
                 future.cancel()
-    return done
 
 
 def _checked(done: Done) -> Done:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import stat
 from datetime import date
 from pathlib import Path
@@ -183,3 +184,17 @@ def test_the_plan_knows_the_pages_of_the_release_in_force_before_building(releas
     site = build.run(released, released / f"site-{audience}", audience).output
     built = tuple(sorted(p.relative_to(site / "latest").as_posix() for p in (site / "latest").rglob("*.html")))
     assert expected == built
+
+
+def test_a_pool_of_processes_that_breaks_leaves_the_versions_to_this_process(released, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from generator import builder
+
+    def broken(*args, **kwargs):
+        raise BrokenProcessPool("a worker was killed")
+    monkeypatch.setattr(builder, "_in_pool", broken)
+    shutil.rmtree(released / ".playbook", ignore_errors=True)  # every release to build
+    built = build.run(released, jobs=2)
+    assert sorted(built.versions) == ["1.0", "2.0", "draft"]
+    assert (built.output / "1.0" / "index.html").is_file()
