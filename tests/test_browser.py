@@ -1,6 +1,7 @@
 """The example site in a real browser (Debian's Chromium driven by Playwright), served on localhost."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -24,6 +25,19 @@ sync_api = pytest.importorskip("playwright.sync_api")
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+@contextlib.contextmanager
+def _served_page(browser, site: Path):
+    """A built site served on localhost and a fresh page of a new browser context: (its address, the page)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", context.new_page()
+    finally:
+        context.close()
+        server.shutdown()
 
 
 def search(page, address: str, query: str) -> None:
@@ -185,16 +199,10 @@ def test_hostile_text_never_runs_in_the_browser(browser, tmp_path):
     from .test_injection import inject
     root = copy_playbook(scaffold_dir("en"), tmp_path / "hostile")
     inject(root)
-    site = build.run(root).output
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    context = browser.new_context()
-    page = context.new_page()
     dialogs, outside = [], []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(url) else None)
-    try:
+    with _served_page(browser, build.run(root).output) as (url, page):
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(url) else None)
         for path in ("index.html", "personal_use.html", "networks/linkedin.html", "glossary.html",
                      "pages/hostile.html", "pages/breakout.html", "kpis.html"):
             page.goto(url + path)
@@ -202,9 +210,6 @@ def test_hostile_text_never_runs_in_the_browser(browser, tmp_path):
             page.mouse.move(600, 500)
         search(page, url + "index.html", "alert")
         page.wait_for_timeout(500)
-    finally:
-        context.close()
-        server.shutdown()
     assert dialogs == [] and outside == []
 
 
@@ -313,20 +318,11 @@ def test_nothing_a_theme_holds_loads_from_outside(browser, tmp_path):
         '| url }}"><style>body{background-image:image-set("https://evil.example/i.png" 1x)}</style>'
         '<script>fetch("https://evil.example/fetch").catch(function(){})</script>'
         '<script type="module">import "https://evil.example/mod.js";</script>{% endblock %}\n', encoding="utf-8")
-    site = build.run(root).output
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    context = browser.new_context()
-    page = context.new_page()
     outside = []
-    page.on("requestfailed", lambda r: outside.append((r.url, r.failure)) if not r.url.startswith(url) else None)
-    page.on("requestfinished", lambda r: outside.append((r.url, "sent")) if not r.url.startswith(url) else None)
-    try:
+    with _served_page(browser, build.run(root).output) as (url, page):
+        page.on("requestfailed", lambda r: outside.append((r.url, r.failure)) if not r.url.startswith(url) else None)
+        page.on("requestfinished", lambda r: outside.append((r.url, "sent")) if not r.url.startswith(url) else None)
         page.goto(url + "index.html")
         page.wait_for_timeout(800)
-    finally:
-        context.close()
-        server.shutdown()
     # each was refused by the browser itself (the page's security policy), before any network
     assert outside and all(failure == "csp" for _, failure in outside), outside
