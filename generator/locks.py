@@ -7,6 +7,7 @@ its holder, or by the next process that takes it.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -111,10 +112,8 @@ def release(path: Path, fd: int) -> None:
 
 
 def _unlink(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):  # already gone, or not ours to remove: the lock is free either way
         path.unlink()
-    except OSError:
-        pass
 
 
 @contextmanager

@@ -12,6 +12,7 @@ removes while holding the lock, which proves that no release is writing it.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -336,11 +337,9 @@ def create(root: Path, content_dir: Path, version: str, approved_by: str, role: 
 def _remove(folder: Path) -> None:
     """Remove a folder whose files were made read-only (Windows refuses to delete those as they are)."""
     def writable_then_retry(function, path, _info) -> None:
-        try:
+        with contextlib.suppress(OSError):  # what cannot be removed stays, as rmtree's ignore_errors would leave it
             os.chmod(path, stat.S_IWUSR | stat.S_IRUSR)
             function(path)
-        except OSError:
-            pass
     if sys.version_info >= (3, 12):
         shutil.rmtree(folder, onexc=writable_then_retry)
     else:
@@ -359,10 +358,8 @@ def remove_leftovers(root: Path) -> None:
     for leftover in leftovers(root):
         _remove(leftover)
     if (releases_dir(root) / anchor.STAGED).exists():
-        try:
+        with contextlib.suppress(PlaybookError):  # a broken manifest: verify says so, and the staged anchor waits
             anchor.recover(releases_dir(root), list_releases(root))
-        except PlaybookError:
-            pass  # a broken manifest: verify says so, and the staged anchor waits
 
 
 def clean_leftovers(root: Path, command: str) -> None:
@@ -370,11 +367,8 @@ def clean_leftovers(root: Path, command: str) -> None:
     (its staging folder is then alive) or the releases folder cannot be written (a read-only checkout)."""
     if not leftovers(root) and not (releases_dir(root) / anchor.STAGED).exists():
         return
-    try:
-        with locks.held(releases_dir(root) / LOCK, command):
-            remove_leftovers(root)
-    except (locks.Held, OSError):
-        pass
+    with contextlib.suppress(locks.Held, OSError), locks.held(releases_dir(root) / LOCK, command):
+        remove_leftovers(root)
 
 
 @contextmanager

@@ -131,12 +131,10 @@ def _theme_problem(root: Path, name: str) -> tuple[str, str] | None:
 def _check_paths(sources: Sources, config: SiteConfig, report: Report) -> None:
     root = sources.root
     problem = folder_name_problem(config.output_dir)
-    if "\x00" in config.output_dir:
-        pass  # already refused at the value, as an invisible character
-    elif problem:
+    if problem and "\x00" not in config.output_dir:  # a NUL was refused at the value, as an invisible character
         report.add(sources.config.diagnostic(("output_dir",), "output-dir", f"output_dir '{printable(config.output_dir)}' "
                                              f"{problem}", "choose a folder of its own for the site, such as 'site'"))
-    else:  # outside the playbook is fine: the site is often published elsewhere
+    elif not problem:  # outside the playbook is fine: the site is often published elsewhere
         try:
             reason = publish.refusal(root / config.output_dir, root, source_paths(root, config))
         except OSError as exc:  # a folder on the way that cannot be searched
