@@ -13,6 +13,7 @@ removes while holding the lock, which proves that no release is writing it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -134,7 +135,7 @@ class Release:
     def version(self) -> str:
         return self.manifest.version
 
-    @property
+    @functools.cached_property  # a frozen file: read once, however often a build plan asks
     def languages(self) -> list[str]:
         """The languages the release was approved in, as its frozen site_config.yml lists them."""
         config = _frozen_config(self.folder / CONFIG_FILE)
