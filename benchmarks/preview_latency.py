@@ -2,8 +2,10 @@
 
 `playbook serve` is started on a copy of the example's draft (no releases: the preview shows the draft
 only); a one-word edit is written into a YAML file, and the time until the served page holds the new
-word is measured, `--runs` times (median, minimum, maximum). Beside it: a one-language `playbook
-build` of the same draft, timed as a whole process.
+word is measured, `--runs` times (median, minimum, maximum). Two edits are measured: one in the
+charter's title, which only the home page shows (the preview builds that page again), and one in the
+site's name in site_config.yml, which every page shows (the preview builds the whole site again).
+Beside them: a one-language `playbook build` of the same draft, timed as a whole process.
 Run from the repository root:  python benchmarks/preview_latency.py [--runs 5]
 """
 from __future__ import annotations
@@ -22,7 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
-EDITED = Path("content") / "charter.yml"
+# (file edited, the text replaced by a new word): a text of one page, and a text of every page
+EDITS = {"preview, one page's text": (Path("content") / "charter.yml", "Maison Lumen"),
+         "preview, every page's text": (Path("site_config.yml"), "Charte réseaux sociaux")}
 
 
 def _draft(dest: Path, languages: str) -> Path:
@@ -59,20 +63,22 @@ def _wait_for(url: str, text: str, deadline: float) -> float:
     raise SystemExit(f"the preview did not show {text!r} within {deadline} s")
 
 
-def preview_latencies(root: Path, runs: int) -> list[float]:
+def preview_latencies(root: Path, runs: int, edited: Path, old: str) -> list[float]:
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "-C", str(root), "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     url = f"http://127.0.0.1:{port}/index.html"
     try:
         _wait_for(url, "<html", 120)
-        path = root / EDITED
+        path = root / edited
         original = path.read_text(encoding="utf-8")
+        assert old in original, f"{old!r} is not in {edited}"
         found = []
         for run in range(runs):
             word = f"Edition{run}x"
-            path.write_text(original.replace("Maison Lumen", word, 1), encoding="utf-8")
+            path.write_text(original.replace(old, word, 1), encoding="utf-8")
             found.append(_wait_for(url, word, 120))
+        path.write_text(original, encoding="utf-8")
         return found
     finally:
         server.terminate()
@@ -98,12 +104,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = _draft(Path(tmp) / "draft", "one")
-        latencies = preview_latencies(root, args.runs)
+        rows = {name: preview_latencies(root, args.runs, *edit) for name, edit in EDITS.items()}
         builds = build_seconds(root, args.runs)
-    print(f"{'':30} {'median s':>9} {'min s':>7} {'max s':>7}")
-    for name, values in (("preview: edit to served page", latencies), ("full one-language build", builds)):
-        print(f"{name:30} {statistics.median(values):9.2f} {min(values):7.2f} {max(values):7.2f}")
-    print(f"ratio preview / build: {statistics.median(latencies) / statistics.median(builds):.2f}")
+    print(f"{'':30} {'median s':>9} {'min s':>7} {'max s':>7}  {'/ build':>7}")
+    for name, values in (*rows.items(), ("full one-language build", builds)):
+        ratio = statistics.median(values) / statistics.median(builds)
+        print(f"{name:30} {statistics.median(values):9.2f} {min(values):7.2f} {max(values):7.2f}  {ratio:7.2f}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
+import json
 import logging
 import os
 import socket
@@ -62,10 +63,15 @@ def _override_error(exc: Exception, work: Path, user_theme: tuple[Path, str] | N
     return template_error(exc, None, shown=shown)
 
 
-def build_html(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] | None = None) -> list[str]:
+def build_html(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] | None = None,
+               incremental: bool = False) -> list[str]:
     """Run MkDocs on `config_file`, writing HTML into `site_dir`; returns MkDocs' warnings.
 
-    `user_theme` (its folder, and its name in site_config.yml) names the files of template errors."""
+    `user_theme` (its folder, and its name in site_config.yml) names the files of template errors.
+    With `incremental`, `site_dir` holds the site built before from the same mkdocs.yml and theme, with the
+    times of its files kept: only the pages whose Markdown is newer than their HTML are built again (MkDocs'
+    "dirty" build), and the search index keeps the entries of the other pages. The preview uses it; it is
+    right only when nothing but the Markdown of pages changed (the navigation is in mkdocs.yml)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -77,7 +83,10 @@ def build_html(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] |
         with redirect_stderr(io.StringIO()):
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
             _sandbox(config.theme)
-            build(config)
+            previous = _search_index(site_dir) if incremental else None
+            build(config, dirty=incremental)
+            if previous is not None:
+                _merge_search_index(site_dir, previous)
         outside = audit.outside_requests(site_dir)
         if outside:
             raise PlaybookError([Diagnostic(
@@ -102,7 +111,41 @@ def build_html(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] |
                              for reason in reasons]) from None
     finally:
         logger.removeHandler(handler)
-    return handler.messages
+    return [message for message in handler.messages if not message.startswith(DIRTY)]
+
+
+DIRTY = "A 'dirty' build"  # MkDocs' warning at every incremental build, which the preview does on purpose
+SEARCH_INDEX = Path("search") / "search_index.json"  # written by the search plugin (Material's)
+
+
+def _search_index(site_dir: Path) -> dict | None:
+    try:
+        return json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _merge_search_index(site_dir: Path, previous: dict) -> None:
+    """After an incremental build, the search plugin has indexed only the pages it built: put back the entries
+    of the other pages from the index before, each page's entries where they were."""
+    fresh = _search_index(site_dir)
+    if fresh is None:
+        return
+    def page(doc: dict) -> str:
+        return str(doc.get("location", "")).partition("#")[0]
+    rebuilt: dict[str, list[dict]] = {}
+    for doc in fresh.get("docs", []):
+        rebuilt.setdefault(page(doc), []).append(doc)
+    docs = []
+    for doc in previous.get("docs", []):
+        if page(doc) not in rebuilt:
+            docs.append(doc)
+        elif rebuilt[page(doc)] is not None:
+            docs += rebuilt[page(doc)]
+            rebuilt[page(doc)] = None  # type: ignore[assignment]
+    docs += [doc for entries in rebuilt.values() if entries is not None for doc in entries]
+    fresh["docs"] = docs
+    (site_dir / SEARCH_INDEX).write_text(json.dumps(fresh, separators=(",", ":")), encoding="utf-8")
 
 
 def serve(site_dir: Path, rebuild: Callable[[], None], watched: Callable[[], list[Path]], host: str, port: int,
@@ -121,7 +164,7 @@ def serve(site_dir: Path, rebuild: Callable[[], None], watched: Callable[[], lis
         first_build()
         # The sources are watched from a folder above them all, listed down to them only: a watch set on
         # a folder itself dies with that folder, and `git checkout` or `git stash` replace whole folders.
-        server.observer = PollingObserverVFS(os.stat, _only(watched), polling_interval=0.5)
+        server.observer = PollingObserverVFS(os.stat, _only(watched), polling_interval=0.2)
         server.watch(os.path.commonpath([str(path) for path in watched()]))
         ready(server.url)
         with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a reader stops the preview

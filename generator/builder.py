@@ -13,7 +13,6 @@ import hashlib
 import multiprocessing
 import os
 import sys
-import re
 import shutil
 import signal
 import tempfile
@@ -29,14 +28,12 @@ from . import build as engine
 from . import approval_only, cache, changelog, project, publish, releases, versions
 from .audience import TEAM, for_audience
 from .diagnostics import Diagnostic, PlaybookError
-from .load import CONFIG_FILE, load_yaml
-from .export import write_pdf
-from .ics import calendar_ics
-from .render import UNRELEASED, load_strings, render, write
-from .model import Playbook, SiteConfig
+from .render import UNRELEASED, load_strings, render
+from .model import SiteConfig
 from .plan import ROOT, Index, Job, Plan, html_pages, languages_of, make_plan
 from .resources import PACKAGE, theme_dir
-from .theme import frozen_theme, user_theme
+from .sources import locate_setting, write_sources
+from .theme import frozen_theme
 from .validate import source_paths
 
 # Reports progress: (message, detail); a detail is shown only with --verbose.
@@ -68,52 +65,15 @@ def build_into(root: Path, checked: project.Checked, site_dir: Path, version: ve
                frozen: bool = False, audience: str = TEAM, language: str | None = None,
                alternates: list[dict] | None = None) -> Built:
     """Render and build one version of a validated playbook, for an audience, in a language (by default the
-    main one), into `site_dir` (an empty folder).
-
-    With `frozen`, `root` is a release: it is built with the theme frozen in it when it was approved, else
-    with the built-in theme; the working folder's theme, which nobody approved for it, never applies."""
-    config = checked.playbook.config
-    theme = frozen_theme(root, config.theme_dir) if frozen else user_theme(root, config.theme_dir)
-    playbook = for_audience(checked.in_language(language or config.language), audience)
-    site = render(playbook, theme, version, alternates)
-    strings = load_strings(playbook.lang, theme)
+    main one), into `site_dir` (an empty folder). See `sources.write_sources` for `frozen`."""
     with tempfile.TemporaryDirectory(prefix="playbook-src-") as work:
-        config_file = write(site, Path(work))
-        if playbook.calendar is not None:
-            names = {n.id: n.name for n in playbook.networks}
-            (Path(work) / "docs" / "calendar.ics").write_bytes(calendar_ics(
-                playbook.calendar, config.organisation.name, lambda n: names.get(n, strings["label"]["restricted"]),
-                lambda kind: strings["enum"]["calendar_type"].get(kind, kind)))
-        if version.pdf:
-            _release_pdf(root if frozen else None, playbook, audience, version, strings, Path(work) / "docs")
+        written = write_sources(root, checked, Path(work), version, frozen, audience, language, alternates)
         try:
-            messages = engine.build_html(config_file, site_dir, (theme, config.theme_dir) if theme else None)
+            messages = engine.build_html(written.config_file, site_dir, written.user_theme)
         except PlaybookError as exc:
-            raise PlaybookError([_locate_setting(root, d) for d in exc.diagnostics]) from None
+            raise PlaybookError([locate_setting(root, d) for d in exc.diagnostics]) from None
     warnings = checked.warnings + [Diagnostic("mkdocs", m, severity="warning") for m in messages]
-    return Built(site_dir, len(site.pages), warnings)
-
-
-def _release_pdf(release: Path | None, playbook: Playbook, audience: str, version: versions.VersionInfo, strings: dict,
-                 docs: Path) -> None:
-    """A release's PDF beside its pages: the one sealed in its folder when it was approved (the team's, in its main
-    language), byte for byte; else drawn now, as for the releases approved before PDFs were sealed."""
-    sealed = release / approval_only.pdf_name(version.name) if release is not None else None
-    if sealed is not None and sealed.is_file() and audience == TEAM and playbook.lang == playbook.config.language:
-        shutil.copyfile(sealed, docs / version.pdf)
-    else:
-        write_pdf(playbook, version, strings, docs / version.pdf)
-
-
-def _locate_setting(root: Path, diagnostic: Diagnostic) -> Diagnostic:
-    """Point an error of MkDocs about a setting at that setting in site_config.yml."""
-    match = re.search(r"Config value '([\w.]+)'", diagnostic.message)
-    if diagnostic.code != "mkdocs" or match is None:
-        return diagnostic
-    config = load_yaml(root / CONFIG_FILE, CONFIG_FILE)
-    located = config.diagnostic(("mkdocs", *match.group(1).split(".")), diagnostic.code, diagnostic.message,
-                                diagnostic.hint, key=True)
-    return located if ("mkdocs", match.group(1).split(".")[0]) in config.key_marks else diagnostic
+    return Built(site_dir, written.pages, warnings)
 
 
 def _link_copy(source: str, target: str) -> None:

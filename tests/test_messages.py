@@ -125,9 +125,9 @@ def test_every_diagnostic_of_the_corpus_is_translated(corpus_diagnostics):
 @pytest.mark.parametrize("make", [
     lambda: __import__("generator.build", fromlist=["x"])._address_error(OSError(98, "in use"), "127.0.0.1", 8000),
     lambda: __import__("generator.build", fromlist=["x"])._address_error(OSError(13, "denied"), "127.0.0.1", 80),
-    lambda: __import__("generator.commands.serve", fromlist=["x"]).unexpected(
+    lambda: __import__("generator.preview", fromlist=["x"]).unexpected(
         FileNotFoundError(2, "No such file or directory", "/nowhere/x.yml"), Path("/nowhere"), "rebuilt"),
-    lambda: __import__("generator.commands.serve", fromlist=["x"]).unexpected(RuntimeError("boom"), Path("/"), "built"),
+    lambda: __import__("generator.preview", fromlist=["x"]).unexpected(RuntimeError("boom"), Path("/"), "built"),
 ], ids=["port-in-use", "port-reserved", "serve-file", "serve-other"])
 def test_messages_made_outside_the_corpus_are_translated(make):
     error = make()

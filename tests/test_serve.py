@@ -18,6 +18,7 @@ from typing import Iterator
 import pytest
 
 from generator import build as engine
+from generator import preview as preview_module
 from generator.commands import serve
 from generator.diagnostics import PlaybookError
 
@@ -128,20 +129,20 @@ def test_a_host_that_is_not_this_computer(starter):
 
 def test_unexpected_rebuild_failure_is_reported_and_keeps_the_site(starter, monkeypatch):
     reports: list[PlaybookError] = []
-    preview = serve._Preview(starter.resolve(), None, reports.append)
+    preview = preview_module.Preview(starter.resolve(), None, reports.append)
     try:
         preview.first_build()
         before = (preview.site_dir / "index.html").read_bytes()
 
         def half_written(*args, **kwargs):
             raise OSError(errno.ENOENT, "No such file or directory", str(starter / "content" / "roles.yml"))
-        monkeypatch.setattr(serve.builder, "build_into", half_written)
+        monkeypatch.setattr(preview_module, "write_sources", half_written)
         preview.rebuild()  # must not raise
-        monkeypatch.setattr(serve.builder, "build_into", lambda *a, **k: 1 / 0)
+        monkeypatch.setattr(preview_module, "write_sources", lambda *a, **k: 1 / 0)
         preview.rebuild()
         assert (preview.site_dir / "index.html").read_bytes() == before  # the last good site, still there
     finally:
-        shutil.rmtree(preview.workdir, ignore_errors=True)
+        preview.close()
     first, second = (report.diagnostics[0] for report in reports)
     assert first.message == "the preview could not be rebuilt: No such file or directory"
     assert first.file == "content/roles.yml"
@@ -248,3 +249,82 @@ def test_closing_line_of_commands_that_build_nothing(starter, example, tmp_path)
     assert init.returncode == 1 and _closing(init) == "1 error(s): no playbook was created."
     init = playbook("init", "taken", cwd=tmp_path)  # a new playbook is French unless --lang says otherwise
     assert init.returncode == 1 and _closing(init) == "1 erreur(s) : aucune charte n'a été créée."
+
+
+# --- the preview builds again as little as it can ----------------------------------------------------------
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file() and path.name != "search_index.json"}
+
+
+def _index_docs(site: Path) -> list[str]:
+    import json
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return sorted(json.dumps(doc, sort_keys=True) for doc in docs)
+
+
+@pytest.fixture
+def preview(starter):
+    reports: list[PlaybookError] = []
+    made = preview_module.Preview(starter.resolve(), None, reports.append)
+    made.reports = reports
+    made.first_build()
+    yield made
+    made.close()
+
+
+def test_an_edited_rule_rebuilds_only_its_page_and_matches_a_whole_build(preview, starter):
+    policy = preview.site_dir / "personal_use.html"
+    other = preview.site_dir / "comments.html"
+    other_time = other.stat().st_mtime_ns
+    edit(starter / "content" / "personal_use.yml", "say that you work for us", "say that you work for Edited-Word")
+    preview.rebuild()
+    assert preview.reports == [] and preview.last == "pages"
+    assert "Edited-Word" in policy.read_text(encoding="utf-8")
+    assert other.stat().st_mtime_ns == other_time  # not built again
+    assert any("Edited-Word" in doc for doc in _index_docs(preview.site_dir))
+    # the same sources built whole give the same site, search index included
+    whole = preview.workdir / "whole"
+    engine.build_html(preview.src / "mkdocs.yml", whole)
+    assert _files(preview.site_dir) == _files(whole)
+    assert _index_docs(preview.site_dir) == _index_docs(whole)
+
+
+def test_a_change_of_the_navigation_or_settings_rebuilds_the_whole_site(preview, starter):
+    edit(starter / "content" / "personal_use.yml", "title: Say that you work here", "title: Say it-Renamed")
+    preview.rebuild()
+    assert preview.last == "pages"  # a rule's title is in its page only
+    edit(starter / "site_config.yml", "site_name: Social media charter", "site_name: Renamed-Site")
+    preview.rebuild()
+    assert preview.reports == [] and preview.last == "whole"  # the site's name is on every page
+    assert "Renamed-Site" in (preview.site_dir / "comments.html").read_text(encoding="utf-8")
+
+
+def test_a_change_no_reader_sees_builds_nothing(preview, starter):
+    served = _files(preview.site_dir)
+    edit(starter / "content" / "personal_use.yml", "# The rules.", "# The rules, as a comment that changed.")
+    preview.rebuild()
+    assert preview.last == "none" and _files(preview.site_dir) == served
+
+
+def test_after_a_failed_build_the_next_one_is_whole(preview, starter, monkeypatch):
+    path = starter / "content" / "personal_use.yml"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good + "rules: [broken\n", encoding="utf-8")
+    preview.rebuild()  # refused by the check: nothing was written, the next build may still build only pages
+    path.write_text(good.replace("say that you work for us", "say that you work for First-Word"), encoding="utf-8")
+    preview.rebuild()
+    assert len(preview.reports) == 1 and preview.last == "pages"
+    real = preview_module.engine.build_html
+
+    def failing(*args, **kwargs):
+        monkeypatch.setattr(preview_module.engine, "build_html", real)
+        raise OSError(errno.EIO, "Input/output error", str(preview.workdir / "next" / "x.html"))
+    monkeypatch.setattr(preview_module.engine, "build_html", failing)
+    edit(path, "First-Word", "Second-Word")
+    preview.rebuild()  # the engine failed half-way: the sources are ahead of the site served
+    assert len(preview.reports) == 2 and "First-Word" in (preview.site_dir / "personal_use.html").read_text("utf-8")
+    edit(path, "Second-Word", "Fixed-Word")
+    preview.rebuild()
+    assert preview.last == "whole" and "Fixed-Word" in (preview.site_dir / "personal_use.html").read_text("utf-8")

@@ -1,0 +1,99 @@
+"""The sources of one version's site: what the engine reads to build it.
+
+Rendering a validated playbook for an audience and a language gives its pages, the theme overrides and
+mkdocs.yml; beside the pages go the files a reader downloads (the calendar, the release's PDF). They are
+written into a folder for the engine. The preview keeps that folder from one build to the next and
+rewrites only the files whose bytes changed, so that the engine can tell which pages to build again.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import approval_only, project, versions
+from .audience import TEAM, for_audience
+from .diagnostics import Diagnostic
+from .export import write_pdf
+from .ics import calendar_ics
+from .load import CONFIG_FILE, load_yaml
+from .model import Playbook
+from .render import UNRELEASED, load_strings, render, write
+from .theme import frozen_theme, user_theme
+
+
+@dataclass
+class Sources:
+    config_file: Path  # mkdocs.yml
+    pages: int
+    user_theme: tuple[Path, str] | None  # the theme folder applied, and its name in site_config.yml
+
+
+def write_sources(root: Path, checked: project.Checked, dest: Path, version: versions.VersionInfo = UNRELEASED,
+                  frozen: bool = False, audience: str = TEAM, language: str | None = None,
+                  alternates: list[dict] | None = None) -> Sources:
+    """Render one version of a validated playbook, for an audience, in a language (by default the main one),
+    and write its sources into `dest` (an empty folder).
+
+    With `frozen`, `root` is a release: it is rendered with the theme frozen in it when it was approved, else
+    with the built-in theme; the working folder's theme, which nobody approved for it, never applies."""
+    config = checked.playbook.config
+    theme = frozen_theme(root, config.theme_dir) if frozen else user_theme(root, config.theme_dir)
+    playbook = for_audience(checked.in_language(language or config.language), audience)
+    site = render(playbook, theme, version, alternates)
+    strings = load_strings(playbook.lang, theme)
+    config_file = write(site, dest)
+    docs = dest / "docs"
+    if playbook.calendar is not None:
+        names = {n.id: n.name for n in playbook.networks}
+        (docs / "calendar.ics").write_bytes(calendar_ics(
+            playbook.calendar, config.organisation.name, lambda n: names.get(n, strings["label"]["restricted"]),
+            lambda kind: strings["enum"]["calendar_type"].get(kind, kind)))
+    if version.pdf:
+        _release_pdf(root if frozen else None, playbook, audience, version, strings, docs)
+    return Sources(config_file, len(site.pages), (theme, config.theme_dir) if theme else None)
+
+
+def _release_pdf(release: Path | None, playbook: Playbook, audience: str, version: versions.VersionInfo, strings: dict,
+                 docs: Path) -> None:
+    """A release's PDF beside its pages: the one sealed in its folder when it was approved (the team's, in its main
+    language), byte for byte; else drawn now, as for the releases approved before PDFs were sealed."""
+    sealed = release / approval_only.pdf_name(version.name) if release is not None else None
+    if sealed is not None and sealed.is_file() and audience == TEAM and playbook.lang == playbook.config.language:
+        shutil.copyfile(sealed, docs / version.pdf)
+    else:
+        write_pdf(playbook, version, strings, docs / version.pdf)
+
+
+def locate_setting(root: Path, diagnostic: Diagnostic) -> Diagnostic:
+    """Point an error of the engine about a setting at that setting in site_config.yml."""
+    match = re.search(r"Config value '([\w.]+)'", diagnostic.message)
+    if diagnostic.code != "mkdocs" or match is None:
+        return diagnostic
+    config = load_yaml(root / CONFIG_FILE, CONFIG_FILE)
+    located = config.diagnostic(("mkdocs", *match.group(1).split(".")), diagnostic.code, diagnostic.message,
+                                diagnostic.hint, key=True)
+    return located if ("mkdocs", match.group(1).split(".")[0]) in config.key_marks else diagnostic
+
+
+def sync(fresh: Path, kept: Path) -> set[str]:
+    """Make the folder `kept` hold what the folder `fresh` holds, moving in only the files whose bytes differ
+    (the others keep their time) and removing what `fresh` no longer has; `fresh` is used up. Returns the
+    paths (relative, with '/') that were added, changed or removed."""
+    changed = set()
+    new = {path.relative_to(fresh).as_posix() for path in fresh.rglob("*") if path.is_file()}
+    old = {path.relative_to(kept).as_posix() for path in kept.rglob("*") if path.is_file()} if kept.is_dir() else set()
+    for rel in sorted(new):
+        source, target = fresh / rel, kept / rel
+        if rel in old and source.read_bytes() == target.read_bytes():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        changed.add(rel)
+    for rel in sorted(old - new):
+        (kept / rel).unlink()
+        changed.add(rel)
+    shutil.rmtree(fresh, ignore_errors=True)
+    return changed
