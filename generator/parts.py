@@ -49,7 +49,7 @@ class Part:
 
     stem: str  # content/<stem>.yml; also its page, template, title and schema names
     model: type[Strict]
-    required: bool = True
+    required: bool = False
     page: bool = True  # False: shown on the home page, without a page of its own
     nav: str = CHARTER_SECTION  # CHARTER_SECTION or OWN_ENTRY
     names: tuple[Names, ...] = ()
@@ -79,7 +79,7 @@ class Part:
 
 
 PARTS: tuple[Part, ...] = (
-    Part("charter", Charter, page=False, pdf=pdf_parts.charter, pdf_heading=False),
+    Part("charter", Charter, required=True, page=False, pdf=pdf_parts.charter, pdf_heading=False),
     Part("objectives", Objectives, names=(Names("objective", "objectives", "title"),), untitled="objectives",
          pdf=pdf_parts.objectives),
     Part("audiences", Audiences, names=(Names("audience", "audiences", "name"),), untitled="audiences",

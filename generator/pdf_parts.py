@@ -19,7 +19,8 @@ def charter(doc: Document, part: Charter) -> None:
     doc.flow += markdown(part.summary)
     doc.heading(doc.label("applies_to"))
     doc.flow.append(bullets(part.applies_to))
-    doc.field(doc.label("owner"), doc.name("role", part.owner))
+    if part.owner:
+        doc.field(doc.label("owner"), doc.name("role", part.owner))
 
 
 def objectives(doc: Document, part: Objectives) -> None:
@@ -57,18 +58,22 @@ def editorial(doc: Document, part: EditorialLine) -> None:
 
 
 def comments(doc: Document, part: CommentPolicy) -> None:
-    """Principles, response times, categories with their action, reply templates."""
-    doc.flow.append(bullets(part.principles))
-    doc.heading(doc.label("response_times"))
-    doc.flow.append(table([[doc.label("network"), doc.label("target"), doc.label("hours"), doc.label("outside_hours")]] + [
-        [doc.name("network", r.network), duration_text(r.target_minutes, doc.t), r.hours,
-         r.outside_hours or doc.label("none")] for r in part.response_times],
-        [3.5, 2.5, 5, 5]))
-    doc.heading(doc.label("categories"))
-    doc.flow.append(table([[doc.label("categories"), doc.label("action"), doc.label("who_acts"),
-                            doc.label("escalate_to")]] + [
-        [c.name, doc.enum("action", c.action), doc.name("role", c.owner),
-         doc.name("role", c.escalate_to) if c.escalate_to else ""] for c in part.categories], [5, 3.5, 4, 3.5]))
+    """Principles, response times, categories with their action, reply templates: those the charter gives."""
+    if part.principles:
+        doc.flow.append(bullets(part.principles))
+    if part.response_times:
+        doc.heading(doc.label("response_times"))
+        doc.flow.append(table([[doc.label("network"), doc.label("target"), doc.label("hours"),
+                                doc.label("outside_hours")]] + [
+            [doc.name("network", r.network), duration_text(r.target_minutes, doc.t), r.hours,
+             r.outside_hours or doc.label("none")] for r in part.response_times],
+            [3.5, 2.5, 5, 5]))
+    if part.categories:
+        doc.heading(doc.label("categories"))
+        doc.flow.append(table([[doc.label("categories"), doc.label("action"), doc.label("who_acts"),
+                                doc.label("escalate_to")]] + [
+            [c.name, doc.enum("action", c.action), doc.name("role", c.owner) if c.owner else "",
+             doc.name("role", c.escalate_to) if c.escalate_to else ""] for c in part.categories], [5, 3.5, 4, 3.5]))
     for tpl in part.templates:
         doc.flow.append(KeepTogether([Paragraph(markup(tpl.title), H3), *markdown(tpl.text)]))
 

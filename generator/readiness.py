@@ -20,10 +20,11 @@ class Check:
     step: str
     name: str  # key of the check's texts in the strings' `readiness.checks`
     missing: list[str] = field(default_factory=list)  # the items at fault; empty when the check passes
+    absent: list[str] = field(default_factory=list)  # the files of the parts it reads that the charter does not have
 
     @property
     def passed(self) -> bool:
-        return not self.missing
+        return not self.missing and not self.absent
 
 
 @dataclass
@@ -38,53 +39,77 @@ class Report:
         return sum(c.passed for c in checks), len(checks)
 
 
-def _checks(pb: Playbook, today: date) -> list[tuple[str, str, Callable[[], list[str]]]]:
-    active = pb.active_networks
-    editorial = {n.network for n in pb.editorial.networks}
-    responses = {r.network for r in pb.comments.response_times}
-    aimed = {a for o in pb.objectives.objectives for a in o.audiences}
-    calendar = pb.calendar
-    return [
-        ("listening", "watch_competitors",
-         lambda: [] if {"brand", "competitor"} <= {w.type for w in pb.listening.watch} else ["brand / competitor"]),
-        ("listening", "audit_current",
-         lambda: [pb.listening.audit.next_due.isoformat()] if pb.listening.audit.next_due < today else []),
-        ("audiences", "audiences_aimed", lambda: [a.name for a in pb.audiences.audiences if a.id not in aimed]),
-        ("audiences", "objectives_described", lambda: [o.title for o in pb.objectives.objectives if not o.description]),
-        ("networks", "profiles_complete", lambda: [n.name for n in active if not (n.handle and n.url)]),
-        ("networks", "audiences_located", lambda: [a.name for a in pb.audiences.audiences if not a.where]),
-        ("content", "editorial_per_network", lambda: [n.name for n in active if n.id not in editorial]),
-        ("content", "pillar_examples", lambda: [p.name for p in pb.editorial.pillars if not p.examples]),
-        ("policies", "response_times", lambda: [n.name for n in active if n.id not in responses]),
-        ("policies", "reply_templates",
-         lambda: [c.name for c in pb.comments.categories if c.action in ("reply", "reply_private") and not c.template]),
-        ("policies", "approval_rule",
-         lambda: [] if any(r.requires_approval for r in pb.personal_use.rules) else ["personal_use.yml"]),
-        ("policies", "holding_statements",
-         lambda: [lv.name for lv in pb.crisis.levels if not any(h.level == lv.id for h in pb.crisis.holding_statements)]),
-        ("training", "people_named", lambda: [r.title for r in pb.roles.roles if not r.people]),
-        ("training", "lexicons", lambda: [n.name for n in active if len(n.lexicon) < 5]),
-        ("training", "setup_checklists",
-         lambda: [n.name for n in active if not any(c.when == "setup" for c in n.checklists)]),
-        ("distribution", "calendar", lambda: [] if calendar is not None else ["calendar.yml"]),
-        ("distribution", "best_times",
-         lambda: [n.network for n in pb.editorial.networks if not n.rhythm.best_times]),
-        ("community", "engagement_kpi", lambda: [] if any(k.type == "engagement" for k in pb.kpis.kpis) else ["kpis.yml"]),
-        ("community", "etiquette", lambda: [n.name for n in active if len(n.etiquette) < 3]),
-        ("interaction", "escalation_path",
-         lambda: [] if any(c.action == "escalate" for c in pb.comments.categories) else ["comments.yml"]),
-        ("interaction", "quick_answers",
-         lambda: [] if any(r.target_minutes <= 60 for r in pb.comments.response_times) else ["comments.yml"]),
-        ("evaluation", "kpi_kinds",
-         lambda: sorted({"roi", "roa", "roni"} - {k.type for k in pb.kpis.kpis})),
-        ("evaluation", "kpis_per_objective", lambda: [o.title for o in pb.objectives.objectives if len(o.kpis) < 2]),
-    ]
+# (step, check, the parts it reads, what it finds missing): a check whose parts are not all in the charter is not
+# run, and says which files would cover it. `networks` are the network files, not a part.
+_Rule = tuple[str, str, tuple[str, ...], Callable[[Playbook, date], list[str]]]
+
+
+def _active(pb: Playbook) -> list:
+    return pb.active_networks
+
+
+RULES: list[_Rule] = [
+    ("listening", "watch_competitors", ("listening",),
+     lambda pb, today: [] if {"brand", "competitor"} <= {w.type for w in pb.listening.watch} else ["brand / competitor"]),
+    ("listening", "audit_current", ("listening",),
+     lambda pb, today: [pb.listening.audit.next_due.isoformat()] if pb.listening.audit.next_due < today else []),
+    ("audiences", "audiences_aimed", ("audiences", "objectives"),
+     lambda pb, today: [a.name for a in pb.audiences.audiences
+                        if a.id not in {x for o in pb.objectives.objectives for x in o.audiences}]),
+    ("audiences", "objectives_described", ("objectives",),
+     lambda pb, today: [o.title for o in pb.objectives.objectives if not o.description]),
+    ("networks", "profiles_complete", ("networks",), lambda pb, today: [n.name for n in _active(pb)
+                                                                         if not (n.handle and n.url)]),
+    ("networks", "audiences_located", ("audiences",), lambda pb, today: [a.name for a in pb.audiences.audiences
+                                                                         if not a.where]),
+    ("content", "editorial_per_network", ("editorial", "networks"),
+     lambda pb, today: [n.name for n in _active(pb) if n.id not in {e.network for e in pb.editorial.networks}]),
+    ("content", "pillar_examples", ("editorial",), lambda pb, today: [p.name for p in pb.editorial.pillars
+                                                                      if not p.examples]),
+    ("policies", "response_times", ("comments", "networks"),
+     lambda pb, today: [n.name for n in _active(pb) if n.id not in {r.network for r in pb.comments.response_times}]),
+    ("policies", "reply_templates", ("comments",),
+     lambda pb, today: [c.name for c in pb.comments.categories
+                        if c.action in ("reply", "reply_private") and not c.template]),
+    ("policies", "approval_rule", ("personal_use",),
+     lambda pb, today: [] if any(r.requires_approval for r in pb.personal_use.rules) else ["personal_use.yml"]),
+    ("policies", "holding_statements", ("crisis",),
+     lambda pb, today: [lv.name for lv in pb.crisis.levels
+                        if not any(h.level == lv.id for h in pb.crisis.holding_statements)]),
+    ("training", "people_named", ("roles",), lambda pb, today: [r.title for r in pb.roles.roles if not r.people]),
+    ("training", "lexicons", ("networks",), lambda pb, today: [n.name for n in _active(pb) if len(n.lexicon) < 5]),
+    ("training", "setup_checklists", ("networks",),
+     lambda pb, today: [n.name for n in _active(pb) if not any(c.when == "setup" for c in n.checklists)]),
+    ("distribution", "calendar", ("calendar",), lambda pb, today: []),
+    ("distribution", "best_times", ("editorial",),
+     lambda pb, today: [n.network for n in pb.editorial.networks if not n.rhythm.best_times]),
+    ("community", "engagement_kpi", ("kpis",),
+     lambda pb, today: [] if any(k.type == "engagement" for k in pb.kpis.kpis) else ["kpis.yml"]),
+    ("community", "etiquette", ("networks",), lambda pb, today: [n.name for n in _active(pb) if len(n.etiquette) < 3]),
+    ("interaction", "escalation_path", ("comments",),
+     lambda pb, today: [] if any(c.action == "escalate" for c in pb.comments.categories) else ["comments.yml"]),
+    ("interaction", "quick_answers", ("comments",),
+     lambda pb, today: [] if any(r.target_minutes <= 60 for r in pb.comments.response_times) else ["comments.yml"]),
+    ("evaluation", "kpi_kinds", ("kpis",), lambda pb, today: sorted({"roi", "roa", "roni"} - {k.type for k in pb.kpis.kpis})),
+    ("evaluation", "kpis_per_objective", ("objectives",),
+     lambda pb, today: [o.title for o in pb.objectives.objectives if len(o.kpis) < 2]),
+]
+
+
+def _absent(pb: Playbook, parts: tuple[str, ...]) -> list[str]:
+    """The files of `parts` the charter does not have (for `networks`: no network file in use)."""
+    return [("networks/" if stem == "networks" else f"{stem}.yml") for stem in parts
+            if (not _active(pb) if stem == "networks" else pb.parts.get(stem) is None)]
 
 
 def assess(playbook: Playbook, today: date | None = None) -> Report:
-    """Run every check on the playbook."""
+    """Run every check on the playbook; a check of parts the charter does not have is not run, and fails."""
     today = today or date.today()
-    return Report([Check(step, name, list(find())) for step, name, find in _checks(playbook, today)])
+    checks = []
+    for step, name, parts, find in RULES:
+        absent = _absent(playbook, parts)
+        checks.append(Check(step, name, [] if absent else list(find(playbook, today)), absent))
+    return Report(checks)
 
 
 def text_report(report: Report, strings: dict) -> str:
@@ -98,7 +123,9 @@ def text_report(report: Report, strings: dict) -> str:
         for check in report.step(step):
             texts = words["checks"][check.name]
             lines.append(f"      {'✓' if check.passed else '✗'} {texts['check']}")
-            if not check.passed:
+            if check.absent:
+                lines.append(f"              {words['not_covered'].format(files=', '.join(check.absent))}")
+            elif not check.passed:
                 lines.append(f"              {words['missing']}{strings['colon']} {', '.join(check.missing)}")
                 lines.append(f"              {words['next']}{strings['colon']} {texts['next']}")
     return "\n".join(lines)

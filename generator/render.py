@@ -316,6 +316,9 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
             common.update(part.context(playbook.parts[part.stem], helpers))
     planned: list[tuple[str, str, str, dict]] = [("index.md", "home.md.j2", strings["nav"]["home"], {})]
     present = [part for part in PARTS if playbook.parts[part.stem] is not None]  # an optional part may be absent
+    # the pages of the parts this charter has, in the order of the menu, for the home page and the onboarding path
+    common["part_pages"] = [{"stem": part.stem, "path": part.path, "title": strings["title"][part.title]}
+                            for nav in (CHARTER_SECTION, OWN_ENTRY) for part in present if part in in_menu(nav)]
     planned += [(part.path, part.template, strings["title"][part.title], {}) for part in present
                 if part in in_menu(CHARTER_SECTION)]
     planned += [(f"networks/{n.id}.md", "network.md.j2", n.name, {"network": n}) for n in playbook.active_networks]

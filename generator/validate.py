@@ -87,9 +87,19 @@ def _check_references(parsed: list[tuple[Source, BaseModel]], report: Report,
                 where = loc + (i,) if isinstance(value, list) else loc
                 hint = did_you_mean(target, targets) or (
                     f"known {ref.kind.replace('_', ' ')} ids: {', '.join(sorted(targets))}" if targets
-                    else f"no {ref.kind.replace('_', ' ')} is defined yet")
+                    else _undefined(ref.kind, parsed))
                 report.add(source.diagnostic(where, "unknown-reference",
                                              f"no {ref.kind.replace('_', ' ')} has the id '{target}'", hint))
+
+
+def _undefined(kind: str, parsed: list[tuple[Source, BaseModel]]) -> str:
+    """What to do about a reference to a kind of item none of which is defined: often, the part that defines them
+    is not in this playbook (every part but one is optional)."""
+    defining = {names.kind: part for part in PARTS for names in part.names}.get(kind)
+    present = {type(model) for _, model in parsed}
+    if defining is not None and defining.model not in present:
+        return f"the playbook has no {defining.file} yet: add it with this {kind.replace('_', ' ')}, or remove the reference"
+    return f"no {kind.replace('_', ' ')} is defined yet"
 
 
 def source_paths(root: Path, config: SiteConfig) -> list[Path]:

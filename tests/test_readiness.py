@@ -18,7 +18,7 @@ def report_of(root, today=date(2026, 11, 27)):
 
 
 def failing(report) -> dict[str, list[str]]:
-    return {c.name: c.missing for c in report.checks if not c.passed}
+    return {c.name: c.missing or c.absent for c in report.checks if not c.passed}
 
 
 def test_every_step_is_checked(starter):
@@ -62,3 +62,20 @@ def test_check_report_from_the_command_line(starter):
     result = run_cli("check", "--report", cwd=starter)
     assert result.returncode == 0, result.stderr
     assert "Readiness of the charter" in result.stdout and "Write next: " in result.stdout
+
+
+def test_a_small_charter_is_scored_on_what_it_has(starter):
+    for stem in ("objectives", "audiences", "editorial", "calendar", "crisis", "kpis", "listening"):
+        (starter / "content" / f"{stem}.yml").unlink()
+    for network in (starter / "content" / "networks").glob("*.yml"):  # no audiences.yml: they name none
+        network.write_text("\n".join(line for line in network.read_text(encoding="utf-8").split("\n")
+                                     if not line.startswith("audiences:")), encoding="utf-8")
+    _, report = report_of(starter)
+    absent = {c.name: c.absent for c in report.checks if c.absent}
+    assert absent["kpi_kinds"] == ["kpis.yml"] and absent["audiences_aimed"] == ["audiences.yml", "objectives.yml"]
+    assert all(not c.missing for c in report.checks if c.absent)  # what is not written is not run
+    present = [c for c in report.checks if not c.absent]
+    assert {c.name for c in present} >= {"reply_templates", "approval_rule", "people_named", "lexicons"}
+    strings = load_strings("fr")
+    text = text_report(report, strings)
+    assert "Pas encore couvert par cette charte : elle n'a pas de kpis.yml." in text

@@ -178,11 +178,34 @@ def test_inactive_network_reference_in_config(starter):
 
 def test_unknown_and_missing_files(starter):
     content(starter, "kpis.yml").rename(content(starter, "kpi.yml"))
+    content(starter, "charter.yml").rename(content(starter, "charte.yml"))
     found = problems(starter)
     unknown = [d for d in found if d.code == "unknown-file"]
     missing = [d for d in found if d.code == "missing-file"]
-    assert unknown and "kpis.yml" in unknown[0].hint
-    assert missing and "kpis.yml" in missing[0].message
+    assert [d.file for d in unknown] == ["content/charte.yml", "content/kpi.yml"]
+    assert "charter.yml" in unknown[0].hint and "kpis.yml" in unknown[1].hint
+    # only the charter is required: the other parts are optional, a misspelt one is only unknown
+    assert len(missing) == 1 and "charter.yml" in missing[0].message
+
+
+def test_a_charter_of_three_parts_is_valid(starter):
+    for stem in ("objectives", "audiences", "editorial", "calendar", "crisis", "kpis", "roles", "listening"):
+        content(starter, f"{stem}.yml").unlink()
+    edit(content(starter, "charter.yml"), "owner: social-media-manager", "")
+    comments = content(starter, "comments.yml")
+    comments.write_text("\n".join(line for line in comments.read_text(encoding="utf-8").split("\n")
+                                  if not line.lstrip().startswith(("owner:", "escalate_to:"))).replace(
+        "action: escalate", "action: hide"), encoding="utf-8")
+    for network in (starter / "content" / "networks").glob("*.yml"):
+        network.write_text("\n".join(line for line in network.read_text(encoding="utf-8").split("\n")
+                                     if not line.startswith("audiences:")), encoding="utf-8")
+    playbook, warnings = validate(load_project(starter))
+    assert warnings == []
+    assert [stem for stem, part in playbook.parts.items() if part is not None] == ["charter", "comments", "personal_use"]
+    # a part that names what another part defines says which file is missing
+    edit(content(starter, "charter.yml"), "\ncontact:", "\nowner: social-media-manager\ncontact:")
+    problem = only(starter, "unknown-reference")
+    assert "roles.yml" in problem.hint
 
 
 def test_empty_file(starter):

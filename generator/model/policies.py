@@ -26,7 +26,7 @@ class CommentCategory(Item):
     description: Markdown
     examples: list[Text] = []
     action: CommentAction
-    owner: RoleRef
+    owner: Optional[RoleRef] = None
     escalate_to: Optional[RoleRef] = None
     template: Optional[TemplateRef] = None
     notes: Markdown = ""
@@ -63,11 +63,17 @@ class DecisionTree(Strict):
 
 class CommentPolicy(Strict):
     introduction: Markdown = ""
-    principles: list[Text] = Field(min_length=1)
-    categories: list[CommentCategory] = Field(min_length=1)
-    response_times: list[ResponseTime] = Field(min_length=1)
+    principles: list[Text] = []
+    categories: list[CommentCategory] = []
+    response_times: list[ResponseTime] = []
     templates: list[ReplyTemplate] = []
-    decision_tree: DecisionTree
+    decision_tree: Optional[DecisionTree] = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> "CommentPolicy":
+        if not self.principles and not self.categories:
+            raise ValueError("a comment policy needs at least its principles or its categories of comments")
+        return self
 
 
 # --- personal_use.yml -------------------------------------------------------------------------
@@ -89,7 +95,7 @@ class Example(Entry):
 
 class PersonalUse(Strict):
     introduction: Markdown = ""
-    scope: Markdown
+    scope: Markdown = ""
     rules: list[PersonalRule] = Field(min_length=1)
     examples: list[Example] = []
 

@@ -42,13 +42,13 @@ class Network(Item):
     name: Name
     handle: str = ""
     url: str = ""
-    purpose: Markdown
+    purpose: Markdown = ""
     audiences: list[AudienceRef] = []
-    logic: Markdown
-    etiquette: list[Text] = Field(min_length=1)
+    logic: Markdown = ""
+    etiquette: list[Text] = []
     rules: list[Text] = []
-    lexicon: list[Term] = Field(min_length=1)
-    checklists: list[Checklist] = Field(min_length=1)
+    lexicon: list[Term] = []
+    checklists: list[Checklist] = []
 
 
 # --- pages/*.md and site_config.yml -----------------------------------------------------------
@@ -78,7 +78,7 @@ assert LANGUAGES == ("fr", "en")  # the languages a text may be written in are t
 class SiteConfig(Strict):
     organisation: Company
     language: Language  # the main language: a text written once is in this language
-    networks: list[NetworkRef] = Field(min_length=1)
+    networks: list[NetworkRef] = []
     translations: list[Language] = []  # the other languages the site is published in
     site_name: Annotated[str, StringConstraints(pattern=r'^[^<>"]*$'), translated()] = ""
     content_dir: str = "content"

@@ -16,7 +16,7 @@ class Charter(Strict):
     title: Text
     summary: Markdown
     applies_to: list[Text] = Field(min_length=1)
-    owner: RoleRef
+    owner: Optional[RoleRef] = None
     contact: Prose = ""
     lexicon: list[Term] = []
 
