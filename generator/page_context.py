@@ -13,7 +13,7 @@ from typing import Any, Callable
 from markupsafe import Markup
 
 from . import diagrams
-from .model.policies import CommentPolicy, CrisisPlaybook, PersonalRule, PersonalUse
+from .model.policies import CommentPolicy, CrisisPlaybook, PersonalRule, PersonalUse, RuleTopic
 from .model.steering import Kpis
 from .model.strategy import EditorialLine
 from .wording import duration_text
@@ -56,8 +56,35 @@ def comments(policy: CommentPolicy, helpers: Helpers) -> dict[str, Any]:
 
 
 def personal_use(_: PersonalUse, helpers: Helpers) -> dict[str, Any]:
-    """The topics of the rules, in the order the page lists them."""
-    return {"rule_topics": typing.get_args(PersonalRule.model_fields["topic"].annotation)}
+    """The rules grouped by topic; and the topics in a fixed order, for the copies of the page template in theme
+    folders made before rules kept their order."""
+    return {"rule_groups": rule_groups,
+            "rule_topics": [topic for topic in typing.get_args(RuleTopic) if topic is not None]}
+
+
+@dataclass
+class RuleGroup:
+    topic: str | None
+    rules: list[PersonalRule]
+
+
+def rule_groups(rules: list[PersonalRule]) -> list[RuleGroup]:
+    """The rules in the author's order, those of one topic together where the first of them stands; rules without
+    a topic each where they stand."""
+    groups: list[RuleGroup] = []
+    by_topic: dict[str, RuleGroup] = {}
+    for rule in rules:
+        if rule.topic is None:
+            if groups and groups[-1].topic is None:
+                groups[-1].rules.append(rule)
+            else:
+                groups.append(RuleGroup(None, [rule]))
+        elif rule.topic in by_topic:
+            by_topic[rule.topic].rules.append(rule)
+        else:
+            by_topic[rule.topic] = RuleGroup(rule.topic, [rule])
+            groups.append(by_topic[rule.topic])
+    return groups
 
 
 def crisis(playbook: CrisisPlaybook, helpers: Helpers) -> dict[str, Any]:

@@ -15,12 +15,37 @@ from .wording import duration_text
 
 
 def charter(doc: Document, part: Charter) -> None:
-    """Its summary, who it applies to and who owns it."""
+    """Its summary, who it applies to (and who not), who owns it, its dates and contacts; then what follows a breach,
+    how to report one, the organisation's commitments, the related policies and how the charter changes."""
     doc.flow += markdown(part.summary)
     doc.heading(doc.label("applies_to"))
     doc.flow.append(bullets(part.applies_to))
+    if part.exceptions:
+        doc.heading(doc.label("exceptions"), H3)
+        doc.flow.append(bullets(part.exceptions))
     if part.owner:
         doc.field(doc.label("owner"), doc.name("role", part.owner))
+    doc.field(doc.label("takes_effect"), part.effective_date.isoformat() if part.effective_date else "")
+    doc.field(doc.label("review_date"), part.review_date.isoformat() if part.review_date else "")
+    if part.contacts:
+        doc.heading(doc.label("contact_points"))
+        doc.flow.append(bullets(" · ".join(x for x in (
+            c.name + (f" ({doc.enum('contact_type', c.type)})" if c.type else ""), c.purpose, c.email, c.phone, c.url)
+            if x) for c in part.contacts))
+    for key, text in (("sanctions", part.sanctions), ("reporting", part.reporting)):
+        if text:
+            doc.heading(doc.label(key))
+            doc.flow += markdown(text)
+    if part.commitments:
+        doc.heading(doc.label("commitments"), H3)
+        doc.flow.append(bullets(part.commitments))
+    if part.related_policies:
+        doc.heading(doc.label("related_policies"))
+        doc.flow.append(bullets(" — ".join(x for x in (p.title, p.reference, p.url) if x)
+                                for p in part.related_policies))
+    if part.amendments:
+        doc.heading(doc.label("amendments"))
+        doc.flow += markdown(part.amendments)
 
 
 def objectives(doc: Document, part: Objectives) -> None:
@@ -79,12 +104,22 @@ def comments(doc: Document, part: CommentPolicy) -> None:
 
 
 def personal_use(doc: Document, part: PersonalUse) -> None:
-    doc.flow += markdown(part.scope)
+    """The scope, the rules in the author's order (a do or a don't said as such, and whom a rule is only for),
+    then the examples of what to do and not to do."""
+    doc.flow += markdown(part.scope) if part.scope else []
     for rule in part.rules:
-        doc.heading(rule.title, H3)
+        sense = f"{doc.label(rule.do_or_dont)} — " if rule.do_or_dont else ""
+        doc.heading(sense + rule.title, H3)
+        if rule.only_for:
+            doc.field(doc.label("only_for"), rule.only_for)
         if rule.requires_approval:
             doc.flow.append(Paragraph(f"<b>{markup(doc.label('requires_approval'))}</b>", BODY))
-        doc.flow += markdown(rule.text)
+        doc.flow += markdown(rule.text) if rule.text else []
+    for kind in ("do", "dont"):
+        examples = [e for e in part.examples if e.kind == kind]
+        if examples:
+            doc.heading(doc.label(kind))
+            doc.flow.append(bullets(f"{e.text} — {e.why}" if e.why else e.text for e in examples))
 
 
 def crisis(doc: Document, part: CrisisPlaybook) -> None:

@@ -86,6 +86,13 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
             out.append(source.diagnostic(loc, "invalid-id", f"'{value}' is not a valid id",
                                          "an id uses lower-case letters without accents, digits, '-' and '_', "
                                          "such as 'service-client'"))
+        elif kind == "string_pattern_mismatch" and loc and loc[-1] == "email":
+            out.append(source.diagnostic(loc, "invalid-email", f"'{value}' is not an email address",
+                                         "write one address such as 'social@example.org', without spaces or name"))
+        elif kind == "string_pattern_mismatch" and loc and loc[-1] == "phone":
+            out.append(source.diagnostic(loc, "invalid-phone", f"'{value}' is not a phone number",
+                                         "write digits, with spaces, dots, dashes or brackets, and '+' first for "
+                                         "an international number, such as '+33 1 23 45 67 89'"))
         elif kind in ("too_short", "string_too_short"):
             what = "text" if kind == "string_too_short" else "list"
             out.append(source.diagnostic(loc, "empty", f"'{_label(loc)}' must not be empty",

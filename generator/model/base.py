@@ -28,6 +28,9 @@ Markdown = Annotated[str, Block(), translated()]  # block text: paragraphs, list
 Prose = Annotated[str, translated()]  # optional text: may stay empty
 Name = Annotated[str, StringConstraints(min_length=1), translated(neutral=True, min_length=1)]  # the same in every language unless translated
 Visibility = Literal["public", "restricted"]
+# Written into mailto: and tel: links: an address, or a number of digits with the usual separators.
+Email = Annotated[str, StringConstraints(pattern=r"^(|[^@\s<>()\[\]\\,;:\"']+@[^@\s<>()\[\]\\,;:\"']+)$", max_length=254)]
+Phone = Annotated[str, StringConstraints(pattern=r"^(|\+?[0-9][0-9 ().\-]{1,30})$")]
 
 AudienceRef = Annotated[str, Ref("audience")]
 NetworkRef = Annotated[str, Ref("network")]
@@ -68,6 +71,11 @@ class Item(Entry):
 
     kind: ClassVar[str] = ""
     id: Id
+
+
+def dial(phone: str) -> str:
+    """A phone number as a tel: link dials it: '+' and digits only."""
+    return "".join(c for c in phone if c.isdigit() or c == "+")
 
 
 class Term(Entry):

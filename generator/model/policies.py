@@ -5,8 +5,8 @@ from typing import ClassVar, Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .base import (At, Entry, CrisisLevelRef, Id, Item, Markdown, Name, NetworkRef, Prose, RoleRef, Strict,
-                   TemplateRef, Text)
+from .base import (At, CrisisLevelRef, Email, Entry, Id, Item, Markdown, Name, NetworkRef, Phone, Prose, RoleRef,
+                   Strict, TemplateRef, Text)
 
 
 # --- comments.yml -----------------------------------------------------------------------------
@@ -78,11 +78,20 @@ class CommentPolicy(Strict):
 
 # --- personal_use.yml -------------------------------------------------------------------------
 
+RuleTopic = Literal["disclosure", "confidentiality", "tone", "approval", "security", "legal", "other"]
+
+
 class PersonalRule(Item):
+    """A rule, kept in the author's order: a do, a don't or a plain rule, for everyone or for one group of staff,
+    one country or one entity; rules that give a topic are grouped under it."""
+
     kind: ClassVar[str] = "personal_rule"
+    enum_groups: ClassVar[dict[str, str]] = {"do_or_dont": "kind"}
     title: Text
-    topic: Literal["disclosure", "confidentiality", "tone", "approval", "security", "legal", "other"] = "other"
-    text: Markdown
+    do_or_dont: Optional[Literal["do", "dont"]] = None  # unset: a rule that is neither a do nor a don't
+    topic: Optional[RuleTopic] = None
+    only_for: Prose = ""  # one group of staff (spokespeople...), one country or one entity; empty: everyone
+    text: Markdown = ""
     requires_approval: bool = False
 
 
@@ -145,8 +154,8 @@ class Contact(Entry):
     key: ClassVar[str] = "role"
     role: RoleRef
     name: Name
-    phone: str = ""
-    email: str = ""
+    phone: Phone = ""
+    email: Email = ""
     backup: Prose = ""
 
 

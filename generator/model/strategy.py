@@ -1,24 +1,72 @@
 """The strategy parts: charter.yml, objectives.yml, audiences.yml, editorial.yml."""
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar, Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .base import (At, Entry, AudienceRef, Item, KpiRef, Markdown, NetworkRef, Prose, RoleRef, Strict, Term, Text)
+from .base import (At, dial, AudienceRef, Email, Entry, Item, KpiRef, Markdown, Name, NetworkRef, Phone, Prose, RoleRef, Strict,
+                   Term, Text)
 
 
 # --- charter.yml -------------------------------------------------------------------------------
 
+class RelatedPolicy(Entry):
+    """Another internal policy the charter goes with (a code of conduct, an IT security policy)."""
+
+    key: ClassVar[str] = "title"
+    title: Text
+    reference: Prose = ""  # its number, or where to find it
+    url: str = ""
+
+
+ContactType = Literal["person", "team", "channel", "mailbox", "hotline"]
+
+
+class ContactPoint(Entry):
+    """Whom to ask or tell: a person, a team, a chat channel, a shared mailbox or a hotline."""
+
+    key: ClassVar[str] = "name"
+    enum_groups: ClassVar[dict[str, str]] = {"type": "contact_type"}
+    name: Name
+    type: Optional[ContactType] = None
+    purpose: Prose = ""  # what to contact it for
+    email: Email = ""
+    phone: Phone = ""
+    url: str = ""  # a chat channel's or an intranet page's address
+
+    @property
+    def dial(self) -> str:
+        return dial(self.phone)
+
+
 class Charter(Strict):
-    """The charter's identity: what it is, who it applies to, who owns it."""
+    """The charter's identity: what it is, who it applies to and who not, who owns it, when it takes effect, what
+    follows a breach and how to report one, what goes with it."""
 
     title: Text
     summary: Markdown
     applies_to: list[Text] = Field(min_length=1)
+    exceptions: list[Text] = []  # whom or what it does not cover
     owner: Optional[RoleRef] = None
     contact: Prose = ""
+    contacts: list[ContactPoint] = []
+    effective_date: Optional[date] = None
+    review_date: Optional[date] = None
+    amendments: Markdown = ""  # how the charter may be changed
+    sanctions: Markdown = ""  # the consequences of a breach
+    reporting: Markdown = ""  # how to report a breach
+    commitments: list[Text] = []  # what the organisation commits to in return (no retaliation...)
+    related_policies: list[RelatedPolicy] = []
     lexicon: list[Term] = []
+
+    @model_validator(mode="after")
+    def _review_after_effect(self) -> "Charter":
+        date, other = self.review_date, self.effective_date
+        if date and other and date < other:
+            raise At(("review_date",), f"the review date {date} comes before the date the charter takes effect, {other}")
+        return self
 
 
 # --- objectives.yml, audiences.yml -------------------------------------------------------------
