@@ -74,7 +74,10 @@ class Item(Entry):
 
 
 def dial(phone: str) -> str:
-    """A phone number as a tel: link dials it: '+' and digits only."""
+    """A phone number as a tel: link dials it: '+' and digits only; in an international number, the '(0)' of the
+    national trunk prefix is not dialled."""
+    if phone.startswith("+"):
+        phone = phone.replace("(0)", "")
     return "".join(c for c in phone if c.isdigit() or c == "+")
 
 

@@ -1,0 +1,147 @@
+"""What real policies say, and where it shows: rules as do / don't in the author's order, rules for one group,
+whom a charter does not cover, its dates, contacts that are teams or channels, sanctions, how to report a breach,
+commitments, related policies and amendments; on the page, in the PDF and in diff."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.commands import build, diff, release
+from generator.diagnostics import PlaybookError
+from generator.load import load_project
+from generator.page_context import rule_groups
+from generator.validate import validate
+
+from .conftest import edit
+from .test_render import rendered
+
+CHARTER_ADDITIONS = """
+exceptions:
+  - Anonymous reviews on employer review sites
+contacts:
+  - name: "#brand-questions"
+    type: channel
+    purpose: Ask before you post
+    url: https://chat.example.org/brand-questions
+  - name: Ethics line
+    type: hotline
+    phone: "+33 (0)1 99 00 12 34"
+    email: ethics@example.org
+effective_date: 2026-03-01
+review_date: 2027-03-01
+sanctions: A breach may lead to disciplinary action, up to termination.
+reporting: Tell the ethics line what you saw, with a link to the post.
+commitments:
+  - No retaliation against anyone who reports in good faith
+related_policies:
+  - title: Code of conduct
+    reference: Section 4
+  - title: IT security policy
+    url: https://intranet.example.org/security
+amendments: The managing director approves every change.
+"""
+
+RULES = """rules:
+  - id: speak-for-yourself
+    title: Speak for yourself
+    do_or_dont: do
+    text: Say your opinions are your own.
+  - id: no-secrets
+    title: No secrets
+    do_or_dont: dont
+    topic: confidentiality
+  - id: no-results
+    title: No results before they are out
+    do_or_dont: dont
+    topic: confidentiality
+    only_for: spokespeople
+  - id: be-kind
+    title: Be kind
+    topic: tone
+  - id: plain-rule
+    title: A rule that is neither
+  - id: no-photos
+    title: No photos of the workshop
+    topic: confidentiality
+"""
+
+
+@pytest.fixture
+def policy(starter: Path) -> Path:
+    charter = starter / "content" / "charter.yml"
+    charter.write_text(charter.read_text(encoding="utf-8") + CHARTER_ADDITIONS, encoding="utf-8")
+    personal = starter / "content" / "personal_use.yml"
+    text = personal.read_text(encoding="utf-8")
+    start, end = text.index("rules:"), text.index("examples:") if "examples:" in text else len(text)
+    personal.write_text(text[:start] + RULES + "\n" + text[end:], encoding="utf-8")
+    return starter
+
+
+def test_rules_keep_the_authors_order_grouped_by_topic_where_first_given(policy):
+    playbook, _ = validate(load_project(policy))
+    groups = [(g.topic, [r.id for r in g.rules]) for g in rule_groups(playbook.personal_use.rules)]
+    assert groups == [(None, ["speak-for-yourself"]), ("confidentiality", ["no-secrets", "no-results", "no-photos"]),
+                      ("tone", ["be-kind"]), (None, ["plain-rule"])]
+
+
+def test_the_pages_say_it(policy):
+    pages = {page.path: page.text for page in rendered(policy).pages}
+    personal = pages["personal_use.md"]
+    summary = personal[personal.index("## In short"):personal.index("## The rules in detail")]
+    assert '!!! success "Do"' in summary and "[Speak for yourself](#personal-rule-speak-for-yourself)" in summary
+    assert "[No results before they are out](#personal-rule-no-results) *(Only for spokespeople)*" in summary
+    assert "Be kind" not in summary  # neither a do nor a don't
+    detail = personal[personal.index("## The rules in detail"):]
+    assert detail.index("Speak for yourself") < detail.index("### Confidentiality") < detail.index("Be kind")
+    assert "*Don't — Only for spokespeople*" in detail
+    home = pages["index.md"]
+    for text in ("**Not covered by this charter:**", "- Anonymous reviews on employer review sites",
+                 "**Takes effect on:** 2026-03-01 · **Next review:** 2027-03-01",
+                 "**#brand-questions** (Chat channel) — Ask before you post",
+                 "[+33 (0)1 99 00 12 34](tel:+33199001234)", "[ethics@example.org](mailto:ethics@example.org)",
+                 "## If the charter is not followed", "up to termination", "## Reporting a breach",
+                 "- No retaliation against anyone who reports in good faith", "**Code of conduct** — Section 4",
+                 "[IT security policy](https://intranet.example.org/security)", "## How this charter changes"):
+        assert text in home, text
+
+
+def test_built_links_call_and_mail(policy):
+    site = build.run(policy).output
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="tel:+33199001234"' in home and 'href="mailto:ethics@example.org"' in home
+
+
+def test_pdf_and_diff_say_it(policy, starter):
+    made = release.run(policy, "1.0", "Ana Diaz", "Director", when=date(2026, 11, 2))
+    text = "\n".join(page.extract_text() for page in PdfReader(next(made.folder.rglob("*.pdf"))).pages)
+    for expected in ("Not covered by this charter", "Takes effect on: 2026-03-01", "#brand-questions",
+                     "If the charter is not followed", "up to termination", "No retaliation", "Code of conduct",
+                     "How this charter changes", "Don't — No secrets", "Only for: spokespeople"):
+        assert expected in " ".join(text.split()), expected
+    charter = policy / "content" / "charter.yml"
+    edit(charter, "up to termination", "up to and including termination")
+    edit(charter, "  - title: Code of conduct\n    reference: Section 4\n", "")
+    edit(policy / "content" / "personal_use.yml", "    only_for: spokespeople\n", "    only_for: executives\n")
+    lines = diff.run(policy, "1.0", "draft")
+    assert any("consequences of a breach" in line and "text changed" in line for line in lines), lines
+    assert any("Related policies" in line or "related policies" in line for line in lines), lines
+    assert any("only for: spokespeople → executives" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('    email: ethics@example.org', '    email: "Ethics <ethics@example.org>"', "is not an email address"),
+    ('    phone: "+33 (0)1 99 00 12 34"', '    phone: call us', "is not a phone number"),
+    ("review_date: 2027-03-01", "review_date: 2025-03-01", "comes before the date the charter takes effect"),
+])
+def test_bad_contacts_and_dates_are_located(policy, old, new, message):
+    charter = policy / "content" / "charter.yml"
+    edit(charter, old, new)
+    with pytest.raises(PlaybookError) as caught:
+        validate(load_project(policy))
+    found = [d for d in caught.value.diagnostics if message in d.message]
+    lines = charter.read_text(encoding="utf-8").splitlines()
+    assert len(found) == 1 and found[0].file == "content/charter.yml"
+    assert new.strip().split(":")[0] in lines[found[0].line - 1]
