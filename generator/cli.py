@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -215,6 +216,16 @@ def _init(args: argparse.Namespace, root: Path, lang: str) -> None:
     print(tr(f"Created a new playbook in {target}. Next: cd {target} && playbook build", lang))
 
 
+def _reader_gone() -> None:
+    """The reader of the output went away (`playbook check | head -1`): what is left to print, and what
+    Python would flush while exiting, goes nowhere, so that the command ends without a word."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # a stream without a file (tests)
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+
+
 # One small function per command: it calls the command and prints what it did.
 COMMANDS = {"build": _build, "check": _check, "serve": _serve, "release": _release, "verify": _verify,
             "diff": _diff, "schema": _schema, "init": _init}
@@ -228,12 +239,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         COMMANDS[args.command](args, root, lang)
     except PlaybookError as exc:  # the one place where problems become messages and an exit code
-        _print_problems(exc, root, getattr(args, "format", "text") == "json", _closing(args.command, exc), lang)
+        try:
+            _print_problems(exc, root, getattr(args, "format", "text") == "json", _closing(args.command, exc), lang)
+        except BrokenPipeError:
+            _reader_gone()
         return EXIT_INVALID
     except KeyboardInterrupt:
         return EXIT_INVALID
-    except BrokenPipeError:  # the reader of the output went away (`playbook check | head`)
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (Python would complain while exiting)
+    except BrokenPipeError:
+        _reader_gone()
         return EXIT_OK
     except Exception as exc:  # a bug of playbook, not of the playbook's author
         if os.environ.get("PLAYBOOK_DEBUG"):
