@@ -36,6 +36,7 @@ STR_TAG = "tag:yaml.org,2002:str"
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line ends YAML counts lines by
 _COMMENT = re.compile(r"[ \t]+(#.*)")  # what may follow a plain text on its line: a comment
+_AFTER_SOMETHING = re.compile(r"\S[ \t]+#")  # a line where a comment may follow a value
 
 
 @dataclass
@@ -80,7 +81,8 @@ class _Converter:
     def __init__(self, source: Source, line_offset: int = 0, text: str = ""):
         self.source = source
         self.text = text
-        self.lines: list[str] | None = None  # the text's lines, as YAML breaks them: split when first needed
+        # the lines of the text where a comment follows something, by index: found when first needed
+        self.commented: dict[int, str] | None = None
         self.line_offset = line_offset
         self.constructor = SafeConstructor()
         self.nodes = 0
@@ -113,16 +115,17 @@ class _Converter:
         if value is not None and not isinstance(value, str) and not node.style and node.value:  # plain, not quoted
             self.source.written[path] = node.value
         elif not node.style and (isinstance(value, str) or not node.value):  # a plain text, or nothing
-            self._comment_after(node, path)
+            if self.commented is None:
+                self.commented = {i: line for i, line in enumerate(_LINE_BREAK.split(self.text))
+                                  if _AFTER_SOMETHING.search(line)}
+            if node.end_mark.line in self.commented:
+                self._comment_after(node, path)
         return value
 
     def _comment_after(self, node: ScalarNode, path: Path_) -> None:
         """Note a comment on the last line of the plain text (or empty value) `node`: YAML ended the text before it."""
-        if self.lines is None:
-            self.lines = _LINE_BREAK.split(self.text)
         end = node.end_mark
-        rest = self.lines[end.line][end.column:] if end.line < len(self.lines) else ""
-        found = _COMMENT.match(rest)
+        found = _COMMENT.match(self.commented[end.line][end.column:])
         if found:
             line, column = end.line + 1 + self.line_offset, end.column + found.start(1) + 1
             self.source.cut[path] = (line, column, found.group(1).rstrip())
