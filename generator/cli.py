@@ -38,7 +38,7 @@ def _option(argv: list[str], short: str, long: str) -> str | None:
     """The value `argv` gives to the option `short`/`long` (its last one), read before argparse reads them."""
     found = None
     for i, arg in enumerate(argv):
-        if arg in (short, long) and i + 1 < len(argv):
+        if (arg == long or (short and arg == short)) and i + 1 < len(argv):
             found = argv[i + 1]
         elif arg.startswith(long + "="):
             found = arg[len(long) + 1:]
