@@ -2,22 +2,63 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import traceback
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from .diagnostics import PlaybookError
 from .printer import format_json, format_text, format_warnings
-from .messages import language_of, tr
+from .messages import language_of, tr, word
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, telling a usage error in the language of playbook's messages (see _usage_language)."""
+
+    language = "en"
+
+    def format_usage(self) -> str:
+        formatter = self._get_formatter()
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups,
+                            prefix=f"{word('usage', self.language)}: ")
+        return formatter.format_help()
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {word('error', self.language)}: {tr(message, self.language)}\n")
+
+
+def _option(argv: list[str], short: str, long: str) -> str | None:
+    """The value `argv` gives to the option `short`/`long` (its last one), read before argparse reads them."""
+    found = None
+    for i, arg in enumerate(argv):
+        if (arg == long or (short and arg == short)) and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith(long + "="):
+            found = arg[len(long) + 1:]
+        elif short and arg.startswith(short) and len(arg) > len(short):
+            found = arg[len(short):]
+    return found
+
+
+def _usage_language(argv: list[str]) -> str:
+    """The language of a usage error, decided before the arguments are understood: that of the playbook in the
+    folder of -C/--dir (the current one by default), or for init the one asked by --lang, else the environment's."""
+    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    if command == "init":
+        asked = _option(argv, "", "--lang")
+        return language_of(None, default=asked if asked in ("fr", "en") else None)
+    return language_of(Path(_option(argv, "-C", "--dir") or "."))
+
+
+def _parser(language: str = "en") -> argparse.ArgumentParser:
+    parser = _Parser(
         prog="playbook", description="Build a social media charter written in YAML into an intranet site.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build = sub.add_parser("build", help="validate the playbook and build the site")
@@ -56,6 +97,8 @@ def _parser() -> argparse.ArgumentParser:
         loudness.add_argument("-v", "--verbose", action="store_true", help="print details and timings")
         command.add_argument("-C", "--dir", type=Path, default=Path("."), dest="root",
                              help="the playbook folder (default: the current folder)")
+    for each in (parser, *sub.choices.values()):
+        each.language = language
     return parser
 
 
@@ -215,25 +258,39 @@ def _init(args: argparse.Namespace, root: Path, lang: str) -> None:
     print(tr(f"Created a new playbook in {target}. Next: cd {target} && playbook build", lang))
 
 
+def _reader_gone() -> None:
+    """The reader of the output went away (`playbook check | head -1`): what is left to print, and what
+    Python would flush while exiting, goes nowhere, so that the command ends without a word."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # a stream without a file (tests)
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+
+
 # One small function per command: it calls the command and prints what it did.
 COMMANDS = {"build": _build, "check": _check, "serve": _serve, "release": _release, "verify": _verify,
             "diff": _diff, "schema": _schema, "init": _init}
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser(_usage_language(argv)).parse_args(argv)
     root = getattr(args, "root", Path(".")).resolve()
     # messages follow the playbook's main language (a new playbook's: --lang), read before anything can fail
     lang = language_of(None, default=args.lang) if args.command == "init" else language_of(root)
     try:
         COMMANDS[args.command](args, root, lang)
     except PlaybookError as exc:  # the one place where problems become messages and an exit code
-        _print_problems(exc, root, getattr(args, "format", "text") == "json", _closing(args.command, exc), lang)
+        try:
+            _print_problems(exc, root, getattr(args, "format", "text") == "json", _closing(args.command, exc), lang)
+        except BrokenPipeError:
+            _reader_gone()
         return EXIT_INVALID
     except KeyboardInterrupt:
         return EXIT_INVALID
-    except BrokenPipeError:  # the reader of the output went away (`playbook check | head`)
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (Python would complain while exiting)
+    except BrokenPipeError:
+        _reader_gone()
         return EXIT_OK
     except Exception as exc:  # a bug of playbook, not of the playbook's author
         if os.environ.get("PLAYBOOK_DEBUG"):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import frontmatter
 
+from . import cut_text
 from .diagnostics import Diagnostic, PlaybookError
 from .files import MAX_FILE_BYTES, MAX_PLAYBOOK_BYTES
 from .files import entries, folder_name_problem, inside, name_problem, printable, read_text, size_words, what
@@ -234,4 +235,6 @@ def load_project(root: Path, shown_from: Path | None = None) -> Sources:
             source = _take(sources, path, loader, shown_from)
             if source is not None:
                 target.append(source)
+    for source in sources.all():  # texts a comment cut short: warned, the file is read as YAML reads it
+        sources.problems.extend(cut_text.warnings(source))
     return sources

@@ -145,15 +145,28 @@ def word(name: str, language: str) -> str:
     return cat.words.get(name, name) if cat is not None else name
 
 
-def language_of(root: Path | None, default: str = "en") -> str:
+def environment_language() -> str:
+    """The language the environment asks for (LC_ALL, LC_MESSAGES, then LANG, as POSIX reads them), when it is one
+    of the playbook's languages; else English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            found = value[:2].lower()
+            return found if found in LANGUAGES else "en"
+    return "en"
+
+
+def language_of(root: Path | None, default: str | None = None) -> str:
     """The language of messages for the playbook in `root`: PLAYBOOK_LANG if set, else `language:` of its
-    site_config.yml (None: no playbook yet), else `default`.
+    site_config.yml (None: no playbook yet), else `default` (by default the environment's, see
+    environment_language).
 
     The file is read as text, not as YAML: it may be the very file that is broken, or huge. A language
     written otherwise than on a line of its own (in a flow mapping, say) falls back to `default`."""
     forced = os.environ.get(FORCE_VARIABLE, "").strip().lower()
     if forced in LANGUAGES:
         return forced
+    default = default or environment_language()
     if root is None:
         return default if default in LANGUAGES else "en"
     try:  # read as the loader reads: a pipe or a device in its place is never waited on

@@ -9,6 +9,7 @@ PlaybookError located where the author can find it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,9 @@ SEQ_TAG = "tag:yaml.org,2002:seq"
 STR_TAG = "tag:yaml.org,2002:str"
 # What PyYAML's reader refuses: C0 and C1 controls but tab, line ends and NEL, DEL, lone surrogates, U+FFFE.
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line ends YAML counts lines by
+_COMMENT = re.compile(r"[ \t]+(#.*)")  # what may follow a plain text on its line: a comment
+_AFTER_SOMETHING = re.compile(r"\S[ \t]+#")  # a line where a comment may follow a value
 
 
 @dataclass
@@ -49,6 +53,9 @@ class Source:
     # The text of every plain scalar that YAML 1.1 read as something else than text (`+33612345678`,
     # `18:30`, `no`...), so that a text field can show it as written (see model/written.py).
     written: dict[Path_, str] = field(default_factory=dict)
+    # Every plain text that a comment ends on its last line (`text: see #news` is the text "see"): the
+    # line and column of its '#', and the comment as written, for a warning (see cut_text.py).
+    cut: dict[Path_, tuple[int, int, str]] = field(default_factory=dict)
 
     def position(self, loc: Path_, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at `loc` (of its key if `key`), or of its nearest parent."""
@@ -71,8 +78,11 @@ class Source:
 class _Converter:
     """Turns a composed YAML node tree into Python data, recording positions and duplicate keys."""
 
-    def __init__(self, source: Source, line_offset: int = 0):
+    def __init__(self, source: Source, line_offset: int = 0, text: str = ""):
         self.source = source
+        self.text = text
+        # the lines of the text where a comment follows something, by index: found when first needed
+        self.commented: dict[int, str] | None = None
         self.line_offset = line_offset
         self.constructor = SafeConstructor()
         self.nodes = 0
@@ -104,7 +114,21 @@ class _Converter:
         value = self._scalar(node)
         if value is not None and not isinstance(value, str) and not node.style and node.value:  # plain, not quoted
             self.source.written[path] = node.value
+        elif not node.style and (isinstance(value, str) or not node.value):  # a plain text, or nothing
+            if self.commented is None:
+                self.commented = {i: line for i, line in enumerate(_LINE_BREAK.split(self.text))
+                                  if _AFTER_SOMETHING.search(line)}
+            if node.end_mark.line in self.commented:
+                self._comment_after(node, path)
         return value
+
+    def _comment_after(self, node: ScalarNode, path: Path_) -> None:
+        """Note a comment on the last line of the plain text (or empty value) `node`: YAML ended the text before it."""
+        end = node.end_mark
+        found = _COMMENT.match(self.commented[end.line][end.column:])
+        if found:
+            line, column = end.line + 1 + self.line_offset, end.column + found.start(1) + 1
+            self.source.cut[path] = (line, column, found.group(1).rstrip())
 
     def _collection(self, node: Node, path: Path_) -> Any:
         self.source.marks.setdefault(path, self._mark(node))
@@ -313,7 +337,7 @@ def parse_yaml(text: str, source: Source, line_offset: int = 0) -> Source:
     if not documents or documents[0] is None:
         source.data = None
         return source
-    converter = _Converter(source, line_offset)
+    converter = _Converter(source, line_offset, text)
     try:
         source.data = converter.convert(documents[0])
     except _TooBig as exc:

@@ -21,6 +21,13 @@ def copy_playbook(source: Path, dest: Path) -> Path:
     return dest
 
 
+@pytest.fixture(autouse=True)
+def _messages_not_from_the_machines_locale(monkeypatch):
+    """Where no playbook says its language, messages follow the locale (LANG...): tests do not depend on it."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def starter(tmp_path: Path) -> Path:
     """A copy of the English starter playbook: small, valid, every part present."""

@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 from generator import cli
-from generator.commands import build
+from generator.commands import build, check
 from generator.diagnostics import Diagnostic, PlaybookError
 from generator.resources import scaffold_dir
 
@@ -234,6 +234,21 @@ def check_error(case: dict, root: Path, rc: int, stderr: str) -> None:
     assert coded, f"no diagnostic {expect['code']!r} at {where!r}; got:\n{describe(diagnostics)}"
 
 
+def check_warning(expect: dict, root: Path, stderr: str) -> None:
+    """The warning `expect` describes is printed at its place, and made with its code (asked of `check`)."""
+    where = expected_where(expect, expected_line(expect, root))
+    shown = printed(stderr)
+    matches = [p for p in shown if p.severity == "warning" and where_matches(p.where, where)
+               and expect["message"] in p.message and expect.get("hint", "") in p.hint]
+    assert matches, f"no warning printed at {where!r} with message {expect['message']!r}; stderr was:\n{stderr}"
+    try:
+        diagnostics = check.run(root).warnings
+    except PlaybookError as exc:
+        diagnostics = exc.diagnostics
+    coded = [d for d in diagnostics if d.code == expect["code"] and where_matches(d.where, where)]
+    assert coded, f"no warning {expect['code']!r} at {where!r}; got:\n{describe(diagnostics)}"
+
+
 # --- the cases ----------------------------------------------------------------------------------
 
 def _param(case: dict):
@@ -281,6 +296,8 @@ def test_bad_input(case, built_starter, tmp_path, capsys):
     else:
         check_error(case, root, rc, out.err)
         assert snapshot(site) == built_starter.site, "a failed build changed the published site"
+    if "warning" in expect:
+        check_warning(expect["warning"], root, out.err)
     leftovers = [p.name for p in root.iterdir() if p.name.startswith(f".{SITE}.")]
     assert not leftovers, f"temporary folders left beside the site: {leftovers}"
     assert sorted(p.name for p in root.iterdir()) == entries_before, "the build added or removed files beside the site"
