@@ -10,6 +10,7 @@ from .audience import TEAM, for_audience
 from .changes import Change, compare, describe
 from .model import Playbook
 from .theme import load_strings, user_theme
+from .wording import titled
 
 if TYPE_CHECKING:
     from .project import Checked
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def lines(old: Playbook, new: Playbook, root: Path) -> list[str]:
     """The changes from `old` to `new`, one sentence each, in the language of `new`."""
-    strings = load_strings(new.lang, user_theme(root, new.config.theme_dir))
+    strings = titled(load_strings(new.lang, user_theme(root, new.config.theme_dir)), new.config.titles)
     return [describe(change, strings) for change in compare(old, new, strings)]
 
 
@@ -51,7 +52,7 @@ def all_lines(old: Checked, new: Checked, root: Path, audience: str = TEAM) -> l
 
     A language newly published is a change of the configuration, among those of the main language."""
     after = new.playbook
-    strings = load_strings(after.lang, user_theme(root, after.config.theme_dir))
+    strings = titled(load_strings(after.lang, user_theme(root, after.config.theme_dir)), after.config.titles)
     main, translated = _compared(old, new, strings, audience)
     out = [describe(change, strings) for change in main]
     seen = {(change.part, change.path) for change in main}

@@ -32,7 +32,7 @@ from .parts import CHARTER_SECTION, OWN_ENTRY, PARTS, in_menu, named_items
 from .resources import theme_dir
 from .theme import copy_files, load_strings, merge, page_environment, template_error
 from .versions import VersionInfo, status
-from .wording import duration_text, rhythm_text
+from .wording import duration_text, rhythm_text, titled
 
 FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 
@@ -301,7 +301,8 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
     """Render every page of one version of the site, in the playbook's language, and its MkDocs configuration.
 
     `alternates` lists the languages of the site for Material's language switcher, if it has several."""
-    strings = load_strings(playbook.lang, user_theme, playbook.config.theme_dir or "theme")
+    strings = titled(load_strings(playbook.lang, user_theme, playbook.config.theme_dir or "theme"),
+                     playbook.config.titles)
     env = _environment(user_theme)
     links = _Links(playbook, strings["label"]["restricted"])
     glossary = build_glossary(playbook)

@@ -22,6 +22,7 @@ from .load import CONFIG_FILE, load_yaml
 from .model import Playbook
 from .render import UNRELEASED, load_strings, render, write
 from .theme import frozen_theme, user_theme
+from .wording import titled
 
 
 @dataclass
@@ -43,7 +44,7 @@ def write_sources(root: Path, checked: project.Checked, dest: Path, version: ver
     theme = frozen_theme(root, config.theme_dir) if frozen else user_theme(root, config.theme_dir)
     playbook = for_audience(checked.in_language(language or config.language), audience)
     site = render(playbook, theme, version, alternates)
-    strings = load_strings(playbook.lang, theme)
+    strings = titled(load_strings(playbook.lang, theme), playbook.config.titles)
     config_file = write(site, dest)
     docs = dest / "docs"
     if playbook.calendar is not None:

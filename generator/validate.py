@@ -102,6 +102,16 @@ def _undefined(kind: str, parsed: list[tuple[Source, BaseModel]]) -> str:
     return f"no {kind.replace('_', ' ')} is defined yet"
 
 
+def _check_titles(source: Source, config: SiteConfig, report: Report) -> None:
+    """`titles` renames pages that exist: a part's page, the onboarding path, the glossary."""
+    renamable = sorted({part.stem for part in PARTS if part.page} | {"onboarding", "glossary"})
+    for key in config.titles:
+        if key not in renamable:
+            report.add(source.diagnostic(("titles", key), "unknown-title", f"'{key}' is not a page whose title "
+                                         "can be changed", did_you_mean(key, renamable) or
+                                         f"write one of: {', '.join(renamable)}", key=True))
+
+
 def source_paths(root: Path, config: SiteConfig) -> list[Path]:
     """Everything a build reads or keeps, which publishing must never replace.
 
@@ -342,6 +352,7 @@ def validate(sources: Sources, today: date | None = None, frozen: bool = False,
                 report.add(sources.config.diagnostic(("networks", i), "duplicate-network",
                                                      f"the network '{network}' is listed twice",
                                                      "list each network once"))
+        _check_titles(sources.config, config, report)
         if not frozen:  # a frozen release has no output or theme folder of its own
             _check_paths(sources, config, report)
         overrides = sources.root / config.theme_dir / "overrides" if config.theme_dir else None

@@ -4,6 +4,16 @@ from __future__ import annotations
 from typing import Any
 
 
+def titled(strings: dict, titles: dict[str, str]) -> dict:
+    """The strings with the pages renamed in site_config.yml's `titles` (the page's title, and its menu entry where
+    it has one of its own); the built-in and theme strings are left as they are."""
+    if not titles:
+        return strings
+    renamed = dict(strings, title={**strings["title"], **titles})
+    renamed["nav"] = {**strings["nav"], **{key: text for key, text in titles.items() if key in strings["nav"]}}
+    return renamed
+
+
 def duration_text(minutes: int | None, strings: dict) -> str:
     """A delay in the unit a reader expects: 30 min, 4 h, 2 j."""
     if minutes is None:

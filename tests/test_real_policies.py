@@ -145,3 +145,33 @@ def test_bad_contacts_and_dates_are_located(policy, old, new, message):
     lines = charter.read_text(encoding="utf-8").splitlines()
     assert len(found) == 1 and found[0].file == "content/charter.yml"
     assert new.strip().split(":")[0] in lines[found[0].line - 1]
+
+
+def test_pages_renamed_in_site_config(policy):
+    config = policy / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "titles:\n  personal_use: Your own accounts\n"
+                      "  onboarding: Welcome to the team\n  kpis: What we measure\n", encoding="utf-8")
+    site = rendered(policy)
+    pages = {page.path: page for page in site.pages}
+    assert pages["personal_use.md"].text.startswith("# Your own accounts\n")
+    assert pages["onboarding.md"].text.startswith("# Welcome to the team\n")
+    assert "[Your own accounts](personal_use.md)" in pages["index.md"].text
+    nav = str(site.config["nav"])
+    assert "'Your own accounts': 'personal_use.md'" in nav and "'What we measure': 'kpis.md'" in nav
+    assert "'Welcome to the team': 'onboarding.md'" in nav
+    made = release.run(policy, "1.0", "Ana Diaz", "Director", when=date(2026, 11, 2))
+    text = " ".join("\n".join(p.extract_text() for p in PdfReader(next(made.folder.rglob("*.pdf"))).pages).split())
+    assert "Your own accounts" in text and "Personal use of social media" not in text
+    edit(policy / "content" / "personal_use.yml", "title: Be kind", "title: Be kind to all")
+    lines = diff.run(policy, "1.0", "draft")
+    assert any("Your own accounts ›" in line for line in lines), lines
+
+
+def test_a_title_for_a_page_that_does_not_exist(policy):
+    config = policy / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "titles:\n  personal_uses: Your own accounts\n",
+                      encoding="utf-8")
+    with pytest.raises(PlaybookError) as caught:
+        validate(load_project(policy))
+    found = [d for d in caught.value.diagnostics if d.code == "unknown-title"]
+    assert len(found) == 1 and "personal_use" in found[0].hint and found[0].file == "site_config.yml"

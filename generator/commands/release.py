@@ -10,6 +10,7 @@ from ..audience import TEAM, for_audience
 from ..diagnostics import Diagnostic, PlaybookError
 from ..export import write_pdf
 from ..theme import load_strings, user_theme
+from ..wording import titled
 from ..versions import VersionInfo
 
 
@@ -54,5 +55,5 @@ def _pdf(root: Path, current: project.Checked, info: VersionInfo, folder: Path) 
     the playbook that builds it later can read."""
     config = current.playbook.config
     playbook = for_audience(current.in_language(config.language), TEAM)
-    strings = load_strings(playbook.lang, user_theme(root, config.theme_dir))
+    strings = titled(load_strings(playbook.lang, user_theme(root, config.theme_dir)), config.titles)
     write_pdf(playbook, info, strings, folder / approval_only.pdf_name(info.name))

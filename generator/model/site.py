@@ -84,6 +84,9 @@ class SiteConfig(Strict):
     content_dir: str = "content"
     output_dir: str = "site"
     theme_dir: str = ""
+    # the titles of pages renamed for this organisation: a part's file name ('personal_use'), 'onboarding' or
+    # 'glossary', and its new title (which also names it in the menu)
+    titles: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], Text] = {}
     # checked against the allow-list of mkdocs_settings, which reports each refusal with its reason
     mkdocs: Annotated[dict[str, Any], WithJsonSchema(mkdocs_schema())] = {}
 
