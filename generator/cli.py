@@ -91,6 +91,8 @@ def _parser(language: str = "en") -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="create a new playbook folder that builds as it is")
     init.add_argument("directory", type=Path)
     init.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the new playbook")
+    init.add_argument("--minimal", action="store_true",
+                      help="only the charter, its personal-use and comment policies (default: every part)")
     for command in (build, check, serve, release, verify, diff, schema):
         loudness = command.add_mutually_exclusive_group()
         loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors")
@@ -254,7 +256,7 @@ def _schema(args: argparse.Namespace, root: Path, lang: str) -> None:
 
 def _init(args: argparse.Namespace, root: Path, lang: str) -> None:
     from .commands import init
-    target = init.run(args.directory, args.lang)
+    target = init.run(args.directory, args.lang, args.minimal)
     print(tr(f"Created a new playbook in {target}. Next: cd {target} && playbook build", lang))
 
 

@@ -27,6 +27,7 @@ def example_dir() -> Path:
     return _shipped("content").parent
 
 
-def scaffold_dir(language: str) -> Path:
-    """The starter playbook that 'playbook init' copies, in one language."""
-    return PACKAGE / "scaffolds" / language
+def scaffold_dir(language: str, minimal: bool = False) -> Path:
+    """The starter playbook that 'playbook init' copies, in one language: the full one (every part of the charter),
+    or the minimal one (the charter, its personal-use and comment policies, and their networks)."""
+    return PACKAGE / "scaffolds" / ("minimal" if minimal else "") / language

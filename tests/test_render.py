@@ -24,11 +24,13 @@ def rendered(root: Path, theme: Path | None = None):
     return render(playbook, theme)
 
 
+@pytest.mark.parametrize("minimal", [False, True], ids=["full", "minimal"])
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_pages_match_golden_files(tmp_path, language):
-    """Each page of the starter, as Markdown. After an intended change: PLAYBOOK_UPDATE_GOLDEN=1 pytest."""
-    site = rendered(copy_playbook(scaffold_dir(language), tmp_path / language))
-    folder = GOLDEN / language
+def test_pages_match_golden_files(tmp_path, language, minimal):
+    """Each page of the starters, full and minimal, as Markdown. After an intended change:
+    PLAYBOOK_UPDATE_GOLDEN=1 pytest."""
+    site = rendered(copy_playbook(scaffold_dir(language, minimal), tmp_path / language))
+    folder = GOLDEN / ("minimal" if minimal else "") / language
     produced = {page.path: page.text for page in site.pages}
     if UPDATE:
         for path, text in produced.items():

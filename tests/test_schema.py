@@ -47,16 +47,21 @@ def test_committed_schemas_are_the_generated_ones():
     assert committed == schemas(), "run 'playbook schema' and commit schemas/"
 
 
-@pytest.mark.parametrize("root", [example_dir(), scaffold_dir("fr"), scaffold_dir("en")], ids=["example", "fr", "en"])
+ROOTS = {"example": example_dir(), "fr": scaffold_dir("fr"), "en": scaffold_dir("en"),
+         "minimal-fr": scaffold_dir("fr", minimal=True), "minimal-en": scaffold_dir("en", minimal=True)}
+
+
+@pytest.mark.parametrize("root", ROOTS.values(), ids=ROOTS.keys())
 def test_every_yaml_file_names_its_schema(root):
     for path in yaml_files(root):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema={schema_for(path, root / 'content', root)}", path
 
 
+@pytest.mark.parametrize("minimal", [False, True], ids=["full", "minimal"])
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_init_writes_the_schemas_its_files_name(tmp_path, language):
-    root = init.run(tmp_path / "new", language)
+def test_init_writes_the_schemas_its_files_name(tmp_path, language, minimal):
+    root = init.run(tmp_path / "new", language, minimal)
     for path in yaml_files(root):
         assert schema_errors(root, path) == [], path
 

@@ -1,4 +1,4 @@
-"""playbook init: create a new playbook folder from the starter of one language."""
+"""playbook init: create a new playbook folder from a starter (full or minimal) of one language."""
 from __future__ import annotations
 
 import shutil
@@ -12,15 +12,16 @@ from ..schema import FOLDER, write_schemas
 LANGUAGES = ("fr", "en")
 
 
-def run(target: Path, language: str) -> Path:
-    """Copy the starter playbook in `language` into `target`, which must be new or empty."""
+def run(target: Path, language: str, minimal: bool = False) -> Path:
+    """Copy the starter playbook in `language` into `target`, which must be new or empty: the full starter, or with
+    `minimal` the one of the charter, its personal-use and comment policies alone."""
     if language not in LANGUAGES:
         raise PlaybookError([Diagnostic("init-language", f"'{language}' is not a supported language",
                                         hint=f"choose one of: {', '.join(LANGUAGES)}")])
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise PlaybookError([Diagnostic("init-exists", f"'{target}' already exists and is not empty",
                                         hint="choose a new folder name; nothing was written")])
-    shutil.copytree(scaffold_dir(language), target, dirs_exist_ok=True)
+    shutil.copytree(scaffold_dir(language, minimal), target, dirs_exist_ok=True)
     write_schemas(target / FOLDER)  # the files name them on their first line
     # a Windows checkout (core.autocrlf) must not convert the releases to come: their hashes are of bytes
     (target / GITATTRIBUTES).write_text(PLAYBOOK_ATTRIBUTES, encoding="utf-8", newline="\n")
