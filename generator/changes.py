@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from .model import Item, Network, Playbook
 from .model.base import Block
 from .model.language import Untranslated
-from .model.policies import DecisionNode, DecisionTree
+from .model.policies import CommentCategory, DecisionNode, DecisionTree
 from .model.strategy import Rhythm
 from .model.schema import field_ref, unwrap, walk
 from .parts import BY_STEM, PARTS, site_order
@@ -128,6 +128,8 @@ class _Comparison:
         """The kind of item `value` names, if it names one: a reference, or a branch that leads to a category."""
         if (model, field) in BRANCHES:
             return None if value in self.questions else "comment_category"
+        if (model, field) == (CommentCategory, "action"):  # a built-in action (labelled), or one the charter defines
+            return "comment_action" if ("comment_action", value) in self.names else None
         ref = field_ref(model, field)
         return ref.kind if ref is not None else None
 

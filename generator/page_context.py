@@ -44,10 +44,14 @@ def comments(policy: CommentPolicy, helpers: Helpers) -> dict[str, Any]:
     enum, label = strings["enum"], strings["label"]
     categories = {c.id: c for c in policy.categories}
 
+    def action_name(action: str) -> str:
+        return policy.action_name(action, enum["action"])
+
     def action_of(category: str) -> str:
-        return enum["action"][categories[category].action] if category in categories else ""
+        return action_name(categories[category].action) if category in categories else ""
 
     return {
+        "action_name": action_name,
         "response_by_network": {r.network: r for r in policy.response_times},
         "tree_diagram": lambda: Markup(diagrams.decision_tree(
             policy, lambda c: helpers.name("comment_category", c), action_of, label["if_yes"], label["if_no"],

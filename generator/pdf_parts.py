@@ -97,7 +97,7 @@ def comments(doc: Document, part: CommentPolicy) -> None:
         doc.heading(doc.label("categories"))
         doc.flow.append(table([[doc.label("categories"), doc.label("action"), doc.label("who_acts"),
                                 doc.label("escalate_to")]] + [
-            [c.name, doc.enum("action", c.action), doc.name("role", c.owner) if c.owner else "",
+            [c.name, part.action_name(c.action, doc.t["enum"]["action"]), doc.name("role", c.owner) if c.owner else "",
              doc.name("role", c.escalate_to) if c.escalate_to else ""] for c in part.categories], [5, 3.5, 4, 3.5]))
     for tpl in part.templates:
         doc.flow.append(KeepTogether([Paragraph(markup(tpl.title), H3), *markdown(tpl.text)]))

@@ -175,3 +175,35 @@ def test_a_title_for_a_page_that_does_not_exist(policy):
         validate(load_project(policy))
     found = [d for d in caught.value.diagnostics if d.code == "unknown-title"]
     assert len(found) == 1 and "personal_use" in found[0].hint and found[0].file == "site_config.yml"
+
+
+ACTIONS = """
+actions:
+  - id: report-to-platform
+    name: Report to the platform
+    description: Use the network's reporting tool, then hide the comment until it answers.
+"""
+
+
+def test_actions_beyond_the_built_in_ones(starter):
+    comments = starter / "content" / "comments.yml"
+    comments.write_text(comments.read_text(encoding="utf-8") + ACTIONS, encoding="utf-8")
+    text = comments.read_text(encoding="utf-8")
+    category = text.index("action: delete")
+    comments.write_text(text[:category] + "action: report-to-platform" + text[category + len("action: delete"):],
+                        encoding="utf-8")
+    pages = {page.path: page.text for page in rendered(starter).pages}
+    assert "- **Action:** Report to the platform" in pages["comments.md"]
+    assert "**Report to the platform**: Use the network's reporting tool" in pages["comments.md"]
+    made = release.run(starter, "1.0", "Ana Diaz", "Director", when=date(2026, 11, 2))
+    text = " ".join("\n".join(p.extract_text() for p in PdfReader(next(made.folder.rglob("*.pdf"))).pages).split())
+    assert "Report to the platform" in text
+    edit(comments, "action: report-to-platform", "action: hide")
+    lines = diff.run(starter, "1.0", "draft")
+    assert any("action: Report to the platform → Hide" in line for line in lines), lines
+    edit(comments, "action: hide", "action: report")
+    with pytest.raises(PlaybookError) as caught:
+        validate(load_project(starter))
+    found = caught.value.diagnostics[0]
+    assert "'report' is neither a built-in action" in found.message and found.file == "content/comments.yml"
+    assert "action: report" in comments.read_text(encoding="utf-8").splitlines()[found.line - 1]

@@ -1,7 +1,8 @@
 """The policy parts: comments.yml, personal_use.yml, crisis.yml."""
 from __future__ import annotations
 
-from typing import ClassVar, Literal, Optional
+import typing
+from typing import ClassVar, Literal, Optional, Union
 
 from pydantic import Field, model_validator
 
@@ -12,6 +13,16 @@ from .base import (At, CrisisLevelRef, Email, Entry, Id, Item, Markdown, Name, N
 # --- comments.yml -----------------------------------------------------------------------------
 
 CommentAction = Literal["reply", "reply_private", "hide", "delete", "escalate", "ignore"]
+BUILT_IN_ACTIONS: tuple[str, ...] = typing.get_args(CommentAction)
+
+
+class ActionDefinition(Item):
+    """An action on a comment beyond the built-in ones ('report to the platform', 'pass to the mayor's office'),
+    with its own name."""
+
+    kind: ClassVar[str] = "comment_action"
+    name: Text
+    description: Prose = ""
 
 
 class ReplyTemplate(Item):
@@ -25,7 +36,7 @@ class CommentCategory(Item):
     name: Text
     description: Markdown
     examples: list[Text] = []
-    action: CommentAction
+    action: Union[CommentAction, Id]  # a built-in action, or the id of one defined under `actions`
     owner: Optional[RoleRef] = None
     escalate_to: Optional[RoleRef] = None
     template: Optional[TemplateRef] = None
@@ -67,13 +78,26 @@ class CommentPolicy(Strict):
     categories: list[CommentCategory] = []
     response_times: list[ResponseTime] = []
     templates: list[ReplyTemplate] = []
+    actions: list[ActionDefinition] = []  # actions beyond the built-in ones
     decision_tree: Optional[DecisionTree] = None
 
     @model_validator(mode="after")
     def _says_something(self) -> "CommentPolicy":
         if not self.principles and not self.categories:
             raise ValueError("a comment policy needs at least its principles or its categories of comments")
+        defined = [a.id for a in self.actions]
+        for i, action in enumerate(defined):
+            if action in BUILT_IN_ACTIONS:
+                raise At(("actions", i, "id"), f"'{action}' is already a built-in action: give yours another id")
+        for i, category in enumerate(self.categories):
+            if category.action not in BUILT_IN_ACTIONS and category.action not in defined:
+                raise At(("categories", i, "action"), f"'{category.action}' is neither a built-in action "
+                         f"({', '.join(BUILT_IN_ACTIONS)}) nor one defined under 'actions'")
         return self
+
+    def action_name(self, action: str, built_in: dict[str, str]) -> str:
+        """What an action is called: its own name if the charter defines it, else its label in `built_in`."""
+        return next((a.name for a in self.actions if a.id == action), None) or built_in.get(action, action)
 
 
 # --- personal_use.yml -------------------------------------------------------------------------
