@@ -47,15 +47,29 @@ def _cover(doc: Document, version: VersionInfo) -> None:
 def _networks(doc: Document) -> None:
     for network in doc.pb.active_networks:
         doc.flow += [PageBreak(), Paragraph(markup(network.name), H1)]
-        doc.flow += markdown(network.purpose)
-        doc.heading(doc.label("logic"))
-        doc.flow += markdown(network.logic)
-        doc.heading(doc.label("etiquette"))
-        doc.flow.append(bullets(network.etiquette))
-        doc.heading(doc.label("lexicon"))
-        doc.flow.append(table([[doc.label("term"), doc.label("definition")]] +
-                               [[term.term, term.definition] for term in network.lexicon], [4, 12]))
-        doc.heading(doc.label("checklists"))
+        if not network.official:
+            doc.flow.append(Paragraph(markup(doc.label("no_account")), BODY))
+        doc.field(doc.label("handle"), " · ".join(x for x in (network.handle, network.url) if x))
+        if network.accounts:
+            doc.heading(doc.label("accounts"))
+            doc.flow.append(bullets(" — ".join(x for x in (
+                a.name, " · ".join(y for y in (a.handle, a.url) if y), a.purpose,
+                doc.name("role", a.owner) if a.owner else "") if x) for a in network.accounts))
+        doc.flow += markdown(network.purpose) if network.purpose else []
+        for key, text in (("logic", network.logic),):
+            if text:
+                doc.heading(doc.label(key))
+                doc.flow += markdown(text)
+        for key, lines in (("etiquette", network.etiquette), ("network_rules", network.rules)):
+            if lines:
+                doc.heading(doc.label(key))
+                doc.flow.append(bullets(lines))
+        if network.lexicon:
+            doc.heading(doc.label("lexicon"))
+            doc.flow.append(table([[doc.label("term"), doc.label("definition")]] +
+                                   [[term.term, term.definition] for term in network.lexicon], [4, 12]))
+        if network.checklists:
+            doc.heading(doc.label("checklists"))
         for checklist in network.checklists:
             doc.flow.append(KeepTogether([Paragraph(markup(checklist.title), H3),
                                           bullets(f"[ ] {item}" for item in checklist.items)]))

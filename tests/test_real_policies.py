@@ -207,3 +207,20 @@ def test_actions_beyond_the_built_in_ones(starter):
     found = caught.value.diagnostics[0]
     assert "'report' is neither a built-in action" in found.message and found.file == "content/comments.yml"
     assert "action: report" in comments.read_text(encoding="utf-8").splitlines()[found.line - 1]
+
+
+def test_several_accounts_and_a_channel_without_one(example):
+    site = build.run(example).output
+    youtube = (site / "draft" / "networks" / "youtube.html").read_text(encoding="utf-8")
+    assert "Nos comptes" in youtube and "@LumenPro" in youtube and 'href="https://www.youtube.com/@LumenPro"' in youtube
+    reviews = (site / "draft" / "networks" / "avis.html").read_text(encoding="utf-8")
+    assert "n'a pas de compte ici" in reviews and "Ne demandez pas à vos proches" in reviews
+    home = (site / "draft" / "index.html").read_text(encoding="utf-8")
+    ours, others = home.index("Nos réseaux"), home.index("Autres canaux")
+    assert home.index("networks/avis.html", ours) > others  # listed among the other channels, not ours
+    import re
+    assert "(@MaisonLumen) — Chaîne principale, Lumen Pro" in re.sub(r"<[^>]+>", "", home)
+    playbook, _ = validate(load_project(example))
+    from generator.readiness import assess
+    report = {c.name: c.missing for c in assess(playbook, date(2026, 11, 27)).checks}
+    assert "Sites d'avis" not in report["lexicons"] + report["profiles_complete"] + report["response_times"]

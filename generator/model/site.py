@@ -10,12 +10,14 @@ from ..mkdocs_settings import json_schema as mkdocs_schema
 
 from .base import (
     AudienceRef,
+    Entry,
     Item,
     At,
     Markdown,
     Name,
     NetworkRef,
     Prose,
+    RoleRef,
     Strict,
     Term,
     Text,
@@ -37,11 +39,27 @@ class Checklist(Item):
     items: list[Text] = Field(min_length=1)
 
 
-class Network(Item):
-    kind: ClassVar[str] = "network"
+class Account(Entry):
+    """One of several accounts of the organisation on a network (a main YouTube channel and a second one)."""
+
+    key: ClassVar[str] = "name"
     name: Name
     handle: str = ""
     url: str = ""
+    owner: Optional[RoleRef] = None
+    purpose: Prose = ""
+
+
+class Network(Item):
+    """A network or channel: one where the organisation has its account(s), or (`official: false`) one where it has
+    none (forums, review sites, messaging apps) and whose page gives the rules for it."""
+
+    kind: ClassVar[str] = "network"
+    name: Name
+    official: bool = True
+    handle: str = ""
+    url: str = ""
+    accounts: list[Account] = []  # when it has several accounts there
     purpose: Markdown = ""
     audiences: list[AudienceRef] = []
     logic: Markdown = ""
@@ -145,5 +163,16 @@ class Playbook:
 
     @property
     def active_networks(self) -> list[Network]:
+        """The networks and channels the site covers, in the order of site_config.yml."""
         by_id = {n.id: n for n in self.networks}
         return [by_id[i] for i in self.config.networks if i in by_id]
+
+    @property
+    def official_networks(self) -> list[Network]:
+        """Those where the organisation has its account(s)."""
+        return [n for n in self.active_networks if n.official]
+
+    @property
+    def other_channels(self) -> list[Network]:
+        """Those where it has none, covered for their rules."""
+        return [n for n in self.active_networks if not n.official]
