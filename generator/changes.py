@@ -67,6 +67,11 @@ def _is_enum(model: type[BaseModel], field: str) -> bool:
     return any(typing.get_origin(t) is typing.Literal for t in unwrap(model.model_fields[field].annotation))
 
 
+def _hashable(value: Any) -> Any:
+    """A key of an entry as a dict key: a list of roles (any one of them) as a tuple."""
+    return tuple(value) if isinstance(value, list) else value
+
+
 def _one_line(value: Any) -> str:
     return " ".join(str(value).split())
 
@@ -100,6 +105,9 @@ class _Comparison:
         """A value as the site shows it: names for references, labels for enumerations, durations."""
         if value is None or value == "":
             return self.strings["label"]["none"]
+        if isinstance(value, list):  # any one of several roles
+            shown = [self.show(model, field, one) for one in value]
+            return ", ".join(shown[:-1]) + self.strings["label"]["or_word"] + shown[-1]
         if isinstance(value, bool):
             return self.words["answer"]["yes" if value else "no"]
         if field.endswith("_minutes"):
@@ -155,7 +163,9 @@ class _Comparison:
         label = label or self.label(field)
         inner = _model_in(model, field)
         path = path or (field,)
-        if isinstance(new, list):
+        if isinstance(new, list) != isinstance(old, list):  # one role (or none), then any one of several, or back
+            yield Change(part, "changed", where, label, self.show(model, field, old), self.show(model, field, new), path)
+        elif isinstance(new, list):
             if inner is None:
                 yield from self.values(part, where, label, old, new, lambda v: self.show(model, field, v), path)
             else:
@@ -183,8 +193,8 @@ class _Comparison:
                 where: tuple[str, ...], path: tuple = ()) -> Iterator[Change]:
         """A list of models: matched by id or key, else by position; changed ones compared field by field."""
         key = "id" if issubclass(model, Item) else model.key
-        before = {getattr(e, key): e for e in old} if key else {}
-        after = {getattr(e, key): e for e in new} if key else {}
+        before = {_hashable(getattr(e, key)): e for e in old} if key else {}
+        after = {_hashable(getattr(e, key)): e for e in new} if key else {}
         if not key or len(before) < len(old) or len(after) < len(new):  # no key, or one that repeats
             before, after = dict(enumerate(old)), dict(enumerate(new))
         for index, (k, entry) in enumerate(after.items()):

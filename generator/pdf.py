@@ -91,7 +91,10 @@ class Document:
         self.flow: list = []
         self.names = names  # (kind, id) -> name; an id missing here was removed for this audience
 
-    def name(self, kind: str, item_id: str) -> str:
+    def name(self, kind: str, item_id: "str | list[str]") -> str:
+        if isinstance(item_id, list):  # any one of several
+            texts = [self.name(kind, one) for one in item_id]
+            return ", ".join(texts[:-1]) + self.t["label"]["or_word"] + texts[-1]
         return self.names.get((kind, item_id), self.t["label"]["restricted"])
 
     def names_of(self, kind: str, ids: Iterable[str]) -> str:

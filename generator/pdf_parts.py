@@ -114,6 +114,7 @@ def personal_use(doc: Document, part: PersonalUse) -> None:
             doc.field(doc.label("only_for"), rule.only_for)
         if rule.requires_approval:
             doc.flow.append(Paragraph(f"<b>{markup(doc.label('requires_approval'))}</b>", BODY))
+            doc.field(doc.label("approved_by"), doc.name("role", rule.approver) if rule.approver else "")
         doc.flow += markdown(rule.text) if rule.text else []
     for kind in ("do", "dont"):
         examples = [e for e in part.examples if e.kind == kind]

@@ -159,9 +159,9 @@ def _relative(page: str, folder: str) -> str:
 class _Links:
     """Where each item lives in the site, to turn an id into a relative Markdown link."""
 
-    def __init__(self, playbook: Playbook, restricted: str):
+    def __init__(self, playbook: Playbook, restricted: str, or_word: str = " or "):
         # an id that names nothing in a validated playbook was removed for this audience
-        self.restricted = restricted
+        self.restricted, self.or_word = restricted, or_word
         self.targets: dict[tuple[str, str], tuple[str, str, str]] = {}
         active = {n.id for n in playbook.active_networks}
         for network in playbook.networks:
@@ -179,7 +179,9 @@ class _Links:
     def anchor(self, kind: str, item_id: str) -> Markup:
         return Markup(f"{{ #{kind.replace('_', '-')}-{item_id} }}")
 
-    def link(self, current: str, kind: str, item_id: str) -> Markup:
+    def link(self, current: str, kind: str, item_id: "str | list[str]") -> Markup:
+        if isinstance(item_id, list):  # any one of several ("HR, your manager or the board")
+            return Markup(self.either([self.link(current, kind, one) for one in item_id]))
         target = self.targets.get((kind, item_id))
         if target is None:
             return _cell(self.name(kind, item_id))
@@ -189,8 +191,14 @@ class _Links:
             href = f"{href}#{anchor}" if page != current else f"#{anchor}"
         return Markup(f"[{_cell(title)}]({href})")  # '|' escaped: links often stand in table cells
 
-    def name(self, kind: str, item_id: str) -> str:
+    def name(self, kind: str, item_id: "str | list[str]") -> str:
+        if isinstance(item_id, list):
+            return self.either([self.name(kind, one) for one in item_id])
         return self.names.get((kind, item_id), self.restricted)
+
+    def either(self, texts: list[str]) -> str:
+        """'A', 'A or B', 'A, B or C'."""
+        return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + self.or_word + texts[-1]
 
 
 def _environment(user_theme: Path | None) -> ImmutableSandboxedEnvironment:
@@ -304,7 +312,7 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
     strings = titled(load_strings(playbook.lang, user_theme, playbook.config.theme_dir or "theme"),
                      playbook.config.titles)
     env = _environment(user_theme)
-    links = _Links(playbook, strings["label"]["restricted"])
+    links = _Links(playbook, strings["label"]["restricted"], strings["label"]["or_word"])
     glossary = build_glossary(playbook)
     common = dict(pb=playbook, t=strings, status=status(version, strings), version=version, glossary=glossary,
                   label=lambda group, value: strings["enum"].get(group, {}).get(value, str(value).capitalize()),

@@ -224,3 +224,32 @@ def test_several_accounts_and_a_channel_without_one(example):
     from generator.readiness import assess
     report = {c.name: c.missing for c in assess(playbook, date(2026, 11, 27)).checks}
     assert "Sites d'avis" not in report["lexicons"] + report["profiles_complete"] + report["response_times"]
+
+
+def test_a_duty_held_by_any_one_of_several_roles(starter):
+    content = starter / "content"
+    edit(content / "roles.yml", "    accountable: communication-director",
+         "    accountable: [communication-director, social-media-manager]")
+    edit(content / "crisis.yml", "      - role: social-media-manager", "      - role: [social-media-manager, customer-service]")
+    edit(content / "personal_use.yml", "    requires_approval: true",
+         "    requires_approval: true\n    approver: [communication-director, customer-service]")
+    pages = {page.path: page.text for page in rendered(starter).pages}
+    assert ("[Social media manager](roles.md#role-social-media-manager) or "
+            "[Customer service](roles.md#role-customer-service)") in pages["crisis.md"]
+    assert "Approved by: [Communication director](roles.md#role-communication-director) or" in pages["personal_use.md"]
+    raci = pages["roles.md"][pages["roles.md"].index("playbook-raci"):]
+    accountable_row = next(row for row in raci.split("<tr>") if row.count("raci-a") == 2)
+    assert accountable_row  # 'A' in the column of each of the two roles
+    made = release.run(starter, "1.0", "Ana Diaz", "Director", when=date(2026, 11, 2))
+    text = " ".join("\n".join(p.extract_text() for p in PdfReader(next(made.folder.rglob("*.pdf"))).pages).split())
+    assert "Social media manager or Customer service" in text
+    edit(content / "crisis.yml", "      - role: [social-media-manager, customer-service]", "      - role: social-media-manager")
+    edit(content / "personal_use.yml", "    approver: [communication-director, customer-service]",
+         "    approver: communication-director")
+    lines = diff.run(starter, "1.0", "draft")
+    assert any("approved by: Communication director or Customer service → Communication director" in line
+               for line in lines), lines
+    edit(content / "roles.yml", "[communication-director, social-media-manager]", "[communication-director, nobody]")
+    with pytest.raises(PlaybookError) as caught:
+        validate(load_project(starter))
+    assert "no role has the id 'nobody'" in caught.value.diagnostics[0].message

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .language import translated
 
@@ -36,6 +36,13 @@ AudienceRef = Annotated[str, Ref("audience")]
 NetworkRef = Annotated[str, Ref("network")]
 KpiRef = Annotated[str, Ref("kpi")]
 RoleRef = Annotated[str, Ref("role")]
+# A duty held by one role, or by any one of several ("HR, your manager or the board"): a list means "one of these".
+RoleChoice = Union[RoleRef, Annotated[list[RoleRef], Field(min_length=2)]]
+
+
+def choices(value: "str | list[str] | None") -> list[str]:
+    """The roles a RoleChoice names, as a list."""
+    return [] if value is None else list(value) if isinstance(value, list) else [value]
 TemplateRef = Annotated[str, Ref("template")]
 CrisisLevelRef = Annotated[str, Ref("crisis_level")]
 

@@ -6,8 +6,8 @@ from typing import ClassVar, Literal, Optional, Union
 
 from pydantic import Field, model_validator
 
-from .base import (At, CrisisLevelRef, Email, Entry, Id, Item, Markdown, Name, NetworkRef, Phone, Prose, RoleRef,
-                   Strict, TemplateRef, Text)
+from .base import (At, CrisisLevelRef, Email, Entry, Id, Item, Markdown, Name, NetworkRef, Phone, Prose, RoleChoice,
+                   RoleRef, Strict, TemplateRef, Text)
 
 
 # --- comments.yml -----------------------------------------------------------------------------
@@ -117,6 +117,7 @@ class PersonalRule(Item):
     only_for: Prose = ""  # one group of staff (spokespeople...), one country or one entity; empty: everyone
     text: Markdown = ""
     requires_approval: bool = False
+    approver: Optional[RoleChoice] = None  # who approves, when the rule requires approval
 
 
 class Example(Entry):
@@ -144,7 +145,7 @@ class CrisisAction(Entry):
 
 class EscalationStep(Entry):
     key: ClassVar[str] = "role"
-    role: RoleRef
+    role: RoleChoice
     within_minutes: int = Field(ge=0)
 
 

@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from .base import At, Entry, Item, Markdown, Name, NetworkRef, Prose, RoleRef, Strict, Text
+from .base import At, Entry, Item, Markdown, Name, NetworkRef, Prose, RoleChoice, RoleRef, Strict, Text, choices
 
 # --- kpis.yml ---------------------------------------------------------------------------------
 
@@ -57,9 +57,13 @@ class RaciActivity(Entry):
     process: Text
     activity: Text
     responsible: list[RoleRef] = Field(min_length=1)
-    accountable: RoleRef
+    accountable: RoleChoice  # one role, or a list: any one of them
     consulted: list[RoleRef] = []
     informed: list[RoleRef] = []
+
+    @property
+    def accountables(self) -> list[str]:
+        return choices(self.accountable)
 
 
 class Organisation(Strict):
