@@ -32,7 +32,7 @@ def calendar_ics(calendar: EditorialCalendar, organisation: str, network_name, t
         event.add("dtstart", entry.date)
         event.add("dtend", (entry.end or entry.date) + timedelta(days=1))  # the end of an all-day event is exclusive
         event.add("summary", entry.title)
-        details = [type_label(entry.type)]
+        details = [type_label(entry.type)] if entry.type else []
         if entry.networks:
             details.append(", ".join(network_name(n) for n in entry.networks))
         if entry.description:

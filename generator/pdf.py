@@ -100,7 +100,9 @@ class Document:
     def names_of(self, kind: str, ids: Iterable[str]) -> str:
         return ", ".join(self.name(kind, i) for i in ids)
 
-    def enum(self, group: str, value: str) -> str:
+    def enum(self, group: str, value: str | None) -> str:
+        if value is None:  # not written: nothing is made up
+            return ""
         return self.t["enum"].get(group, {}).get(value, value)
 
     def label(self, key: str) -> str:

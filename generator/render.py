@@ -315,7 +315,8 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
     links = _Links(playbook, strings["label"]["restricted"], strings["label"]["or_word"])
     glossary = build_glossary(playbook)
     common = dict(pb=playbook, t=strings, status=status(version, strings), version=version, glossary=glossary,
-                  label=lambda group, value: strings["enum"].get(group, {}).get(value, str(value).capitalize()),
+                  label=lambda group, value: strings["label"]["none"] if value is None else
+                  strings["enum"].get(group, {}).get(value, str(value).capitalize()),
                   duration=lambda minutes: duration_text(minutes, strings),
                   rhythm=lambda r: rhythm_text(r, strings),
                   name=links.name, anchor=links.anchor)

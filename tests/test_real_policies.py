@@ -253,3 +253,16 @@ def test_a_duty_held_by_any_one_of_several_roles(starter):
     with pytest.raises(PlaybookError) as caught:
         validate(load_project(starter))
     assert "no role has the id 'nobody'" in caught.value.diagnostics[0].message
+
+
+def test_what_the_author_did_not_write_is_not_shown(starter):
+    objectives = starter / "content" / "objectives.yml"
+    text = objectives.read_text(encoding="utf-8")
+    objectives.write_text("\n".join(line for line in text.split("\n") if not line.lstrip().startswith("priority:")),
+                          encoding="utf-8")
+    pages = {page.path: page.text for page in rendered(starter).pages}
+    assert "Priority" not in pages["objectives.md"] and "Medium" not in pages["objectives.md"]
+    assert "| — |" in pages["index.md"]  # the home page's table says nothing was written
+    made = release.run(starter, "1.0", "Ana Diaz", "Director", when=date(2026, 11, 2))
+    pdf = " ".join("\n".join(p.extract_text() for p in PdfReader(next(made.folder.rglob("*.pdf"))).pages).split())
+    assert "Priority" not in pdf

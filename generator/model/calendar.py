@@ -26,7 +26,7 @@ class CalendarEntry(Item):
     kind: ClassVar[str] = "calendar_entry"
     enum_groups: ClassVar[dict[str, str]] = {"type": "calendar_type"}
     title: Text
-    type: Literal["campaign", "event", "key_date", "launch", "internal"] = "key_date"
+    type: Optional[Literal["campaign", "event", "key_date", "launch", "internal"]] = None
     date: date
     end: Optional[date] = None
     networks: list[NetworkRef] = []

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, Optional
 
 from pydantic import Field, model_validator
 
@@ -92,7 +92,7 @@ class Finding(Entry):
     who: Text
     about: Text
     tone: Literal["positive", "neutral", "negative", "mixed"]
-    volume: Literal["low", "medium", "high"] = "medium"
+    volume: Optional[Literal["low", "medium", "high"]] = None
     notes: Prose = ""
 
 

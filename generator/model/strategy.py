@@ -80,7 +80,7 @@ class Objective(Item):
     title: Text
     category: ObjectiveKind
     description: Markdown = ""
-    priority: Literal["high", "medium", "low"] = "medium"
+    priority: Optional[Literal["high", "medium", "low"]] = None  # unset: none is shown
     audiences: list[AudienceRef] = Field(min_length=1)
     networks: list[NetworkRef] = Field(min_length=1)
     kpis: list[KpiRef] = Field(min_length=1)
