@@ -1,8 +1,8 @@
 """The versions of a built site: which one a page belongs to, and `versions.json`.
 
 `versions.json` is written in the format of mike, which Material's version selector reads:
-a list of {"version", "title", "aliases"}, newest first, so the site works on any static web
-server without git.
+a list of {"version", "title", "aliases"}, the releases newest first and the draft last, so the site works
+on any static web server without git.
 """
 from __future__ import annotations
 
@@ -46,8 +46,9 @@ def title(info: VersionInfo, strings: dict) -> str:
 
 
 def versions_json(infos: list[VersionInfo], strings: dict) -> str:
-    """mike's versions.json: newest first, the release in force carrying the 'latest' alias."""
-    ordered = [i for i in infos if not i.is_release] + [i for i in reversed(infos) if i.is_release]
+    """mike's versions.json: the releases newest first, the release in force carrying the 'latest' alias, then
+    the draft, which is not in force."""
+    ordered = [i for i in reversed(infos) if i.is_release] + [i for i in infos if not i.is_release]
     entries = [{"version": i.name, "title": title(i, strings),
                 "aliases": [LATEST] if i.state == "current" else []} for i in ordered]
     return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
@@ -93,8 +94,12 @@ def status(info: VersionInfo, strings: dict) -> dict[str, str]:
     else:
         text = labels["banner_draft"]
     link = labels["see_current"] if info.versioned and info.latest and info.state != "current" else ""
+    reader = strings["reader"]
     return {"state": info.state, "name": info.name, "text": text, "link_text": link, "latest": info.latest,
-            "in_force": list(info.in_force_pages), "print_text": css_string(text)}
+            "in_force": list(info.in_force_pages), "print_text": css_string(text),
+            # what the header's version selector says (reading.js)
+            "short": info.name if info.is_release else reader["draft_short"],
+            "shown_label": reader["version_shown"], "in_force_label": reader["version_in_force"]}
 
 
 def css_string(text: str) -> str:
