@@ -114,9 +114,10 @@ def status(info: VersionInfo, strings: dict) -> dict[str, str]:
     reader = strings["reader"]
     return {"state": info.state, "name": info.name, "text": text, "link_text": link, "latest": info.latest,
             "in_force": list(info.in_force_pages), "print_text": css_string(text),
-            # what the header's version selector says (reading.js)
+            # what the header's version selector and the wide tables say (reading.js)
             "short": info.name if info.is_release else reader["draft_short"],
-            "shown_label": reader["version_shown"], "in_force_label": reader["version_in_force"]}
+            "shown_label": reader["version_shown"], "in_force_label": reader["version_in_force"],
+            "scroll_hint": reader["scroll_hint"]}
 
 
 def css_string(text: str) -> str:

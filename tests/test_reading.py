@@ -1,5 +1,6 @@
-"""The example site as its readers use it: the header's controls never run over one another on a phone, and the
-entry page asks for nothing the site does not have."""
+"""The example site as its readers use it, on a phone (390 × 844) and a laptop (1366 × 900): every page of every
+version and language it builds fits the screen's width, its wide tables scroll inside a frame, and the header's
+controls never run over one another."""
 from __future__ import annotations
 
 import functools
@@ -99,6 +100,27 @@ def every_page(served) -> list[str]:
     pages = readable_pages(site)
     assert len(pages) >= 110  # 1.0, 2.0, latest and the draft in French, and the English draft
     return pages
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_every_page_fits_the_screen_and_frames_its_wide_tables(served, browser, viewport):
+    url, _, _ = served
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    overflowing, unframed, crossed = [], [], []
+    for path in every_page(served):
+        found = measure(page, url + path)
+        if found["scrollWidth"] > found["innerWidth"]:
+            overflowing.append((path, found["scrollWidth"]))
+        if found["unframed"]:
+            unframed.append((path, found["unframed"]))
+        if viewport is PHONE:
+            assert {"menu", "title", "version", "language", "search"} <= set(found["controls"]), (path, found)
+            if overlaps(found["controls"]):
+                crossed.append((path, overlaps(found["controls"]), found["controls"]))
+            assert found["controls"]["title"]["width"] >= 120, (path, found["controls"]["title"])
+    context.close()
+    assert overflowing == [] and unframed == [] and crossed == []
 
 
 @pytest.mark.parametrize("width", [320, 360, 390])

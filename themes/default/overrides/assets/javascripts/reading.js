@@ -1,5 +1,5 @@
 /* Reading aids (styled in reading.css): the version selector shows a short label on narrow screens and marks
-   the version shown and the release in force. */
+   the version shown and the release in force; a table wider than the page scrolls inside a frame that says so. */
 (function () {
   "use strict";
 
@@ -82,8 +82,57 @@
     observer.observe(topic, { childList: true, subtree: true });
   }
 
+  /* Wide tables: each scrolling wrapper gets a frame, and a hint above it while the table is wider. */
+  function frameTables() {
+    var hint = meta("playbook-scroll-hint");
+    document.querySelectorAll("article .md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.parentElement.classList.contains("playbook-scroll__frame")) {
+        return;
+      }
+      var box = document.createElement("div");
+      box.className = "playbook-scroll";
+      var note = document.createElement("p");
+      note.className = "playbook-scroll__hint";
+      note.setAttribute("aria-hidden", "true");
+      note.textContent = hint;
+      var frame = document.createElement("div");
+      frame.className = "playbook-scroll__frame";
+      wrap.parentElement.insertBefore(box, wrap);
+      box.appendChild(note);
+      box.appendChild(frame);
+      frame.appendChild(wrap);
+      wrap.addEventListener("scroll", function () { shade(wrap); }, { passive: true });
+    });
+    document.querySelectorAll("article .playbook-scroll__frame > .md-typeset__scrollwrap").forEach(shade);
+  }
+
+  function shade(wrap) {
+    var box = wrap.parentElement.parentElement;
+    var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+    box.classList.toggle("playbook-scroll--wide", wide);
+    box.classList.toggle("playbook-scroll--more-left", wide && wrap.scrollLeft > 1);
+    box.classList.toggle("playbook-scroll--more-right", wide && wrap.scrollLeft + wrap.clientWidth < wrap.scrollWidth - 1);
+    if (wide) {  /* the keyboard scrolls it too */
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", meta("playbook-scroll-hint"));
+    } else {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+    }
+  }
+
   function start() {
     watchVersionSelector();
+    frameTables();
+    window.setTimeout(frameTables, 0);  /* after the theme has wrapped its tables */
+    window.addEventListener("load", frameTables);
+    var pending = 0;
+    window.addEventListener("resize", function () {
+      window.cancelAnimationFrame(pending);
+      pending = window.requestAnimationFrame(frameTables);
+    });
   }
 
   if (document.readyState === "loading") {
