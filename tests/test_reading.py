@@ -153,3 +153,45 @@ def test_the_entry_page_declares_the_site_icon(served, browser):
         context.close()
         assert [entry for entry in log if entry[1] >= 400] == [], locale
         assert ("/favicon.ico", 404) not in log
+
+
+def _font_families(pdf: Path) -> set[str]:
+    from pypdf import PdfReader
+    families = set()
+    for page in PdfReader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            name = str(font.get_object()["/BaseFont"]).lstrip("/")
+            families.add(name.split("+")[-1].split("-")[0].split(",")[0])
+    return families
+
+
+def test_printed_pages_use_one_font_keep_headings_with_what_follows_and_print_no_button(served, browser, tmp_path):
+    from pypdf import PdfReader
+    url, _, _ = served
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    for path, gone in (("latest/signoff.html", "Télécharger la version PDF"),  # the PDF button
+                       ("latest/onboarding.html", "Tout décocher"),  # the checklists' reset button
+                       ("latest/crisis.html", "Rechercher")):  # the header's search field
+        page.goto(url + path, wait_until="networkidle")
+        page.emulate_media(media="print")
+        pdf = tmp_path / (Path(path).stem + ".pdf")
+        page.pdf(path=str(pdf), format="A4")
+        # the running header (the version) is in the body's font, not in the browser's serif; code (the content's
+        # fingerprint) keeps its monospace font
+        text_fonts = {family for family in _font_families(pdf) if "Mono" not in family}
+        assert len(text_fonts) == 1 and not any("Serif" in family for family in text_fonts), (path, text_fonts)
+        text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+        assert gone not in text, path
+        assert "2.0" in text
+        rules = page.evaluate("""() => ({
+          headings: [...document.querySelectorAll('article h2, article h3')].map(h => getComputedStyle(h).breakAfter),
+          figures: [...document.querySelectorAll('article .playbook-diagram, article figure, article tr')]
+                     .map(f => getComputedStyle(f).breakInside),
+          controls: [...document.querySelectorAll('button, .md-button, .md-header, .md-clipboard')]
+                      .filter(b => b.getClientRects().length).map(b => b.outerHTML.slice(0, 80))})""")
+        assert set(rules["headings"]) == {"avoid"}, path
+        assert set(rules["figures"]) <= {"avoid"}, path
+        assert rules["controls"] == [], path
+        page.emulate_media(media="screen")
+    context.close()
