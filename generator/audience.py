@@ -17,6 +17,8 @@ from .model import Playbook
 TEAM = "team"
 STAFF = "staff"
 AUDIENCES = (TEAM, STAFF)
+# pages for the charter's authors only: the readiness report names the content's files and what to write next
+TEAM_ONLY_PAGES = frozenset({"readiness.md"})
 
 
 def _restricted(value: Any) -> bool:
@@ -46,3 +48,15 @@ def for_audience(playbook: Playbook, audience: str) -> Playbook:
     config = playbook.config.model_copy(update={"networks": [n for n in playbook.config.networks if n in networks]})
     pages = [page for page in playbook.pages if not _restricted(page.meta)]
     return dataclasses.replace(playbook, config=config, pages=pages, **parts)
+
+
+def site_for_audience(site: Any, audience: str) -> Any:
+    """A rendered site (its pages and its mkdocs configuration) without the pages only the team reads, when it is
+    built for another audience: they are not built, and not in the menu."""
+    if audience == TEAM:
+        return site
+    site.pages = [page for page in site.pages if page.path not in TEAM_ONLY_PAGES]
+    site.config["nav"] = [entry for entry in site.config["nav"]
+                          if not (isinstance(entry, dict) and all(isinstance(path, str) and path in TEAM_ONLY_PAGES
+                                                                  for path in entry.values()))]
+    return site

@@ -26,7 +26,7 @@ from typing import Callable
 
 from . import build as engine
 from . import approval_only, cache, changelog, project, publish, releases, versions
-from .audience import TEAM, for_audience
+from .audience import TEAM, for_audience, site_for_audience
 from .diagnostics import Diagnostic, PlaybookError
 from .render import UNRELEASED, load_strings, render
 from .model import SiteConfig
@@ -142,8 +142,8 @@ def in_force_pages(root: Path, known: list[releases.Release], languages: list[st
         return {language: html_pages(approval_only.PAGES) for language in current.languages if language in languages}
     theme = frozen_theme(current.folder, checked.playbook.config.theme_dir)
     info = versions.VersionInfo(name=current.version, state="current")
-    return {language: html_pages(page.path for page in render(
-                for_audience(checked.in_language(language), audience), theme, info).pages)
+    return {language: html_pages(page.path for page in site_for_audience(render(
+                for_audience(checked.in_language(language), audience), theme, info), audience).pages)
             for language in current.languages if language in languages}
 
 

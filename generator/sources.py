@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import approval_only, project, versions
-from .audience import TEAM, for_audience
+from .audience import TEAM, for_audience, site_for_audience
 from .diagnostics import Diagnostic
 from .export import write_pdf
 from .ics import calendar_ics
@@ -43,7 +43,7 @@ def write_sources(root: Path, checked: project.Checked, dest: Path, version: ver
     config = checked.playbook.config
     theme = frozen_theme(root, config.theme_dir) if frozen else user_theme(root, config.theme_dir)
     playbook = for_audience(checked.in_language(language or config.language), audience)
-    site = render(playbook, theme, version, alternates)
+    site = site_for_audience(render(playbook, theme, version, alternates), audience)
     strings = titled(load_strings(playbook.lang, theme), playbook.config.titles)
     config_file = write(site, dest)
     docs = dest / "docs"

@@ -1,12 +1,15 @@
 """The versions of a built site: which one a page belongs to, and `versions.json`.
 
 `versions.json` is written in the format of mike, which Material's version selector reads:
-a list of {"version", "title", "aliases"}, newest first, so the site works on any static web
-server without git.
+a list of {"version", "title", "aliases"}, the releases newest first and the draft last, so the site works
+on any static web server without git.
 """
 from __future__ import annotations
 
+import html
 import json
+import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,19 +49,34 @@ def title(info: VersionInfo, strings: dict) -> str:
 
 
 def versions_json(infos: list[VersionInfo], strings: dict) -> str:
-    """mike's versions.json: newest first, the release in force carrying the 'latest' alias."""
-    ordered = [i for i in infos if not i.is_release] + [i for i in reversed(infos) if i.is_release]
+    """mike's versions.json: the releases newest first, the release in force carrying the 'latest' alias, then
+    the draft, which is not in force."""
+    ordered = [i for i in reversed(infos) if i.is_release] + [i for i in infos if not i.is_release]
     entries = [{"version": i.name, "title": title(i, strings),
                 "aliases": [LATEST] if i.state == "current" else []} for i in ordered]
     return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
 
 
-def redirect_page(target: str) -> str:
-    """A page that sends the browser to `target` (the site's entry point goes to the release in force)."""
+def redirect_page(target: str, icon: str = "") -> str:
+    """A page that sends the browser to `target` (the site's entry point goes to the release in force), with the
+    site's icon when `icon` names it: without one, browsers ask for /favicon.ico, which the site does not have."""
+    link = f'<link rel="icon" href="{html.escape(icon)}">\n' if icon else ""
     return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Redirect</title>\n'
-            f'<meta http-equiv="refresh" content="0; url={target}">\n'
+            f'<meta http-equiv="refresh" content="0; url={target}">\n{link}'
             f'<link rel="canonical" href="{target}"></head>\n'
             f'<body><a href="{target}">{target}</a></body></html>\n')
+
+
+_ICON = re.compile(r'<link rel="icon" href="([^"]+)"')
+
+
+def entry_icon(output: Path, entry: str) -> str:
+    """The icon the entry version's home page declares (the theme's favicon), as a path from the site's root."""
+    home = output / entry / "index.html"
+    found = _ICON.search(home.read_text(encoding="utf-8", errors="replace")) if home.is_file() else None
+    if not found or "//" in found.group(1) or found.group(1).startswith("/"):
+        return ""
+    return posixpath.normpath(posixpath.join(entry, html.unescape(found.group(1))))
 
 
 def write_index(output: Path, infos: list[VersionInfo], strings: dict, languages: list[str] = (),
@@ -70,7 +88,7 @@ def write_index(output: Path, infos: list[VersionInfo], strings: dict, languages
     reader's browser language when the site has it."""
     (output / "versions.json").write_text(versions_json(infos, strings), encoding="utf-8")
     entry = entry or (LATEST if any(i.state == "current" for i in infos) else DRAFT)
-    page = redirect_page(f"{entry}/index.html")
+    page = redirect_page(f"{entry}/index.html", entry_icon(output, entry))
     if len(languages) > 1:
         others = json.dumps(list(languages[1:]))
         choose = ("<script>(function(){var others=" + others + ";var wanted=(navigator.languages||"
@@ -93,8 +111,13 @@ def status(info: VersionInfo, strings: dict) -> dict[str, str]:
     else:
         text = labels["banner_draft"]
     link = labels["see_current"] if info.versioned and info.latest and info.state != "current" else ""
+    reader = strings["reader"]
     return {"state": info.state, "name": info.name, "text": text, "link_text": link, "latest": info.latest,
-            "in_force": list(info.in_force_pages), "print_text": css_string(text)}
+            "in_force": list(info.in_force_pages), "print_text": css_string(text),
+            # what the header's version selector and the wide tables say (reading.js)
+            "short": info.name if info.is_release else reader["draft_short"],
+            "shown_label": reader["version_shown"], "in_force_label": reader["version_in_force"],
+            "scroll_hint": reader["scroll_hint"]}
 
 
 def css_string(text: str) -> str:

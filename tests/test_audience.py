@@ -96,6 +96,18 @@ def test_staff_site_still_has_the_public_charter(both_sites):
     assert "Crisis levels" in crisis and "Watch" in crisis
 
 
+def test_the_readiness_page_is_for_the_team_only(both_sites):
+    """It names the content's files and what the authors should write next: not a page for every reader."""
+    _, team, staff = both_sites
+    for version in ("draft", "latest", "1.0", "en/draft"):
+        assert (team / version / "readiness.html").is_file(), version
+        assert 'href="readiness.html"' in (team / version / "index.html").read_text(encoding="utf-8"), version
+        assert not (staff / version / "readiness.html").exists(), version
+        home = (staff / version / "index.html").read_text(encoding="utf-8")
+        assert "readiness.html" not in home and "État de préparation" not in home, version
+        assert "readiness" not in (staff / version / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
 def test_unknown_audience_is_refused(starter):
     from generator.diagnostics import PlaybookError
     with pytest.raises(PlaybookError) as caught:

@@ -179,7 +179,7 @@ def test_releases_are_published_in_the_languages_they_were_approved_in(bilingual
     assert sorted(p.name for p in site.iterdir() if p.is_dir()) == ["1.0", "2.0", "draft", "fr", "latest"]
     assert sorted(p.name for p in (site / "fr").iterdir() if p.is_dir()) == ["2.0", "draft", "latest"]
     listed = [v["version"] for v in json.loads((site / "fr" / "versions.json").read_text(encoding="utf-8"))]
-    assert listed == ["draft", "2.0"]
+    assert listed == ["2.0", "draft"]
     assert (site / "fr" / "2.0" / "charter-2.0-fr.pdf").is_file() and (site / "2.0" / "charter-2.0.pdf").is_file()
     from pypdf import PdfReader
     french = "\n".join(page.extract_text() for page in PdfReader(site / "fr" / "2.0" / "charter-2.0-fr.pdf").pages)

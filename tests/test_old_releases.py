@@ -65,7 +65,7 @@ def test_a_release_today_refuses_is_published_as_its_approval_page(released, cap
     assert "Version 1.0 of 2026-01-15 — no longer in force" in page  # the banner
     assert not (site / "1.0" / "kpis.html").exists()
     entries = json.loads(html(site, "versions.json"))
-    assert [e["version"] for e in entries] == ["draft", "2.0", "1.0"]
+    assert [e["version"] for e in entries] == ["2.0", "1.0", "draft"]
     # the rest of the site is built as usual
     assert (site / "2.0" / "kpis.html").is_file() and (site / "draft" / "kpis.html").is_file()
     assert "Draft-Title" in html(site, "draft/index.html")

@@ -36,8 +36,8 @@ def test_every_version_has_its_folder_and_the_selector_file(released):
     for folder in ("1.0", "2.0", "draft", "latest"):
         assert (site / folder / "index.html").is_file(), folder
     entries = json.loads(html(site, "versions.json"))
-    assert [e["version"] for e in entries] == ["draft", "2.0", "1.0"]
-    assert [e["aliases"] for e in entries] == [[], ["latest"], []]
+    assert [e["version"] for e in entries] == ["2.0", "1.0", "draft"]  # the releases newest first, the draft last
+    assert [e["aliases"] for e in entries] == [["latest"], [], []]
     assert all(e["title"] for e in entries)
     assert 'url=latest/index.html' in html(site, "index.html")
     # latest is the release in force

@@ -1,0 +1,197 @@
+"""The example site as its readers use it, on a phone (390 × 844) and a laptop (1366 × 900): every page of every
+version and language it builds fits the screen's width, its wide tables scroll inside a frame, and the header's
+controls never run over one another."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from .test_browser import CHROMIUM, FLAGS, readable_pages, sync_api
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 900}
+
+
+class _Logged(http.server.SimpleHTTPRequestHandler):
+    """Serves the site and notes every request with its status, favicon lookups included."""
+
+    log: list[tuple[str, int]]
+
+    def log_request(self, code="-", size="-"):
+        self.log.append((self.path, int(getattr(code, "value", code))))
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The whole example site served on localhost: (address, folder, the server's request log)."""
+    from generator.commands import build
+    from generator.resources import example_dir
+
+    from .conftest import copy_playbook
+    root = copy_playbook(example_dir(), tmp_path_factory.mktemp("reading"))
+    site = build.run(root).output
+    log: list[tuple[str, int]] = []
+    handler = type("Handler", (_Logged,), {"log": log})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", site, log
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+# What one page measures of itself once the theme's scripts have run: the page's width against the window's, the
+# tables wider than their scrolling frame that show no frame, and the boxes of the header's controls.
+MEASURE = """() => {
+  const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top,
+                                                                bottom: r.bottom, width: r.width}; };
+  const unframed = [...document.querySelectorAll('article table')].filter(table => {
+    const wrap = table.closest('.md-typeset__scrollwrap');
+    if (!wrap) return table.scrollWidth > table.parentElement.clientWidth + 1;
+    return wrap.scrollWidth > wrap.clientWidth + 1 && !wrap.closest('.playbook-scroll--wide');
+  }).map(table => (table.querySelector('th') || table).textContent.trim().slice(0, 40));
+  const controls = {};
+  for (const [name, selector] of [['menu', '.md-header__inner > label[for="__drawer"]'],
+                                  ['title', '.md-header__topic:first-child > .md-ellipsis'],
+                                  ['version', '.md-header__topic:first-child .md-version__current'],
+                                  ['language', '.md-header__option'],
+                                  ['search', '.md-header__inner > label[for="__search"]'],
+                                  ['search field', '.md-header__inner > .md-search .md-search__form']]) {
+    const element = document.querySelector(selector);
+    if (element && element.getClientRects().length && getComputedStyle(element).visibility !== 'hidden') {
+      controls[name] = box(element);
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, unframed, controls,
+          title: (document.querySelector('.md-header__topic:first-child > .md-ellipsis') || {}).textContent};
+}"""
+
+
+def measure(page, address: str) -> dict:
+    page.goto(address, wait_until="load")
+    # every page of the example is versioned: wait for the selector (built from versions.json) and its labels
+    page.wait_for_selector(".md-version__current .playbook-version__long", state="attached", timeout=10000)
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    return page.evaluate(MEASURE)
+
+
+def overlaps(controls: dict) -> list[tuple[str, str]]:
+    names = sorted(controls)
+    return [(a, b) for i, a in enumerate(names) for b in names[i + 1:]
+            if min(controls[a]["right"], controls[b]["right"]) - max(controls[a]["left"], controls[b]["left"]) > 0.5
+            and min(controls[a]["bottom"], controls[b]["bottom"]) - max(controls[a]["top"], controls[b]["top"]) > 0.5]
+
+
+def every_page(served) -> list[str]:
+    _, site, _ = served
+    pages = readable_pages(site)
+    assert len(pages) >= 110  # 1.0, 2.0, latest and the draft in French, and the English draft
+    return pages
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_every_page_fits_the_screen_and_frames_its_wide_tables(served, browser, viewport):
+    url, _, _ = served
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    overflowing, unframed, crossed = [], [], []
+    for path in every_page(served):
+        found = measure(page, url + path)
+        if found["scrollWidth"] > found["innerWidth"]:
+            overflowing.append((path, found["scrollWidth"]))
+        if found["unframed"]:
+            unframed.append((path, found["unframed"]))
+        if viewport is PHONE:
+            assert {"menu", "title", "version", "language", "search"} <= set(found["controls"]), (path, found)
+            if overlaps(found["controls"]):
+                crossed.append((path, overlaps(found["controls"]), found["controls"]))
+            assert found["controls"]["title"]["width"] >= 120, (path, found["controls"]["title"])
+    context.close()
+    assert overflowing == [] and unframed == [] and crossed == []
+
+
+@pytest.mark.parametrize("width", [320, 360, 390])
+def test_the_header_fits_down_to_320_pixels(served, browser, width):
+    url, _, _ = served
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    page = context.new_page()
+    for path in ("latest/index.html", "1.0/crisis.html", "draft/roles.html", "en/draft/index.html"):
+        found = measure(page, url + path)
+        assert overlaps(found["controls"]) == [], (path, found["controls"])
+        assert found["scrollWidth"] <= width, path
+        # the site's name may end in an ellipsis, but a readable part of it stays
+        assert found["controls"]["title"]["width"] >= 0.25 * width, (path, found["controls"]["title"])
+        assert found["controls"]["version"]["right"] <= found["controls"]["language"]["left"], path
+    context.close()
+
+
+def test_the_entry_page_declares_the_site_icon(served, browser):
+    """Without an icon of its own, the page at the site's root made browsers ask for /favicon.ico: a 404."""
+    url, site, log = served
+    assert '<link rel="icon" href="latest/assets/images/favicon.png">' in (site / "index.html").read_text()
+    assert (site / "latest" / "assets" / "images" / "favicon.png").is_file()
+    for locale in ("fr-FR", "en-GB"):
+        context = browser.new_context(locale=locale)
+        page = context.new_page()
+        del log[:]
+        page.goto(url)
+        page.wait_for_url("**/latest/index.html")
+        page.wait_for_load_state("load")
+        context.close()
+        assert [entry for entry in log if entry[1] >= 400] == [], locale
+        assert ("/favicon.ico", 404) not in log
+
+
+def _font_families(pdf: Path) -> set[str]:
+    from pypdf import PdfReader
+    families = set()
+    for page in PdfReader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            name = str(font.get_object()["/BaseFont"]).lstrip("/")
+            families.add(name.split("+")[-1].split("-")[0].split(",")[0])
+    return families
+
+
+def test_printed_pages_use_one_font_keep_headings_with_what_follows_and_print_no_button(served, browser, tmp_path):
+    from pypdf import PdfReader
+    url, _, _ = served
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    for path, gone in (("latest/signoff.html", "Télécharger la version PDF"),  # the PDF button
+                       ("latest/onboarding.html", "Tout décocher"),  # the checklists' reset button
+                       ("latest/crisis.html", "Rechercher")):  # the header's search field
+        page.goto(url + path, wait_until="networkidle")
+        page.emulate_media(media="print")
+        pdf = tmp_path / (Path(path).stem + ".pdf")
+        page.pdf(path=str(pdf), format="A4")
+        # the running header (the version) is in the body's font, not in the browser's serif; code (the content's
+        # fingerprint) keeps its monospace font
+        text_fonts = {family for family in _font_families(pdf) if "Mono" not in family}
+        assert len(text_fonts) == 1 and not any("Serif" in family for family in text_fonts), (path, text_fonts)
+        text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+        assert gone not in text, path
+        assert "2.0" in text
+        rules = page.evaluate("""() => ({
+          headings: [...document.querySelectorAll('article h2, article h3')].map(h => getComputedStyle(h).breakAfter),
+          figures: [...document.querySelectorAll('article .playbook-diagram, article figure, article tr')]
+                     .map(f => getComputedStyle(f).breakInside),
+          controls: [...document.querySelectorAll('button, .md-button, .md-header, .md-clipboard')]
+                      .filter(b => b.getClientRects().length).map(b => b.outerHTML.slice(0, 80))})""")
+        assert set(rules["headings"]) == {"avoid"}, path
+        assert set(rules["figures"]) <= {"avoid"}, path
+        assert rules["controls"] == [], path
+        page.emulate_media(media="screen")
+    context.close()

@@ -1,0 +1,143 @@
+/* Reading aids (styled in reading.css): the version selector shows a short label on narrow screens and marks
+   the version shown and the release in force; a table wider than the page scrolls inside a frame that says so. */
+(function () {
+  "use strict";
+
+  function meta(name) {
+    var element = document.querySelector('meta[name="' + name + '"]');
+    return element ? element.getAttribute("content") : "";
+  }
+
+  function span(className, text) {
+    var element = document.createElement("span");
+    element.className = className;
+    element.textContent = text;
+    return element;
+  }
+
+  /* The selector's button: its long label (the version's title) and a short one for phones. */
+  function labelButton(button) {
+    var title = Array.prototype.filter.call(button.childNodes, function (node) { return node.nodeType === 3; });
+    if (!title.length || button.querySelector(".playbook-version__long")) {
+      return;
+    }
+    var text = title.map(function (node) { return node.textContent; }).join("").trim();
+    title.forEach(function (node) { node.remove(); });
+    button.insertBefore(span("playbook-version__short", meta("playbook-version-short") || text), button.firstChild);
+    button.insertBefore(span("playbook-version__long", text), button.firstChild);
+    button.setAttribute("title", text);
+  }
+
+  /* The selector's list: the version shown and the release in force (the one versions.json calls 'latest'). */
+  function markList(selector) {
+    var links = Array.prototype.slice.call(selector.querySelectorAll(".md-version__link"));
+    if (!links.length || selector.dataset.playbookMarked) {
+      return;
+    }
+    selector.dataset.playbookMarked = "1";
+    var root = new URL("../", links[0].href);
+    var folder = window.location.href.indexOf(root.href) === 0 ?
+      window.location.href.slice(root.href.length).split("/")[0] : "";
+    var labels = meta("playbook-version-labels").split("|");
+    fetch(new URL("versions.json", root).href).then(function (response) {
+      return response.ok ? response.json() : [];
+    }).then(function (versions) {
+      versions.forEach(function (entry) {
+        var aliases = entry.aliases || [];
+        var link = links.filter(function (a) { return a.href === new URL(entry.version + "/", root).href; })[0];
+        if (!link) {
+          return;
+        }
+        if (entry.version === folder || aliases.indexOf(folder) >= 0) {
+          link.setAttribute("aria-current", "page");
+          link.appendChild(span("playbook-version__mark playbook-version__mark--shown", labels[0] || "✓"));
+        }
+        if (aliases.indexOf("latest") >= 0 && labels[1]) {
+          link.appendChild(span("playbook-version__mark playbook-version__mark--in-force", labels[1]));
+        }
+      });
+    }).catch(function () { /* no versions.json (a site opened from the folder): the list stays unmarked */ });
+  }
+
+  function versionSelector() {
+    var selector = document.querySelector(".md-header__topic .md-version");
+    if (!selector) {
+      return false;
+    }
+    labelButton(selector.querySelector(".md-version__current"));
+    markList(selector);
+    return true;
+  }
+
+  function watchVersionSelector() {
+    var topic = document.querySelector(".md-header__topic");
+    if (!topic || versionSelector()) {
+      return;
+    }
+    var observer = new MutationObserver(function () {
+      if (versionSelector()) {
+        observer.disconnect();
+      }
+    });
+    observer.observe(topic, { childList: true, subtree: true });
+  }
+
+  /* Wide tables: each scrolling wrapper gets a frame, and a hint above it while the table is wider. */
+  function frameTables() {
+    var hint = meta("playbook-scroll-hint");
+    document.querySelectorAll("article .md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.parentElement.classList.contains("playbook-scroll__frame")) {
+        return;
+      }
+      var box = document.createElement("div");
+      box.className = "playbook-scroll";
+      var note = document.createElement("p");
+      note.className = "playbook-scroll__hint";
+      note.setAttribute("aria-hidden", "true");
+      note.textContent = hint;
+      var frame = document.createElement("div");
+      frame.className = "playbook-scroll__frame";
+      wrap.parentElement.insertBefore(box, wrap);
+      box.appendChild(note);
+      box.appendChild(frame);
+      frame.appendChild(wrap);
+      wrap.addEventListener("scroll", function () { shade(wrap); }, { passive: true });
+    });
+    document.querySelectorAll("article .playbook-scroll__frame > .md-typeset__scrollwrap").forEach(shade);
+  }
+
+  function shade(wrap) {
+    var box = wrap.parentElement.parentElement;
+    var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+    box.classList.toggle("playbook-scroll--wide", wide);
+    box.classList.toggle("playbook-scroll--more-left", wide && wrap.scrollLeft > 1);
+    box.classList.toggle("playbook-scroll--more-right", wide && wrap.scrollLeft + wrap.clientWidth < wrap.scrollWidth - 1);
+    if (wide) {  /* the keyboard scrolls it too */
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", meta("playbook-scroll-hint"));
+    } else {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+    }
+  }
+
+  function start() {
+    watchVersionSelector();
+    frameTables();
+    window.setTimeout(frameTables, 0);  /* after the theme has wrapped its tables */
+    window.addEventListener("load", frameTables);
+    var pending = 0;
+    window.addEventListener("resize", function () {
+      window.cancelAnimationFrame(pending);
+      pending = window.requestAnimationFrame(frameTables);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
