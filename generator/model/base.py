@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, ClassVar, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 from .language import translated
 
@@ -36,8 +36,18 @@ AudienceRef = Annotated[str, Ref("audience")]
 NetworkRef = Annotated[str, Ref("network")]
 KpiRef = Annotated[str, Ref("kpi")]
 RoleRef = Annotated[str, Ref("role")]
+def _one_or_several(value: Any) -> Any:
+    """A list of one role is that role; an empty list names nobody."""
+    if isinstance(value, list):
+        if not value:
+            raise ValueError("write one role id, or a list of role ids when any one of them will do")
+        if len(value) == 1:
+            return value[0]
+    return value
+
+
 # A duty held by one role, or by any one of several ("HR, your manager or the board"): a list means "one of these".
-RoleChoice = Union[RoleRef, Annotated[list[RoleRef], Field(min_length=2)]]
+RoleChoice = Annotated[Union[RoleRef, list[RoleRef]], BeforeValidator(_one_or_several)]
 
 
 def choices(value: "str | list[str] | None") -> list[str]:
