@@ -49,6 +49,9 @@ def test_builds_with_no_page_for_what_it_does_not_cover(small):
     readiness = (site / "readiness.html").read_text(encoding="utf-8")
     assert "Not covered by this charter yet: it has no kpis.yml." in readiness
     assert "Charter owner" not in home
+    # where to start, by reader: no card for the crisis the charter does not cover
+    assert 'href="personal_use.html">I am an employee' in home and 'href="onboarding.html">I am joining the team' in home
+    assert "There is a crisis" not in home
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not any(doc["location"].startswith("kpis.html") for doc in index["docs"])
 
