@@ -31,19 +31,30 @@ class Setting:
 _TEXT = {"type": "string", "pattern": r'^[^<>"\x00-\x1f\x7f]+$'}
 _ICON = {"type": "string", "pattern": ICON.pattern}
 _FILE = {"type": "string", "pattern": FILE_PATH.pattern}
+_ICON_NAME = dict(_ICON, description="An icon name, such as material/brightness-7.")
 _PALETTE = {"type": "object", "additionalProperties": False, "properties": {
-    "scheme": {"type": "string", "pattern": SCHEME.pattern}, "primary": {"enum": PRIMARY}, "accent": {"enum": ACCENT},
-    "media": {"type": "string", "pattern": MEDIA.pattern},
+    "scheme": {"type": "string", "pattern": SCHEME.pattern, "description": "The colour scheme: a plain name "
+               "(default, slate...)."},
+    "primary": {"enum": PRIMARY, "description": "The primary colour: one of Material's colour names."},
+    "accent": {"enum": ACCENT, "description": "The accent colour: one of Material's colour names."},
+    "media": {"type": "string", "pattern": MEDIA.pattern, "description": "When this palette applies: "
+              "(prefers-color-scheme: light) or (prefers-color-scheme: dark)."},
     "toggle": {"type": "object", "additionalProperties": False, "required": ["icon", "name"],
-               "properties": {"icon": _ICON, "name": _TEXT}}}}
+               "description": "The button that switches to the next palette: an icon name and a label.",
+               "properties": {"icon": _ICON_NAME, "name": dict(_TEXT, description="The button's label, plain "
+                                                                                  "text.")}}}}
 
 
-def _named_list(names: dict[str, dict]) -> dict:
+def _named_list(names: dict[str, dict], what: str) -> dict:
     """Schema of a list of names, each alone or with its options."""
+    def options_of(name: str, options: dict) -> dict:
+        described = {option: {"description": f"The {option} option of {name}."} for option in options}
+        return {"type": ["object", "null"], "additionalProperties": False, "properties": described,
+                "description": f"The {what} {name}, with its options: {', '.join(options)}." if options else
+                f"The {what} {name}, which takes no options here: write it alone."}
     return {"type": "array", "items": {"anyOf": [{"enum": list(names)}, {
         "type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": False,
-        "properties": {name: {"type": ["object", "null"], "additionalProperties": False,
-                              "properties": {option: {} for option in options}} for name, options in names.items()}}]}}
+        "properties": {name: options_of(name, options) for name, options in names.items()}}]}}
 
 
 SETTINGS: dict[str, Setting] = {
@@ -63,14 +74,15 @@ SETTINGS: dict[str, Setting] = {
     "extra.social": Setting(list_of(social), "footer links: an icon name, an https:, http: or mailto: "
                             "address and a plain-text name", {"type": "array", "items": {
                                 "type": "object", "additionalProperties": False, "required": ["icon", "link"],
-                                "properties": {"icon": _ICON, "link": {"type": "string",
-                                                                       "pattern": "^(https?://|mailto:)[^\\s\"'<>`]*$"},
-                                               "name": _TEXT}}}),
+                                "properties": {"icon": _ICON_NAME, "link": {
+                                    "type": "string", "pattern": "^(https?://|mailto:)[^\\s\"'<>`]*$",
+                                    "description": "An https:, http: or mailto: address."},
+                                    "name": dict(_TEXT, description="Optional: the link's name, plain text.")}}}),
     "markdown_extensions": Setting(check_extensions, "names from a list of extensions that neither read files nor run "
                                    "code, with their yes/no options", _named_list(
-                                       {n: e.options for n, e in EXTENSIONS.items()})),
+                                       {n: e.options for n, e in EXTENSIONS.items()}, "Markdown extension")),
     "plugins": Setting(check_plugins, "search and tags, which work without a network",
-                       _named_list(PLUGINS)),
+                       _named_list(PLUGINS, "plugin")),
 }
 CONTAINERS = {"theme", "extra"}  # mappings whose allowed keys are listed in SETTINGS
 
@@ -136,8 +148,10 @@ def json_schema() -> dict:
         node = root
         *parents, last = path.split(".")
         for parent in parents:
-            node = node["properties"].setdefault(parent, {"type": "object", "additionalProperties": False,
-                                                          "properties": {}})
+            allowed = [p.rpartition(".")[2] for p in SETTINGS if p.startswith(parent + ".")]
+            node = node["properties"].setdefault(parent, {
+                "type": "object", "additionalProperties": False, "properties": {},
+                "description": f"The {parent} settings you may pass: {', '.join(allowed)}."})
         node["properties"][last] = dict(setting.schema, description=setting.why)
     return root
 

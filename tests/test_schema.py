@@ -81,3 +81,68 @@ def test_schemas_reject_what_the_validator_rejects(case, starter, tmp_path):
         apply(step, starter, outside)
     write_schemas(starter / FOLDER)
     assert schema_errors(starter, starter / case["expect"]["file"]), case["name"]
+
+
+def objects(node):
+    """Every object schema inside `node` (the root, its $defs, nested ones), as (where, schema)."""
+    if isinstance(node, dict):
+        if isinstance(node.get("properties"), dict):
+            yield node
+        for key, value in node.items():
+            yield from objects(list(value.values()) if key == "properties" and isinstance(value, dict) else value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from objects(value)
+
+
+@pytest.mark.parametrize("name", sorted(schemas()))
+def test_every_field_has_a_description(name):
+    """An editor shows a key's description when hovering it: every property of every object has one."""
+    schema = schemas()[name]
+    undescribed = [f"{obj.get('title', '?')}.{key}" for obj in objects(schema)
+                   for key, prop in obj["properties"].items() if not str(prop.get("description", "")).strip()]
+    assert undescribed == [], "give these fields a docstring in generator/model/"
+    for title, obj in [("the file", schema), *schema.get("$defs", {}).items()]:
+        if title == "Translations":  # a branch of a text field's anyOf: the editor would show it instead
+            assert "description" not in obj and "title" not in obj, "the field's description would be hidden"
+        else:
+            assert str(obj.get("description", "")).strip(), f"{name}: {title} has no description (a class docstring)"
+
+
+def test_texts_in_each_language_say_so():
+    for name, schema in schemas().items():
+        for obj in objects(schema):
+            for key, prop in obj["properties"].items():
+                if "#/$defs/Translations" in json.dumps(prop):
+                    assert "{fr: ..., en: ...}" in prop["description"], (name, key)
+
+
+def test_fields_whose_format_is_not_obvious_have_examples():
+    charter, crisis = schemas()["charter.schema.json"], schemas()["crisis.schema.json"]
+    roles, editorial = schemas()["roles.schema.json"], schemas()["editorial.schema.json"]
+    site = schemas()["site_config.schema.json"]
+    title = charter["properties"]["title"]
+    assert {"fr": "Charte des réseaux sociaux", "en": "Social media charter"} in title["examples"]
+    assert "{fr: ..., en: ...}" in title["description"]
+    assert charter["properties"]["effective_date"]["examples"] == ["2025-09-01"]
+    step = crisis["$defs"]["EscalationStep"]["properties"]
+    assert "minutes" in step["within_minutes"]["description"] and step["within_minutes"]["examples"]
+    assert any(isinstance(e, list) for e in step["role"]["examples"])  # a list of roles: any one of them
+    assert any(isinstance(e, list) for e in roles["$defs"]["RaciActivity"]["properties"]["accountable"]["examples"])
+    assert sum(editorial["$defs"]["NetworkEditorial"]["properties"]["mix"]["examples"][0].values()) == 100
+    assert site["properties"]["networks"]["examples"] and site["properties"]["language"]["examples"]
+    for schema in schemas().values():  # every id of an item
+        for obj in objects(schema):
+            if "id" in obj["properties"]:
+                assert obj["properties"]["id"].get("examples"), obj.get("title")
+
+
+def test_examples_satisfy_their_field():
+    """An example an editor offers is one the schema accepts."""
+    for name, schema in schemas().items():
+        for obj in objects(schema):
+            for key, prop in obj["properties"].items():
+                for example in prop.get("examples", []):
+                    field = {k: v for k, v in prop.items() if k not in ("examples", "default")}
+                    validator = jsonschema.Draft202012Validator({**field, "$defs": schema.get("$defs", {})})
+                    assert not list(validator.iter_errors(example)), (name, key, example)

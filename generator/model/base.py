@@ -6,7 +6,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
-from .language import translated
+from .language import say_in_each_language, translated
 
 
 @dataclass(frozen=True)
@@ -66,10 +66,24 @@ class At(ValueError):
         self.key = key  # the problem is the key at `loc`, not its value
 
 
-class Strict(BaseModel):
-    """Base of every content model: unknown keys are errors, numbers are accepted as text."""
+def _field_help(schema: dict, model: type) -> None:
+    """The JSON schema of a model, as editors show it when hovering a key: each description (a field's docstring,
+    the model's for the object) on one line, and those of texts that may be written in each language saying so.
+    A field without a docstring keeps no description, so that a test finds it."""
+    if schema.get("description"):
+        schema["description"] = " ".join(schema["description"].split())
+    for prop in schema.get("properties", {}).values():
+        if prop.get("description"):
+            prop["description"] = say_in_each_language(" ".join(prop["description"].split()), prop)
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+class Strict(BaseModel):
+    """Base of every content model: unknown keys are errors, numbers are accepted as text.
+
+    Each field's docstring is its description in the JSON schemas, which editors show when hovering its key."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True, use_attribute_docstrings=True,
+                              json_schema_extra=_field_help)
     # The field that tells apart two entries of a list of these models that have no id: the
     # comparison of two versions matches entries by it (by position when it is empty).
     key: ClassVar[str] = ""
@@ -81,13 +95,17 @@ class Entry(Strict):
     """An entry of a list; `visibility: restricted` keeps it out of the site built for all staff."""
 
     visibility: Visibility = "public"
+    """public (the default): in every site; restricted: left out of the site built for all staff (--audience
+    staff), kept in the communication team's."""
 
 
 class Item(Entry):
     """Something other parts can refer to by its id."""
 
     kind: ClassVar[str] = ""
-    id: Id
+    id: Id = Field(examples=["engagement-rate", "level_2"])
+    """Its id, unique among the items of its kind: lower-case letters, digits, '-' and '_', at most 64 characters.
+    Other parts refer to it by this id."""
 
 
 def dial(phone: str) -> str:
@@ -102,7 +120,11 @@ class Term(Entry):
     """A lexicon entry: shown in the glossary and as a tooltip wherever the term appears."""
 
     key: ClassVar[str] = "term"
-    term: Text
+    term: Text = Field(examples=["Engagement rate", {"fr": "Taux d'engagement", "en": "Engagement rate"}])
+    """The term, as it appears in the texts."""
     definition: Text
+    """What it means, in a sentence or two (shown in the glossary and the tooltip)."""
     example: Prose = ""
+    """Optional: an example of its use."""
     aliases: list[Text] = []
+    """Optional: other spellings and forms (plurals, abbreviations) that also get the tooltip."""

@@ -15,9 +15,12 @@ class MonthTheme(Entry):
     """The theme that gives its colour to the publications of a month."""
 
     key: ClassVar[str] = "month"
-    month: int = Field(ge=1, le=12)
+    month: int = Field(ge=1, le=12, examples=[9])
+    """The month, from 1 (January) to 12 (December); one theme a month at most."""
     theme: Text
+    """The theme."""
     description: Markdown = ""
+    """Optional (Markdown): what the theme covers."""
 
 
 class CalendarEntry(Item):
@@ -26,12 +29,19 @@ class CalendarEntry(Item):
     kind: ClassVar[str] = "calendar_entry"
     enum_groups: ClassVar[dict[str, str]] = {"type": "calendar_type"}
     title: Text
+    """Its title."""
     type: Optional[Literal["campaign", "event", "key_date", "launch", "internal"]] = None
-    date: date
-    end: Optional[date] = None
-    networks: list[NetworkRef] = []
-    pillar: Optional[PillarRef] = None
+    """Optional: campaign, event, key_date, launch or internal; when left out, no type is shown."""
+    date: Annotated[date, Field(examples=["2026-03-08"])]  # `date = Field(...)` would shadow the type
+    """The day it happens, or starts, written YYYY-MM-DD."""
+    end: Optional[date] = Field(None, examples=["2026-03-14"])
+    """Optional: the last day, written YYYY-MM-DD, for an entry over several days; not before `date`."""
+    networks: list[NetworkRef] = Field([], examples=[["instagram", "linkedin"]])
+    """Optional: the ids of the networks concerned (content/networks/)."""
+    pillar: Optional[PillarRef] = Field(None, examples=["behind-the-scenes"])
+    """Optional: the id of the content pillar it belongs to (editorial.yml)."""
     description: Markdown = ""
+    """Optional (Markdown): what it is about."""
 
     @model_validator(mode="after")
     def _ends_after_it_starts(self) -> "CalendarEntry":
@@ -42,10 +52,16 @@ class CalendarEntry(Item):
 
 
 class EditorialCalendar(Strict):
+    """calendar.yml (optional): the theme of each month and the dates that matter in the year."""
+
     introduction: Markdown = ""
-    year: int = Field(ge=2000, le=2100)
+    """Optional (Markdown): the text shown above the calendar."""
+    year: int = Field(ge=2000, le=2100, examples=[2026])
+    """The year the calendar covers."""
     themes: list[MonthTheme] = []
+    """Optional: the theme of each month, one a month at most."""
     entries: list[CalendarEntry] = Field(min_length=1)
+    """The campaigns, events and key dates: at least one."""
 
     @model_validator(mode="after")
     def _one_theme_a_month(self) -> "EditorialCalendar":

@@ -29,12 +29,24 @@ class Untranslated(str):
         return Untranslated, (str(self), self.lang)
 
 
-class Translations(BaseModel):
-    """A text written in each language the site is published in."""
+def _as_a_branch(schema: dict, model: type) -> None:
+    """The JSON schema of a text in each language, one branch of a text field's `anyOf`: no title or description
+    of its own, which an editor (the YAML language server) would show on hover instead of the field's, that says
+    what the text is for and that {fr: ..., en: ...} is accepted."""
+    schema.pop("title", None)
+    schema.pop("description", None)
+    schema["minProperties"] = 1
 
-    model_config = ConfigDict(extra="forbid", title="Text in each language", json_schema_extra={"minProperties": 1})
-    fr: str = Field(None, min_length=1, description="The French text")  # type: ignore[assignment]
-    en: str = Field(None, min_length=1, description="The English text")  # type: ignore[assignment]
+
+class Translations(BaseModel):
+    """A text written in each language the site is published in: under fr, en or both. Where a language is left
+    out, its site shows the text of another one, marked as not yet translated."""
+
+    model_config = ConfigDict(extra="forbid", title="Text in each language", json_schema_extra=_as_a_branch)
+    fr: str = Field(None, min_length=1, description="The French text: where it is left out, the French site "
+                    "shows another language's, marked as not yet translated.")  # type: ignore[assignment]
+    en: str = Field(None, min_length=1, description="The English text: where it is left out, the English site "
+                    "shows another language's, marked as not yet translated.")  # type: ignore[assignment]
 
 
 def _plain(exc: ValidationError) -> str:
@@ -92,6 +104,24 @@ def translated(neutral: bool = False, min_length: int = 0) -> WrapValidator:
     input_type = Union[text, Translations]
     return WrapValidator(lambda value, handler, info: _resolve(value, handler, info, neutral),
                          json_schema_input_type=input_type)
+
+
+IN_EACH_LANGUAGE = "written once, or in each language: {fr: ..., en: ...}."
+
+
+def _names_translations(schema: Any) -> bool:
+    if isinstance(schema, dict):
+        ref = schema.get("$ref", "")
+        return "Translations" in ref.rpartition("/")[2] or any(_names_translations(v) for v in schema.values())
+    return isinstance(schema, list) and any(_names_translations(v) for v in schema)
+
+
+def say_in_each_language(description: str, schema: dict) -> str:
+    """The description of a field whose JSON `schema` holds texts in each language, saying so."""
+    if not _names_translations(schema) or IN_EACH_LANGUAGE in description:
+        return description
+    each = "Each text" if schema.get("type") in ("array", "object") else "Its text"
+    return f"{description} {each} is {IN_EACH_LANGUAGE}"
 
 
 def in_words(language: str) -> str:

@@ -32,11 +32,16 @@ ChecklistMoment = Literal["setup", "daily", "weekly", "monthly", "before_publish
 
 
 class Checklist(Item):
+    """A checklist of the network: what to check, and when; its id need only be unique within its file."""
+
     kind: ClassVar[str] = "checklist"
     enum_groups: ClassVar[dict[str, str]] = {"when": "moment"}
     title: Text
-    when: ChecklistMoment
+    """Its title."""
+    when: ChecklistMoment = Field(examples=["before_publishing"])
+    """When it is used: setup, daily, weekly, monthly, before_publishing, after_publishing, incident or other."""
     items: list[Text] = Field(min_length=1)
+    """What to check: at least one item."""
 
 
 class Account(Entry):
@@ -44,10 +49,15 @@ class Account(Entry):
 
     key: ClassVar[str] = "name"
     name: Name
-    handle: str = ""
+    """The account's name."""
+    handle: str = Field("", examples=["@maisonlumen"])
+    """Optional: its handle; one that starts with @ must be written in quotes."""
     url: str = ""
-    owner: Optional[RoleRef] = None
+    """Optional: its address."""
+    owner: Optional[RoleRef] = Field(None, examples=["community-manager"])
+    """Optional: the id of the role that runs it (roles.yml)."""
     purpose: Prose = ""
+    """Optional: what it is for."""
 
 
 class Network(Item):
@@ -55,18 +65,31 @@ class Network(Item):
     none (forums, review sites, messaging apps) and whose page gives the rules for it."""
 
     kind: ClassVar[str] = "network"
-    name: Name
+    name: Name = Field(examples=["LinkedIn", {"fr": "X (anciennement Twitter)", "en": "X (formerly Twitter)"}])
+    """The network's name."""
     official: bool = True
-    handle: str = ""
+    """true (the default) where the organisation has its account(s); false for a channel where it has none
+    (a forum, a review site, a messaging app), whose page gives the rules for it."""
+    handle: str = Field("", examples=["@maisonlumen"])
+    """Optional: the account's handle; one that starts with @ must be written in quotes."""
     url: str = ""
-    accounts: list[Account] = []  # when it has several accounts there
+    """Optional: the account's address."""
+    accounts: list[Account] = []
+    """Optional: the accounts, when the organisation has several on this network."""
     purpose: Markdown = ""
-    audiences: list[AudienceRef] = []
+    """Optional (Markdown): why the organisation is on this network."""
+    audiences: list[AudienceRef] = Field([], examples=[["young-graduates"]])
+    """Optional: the ids of the audiences reached here (audiences.yml)."""
     logic: Markdown = ""
+    """Optional (Markdown): how the network works: what it rewards, what it penalises."""
     etiquette: list[Text] = []
+    """Optional: good manners on this network."""
     rules: list[Text] = []
+    """Optional: the organisation's own rules for this network."""
     lexicon: list[Term] = []
+    """Optional: terms of this network, shown in the glossary and as tooltips."""
     checklists: list[Checklist] = []
+    """Optional: checklists, each for a moment (setup, before publishing...)."""
 
 
 # --- pages/*.md and site_config.yml -----------------------------------------------------------
@@ -75,9 +98,15 @@ class PageMeta(Strict):
     """Front matter of a free page."""
 
     title: Text
-    order: int = 100
+    """The page's title, also shown in the menu."""
+    order: int = Field(100, examples=[10])
+    """Optional: its place among the free pages, lowest first (100 when left out; pages of the same order follow
+    their titles); a translation takes its main file's."""
     description: Prose = ""
+    """Optional: what the page is about, in a sentence."""
     visibility: Visibility = "public"
+    """public (the default): in every site; restricted: left out of the site built for all staff, in every
+    language."""
 
 
 # Printed by the theme into HTML attributes as it is: no character that could end one.
@@ -85,8 +114,12 @@ PlainName = Annotated[str, StringConstraints(min_length=1, pattern=r'^[^<>"]*$')
 
 
 class Company(Strict):
-    name: PlainName
+    """The organisation the charter belongs to."""
+
+    name: PlainName = Field(examples=["Maison Lumen"])
+    """Its name: plain text, without <, > or \"."""
     short_name: str = ""
+    """Optional: a shorter form of its name."""
 
 
 Language = Literal["fr", "en"]
@@ -94,19 +127,33 @@ assert LANGUAGES == ("fr", "en")  # the languages a text may be written in are t
 
 
 class SiteConfig(Strict):
+    """site_config.yml: who the site is for, its languages, which networks it publishes, where its files are."""
+
     organisation: Company
-    language: Language  # the main language: a text written once is in this language
-    networks: list[NetworkRef] = []
-    translations: list[Language] = []  # the other languages the site is published in
+    """The organisation: its name, and optionally a shorter one."""
+    language: Language = Field(examples=["en"])
+    """The main language, fr or en: that of every generated heading and label, and of any text written once."""
+    networks: list[NetworkRef] = Field([], examples=[["linkedin", "instagram"]])
+    """The ids of the networks whose pages are published, in menu order: each the id of a file of
+    content/networks/."""
+    translations: list[Language] = Field([], examples=[["fr"]])
+    """Optional: the other languages the site is also published in."""
     site_name: Annotated[str, StringConstraints(pattern=r'^[^<>"]*$'), translated()] = ""
+    """Optional: the site's title, plain text without <, > or \"; when left out, the organisation's name."""
     content_dir: str = "content"
+    """Optional: the folder of the content files, relative to the playbook's folder (content when left out)."""
     output_dir: str = "site"
+    """Optional: where `playbook build` writes the site (site when left out)."""
     theme_dir: str = ""
-    # the titles of pages renamed for this organisation: a part's file name ('personal_use'), 'onboarding' or
-    # 'glossary', and its new title (which also names it in the menu)
-    titles: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], Text] = {}
+    """Optional: a folder of your own templates, strings and overrides."""
+    titles: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], Text] = Field(
+        {}, examples=[{"personal_use": "Your own accounts", "onboarding": "Welcome to the team"}])
+    """Optional: pages renamed for this organisation: a part's file name ('personal_use'), 'onboarding' or
+    'glossary', and its new title, which also names it in the menu."""
     # checked against the allow-list of mkdocs_settings, which reports each refusal with its reason
     mkdocs: Annotated[dict[str, Any], WithJsonSchema(mkdocs_schema())] = {}
+    """Optional: a few MkDocs and Material settings merged over the generated ones (colours, logo...); only
+    those of the README's list are accepted."""
 
     @model_validator(mode="after")
     def _languages_once(self) -> "SiteConfig":
