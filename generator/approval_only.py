@@ -27,6 +27,7 @@ from .audience import TEAM
 from .diagnostics import ERROR, WARNING, Diagnostic, PlaybookError
 from .load import CONFIG_FILE
 from .messages import tr
+from .redline import to_html
 from .render import RenderedPage, RenderedSite, escape_text, write
 from .resources import theme_dir
 from .theme import load_strings, page_environment
@@ -120,7 +121,7 @@ def page_text(info: VersionInfo, problems: list[Diagnostic], changes: tuple[str,
     strings = load_strings(language)
     env = page_environment(None, finalize=lambda value: "" if value is None else (
         value if isinstance(value, Markup) else escape_text(value)))
-    env.filters.update(inline=_inline, cell=_cell)
+    env.filters.update(inline=_inline, cell=_cell, redline=lambda text: Markup(to_html(str(text), escape=_inline)))
     title = strings["release"]["signoff_title"]
     shown = [{"where": p.where, "message": tr(p.message, language)} for p in problems]
     text = env.get_template(TEMPLATE).render(t=strings, version=info, title=title, problems=shown,

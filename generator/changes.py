@@ -23,6 +23,7 @@ from .model.language import Untranslated
 from .model.policies import CommentCategory, DecisionNode, DecisionTree
 from .model.strategy import Rhythm
 from .model.schema import field_ref, unwrap, walk
+from .redline import redline
 from .parts import BY_STEM, PARTS, site_order
 from .wording import duration_text, rhythm_text
 
@@ -124,6 +125,16 @@ class _Comparison:
             return value.isoformat()
         return _one_line(value)
 
+    def is_text(self, model: type[BaseModel], field: str, old: Any, new: Any) -> bool:
+        """Whether a field holds words a reader wrote (not an id, a reference, a choice, a date or a number), and
+        both versions have some: its change is then shown word by word."""
+        return (isinstance(old, str) and isinstance(new, str) and bool(old.strip()) and bool(new.strip())
+                and field != "id" and self.kind(model, field, new) is None and not _is_enum(model, field))
+
+    def text_change(self, old: str, new: str) -> str:
+        """A changed text, word by word (see redline.py); a text whose words did not change only moved lines."""
+        return redline(old, new) or self.words["layout_changed"]
+
     def raw(self, model: type[BaseModel], field: str, value: Any) -> str:
         """A value as written, to tell apart two items of the same name; a reference to an item removed for this
         audience stays the label that says so: its id must not reach a reader who may not see the item."""
@@ -181,8 +192,8 @@ class _Comparison:
         elif isinstance(old, Untranslated) != isinstance(new, Untranslated):  # in a language other than the main one
             said = "translation_added" if isinstance(old, Untranslated) else "translation_removed"
             yield Change(part, "changed", where, label, "", self.words[said], path)
-        elif _is_block(model, field):
-            yield Change(part, "changed", where, label, "", self.words["text_changed"], path)
+        elif _is_block(model, field) or self.is_text(model, field, old, new):
+            yield Change(part, "changed", where, label, "", self.text_change(str(old or ""), str(new or "")), path)
         else:
             before, after = self.show(model, field, old), self.show(model, field, new)
             if before == after:  # two items of the same name: their ids tell them apart
@@ -249,7 +260,7 @@ class _Comparison:
             where = (_one_line(page.meta.title),)
             yield from self.model("pages", previous.meta, page.meta, where, (page.slug,))
             if previous.body != page.body:
-                yield Change("pages", "changed", where, self.label("body"), "", self.words["text_changed"],
+                yield Change("pages", "changed", where, self.label("body"), "", self.text_change(previous.body, page.body),
                              (page.slug, "body"))
         for page in before.values():
             yield Change("pages", "removed", (), "", _one_line(page.meta.title), "", (page.slug,))

@@ -86,6 +86,9 @@ def _parser(language: str = "en") -> argparse.ArgumentParser:
     diff = sub.add_parser("diff", help="what changed between two versions (release numbers or 'draft')")
     diff.add_argument("old")
     diff.add_argument("new", nargs="?", default="draft")
+    diff.add_argument("--format", choices=("text", "json"), default="text",
+                      help="text: one line a change, changed words as [-deleted-]{+inserted+} (coloured on a "
+                           "terminal); json: each change and its pieces")
     schema = sub.add_parser("schema", help="write the JSON Schema of every content file, for editors")
     schema.add_argument("--out", type=Path, help="folder to write into (default: schemas/ in the playbook folder)")
     init = sub.add_parser("init", help="create a new playbook folder that builds as it is")
@@ -241,9 +244,18 @@ def _verify(args: argparse.Namespace, root: Path, lang: str) -> None:
 
 def _diff(args: argparse.Namespace, root: Path, lang: str) -> None:
     from .commands import diff
+    from .redline import parts, to_terminal
     changes = diff.run(root, args.old, args.new)
+    if args.format == "json":  # each change as written, and as pieces: same, deleted, inserted
+        print(json.dumps({"from": args.old, "to": args.new, "changes": [
+            {"text": line, "pieces": [{"kind": kind, "text": text} for kind, text in parts(line)],
+             "before": "".join(text for kind, text in parts(line) if kind != "inserted"),
+             "after": "".join(text for kind, text in parts(line) if kind != "deleted")}
+            for line in changes]}, ensure_ascii=False, indent=2))
+        return
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     for line in changes:
-        print(f"- {line}")
+        print(f"- {to_terminal(line) if colour else line}")
     print(tr(f"{len(changes)} change(s) from {args.old} to {args.new}.", lang))
 
 

@@ -17,7 +17,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemp
 
 from .model import Playbook
 from .parts import PARTS, named_items, title_of
-from .pdf import BODY, COVER, H1, H3, SMALL, Document, bullets, markdown, markup, plain, table
+from .pdf import BODY, COVER, H1, H3, SMALL, Document, bullets, markdown, markup, plain, redline_markup, table
 from .versions import VersionInfo, status
 
 
@@ -41,7 +41,8 @@ def _cover(doc: Document, version: VersionInfo) -> None:
         first = release["first_in_language"] if version.chained_to else release["first_release"]
         doc.flow.append(Paragraph(markup(first), BODY))
     else:
-        doc.flow.append(bullets(version.changes) if version.changes else Paragraph(markup(release["no_change"]), BODY))
+        doc.flow.append(bullets(version.changes, redline_markup) if version.changes
+                        else Paragraph(markup(release["no_change"]), BODY))
 
 
 def _networks(doc: Document) -> None:

@@ -6,7 +6,7 @@ document; pdf_parts.py draws each part of the charter with these.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
@@ -64,10 +64,27 @@ def markdown(value: str) -> list:
     return flow
 
 
-def bullets(items: Iterable[Any]) -> ListFlowable:
-    """A bulleted list, one paragraph an item."""
-    return ListFlowable([ListItem(Paragraph(markup(item), BODY), leftIndent=12) for item in items],
+def bullets(items: Iterable[Any], mark: Callable[[Any], str] = markup) -> ListFlowable:
+    """A bulleted list, one paragraph an item (written by `mark`)."""
+    return ListFlowable([ListItem(Paragraph(mark(item), BODY), leftIndent=12) for item in items],
                         bulletType="bullet", start="•", leftIndent=12)
+
+
+_DELETED = re.compile(r"\[-(.*?)-\]")
+_INSERTED = re.compile(r"\{\+(.*?)\+\}")
+
+
+def redline_markup(value: Any) -> str:
+    """A line of changes whose changed words are marked `[-deleted-]{+inserted+}` (redline.py): deleted words
+    struck through in red, inserted ones underlined in green, the marks kept for a reader without colour."""
+    plain_text = markup(value)
+    text = _DELETED.sub(r'<font color="#b00020"><strike>[-\1-]</strike></font>', plain_text)
+    text = _INSERTED.sub(r'<font color="#1b5e20"><u>{+\1+}</u></font>', text)
+    try:
+        ElementTree.fromstring(f"<p>{text}</p>")
+    except ElementTree.ParseError:  # a change across emphasis marks: the words and the marks, without colour
+        return plain_text
+    return text
 
 
 def table(rows: list[list[Any]], widths: list[float]) -> Table:

@@ -32,6 +32,7 @@ from .parts import CHARTER_SECTION, OWN_ENTRY, PARTS, in_menu, named_items
 from .resources import theme_dir
 from .theme import copy_files, load_strings, merge, page_environment, template_error
 from .versions import VersionInfo, status
+from .redline import to_html
 from .wording import duration_text, rhythm_text, titled
 
 FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
@@ -203,7 +204,8 @@ class _Links:
 
 def _environment(user_theme: Path | None) -> ImmutableSandboxedEnvironment:
     env = page_environment(user_theme, finalize=_finalize)
-    env.filters.update(inline=_inline, cell=_cell, indent_block=_indent_block, block=_block, code=_code)
+    env.filters.update(inline=_inline, cell=_cell, indent_block=_indent_block, block=_block, code=_code,
+                       redline=lambda text: Markup(to_html(str(text), escape=_inline)))
     env.tests["contains"] = lambda container, item: item in container
     return env
 

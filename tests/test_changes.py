@@ -137,8 +137,8 @@ def test_lexicon_term_definition(versions):
     edit(new / "content" / "charter.yml", """      Key performance indicator: a measure chosen to check that an action reaches its objective,
       with a target, a frequency and an owner.""", "      Key performance indicator.")
     assert changes(old, new) == [
-        ("The charter › Lexicon › KPI — definition: Key performance indicator: a measure chosen to check that "
-         "an action reaches its objective, with a target, a frequency and an owner. → Key performance indicator.")]
+        ("The charter › Lexicon › KPI — definition: Key performance indicator[-: a measure chosen to check that "
+         "an action reaches its objective, with a target, a frequency and an owner-].")]
 
 
 def test_free_page(versions):
@@ -147,15 +147,17 @@ def test_free_page(versions):
     edit(path, "title: How to edit this charter", "title: Editing the charter")
     edit(path, "This site is generated", "The site is generated")
     assert changes(old, new) == [
-        "Resources › Editing the charter — title: How to edit this charter → Editing the charter",
-        "Resources › Editing the charter — page text: text changed",
+        "Resources › Editing the charter — title: [-How to edit this-]{+Editing the+} charter",
+        "Resources › Editing the charter — page text: [-This-]{+The+} site is generated from text files. …",
     ]
 
 
 def test_markdown_text_is_not_quoted(versions):
     old, new = versions
     edit(new / "content" / "editorial.yml", "we admit our mistakes plainly", "we own up to our mistakes")
-    assert changes(old, new) == ["Editorial line — our voice: text changed"]
+    # a long text shows its changed sentence only, word by word, with "…" where the others are left out
+    assert changes(old, new) == ["Editorial line — our voice: … show people and facts rather than slogans, and we "
+                                 "[-admit-]{+own up to+} our mistakes [-plainly-]."]
 
 
 def test_enums_booleans_and_order_of_the_site(versions):
@@ -171,7 +173,7 @@ def test_enums_booleans_and_order_of_the_site(versions):
          "requires prior approval: yes → no"),
         "Crisis and bad buzz playbook › Post-crisis review — within (days): 15 → 10",
         "Key performance indicators (KPIs) › Engagement rate — frequency: Monthly → Weekly",
-        "Site settings › Organisation — name: Your organisation → Acme",
+        "Site settings › Organisation — name: [-Your organisation-]{+Acme+}",
     ]
     assert found[0] == Change("personal_use", "changed", ("Rules", "Ask before speaking on behalf of the organisation"),
                               "requires prior approval", "yes", "no")

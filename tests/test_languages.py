@@ -190,7 +190,7 @@ def test_releases_are_published_in_the_languages_they_were_approved_in(bilingual
         encoding="utf-8")
     signoff = (site / "fr" / "2.0" / "signoff.html").read_text(encoding="utf-8")
     assert re.search(r"Version précédente.*?<td>1\.0</td>", signoff, re.S), "the chain goes on through 1.0"
-    assert "5 % on average per month" in (site / "2.0" / "changes.html").read_text(encoding="utf-8")
+    assert "<del>4</del><ins>5</ins> % on average per month" in (site / "2.0" / "changes.html").read_text(encoding="utf-8")
     # 1.0 has no French version: its switcher opens the French release in force
     assert switcher(site / "1.0" / "kpis.html")["fr"] == "../fr/latest/index.html"
     # from the release in force, the other language's latest/: a reader who switches stays up to date
@@ -279,14 +279,14 @@ def test_a_change_to_a_translation_only_is_listed_and_sealed(bilingual):
     edit(bilingual / "content" / "kpis.yml", "      fr: Taux d'engagement\n", "      fr: Taux d'interaction\n")
     lines = diff.run(bilingual, "1.0", "draft")
     assert len(lines) == 1 and lines[0].startswith("In French only — ")
-    assert "Taux d'engagement → Taux d'interaction" in lines[0]
+    assert "Taux d'[-engagement-]{+interaction+}" in lines[0]
     made = release.run(bilingual, "2.0", "Claire Vasseur", "CEO", date(2026, 2, 10))
     assert made.manifest.changes == lines
     site = build.run(bilingual).output
     assert "In French only" in (site / "2.0" / "changes.html").read_text(encoding="utf-8")
     # the French site lists it as a change of its own text
     french = (site / "fr" / "2.0" / "changes.html").read_text(encoding="utf-8")
-    assert "Taux d'engagement → Taux d'interaction" in french and "seulement" not in french
+    assert "<del>engagement</del><ins>interaction</ins>" in french and "seulement" not in french
 
 
 def test_publishing_a_new_language_is_a_change(starter):
@@ -307,9 +307,9 @@ def test_a_translation_left_behind_by_a_change_is_reported(bilingual):
     assert warning.file == "content/kpis.yml" and lines_of(bilingual, warning)[warning.line - 1].strip() == "name:"
     assert "the English text changed since release 1.0, the French one did not" in warning.message
     lines = diff.run(bilingual, "1.0", "draft")
-    assert lines == ["Key performance indicators (KPIs) › Interaction rate — name: Engagement rate → Interaction rate",
+    assert lines == ["Key performance indicators (KPIs) › Interaction rate — name: [-Engagement-]{+Interaction+} rate",
                      "French version not updated — Key performance indicators (KPIs) › Interaction rate — name: "
-                     "Engagement rate → Interaction rate"]
+                     "[-Engagement-]{+Interaction+} rate"]
     # once the translation follows, nothing is left to report
     edit(bilingual / "content" / "kpis.yml", "      fr: Taux d'engagement\n", "      fr: Taux d'interaction\n")
     assert not [w for w in check.run(bilingual).warnings if w.code == "outdated-translation"]
