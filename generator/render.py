@@ -265,7 +265,8 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
             "generator.terms",  # after abbr: glossary terms as links to their entry, none in headings
             "generator.sanitize",  # last: keeps author text inert (no script URL, handler or outside image)
         ],
-        "plugins": [{"search": {"lang": playbook.lang}}],
+        # no stop words left out of the index: "story à la une" finds the entry of that title before "story"
+        "plugins": [{"search": {"lang": playbook.lang, "pipeline": []}}],
         "extra": {"generator": False, "playbook": dict(status(version, strings), key=_storage_key(playbook, version))},
         "nav": nav,
     }
