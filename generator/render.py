@@ -264,9 +264,11 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
             {"pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True}},
             "pymdownx.details", "pymdownx.superfences",
             "generator.checklists",  # labels and keys for the boxes, remembered by the browser
+            "generator.terms",  # after abbr: glossary terms as links to their entry, none in headings
             "generator.sanitize",  # last: keeps author text inert (no script URL, handler or outside image)
         ],
-        "plugins": [{"search": {"lang": playbook.lang}}],
+        # no stop words left out of the index: "story à la une" finds the entry of that title before "story"
+        "plugins": [{"search": {"lang": playbook.lang, "pipeline": []}}],
         "extra": {"generator": False, "playbook": dict(status(version, strings), key=_storage_key(playbook, version))},
         "nav": nav,
     }
@@ -355,10 +357,9 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
             raise template_error(exc, user_theme, playbook.config.theme_dir or "theme") from None
         pages.append(RenderedPage(path, title, text))
     pages += _free_pages(playbook)
-    abbreviations = glossary.abbreviations()
     for page in pages:
         page.text = _untranslated_note(page.text, strings)
-        page.text = page.text.rstrip("\n") + "\n" + (f"\n{abbreviations}\n" if abbreviations else "")
+        page.text = glossary.finish(page.path, page.text)  # the charter's terms everywhere, a network's on its page
     overrides = [theme_dir() / "overrides"]
     if user_theme is not None and (user_theme / "overrides").is_dir():
         overrides.append(user_theme / "overrides")

@@ -118,16 +118,38 @@ def test_offline_search_finds_a_lexicon_term_and_a_rule(base_url, page):
         assert page.locator(".md-search-result__item").count() >= 1, query
 
 
-def test_lexicon_tooltip_on_hover(base_url, page):
+def test_lexicon_tooltip_names_the_term_readably_and_leads_to_its_entry(base_url, page):
     url, _ = base_url
     page.goto(url + "latest/networks/x.html")
-    term = page.locator("article abbr").first
-    definition = term.get_attribute("title") or ""
+    term = page.locator("article a.pb-term").first
+    name, definition = (term.get_attribute("title") or "").split("\n", 1)
     term.scroll_into_view_if_needed()
+    assert term.evaluate("e => getComputedStyle(e).borderBottomStyle") == "dotted"  # a term, not one more link
     term.hover()
-    tooltip = page.locator(".md-tooltip2--active")
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
     tooltip.wait_for(timeout=5000)
-    assert definition[:40] in tooltip.inner_text()
+    shown = tooltip.inner_text()
+    assert shown.startswith(name + "\n") and definition[:40] in shown  # the name on a line of its own
+    style = tooltip.evaluate("e => [getComputedStyle(e).fontSize, getComputedStyle(e).fontWeight]")
+    assert float(style[0].rstrip("px")) >= 13 and int(style[1]) < 700, style
+    # keyboard: the mark is reachable and opens the glossary at the term's entry
+    term.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/glossary.html#term-*")
+    assert page.locator(f"h3[id='{page.url.split('#')[1]}']").inner_text().startswith(name)
+
+
+@pytest.mark.parametrize("prefix, query, anchor", [("latest/", "story à la une", "term-story-a-la-une"),
+                                                    ("en/draft/", "community manager", "term-community-manager")])
+def test_searching_a_term_finds_its_glossary_entry_first(base_url, page, prefix, query, anchor):
+    url, _ = base_url
+    search(page, url + prefix + "index.html", query)
+    page.wait_for_timeout(500)  # the results of the last keystroke
+    first = page.locator(".md-search-result__list > .md-search-result__item").first
+    links = [a.get_attribute("href") for a in first.locator("a.md-search-result__link").all()]
+    assert "glossary.html" in links[0] and anchor in links[1], links[:3]
+    entry = first.locator("a.md-search-result__link").nth(1).inner_text()
+    assert len(entry) < 600, entry  # one short entry, not the whole glossary
 
 
 def test_checklist_boxes_can_be_ticked(base_url, page):

@@ -103,11 +103,47 @@ def test_example_is_french_and_requests_nothing_outside(example_site):
     assert "Version 2.0 en vigueur" in (example_site / "latest" / "index.html").read_text(encoding="utf-8")
 
 
-def test_lexicon_terms_are_tooltips_everywhere(example_site):
+MARK = re.compile(r'<a class="pb-term" href="([^"#]*)#(term-[\w-]+)" title="([^"\n]+)\n[^"]+">')
+
+
+def test_lexicon_terms_link_to_their_entry_with_a_tooltip(example_site):
     glossary = (example_site / "latest" / "glossary.html").read_text(encoding="utf-8")
     network = (example_site / "latest" / "networks" / "x.html").read_text(encoding="utf-8")
-    for html in (glossary, network):
-        assert re.search(r'<abbr title="[^"]+">', html)
+    for html, target in ((glossary, ""), (network, "../glossary.html")):
+        marks = MARK.findall(html)
+        assert marks and all(href == target and f'id="{anchor}"' in glossary for href, anchor, _ in marks)
+        assert "<abbr" not in html
+
+
+def test_no_heading_of_any_page_holds_a_glossary_mark(example_output):
+    pages = list(example_output.rglob("*.html"))
+    marked = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        marked += html.count('class="pb-term"')
+        for heading in re.findall(r"<h([1-6])\b[^>]*>(.*?)</h\1>", html, re.S):
+            assert "pb-term" not in heading[1] and "<abbr" not in heading[1], (page, heading)
+        nav = "".join(re.findall(r"<nav\b.*?</nav>", html, re.S))  # the navigation and the table of contents
+        assert "pb-term" not in nav and "<abbr" not in nav, page
+    assert len(pages) > 100 and marked > 1000
+
+
+def test_a_network_term_is_marked_only_on_its_network_page_and_the_glossary(example_site):
+    """"chaîne" is YouTube's ("Chaîne d'escalade" on the crisis page is no YouTube channel)."""
+    def anchors(path):
+        return {anchor for _, anchor, _ in MARK.findall((example_site / "draft" / path).read_text(encoding="utf-8"))}
+    assert "term-chaine" in anchors("networks/youtube.html") and "term-chaine" in anchors("glossary.html")
+    for path in ("crisis.html", "networks/instagram.html", "networks/linkedin.html", "index.html"):
+        assert "term-chaine" not in anchors(path), path
+    assert "term-story" in anchors("networks/instagram.html") and "term-story" not in anchors("networks/x.html")
+    # the charter's own terms everywhere
+    assert "term-message-d-attente" in anchors("crisis.html") and "term-community-manager" in anchors("roles.html")
+
+
+def test_the_lists_of_what_changed_hold_no_mark(example_site):
+    html = (example_site / "latest" / "changes.html").read_text(encoding="utf-8")
+    changes = html[html.index('<div class="pb-no-terms">'):]
+    assert "<li>" in changes and "pb-term" not in changes[:changes.index("</div>")]
 
 
 def test_checklists_are_checkboxes(example_site):

@@ -237,7 +237,8 @@ def test_marks_are_never_shown_as_text(starter):
         marked += html.count('<pb-untranslated lang="en"')
     assert marked > 100
     glossary = (site / "glossary.html").read_text(encoding="utf-8")
-    assert '<abbr title="(EN) ' in glossary, "a tooltip names the language of a definition not translated"
+    assert re.search(r'class="pb-term" [^>]*title="[^"\n]+\n\(EN\) ', glossary), \
+        "a tooltip names the language of a definition not translated"
     assert "pb-untranslated" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
     kpis = (site / "kpis.html").read_text(encoding="utf-8")
     assert re.search(r'<pb-untranslated lang="en"><code>[^<]*reach', kpis), "a formula stays code, marked"
