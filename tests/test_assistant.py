@@ -213,7 +213,8 @@ def test_every_outcome_of_the_decision_tree_with_the_keyboard(site, browser, lan
                 written = page.locator(f"#template-{category.template} + .admonition").inner_text()
                 assert flat(clipboard(page)) == flat(written), leaf
                 assert unmarked(templates[category.template].text)[:40] in flat(written)
-                assert strings["assistant"]["copied"] in page.locator(f"{VISIBLE} .playbook-assistant__copy").inner_text()
+                copied = page.locator(f"{VISIBLE} .playbook-assistant__copy").inner_text()
+                assert strings["assistant"]["copied"] in copied
             else:
                 assert not page.locator(f"{VISIBLE} .playbook-assistant__copy").count()
             page.keyboard.press("Escape")  # start again
@@ -295,7 +296,8 @@ def test_the_crisis_triage_reaches_every_level_with_the_keyboard(site, browser, 
                 page.keyboard.press("Enter")
                 page.wait_for_function("() => /✓/.test(document.activeElement.textContent)")
                 assert flat(clipboard(page)).startswith(unmarked(statements[0].text)[:40])
-                assert flat(clipboard(page)) == flat(page.locator(f"{VISIBLE} .playbook-assistant__text").first.inner_text())
+                shown_text = page.locator(f"{VISIBLE} .playbook-assistant__text").first.inner_text()
+                assert flat(clipboard(page)) == flat(shown_text)
             for contact in crisis.contacts:  # every contact, to call or write to with one tap
                 call = page.locator(f"{VISIBLE} a[href^='tel:']", has_text=contact.phone)
                 assert call.count() == 1 and re.fullmatch(r"tel:\+?[0-9]+", call.get_attribute("href"))
@@ -303,3 +305,22 @@ def test_the_crisis_triage_reaches_every_level_with_the_keyboard(site, browser, 
             page.keyboard.press("Escape")
             assert shown(page) == f"assistant-crisis-q-{levels[0].id}"
     assert not errors, errors
+
+
+def test_no_serious_accessibility_violation_at_an_outcome(site, browser):
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    address, _ = site
+    axe = axe_module.Axe()
+    problems, errors = [], []
+    for path, answers in (("comments.html", ["no", "no", "yes"]), ("crisis.html", ["no", "yes"])):
+        region = "#assistant-" + path.removesuffix(".html")  # the rest of the page has its own test (test_browser)
+        with opened(browser, address + path, errors) as page:
+            for kind in answers:
+                page.locator(f"{VISIBLE} .playbook-assistant__answer--{kind}").click()
+            choice = page.locator(f"{VISIBLE} .playbook-assistant__choice")
+            if choice.count():
+                choice.first.click()
+            violations = axe.run(page, region).response["violations"]
+            problems += [(path, v["id"], v["nodes"][0]["html"][:120]) for v in violations
+                         if v["impact"] in ("serious", "critical")]
+    assert problems == [] and not errors, (problems, errors)

@@ -1,7 +1,7 @@
 /* The step-by-step assistants of the comment moderation page ("What do I do with this comment?") and of the crisis
    page (which level is this?), styled in assistant.css. Everything they show is already in the page, written by
    the page's template (assistant_comments.md.j2, assistant_crisis.md.j2) and hidden: this script only shows one
-   step at a time. Nothing is fetched; without scripts, or on paper, the page keeps its written-out text.
+   step at a time, and the texts to copy where they are written out further down the page. Nothing is fetched; without scripts, or on paper, the page keeps its written-out text.
 
    An answer button leads to the step whose id is the assistant's id, a dash and what follows `__to-` in one of the
    button's classes (the page's sanitizer keeps classes and ids, not data attributes). Focus moves to each new
@@ -54,6 +54,31 @@
     return done;
   }
 
+  /* A reply template or holding statement: the text written out further down the page (the quote that follows the
+     heading named in the placeholder's `__from-ID` class, before the next heading), shown here too. */
+  function fillTexts(root) {
+    var prefix = P + "from-";
+    all(root, "." + P + "text").forEach(function (placeholder) {
+      var name = Array.prototype.filter.call(placeholder.classList, function (each) {
+        return each.indexOf(prefix) === 0;
+      })[0];
+      var source = name && document.getElementById(name.slice(prefix.length));
+      do {
+        source = source && source.nextElementSibling;
+      } while (source && !source.classList.contains("admonition") && !/^H[1-6]$/.test(source.tagName));
+      if (!source || !source.classList.contains("admonition") || root.contains(source)) {
+        placeholder.closest("." + P + "copyable").hidden = true;
+        return;
+      }
+      Array.prototype.forEach.call(source.children, function (child) {
+        if (!child.classList.contains("admonition-title")) {
+          placeholder.appendChild(child.cloneNode(true));
+        }
+      });
+      all(placeholder, "[id]").forEach(function (element) { element.removeAttribute("id"); });
+    });
+  }
+
   /* Keep a step in view below the theme's sticky header, without jumping when it already is. */
   function bringIntoView(step) {
     var header = document.querySelector(".md-header");
@@ -70,6 +95,7 @@
     if (!start) {
       return;
     }
+    fillTexts(root);
     var shared = root.querySelector("." + P + "shared");
     var status = root.querySelector("." + P + "status");
     var back = root.querySelector("." + P + "back");
