@@ -79,13 +79,13 @@
     });
   }
 
-  /* Keep a step in view below the theme's sticky header, without jumping when it already is. */
+  /* Keep a step in view below the theme's sticky header, high enough for what follows it to show. */
   function bringIntoView(step) {
     var header = document.querySelector(".md-header");
     var top = header ? header.getBoundingClientRect().bottom : 0;
     var box = step.getBoundingClientRect();
-    if (box.top < top + 8 || box.top > window.innerHeight - 120) {
-      window.scrollBy(0, box.top - top - 16);
+    if (box.top < top + 8 || box.top > window.innerHeight * 0.4) {  /* low on the screen: up under the header */
+      window.scrollBy({ top: box.top - top - 16, behavior: "instant" });
     }
   }
 
