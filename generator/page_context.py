@@ -13,6 +13,7 @@ from typing import Any, Callable
 from markupsafe import Markup
 
 from . import diagrams
+from .model.base import dial
 from .model.policies import CommentPolicy, CrisisPlaybook, PersonalRule, PersonalUse, RuleTopic
 from .model.steering import Kpis
 from .model.strategy import EditorialLine
@@ -92,11 +93,12 @@ def rule_groups(rules: list[PersonalRule]) -> list[RuleGroup]:
 
 
 def crisis(playbook: CrisisPlaybook, helpers: Helpers) -> dict[str, Any]:
-    """The escalation chains figure."""
+    """The escalation chains figure, and what a contact's tel: link dials."""
     strings = helpers.strings
     return {"escalation_diagram": lambda: Markup(diagrams.escalation(
         playbook, lambda r: helpers.name("role", r), lambda m: duration_text(m, strings),
-        strings["label"]["escalation"]))}
+        strings["label"]["escalation"])),
+            "dial": dial}
 
 
 def kpis(indicators: Kpis, helpers: Helpers) -> dict[str, Any]:

@@ -54,6 +54,28 @@ def inject(root: Path) -> None:
         d["checklists"][0]["items"].extend(PAYLOADS)
         d["etiquette"].extend(PAYLOADS)
     _set(content / "networks" / "linkedin.yml", network)
+
+    # the step-by-step assistants of the comment and crisis pages: one-line texts inside their HTML, block texts
+    # (reply templates, holding statements) with every payload and fence
+    line = f"{PAYLOADS[0]} {PAYLOADS[1]}\n\n```\n</div>\nend #"
+    block = "\n\n".join(PAYLOADS + FENCES)
+
+    def comments(d):
+        d["decision_tree"]["nodes"][0]["question"] = line
+        d["categories"][0]["name"] = line
+        for template in d["templates"]:
+            template.update(title=line, text=block)
+    _set(content / "comments.yml", comments)
+
+    def crisis(d):
+        for level in d["levels"]:
+            level["name"] = line
+            level["criteria"].append(line)
+        for statement in d["holding_statements"]:
+            statement.update(situation=line, text=block)
+        for contact in d["contacts"]:
+            contact.update(name=line, backup=line)
+    _set(content / "crisis.yml", crisis)
     body = "\n\n".join(PAYLOADS + FENCES + THEME_IDS + [f"hostileterm{i} in a sentence." for i in range(len(PAYLOADS))])
     (content / "pages" / "breakout.md").write_text(
         "---\n" + yaml.safe_dump({"title": PAYLOADS[-1], "order": 2}) + "---\nText.\n", encoding="utf-8")
@@ -134,6 +156,21 @@ def test_no_payload_is_active_anywhere(hostile_site):
             if tag == "script":
                 src = attrs.get("src", "")
                 assert not src or not _normalised(src).startswith(("http", "//")), (where, src)
+
+
+def test_hostile_text_leaves_the_assistants_whole(hostile_site):
+    """Neither a fence nor a closing tag in author text ends the assistants' HTML early: each has all its steps, none
+    of its markup shows as text, and the page goes on after it."""
+    # the starter's tree has 4 questions and 5 categories; its crisis 3 levels, each a question and an outcome, and
+    # the outcome where no level applies
+    for page, steps in (("comments.html", 9), ("crisis.html", 7)):
+        text = (hostile_site / page).read_text(encoding="utf-8")
+        start = text.index('class="playbook-assistant"')
+        end = text.index('class="playbook-diagram"', start)
+        assert text[start:end].count('<div class="playbook-assistant__step') == steps, page
+        assert 'playbook-assistant' not in text[end:], page
+        assert not re.search(r"&lt;(div|p|button) class=\"playbook-assistant", text), page
+        assert "end #<" in text[start:end] and "end \\#" not in text[start:end], page
 
 
 def test_template_syntax_is_not_evaluated(hostile_site):
