@@ -80,6 +80,11 @@ def _parser(language: str = "en") -> argparse.ArgumentParser:
     release.add_argument("--approved-by", required=True, help="the person who approves the release")
     release.add_argument("--role", required=True, help="that person's role, e.g. 'Directrice générale'")
     release.add_argument("--date", type=_date, help="date of approval, YYYY-MM-DD (default: today)")
+    release.add_argument("--sign", type=Path, metavar="KEY",
+                         help="the approver signs the release with this SSH key (see approvers.yml)")
+    sign = sub.add_parser("sign", help="sign an approved release with its approver's SSH key")
+    sign.add_argument("version", help="the release to sign")
+    sign.add_argument("--key", type=Path, required=True, help="the approver's private SSH key (or its .pub with an agent)")
     verify = sub.add_parser("verify", help="check that no approved release was changed")
     verify.add_argument("--anchor", action="store_true",
                         help="anchor releases made before playbook recorded them in releases/chain.json (once)")
@@ -96,7 +101,7 @@ def _parser(language: str = "en") -> argparse.ArgumentParser:
     init.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the new playbook")
     init.add_argument("--minimal", action="store_true",
                       help="only the charter, its personal-use and comment policies (default: every part)")
-    for command in (build, check, serve, release, verify, diff, schema):
+    for command in (build, check, serve, release, sign, verify, diff, schema):
         loudness = command.add_mutually_exclusive_group()
         loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors")
         loudness.add_argument("-v", "--verbose", action="store_true", help="print details and timings")
@@ -222,13 +227,22 @@ def _release(args: argparse.Namespace, root: Path, lang: str) -> None:
     from .commands import release
     made = release.run(root, args.version, args.approved_by, args.role, args.date,
                        warn=lambda warnings: [print(line, file=sys.stderr) for line in
-                                              format_warnings(warnings, root, args.verbose, lang) if not args.quiet])
+                                              format_warnings(warnings, root, args.verbose, lang) if not args.quiet],
+                       key=args.sign)
     manifest = made.manifest
     print(tr(f"Release {manifest.version} approved by {manifest.approved_by} ({manifest.role}) on "
              f"{manifest.date.isoformat()}, frozen in {made.folder}", lang))
     print(tr(f"Content hash: {manifest.content_hash}", lang))
     for line in manifest.changes:
         print(f"  - {line}")
+    if args.sign is not None:
+        print(tr(f"Signed by {manifest.approved_by} with {args.sign}", lang))
+
+
+def _sign(args: argparse.Namespace, root: Path, lang: str) -> None:
+    from .commands import sign
+    written = sign.run(root, args.version, args.key)
+    print(tr(f"Release {args.version} signed: {written}", lang))
 
 
 def _verify(args: argparse.Namespace, root: Path, lang: str) -> None:
@@ -284,7 +298,7 @@ def _reader_gone() -> None:
 
 # One small function per command: it calls the command and prints what it did.
 COMMANDS = {"build": _build, "check": _check, "serve": _serve, "release": _release, "verify": _verify,
-            "diff": _diff, "schema": _schema, "init": _init}
+            "diff": _diff, "schema": _schema, "init": _init, "sign": _sign}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -181,7 +181,8 @@ def _versions_of(plan: Plan, language: str, audience: str, fingerprint: str,
         # the release in force links to no other version: its banner needs no list of pages
         in_force = () if state == "current" else pages
         key = f"{audience}-{language}-" + hashlib.sha256(
-            f"{manifest.content_hash}\0{state}\0{latest}\0{fingerprint}\0{alternates}\0{in_force}".encode()).hexdigest()
+            f"{manifest.content_hash}\0{state}\0{latest}\0{fingerprint}\0{alternates}\0{in_force}\0{release.signed_by}"
+            .encode()).hexdigest()
         previous = known[index - 1] if index else None
         changes, compare_with = _release_changes(release, previous, audience, language)
         info = versions.VersionInfo(
@@ -189,7 +190,7 @@ def _versions_of(plan: Plan, language: str, audience: str, fingerprint: str,
             date=manifest.date.isoformat(), content_hash=manifest.content_hash,
             previous=previous.version if previous else "", chained_to=manifest.previous or "", changes=changes,
             pdf=f"charter-{manifest.version}" + ("" if language == plan.main else f"-{language}") + ".pdf",
-            latest=latest, in_force_pages=in_force)
+            latest=latest, in_force_pages=in_force, signed_by=release.signed_by)
         jobs.append(Job(done + len(jobs) + 1, language, manifest.version, plan.site_root(language, manifest.version),
                         info, tuple(alternates), f"{prefix}release {manifest.version}", release, key, compare_with))
     if language in plan.drafted:  # else only its approved releases stay published

@@ -32,7 +32,8 @@ from packaging.version import InvalidVersion, Version
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 import yaml
 
-from . import anchor, locks, migrations
+from . import anchor, locks, migrations, signatures
+from .release_rules import refusal_of
 from .characters import check_text
 from .diagnostics import Diagnostic, PlaybookError
 from .line_endings import GITATTRIBUTES, RELEASES_ATTRIBUTES, changed_file
@@ -135,6 +136,15 @@ class Release:
     def version(self) -> str:
         return self.manifest.version
 
+    @functools.cached_property
+    def signed_by(self) -> str:
+        """Who signed the release and with which key, as its approval page says it ('' if unsigned); the
+        signature itself is checked by `verify`, before any build."""
+        try:
+            return signatures.described(self.folder.parent, self.version, signatures.load(self.folder.parent.parent))
+        except PlaybookError:
+            return ""
+
     @functools.cached_property  # a frozen file: read once, however often a build plan asks
     def languages(self) -> list[str]:
         """The languages the release was approved in, as its frozen site_config.yml lists them."""
@@ -219,7 +229,7 @@ def verify(root: Path) -> list[Diagnostic]:
                                        "its files or the release before it", f"{prefix}/{MANIFEST}",
                                        hint="restore the releases folder from version control"))
         previous = release
-    return problems + anchor.check(releases_dir(root), found)
+    return problems + anchor.check(releases_dir(root), found) + signatures.check(root, found, signatures.required(root))
 
 
 def anchor_existing(root: Path) -> list[Release]:
@@ -257,50 +267,16 @@ def _read_only(folder: Path) -> None:
             path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
 
 
-def _refusal(existing: list[Release], version: str, approved_by: str, role: str, when: date) -> Diagnostic | None:
-    """Why release `version` cannot follow `existing` (oldest first), approved on `when`; None when it can."""
-    try:
-        number = parse_version(version)
-    except ValueError as exc:
-        return Diagnostic("release-version", str(exc), hint="for example: playbook release 2.0 ...")
-    if any(r.version == version for r in existing):
-        return Diagnostic("release-exists", f"release {version} already exists and cannot be changed",
-                          f"releases/{version}/", hint="give the new release a higher number")
-    last = existing[-1] if existing else None
-    if last is not None and number <= last.manifest.sort_key:
-        return Diagnostic("release-order", f"release {version} is not newer than the last release, "
-                          f"{last.version}", hint=f"use a number above {last.version}")
-    for value, what in ((approved_by, "--approved-by"), (role, "--role")):
-        if not value.strip():
-            return Diagnostic("release-approval", f"{what} is empty",
-                              hint="name the person who approves this release and their role")
-        try:
-            one_line(value)
-        except ValueError as exc:
-            return Diagnostic("release-approval", f"{what} cannot be accepted: {exc}",
-                              hint="type the name and the role again, each on one line")
-    # the releases follow one another: an approval dated before the one it replaces, or not yet given, is a typo
-    if last is not None and when < last.manifest.date:
-        return Diagnostic("release-date", f"release {version} would be approved on {when.isoformat()}, before "
-                          f"release {last.version}, approved on {last.manifest.date.isoformat()}",
-                          f"releases/{last.version}/{MANIFEST}",
-                          hint=f"give --date the day of the approval, on or after {last.manifest.date.isoformat()}; "
-                               "without --date, the release is dated today")
-    if when > date.today():
-        return Diagnostic("release-date", f"release {version} would be approved on {when.isoformat()}, a date "
-                          f"still to come (today is {date.today().isoformat()})",
-                          hint="give --date the day the release was approved, or leave it out for today")
-    return None
-
-
 def create(root: Path, content_dir: Path, version: str, approved_by: str, role: str, when: date,
-           changes: list[str], seal: Callable[[Path], object] | None = None) -> Release:
+           changes: list[str], seal: Callable[[Path], object] | None = None,
+           sign: Callable[[Manifest], str] | None = None) -> Release:
     """Freeze the current `site_config.yml`, content folder and theme folder (its theme_dir, if any) as
     release `version`: a release is built with the theme it was approved with, never today's. `seal` writes
     more files into the release folder (its PDF) before the manifest seals them. Call it while holding the
-    releases lock (`locked`): the release chains to the last one found here."""
+    releases lock (`locked`): the release chains to the last one found here. `sign` returns the approver's
+    signature of the manifest (signatures.py), or raises: then no release is made."""
     existing = list_releases(root)
-    if (refusal := _refusal(existing, version, approved_by, role, when)) is not None:
+    if (refusal := refusal_of(existing, version, approved_by, role, when)) is not None:
         raise PlaybookError([refusal])
     last, target_root = existing[-1] if existing else None, releases_dir(root)
     target_root.mkdir(parents=True, exist_ok=True)
@@ -324,10 +300,13 @@ def create(root: Path, content_dir: Path, version: str, approved_by: str, role: 
                       files=files, schema=migrations.current())
         manifest = Manifest(**record, content_hash=content_hash(record))
         (staging / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+        signature = sign(manifest) if sign is not None else None
         _read_only(staging)
         # the anchor is staged first and put in place after the folder: a kill in between is completed later
         anchor.stage(target_root, [anchor.link(r.manifest) for r in existing] + [anchor.link(manifest)])
         os.rename(staging, target_root / version)
+        if signature is not None:
+            signatures.signature_file(target_root, version).write_text(signature, encoding="ascii", newline="\n")
         anchor.commit(target_root)
     finally:
         if staging.exists():

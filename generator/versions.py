@@ -34,6 +34,7 @@ class VersionInfo:
     versioned: bool = True  # False for a site without any release: no selector, no changes page
     latest: str = LATEST  # where the release in force is, in this language; empty if it is not in this language
     in_force_pages: tuple[str, ...] = ()  # the pages of the release in force, which its banner link may open
+    signed_by: str = ""  # the approver who signed the release, and their key's fingerprint
 
     @property
     def is_release(self) -> bool:

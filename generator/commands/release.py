@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .. import approval_only, changelog, project, releases
+from .. import approval_only, changelog, project, releases, signatures
 from ..audience import TEAM, for_audience
 from ..diagnostics import Diagnostic, PlaybookError
 from ..export import write_pdf
@@ -15,11 +15,12 @@ from ..versions import VersionInfo
 
 
 def run(root: Path, version: str, approved_by: str, role: str, when: date | None = None,
-        warn: Callable[[list[Diagnostic]], object] = lambda warnings: None) -> releases.Release:
+        warn: Callable[[list[Diagnostic]], object] = lambda warnings: None, key: Path | None = None) -> releases.Release:
     """Validate the content, then freeze it as `version`, with its PDF; refuses with an explanation otherwise.
 
     The warnings of the content (a missing translation, an overdue audit...) are handed to `warn` first: the
-    release goes ahead, but the approver sees what it contains. Refused while another release runs."""
+    release goes ahead, but the approver sees what it contains. Refused while another release runs.
+    With `key`, the approver signs it with that SSH key (signatures.py); refused if the key is not theirs."""
     root = root.resolve()
     # one release at a time: two at once would chain to the same parent and break the chain for good
     with releases.locked(root, "release"):
@@ -29,6 +30,7 @@ def run(root: Path, version: str, approved_by: str, role: str, when: date | None
             raise PlaybookError(problems + [Diagnostic("release-refused", "no new release while an approved one "
                                                        "is damaged", hint="run 'playbook verify' and restore the files")])
         current = project.check(root)
+        approvers = _approvers(root, approved_by, key, current.playbook.config.require_signature)
         warn(current.warnings)
         existing = releases.list_releases(root)
         changes = _changes_since(root, existing[-1], current) if existing else []
@@ -37,7 +39,33 @@ def run(root: Path, version: str, approved_by: str, role: str, when: date | None
                            date=(when or date.today()).isoformat(), previous=existing[-1].version if existing else "",
                            chained_to=existing[-1].version if existing else "", changes=tuple(changes))
         return releases.create(root, content_dir, version, approved_by, role, when or date.today(), changes,
-                               seal=lambda folder: _pdf(root, current, info, folder))
+                               seal=lambda folder: _pdf(root, current, info, folder),
+                               sign=None if key is None else lambda manifest: _signed(manifest, key, approvers))
+
+
+def _approvers(root: Path, approved_by: str, key: Path | None, required: bool) -> list[signatures.Approver]:
+    """The approvers listed; refuses early what cannot be signed as asked."""
+    approvers = signatures.load(root)
+    if required and key is None:
+        raise PlaybookError([Diagnostic("signature-required", "this playbook requires every release to be signed by "
+                                        "its approver", "site_config.yml",
+                                        hint="the approver runs the release with --sign and their SSH key, such as "
+                                             "--sign ~/.ssh/id_ed25519")])
+    if (required or key is not None) and approved_by.strip() not in {a.name for a in approvers}:
+        raise PlaybookError([Diagnostic("approver-unknown", f"{approved_by.strip()} is not listed in "
+                                        f"{signatures.APPROVERS}", signatures.APPROVERS,
+                                        hint="add them with their role and the line of their .pub file as key")])
+    return approvers
+
+
+def _signed(manifest: releases.Manifest, key: Path, approvers: list[signatures.Approver]) -> str:
+    """The approver's signature of the release, checked against approvers.yml before the release is made."""
+    signature = signatures.sign(key, signatures.statement(manifest))
+    _, why = signatures.signer(manifest, signature, approvers)
+    if why:
+        raise PlaybookError([Diagnostic("signature-refused", f"release {manifest.version} was not made: {why}",
+                                        signatures.APPROVERS, hint="sign with the key listed for the approver")])
+    return signature
 
 
 def _changes_since(root: Path, last: releases.Release, current: project.Checked) -> list[str]:

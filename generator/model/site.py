@@ -146,6 +146,9 @@ class SiteConfig(Strict):
     """Optional: where `playbook build` writes the site (site when left out)."""
     theme_dir: str = ""
     """Optional: a folder of your own templates, strings and overrides."""
+    require_signature: bool = False
+    """Optional, false when left out. true: every release must be signed with its approver's SSH key, listed in
+    approvers.yml; release, verify and build refuse a release unsigned, or signed by anyone else."""
     titles: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], Text] = Field(
         {}, examples=[{"personal_use": "Your own accounts", "onboarding": "Welcome to the team"}])
     """Optional: pages renamed for this organisation: a part's file name ('personal_use'), 'onboarding' or

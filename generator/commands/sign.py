@@ -1,0 +1,34 @@
+"""playbook sign: the approver of a release signs it afterwards with their SSH key."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import releases, signatures
+from ..diagnostics import Diagnostic, PlaybookError
+
+
+def run(root: Path, version: str, key: Path) -> Path:
+    """Sign release `version` with `key`, which must be the key approvers.yml lists for its approver."""
+    root = root.resolve()
+    with releases.locked(root, "sign"):
+        found = {r.version: r for r in releases.list_releases(root)}
+        if version not in found:
+            raise PlaybookError([Diagnostic("sign-version", f"there is no release {version}",
+                                            hint=f"releases: {', '.join(found) or 'none yet'}")])
+        release = found[version]
+        problems = [p for p in releases.verify(root) if p.code != "signature-missing"]
+        if problems:
+            raise PlaybookError(problems + [Diagnostic("sign-refused", "a damaged release is not signed",
+                                                       hint="run 'playbook verify' and restore the files")])
+        target = signatures.signature_file(releases.releases_dir(root), version)
+        if target.exists():
+            raise PlaybookError([Diagnostic("sign-exists", f"release {version} is signed already",
+                                            f"releases/{target.name}",
+                                            hint="to sign it again, remove that file first")])
+        signature = signatures.sign(key, signatures.statement(release.manifest))
+        _, why = signatures.signer(release.manifest, signature, signatures.load(root))
+        if why:
+            raise PlaybookError([Diagnostic("signature-refused", f"release {version} was not signed: {why}",
+                                            signatures.APPROVERS, hint="sign with the key listed for its approver")])
+        target.write_text(signature, encoding="ascii", newline="\n")
+        return target
