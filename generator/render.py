@@ -256,7 +256,7 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
             "custom_dir": "overrides",
             "font": False,  # no web fonts: intranets often have no internet access
             "features": ["navigation.sections", "navigation.top", "navigation.footer", "navigation.indexes",
-                         "toc.follow", "search.highlight", "search.suggest", "content.tooltips"],
+                         "toc.follow", "search.highlight", "search.suggest", "content.tooltips", "content.code.copy"],
         },
         "markdown_extensions": [
             "abbr", "admonition", "attr_list", "def_list", "tables", "md_in_html",

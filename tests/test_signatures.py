@@ -64,6 +64,9 @@ def test_a_signed_release_is_verified_built_and_shown(signed, keys):
     fingerprint = subprocess.run(["ssh-keygen", "-lf", str(keys["ana"].with_suffix(".pub"))], capture_output=True,
                                  text=True, check=True).stdout.split()[1]
     assert f"Ana Diaz ({fingerprint})" in page and made.manifest.content_hash in page
+    # the approval page reads as a document: the fingerprint short, the full one on demand, no command for readers
+    assert f"<code>{made.manifest.content_hash[:16]}…</code>" in page and "Full fingerprint" in page
+    assert "playbook verify" not in page
 
 
 @pytest.mark.parametrize("who, key, code", [
