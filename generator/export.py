@@ -26,16 +26,21 @@ def _cover(doc: Document, version: VersionInfo) -> None:
     doc.flow += [Spacer(1, 5 * cm), Paragraph(markup(title_of(doc.pb)), COVER), Spacer(1, 1 * cm),
                  Paragraph(markup(status(version, t)["text"]), ParagraphStyle("c", parent=BODY, alignment=TA_CENTER)),
                  Spacer(1, 2 * cm)]
-    doc.flow.append(table([[release["record"], ""],
-                            [t["label"]["version"], version.name],
-                            [release["approved_by"], version.approved_by],
-                            [release["role"], version.role],
-                            [release["date"], version.date],
-                            # a PDF sealed at approval cannot carry the hash that covers it: the manifest has it
-                            [release["content_hash"], version.content_hash or release["hash_sealed"]],
-                            [release["previous"], version.chained_to or version.previous or t["label"]["none"]]],
-                           [5, 11]))
-    doc.flow += [Spacer(1, 0.5 * cm), Paragraph(markup(release["hash_explained"]), SMALL)]
+    if version.is_release:
+        doc.flow.append(table([[release["record"], ""],
+                                [t["label"]["version"], version.name],
+                                [release["approved_by"], version.approved_by],
+                                [release["role"], version.role],
+                                [release["date"], version.date],
+                                # a PDF sealed at approval cannot carry the hash that covers it: the manifest has it
+                                [release["content_hash"], version.content_hash or release["hash_sealed"]],
+                                [release["previous"], version.chained_to or version.previous or t["label"]["none"]]],
+                               [5, 11]))
+        doc.flow += [Spacer(1, 0.5 * cm), Paragraph(markup(release["hash_explained"]), SMALL)]
+    else:  # the draft, proposed for approval
+        doc.flow.append(table([[release["proposed_version"], version.proposed],
+                                [release["to_be_approved_by"], version.proposed_approver],
+                                [release["previous"], version.previous or t["label"]["none"]]], [5, 11]))
     doc.heading(release["changes_title"])
     if not version.previous:
         first = release["first_in_language"] if version.chained_to else release["first_release"]
@@ -91,14 +96,24 @@ def write_pdf(playbook: Playbook, version: VersionInfo, strings: dict, target: P
             doc.part(part.title, getattr(model, "introduction", ""))
         part.pdf(doc, model)
     _networks(doc)
-    footer = plain(f"{title_of(playbook)} — {strings['label']['version']} {version.name}" +
+    shown = version.name if version.is_release or not version.proposed else \
+        f"{version.proposed} ({strings['reader']['draft_short']})"
+    footer = plain(f"{title_of(playbook)} — {strings['label']['version']} {shown}" +
                    (f" — {version.content_hash[:16]}" if version.content_hash else ""))
+
+    mark = "" if version.is_release else plain(strings["release"]["watermark"])
 
     def number_pages(canvas, document) -> None:
         canvas.saveState()
         canvas.setFont("Helvetica", 7.5)
         canvas.drawString(2 * cm, 1.2 * cm, footer)
         canvas.drawRightString(A4[0] - 2 * cm, 1.2 * cm, str(document.page))
+        if mark:  # a draft for approval says so across every page
+            canvas.setFont("Helvetica-Bold", 40)
+            canvas.setFillColorRGB(0.85, 0.85, 0.85)
+            canvas.translate(A4[0] / 2, A4[1] / 2)
+            canvas.rotate(45)
+            canvas.drawCentredString(0, 0, mark)
         canvas.restoreState()
 
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import approval_only, project, versions
@@ -43,6 +43,11 @@ def write_sources(root: Path, checked: project.Checked, dest: Path, version: ver
     config = checked.playbook.config
     theme = frozen_theme(root, config.theme_dir) if frozen else user_theme(root, config.theme_dir)
     playbook = for_audience(checked.in_language(language or config.language), audience)
+    if not version.is_release and playbook.config.proposal is not None:  # the draft as the release it is meant to be
+        proposal = playbook.config.proposal
+        suffix = "" if playbook.lang == config.language else f"-{playbook.lang}"
+        version = replace(version, proposed=proposal.version, proposed_approver=str(proposal.approver),
+                          pdf=f"charter-{proposal.version}-proposal{suffix}.pdf")
     site = site_for_audience(render(playbook, theme, version, alternates), audience)
     strings = titled(load_strings(playbook.lang, theme), playbook.config.titles)
     config_file = write(site, dest)

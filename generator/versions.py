@@ -35,6 +35,8 @@ class VersionInfo:
     latest: str = LATEST  # where the release in force is, in this language; empty if it is not in this language
     in_force_pages: tuple[str, ...] = ()  # the pages of the release in force, which its banner link may open
     signed_by: str = ""  # the approver who signed the release, and their key's fingerprint
+    proposed: str = ""  # the draft: the release it is proposed as (site_config.yml's proposal)
+    proposed_approver: str = ""  # and who must approve it
 
     @property
     def is_release(self) -> bool:
@@ -109,6 +111,8 @@ def status(info: VersionInfo, strings: dict) -> dict[str, str]:
                                                role=info.role)
     elif info.state == "outdated":
         text = labels["banner_outdated"].format(version=info.name, date=info.date)
+    elif info.proposed:
+        text = labels["banner_proposed"].format(version=info.proposed, approver=info.proposed_approver)
     else:
         text = labels["banner_draft"]
     link = labels["see_current"] if info.versioned and info.latest and info.state != "current" else ""

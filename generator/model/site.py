@@ -126,6 +126,15 @@ Language = Literal["fr", "en"]
 assert LANGUAGES == ("fr", "en")  # the languages a text may be written in are the site's languages
 
 
+class Proposal(Strict):
+    """The release the draft is meant to become, and who must approve it."""
+
+    version: Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")] = Field(examples=["3.0"])
+    """The number the draft will have once approved, such as 3.0."""
+    approver: Text = Field(examples=["the managing director", {"fr": "la directrice générale", "en": "the managing director"}])
+    """Who must approve it, as the banner says it: 'to be approved by …'."""
+
+
 class SiteConfig(Strict):
     """site_config.yml: who the site is for, its languages, which networks it publishes, where its files are."""
 
@@ -146,6 +155,9 @@ class SiteConfig(Strict):
     """Optional: where `playbook build` writes the site (site when left out)."""
     theme_dir: str = ""
     """Optional: a folder of your own templates, strings and overrides."""
+    proposal: Optional[Proposal] = None
+    """Optional: the release the draft is proposed as, and who must approve it. The draft's banner and home page
+    then say so, and the draft gets a PDF for approval, marked as such, with what changed word by word."""
     require_signature: bool = False
     """Optional, false when left out. true: every release must be signed with its approver's SSH key, listed in
     approvers.yml; release, verify and build refuse a release unsigned, or signed by anyone else."""

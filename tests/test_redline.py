@@ -1,0 +1,66 @@
+"""What changed, word by word: a one-word edit shows exactly that word deleted and inserted, in diff, on the
+pages and in the PDF; and the draft proposed for approval says which release it will become, and who approves."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from generator.commands import build, diff, release
+from generator.redline import redline
+
+from .conftest import edit
+ENV = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+
+PROPOSAL = 'proposal:\n  version: "2.0"\n  approver: the managing director\n'
+
+
+def _text(pdf: Path) -> str:
+    return " ".join("\n".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+
+
+def test_long_texts_show_their_changed_sentences_only():
+    old = "One stays. Two stays. The law of 1881 applies. Four stays."
+    assert redline(old, old.replace("1881", "2004")) == "… The law of [-1881-]{+2004+} applies. …"
+    assert redline("Same words,\nnew lines.", "Same words, new lines.") == ""
+    assert redline("A.", "A. B is new.") == "… {+B is new.+}"
+
+
+def test_a_one_word_edit_everywhere(starter):
+    release.run(starter, "1.0", "Ana Diaz", "Director", when=date(2026, 11, 2))
+    edit(starter / "content" / "personal_use.yml", "say that you work for us", "say that you work with us")
+    expected = "— text: When you talk about our products or services, say that you work [-for-]{+with+} us."
+    lines = diff.run(starter, "1.0", "draft")
+    assert len(lines) == 1 and lines[0].endswith(expected), lines
+    listed = subprocess.run([sys.executable, "-m", "generator.cli", "diff", "1.0", "--format", "json", "-C",
+                             str(starter)], capture_output=True, text=True, env=ENV, check=True)
+    change = json.loads(listed.stdout)["changes"][0]
+    assert [p for p in change["pieces"] if p["kind"] != "same"] == [{"kind": "deleted", "text": "for"},
+                                                                    {"kind": "inserted", "text": "with"}]
+    assert change["before"].endswith("work for us.") and change["after"].endswith("work with us.")
+    site = build.run(starter).output
+    page = (site / "draft" / "changes.html").read_text(encoding="utf-8")
+    assert "say that you work <del>for</del><ins>with</ins> us." in page
+    made = release.run(starter, "2.0", "Ana Diaz", "Director", when=date(2026, 11, 3))
+    assert "say that you work [-for-]{+with+} us." in _text(next(made.folder.rglob("*.pdf")))
+
+
+def test_the_draft_proposed_for_approval(starter):
+    release.run(starter, "1.0", "Ana Diaz", "Director", when=date(2026, 11, 2))
+    with (starter / "site_config.yml").open("a", encoding="utf-8") as config:
+        config.write(PROPOSAL)
+    edit(starter / "content" / "personal_use.yml", "say that you work for us", "say that you work with us")
+    site = build.run(starter).output
+    home = (site / "draft" / "index.html").read_text(encoding="utf-8")
+    assert "Draft of version 2.0 — to be approved by the managing director" in home
+    assert 'href="charter-2.0-proposal.pdf">The PDF for approval' in home
+    text = _text(site / "draft" / "charter-2.0-proposal.pdf")
+    for expected in ("FOR APPROVAL — NOT IN FORCE", "Proposed version 2.0", "To be approved by the managing director",
+                     "work [-for-]{+with+} us"):
+        assert expected in text, expected
+    # a release's own pages say nothing of the proposal
+    assert "to be approved by" not in (site / "1.0" / "index.html").read_text(encoding="utf-8")
