@@ -7,13 +7,17 @@ site's language.
 """
 from __future__ import annotations
 
+import os
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from .model import Playbook
 from .parts import PARTS, named_items, title_of
@@ -23,7 +27,9 @@ from .versions import VersionInfo, status
 
 def _cover(doc: Document, version: VersionInfo) -> None:
     t, release = doc.t, doc.t["release"]
-    doc.flow += [Spacer(1, 5 * cm), Paragraph(markup(title_of(doc.pb)), COVER), Spacer(1, 1 * cm),
+    title = markup(title_of(doc.pb))
+    title = "&nbsp;".join(title.rsplit(" ", 1)) if " " in title else title  # never a last word alone on its line
+    doc.flow += [Spacer(1, 5 * cm), Paragraph(title, COVER), Spacer(1, 1 * cm),
                  Paragraph(markup(status(version, t)["text"]), ParagraphStyle("c", parent=BODY, alignment=TA_CENTER)),
                  Spacer(1, 2 * cm)]
     if version.is_release:
@@ -87,13 +93,17 @@ def write_pdf(playbook: Playbook, version: VersionInfo, strings: dict, target: P
     names.update({("network", n.id): n.name for n in playbook.networks})
     doc = Document(playbook, strings, names)
     _cover(doc, version)
-    doc.flow.append(PageBreak())
+    contents = TableOfContents(dotsMinLevel=0, levelStyles=[ParagraphStyle("toc", parent=BODY, leftIndent=0)])
+    doc.flow += [PageBreak(), Paragraph(markup(strings["release"]["contents"]), ParagraphStyle("contents", parent=H1)),
+                 contents, PageBreak()]
     for part in PARTS:
         model = playbook.parts[part.stem]
         if part.pdf is None or model is None:
             continue
         if part.pdf_heading:
             doc.part(part.title, getattr(model, "introduction", ""))
+        else:  # the charter's own part, right after the contents: titled, for the outline
+            doc.flow.append(Paragraph(markup(strings["title"][part.title]), H1))
         part.pdf(doc, model)
     _networks(doc)
     shown = version.name if version.is_release or not version.proposed else \
@@ -117,9 +127,42 @@ def write_pdf(playbook: Playbook, version: VersionInfo, strings: dict, target: P
         canvas.restoreState()
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    # invariant=1: no creation date or random id in the file, so the same release gives the same bytes
-    pdf = SimpleDocTemplate(str(target), pagesize=A4, title=title_of(playbook), author=version.approved_by,
-                            subject=f"{strings['label']['version']} {version.name}", invariant=1,
-                            leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm, bottomMargin=2 * cm)
-    pdf.build(doc.flow, onFirstPage=number_pages, onLaterPages=number_pages)
+    # invariant=1: no random id in the file, and its dates are the release's: the same release gives the same bytes
+    pdf = _Outlined(str(target), pagesize=A4, title=title_of(playbook), author=version.approved_by,
+                    subject=f"{strings['label']['version']} {version.name}", invariant=1,
+                    leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm, bottomMargin=2 * cm)
+    pdf.stamp = _stamp(version)
+    pdf.multiBuild(doc.flow, onFirstPage=number_pages, onLaterPages=number_pages)
     return target
+
+
+def _stamp(version: VersionInfo) -> str:
+    """The PDF's creation and modification dates: the day of approval (SOURCE_DATE_EPOCH's, or none, for a draft)."""
+    day = version.date
+    if not day and os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        day = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc).date().isoformat()
+    return f"D:{day.replace('-', '')}000000+00'00'" if day else ""
+
+
+class _Outlined(SimpleDocTemplate):
+    """A document whose titles of parts and sections are bookmarks (the PDF reader's outline) and whose parts are
+    listed in the table of contents, with their pages."""
+
+    stamp = ""
+
+    def beforeDocument(self) -> None:
+        self._level = -1
+        self._seen = 0
+        if self.stamp:
+            self.canv.setDateFormatter(lambda *date: self.stamp)
+
+    def afterFlowable(self, flowable: Any) -> None:
+        if not isinstance(flowable, Paragraph) or flowable.style.name not in ("h1", "h2"):
+            return
+        level = min(0 if flowable.style.name == "h1" else 1, self._level + 1)  # an outline goes down one step at a time
+        text, key = flowable.getPlainText(), f"section-{self._seen}"
+        self._level, self._seen = level, self._seen + 1
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+        if level == 0:
+            self.notify("TOCEntry", (0, text, self.page, key))

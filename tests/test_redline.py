@@ -64,3 +64,16 @@ def test_the_draft_proposed_for_approval(starter):
         assert expected in text, expected
     # a release's own pages say nothing of the proposal
     assert "to be approved by" not in (site / "1.0" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_release_pdf_has_contents_bookmarks_and_the_release_date(starter):
+    made = release.run(starter, "1.0", "Ana Diaz", "Director", when=date(2026, 11, 2))
+    reader = PdfReader(next(made.folder.rglob("*.pdf")))
+    assert reader.metadata["/CreationDate"].startswith("D:20261102") and reader.metadata["/ModDate"].startswith(
+        "D:20261102")
+    top = [entry.title for entry in reader.outline if not isinstance(entry, list)]
+    assert top[:4] == ["What changed", "The charter", "Objectives", "Target audiences"] and "LinkedIn" in top
+    assert any(isinstance(entry, list) for entry in reader.outline)  # the sections of each part below it
+    contents = " ".join(reader.pages[1].extract_text().split())
+    assert contents.startswith("Contents") or "Contents" in contents.split(" What changed")[0]
+    assert "Comment moderation" in contents and "Crisis and bad buzz playbook" in contents
