@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from reportlab.platypus import KeepTogether, Paragraph
 
+from . import diagrams
 from .model.policies import CommentPolicy, CrisisPlaybook, PersonalUse
 from .model.steering import Kpis, Listening, Organisation
 from .model.strategy import Audiences, Charter, EditorialLine, Objectives
 from .pdf import BODY, H3, Document, bullets, markdown, markup, table
+from .pdf_figures import figure
 from .wording import duration_text
 
 
@@ -78,6 +80,8 @@ def editorial(doc: Document, part: EditorialLine) -> None:
     doc.flow.append(table([[doc.label("network"), doc.label("mix_short"), doc.label("rhythm")]] + [
         [doc.name("network", n.network), " · ".join(f"{doc.enum('mix', k)} {v} %" for k, v in n.mix.items()),
          f"{n.rhythm.posts} / {n.rhythm.every} {doc.enum('per', n.rhythm.per)}"] for n in part.networks], [4, 8, 4]))
+    doc.flow += figure(diagrams.content_mix(part, lambda n: doc.name("network", n),
+                                            lambda k: doc.t["enum"]["mix"].get(k, k.capitalize()), doc.label("mix")))
     doc.heading(doc.label("never_publish"))
     doc.flow.append(bullets(part.never_publish))
 
@@ -99,6 +103,13 @@ def comments(doc: Document, part: CommentPolicy) -> None:
                                 doc.label("escalate_to")]] + [
             [c.name, part.action_name(c.action, doc.t["enum"]["action"]), doc.name("role", c.owner) if c.owner else "",
              doc.name("role", c.escalate_to) if c.escalate_to else ""] for c in part.categories], [5, 3.5, 4, 3.5]))
+    if part.decision_tree is not None:
+        categories = {c.id: c for c in part.categories}
+        doc.heading(doc.label("decision_tree"))
+        doc.flow += figure(diagrams.decision_tree(
+            part, lambda c: doc.name("comment_category", c),
+            lambda c: part.action_name(categories[c].action, doc.t["enum"]["action"]) if c in categories else "",
+            doc.label("if_yes"), doc.label("if_no"), doc.label("decision_tree")), width_cm=15)
     for tpl in part.templates:
         doc.flow.append(KeepTogether([Paragraph(markup(tpl.title), H3), *markdown(tpl.text)]))
 
@@ -124,7 +135,10 @@ def personal_use(doc: Document, part: PersonalUse) -> None:
 
 
 def crisis(doc: Document, part: CrisisPlaybook) -> None:
-    """Levels by severity with their escalation and actions, then the holding statements."""
+    """The escalation chains figure, levels by severity with their escalation and actions, then the holding
+    statements."""
+    doc.flow += figure(diagrams.escalation(part, lambda r: doc.name("role", r), lambda m: duration_text(m, doc.t),
+                                           doc.label("escalation")))
     for level in sorted(part.levels, key=lambda lv: lv.severity):
         doc.heading(f"{level.severity}. {level.name}")
         doc.flow.append(bullets(level.criteria))

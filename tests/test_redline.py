@@ -77,3 +77,13 @@ def test_the_release_pdf_has_contents_bookmarks_and_the_release_date(starter):
     contents = " ".join(reader.pages[1].extract_text().split())
     assert contents.startswith("Contents") or "Contents" in contents.split(" What changed")[0]
     assert "Comment moderation" in contents and "Crisis and bad buzz playbook" in contents
+
+
+def test_the_release_pdf_draws_the_sites_figures(starter):
+    made = release.run(starter, "1.0", "Ana Diaz", "Director", when=date(2026, 11, 2))
+    text = _text(next(made.folder.rglob("*.pdf")))
+    # the decision tree's questions and outcomes, the escalation chains and the content mix, as the site draws them
+    assert "Moderation decision tree 1. Is it unrelated advertising, a suspicious link or a fake account? Spam or " \
+           "scam Delete If yes If no 2." in text
+    assert "1. Watch Social media manager ≤ 60 min 2. Incident" in text
+    assert text.count("Content mix") >= 2  # the table's heading, and the figure's title
