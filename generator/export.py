@@ -43,10 +43,14 @@ def _cover(doc: Document, version: VersionInfo) -> None:
                                 [release["previous"], version.chained_to or version.previous or t["label"]["none"]]],
                                [5, 11]))
         doc.flow += [Spacer(1, 0.5 * cm), Paragraph(markup(release["hash_explained"]), SMALL)]
-    else:  # the draft, proposed for approval
+    else:  # the draft, proposed for approval, with the block its approver signs
         doc.flow.append(table([[release["proposed_version"], version.proposed],
                                 [release["to_be_approved_by"], version.proposed_approver],
                                 [release["previous"], version.previous or t["label"]["none"]]], [5, 11]))
+        doc.flow += [Spacer(1, 0.8 * cm), KeepTogether([
+            Paragraph(markup(release["signature_block"]), H3),
+            table([[release["approved_by"], ""], [release["role"], ""], [release["date"], ""],
+                   [release["signature"], ""]], [5, 11], heights=[0.9, 0.9, 0.9, 2.2])])]
     doc.heading(release["changes_title"])
     if not version.previous:
         first = release["first_in_language"] if version.chained_to else release["first_release"]

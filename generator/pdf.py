@@ -21,9 +21,11 @@ from .model.language import Untranslated
 _STYLES = getSampleStyleSheet()
 BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontName="Helvetica", fontSize=9.5, leading=13)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, leading=10, textColor=colors.HexColor("#444444"))
-H1 = ParagraphStyle("h1", parent=_STYLES["Heading1"], fontName="Helvetica-Bold", fontSize=17, spaceBefore=6)
-H2 = ParagraphStyle("h2", parent=_STYLES["Heading2"], fontName="Helvetica-Bold", fontSize=13)
-H3 = ParagraphStyle("h3", parent=_STYLES["Heading3"], fontName="Helvetica-Bold", fontSize=10.5)
+# headings stay on the page of what follows them
+H1 = ParagraphStyle("h1", parent=_STYLES["Heading1"], fontName="Helvetica-Bold", fontSize=17, spaceBefore=6,
+                    keepWithNext=1)
+H2 = ParagraphStyle("h2", parent=_STYLES["Heading2"], fontName="Helvetica-Bold", fontSize=13, keepWithNext=1)
+H3 = ParagraphStyle("h3", parent=_STYLES["Heading3"], fontName="Helvetica-Bold", fontSize=10.5, keepWithNext=1)
 COVER = ParagraphStyle("cover", parent=H1, fontSize=24, leading=30, alignment=TA_CENTER)
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 ITALIC = re.compile(r"(?<!\*)\*(?!\*)(.+?)(?<!\*)\*(?!\*)")
@@ -87,10 +89,11 @@ def redline_markup(value: Any) -> str:
     return text
 
 
-def table(rows: list[list[Any]], widths: list[float]) -> Table:
-    """A table with a header row, `widths` in centimetres."""
+def table(rows: list[list[Any]], widths: list[float], heights: list[float | None] | None = None) -> Table:
+    """A table with a header row, `widths` (and, where given, `heights` of rows) in centimetres."""
     cells = [[Paragraph(markup(cell), SMALL) for cell in row] for row in rows]
-    drawn = Table(cells, colWidths=[w * cm for w in widths], repeatRows=1)
+    drawn = Table(cells, colWidths=[w * cm for w in widths], repeatRows=1,
+                  rowHeights=[h * cm if h else None for h in heights] if heights else None)
     drawn.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8ef")),

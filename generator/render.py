@@ -202,6 +202,14 @@ class _Links:
         return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + self.or_word + texts[-1]
 
 
+def _change_line(line: str, heads: dict[str, str]) -> Markup:
+    """A line of changes, its changed words marked, and its opening title a link to the page it is about."""
+    for head in sorted(heads, key=len, reverse=True):
+        if line.startswith(head) and line[len(head):len(head) + 2] in (" ›", " —", ":", " :", "\u202f:"):
+            return Markup(f"[{_inline(head)}]({heads[head]})") + Markup(to_html(line[len(head):], escape=_inline))
+    return Markup(to_html(line, escape=_inline))
+
+
 def _environment(user_theme: Path | None) -> ImmutableSandboxedEnvironment:
     env = page_environment(user_theme, finalize=_finalize)
     env.filters.update(inline=_inline, cell=_cell, indent_block=_indent_block, block=_block, code=_code,
@@ -333,6 +341,10 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
     # the pages of the parts this charter has, in the order of the menu, for the home page and the onboarding path
     common["part_pages"] = [{"stem": part.stem, "path": part.path, "title": strings["title"][part.title]}
                             for nav in (CHARTER_SECTION, OWN_ENTRY) for part in present if part in in_menu(nav)]
+    # a line of changes opens with the title of the page it is about: that title leads to the page
+    heads = {f"{strings['nav']['networks']} › {n.name}": f"networks/{n.id}.md" for n in playbook.active_networks}
+    heads.update({page["title"]: page["path"] for page in common["part_pages"]})
+    common["change_line"] = lambda line: _change_line(str(line), heads)
     planned += [(part.path, part.template, strings["title"][part.title], {}) for part in present
                 if part in in_menu(CHARTER_SECTION)]
     planned += [(f"networks/{n.id}.md", "network.md.j2", n.name, {"network": n}) for n in playbook.active_networks]

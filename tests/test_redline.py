@@ -45,6 +45,7 @@ def test_a_one_word_edit_everywhere(starter):
     site = build.run(starter).output
     page = (site / "draft" / "changes.html").read_text(encoding="utf-8")
     assert "say that you work <del>for</del><ins>with</ins> us." in page
+    assert '<a href="personal_use.html">Personal use of social media</a> › Rules' in page  # leads to its page
     made = release.run(starter, "2.0", "Ana Diaz", "Director", when=date(2026, 11, 3))
     assert "say that you work [-for-]{+with+} us." in _text(next(made.folder.rglob("*.pdf")))
 
@@ -60,6 +61,7 @@ def test_the_draft_proposed_for_approval(starter):
     assert 'href="charter-2.0-proposal.pdf">The PDF for approval' in home
     text = _text(site / "draft" / "charter-2.0-proposal.pdf")
     for expected in ("FOR APPROVAL — NOT IN FORCE", "Proposed version 2.0", "To be approved by the managing director",
+                     "Approval Approved by Role Date of approval Signature",
                      "work [-for-]{+with+} us"):
         assert expected in text, expected
     # a release's own pages say nothing of the proposal
