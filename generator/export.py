@@ -21,7 +21,8 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from .model import Playbook
 from .parts import PARTS, named_items, title_of
-from .pdf import BODY, COVER, H1, H3, SMALL, Document, bullets, markdown, markup, plain, redline_markup, table
+from .pdf import (BODY, COVER, H1, H3, SMALL, Document, bullets, checkboxes, markdown, markup, plain, redline_markup,
+                  table)
 from .versions import VersionInfo, status
 
 
@@ -88,7 +89,7 @@ def _networks(doc: Document) -> None:
             doc.heading(doc.label("checklists"))
         for checklist in network.checklists:
             doc.flow.append(KeepTogether([Paragraph(markup(checklist.title), H3),
-                                          bullets(f"[ ] {item}" for item in checklist.items)]))
+                                          checkboxes(checklist.items)]))
 
 
 def write_pdf(playbook: Playbook, version: VersionInfo, strings: dict, target: Path) -> Path:

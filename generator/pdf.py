@@ -72,6 +72,13 @@ def bullets(items: Iterable[Any], mark: Callable[[Any], str] = markup) -> ListFl
                         bulletType="bullet", start="•", leftIndent=12)
 
 
+def checkboxes(items: Iterable[Any]) -> ListFlowable:
+    """A checklist: each item after an empty box to tick on paper (ZapfDingbats' square, a standard PDF font)."""
+    return ListFlowable([ListItem(Paragraph(markup(item), BODY), leftIndent=14) for item in items],
+                        bulletType="bullet", start="squarelrs", bulletFontName="ZapfDingbats", bulletFontSize=9,
+                        leftIndent=14)
+
+
 _DELETED = re.compile(r"\[-(.*?)-\]")
 _INSERTED = re.compile(r"\{\+(.*?)\+\}")
 
