@@ -39,9 +39,13 @@ def plain(value: Any) -> str:
     return text.encode("cp1252", errors="replace").decode("cp1252")
 
 
+_ARROW = "\x01"  # stands for '→' through plain(): the standard text fonts have no arrow, ZapfDingbats has one
+
+
 def markup(value: Any) -> str:
-    """Paragraph markup for the PDF: escaped, light Markdown emphasis kept when it nests properly."""
-    escaped = escape(plain(value))
+    """Paragraph markup for the PDF: escaped, light Markdown emphasis kept when it nests properly, arrows drawn."""
+    escaped = escape(plain(str(value).replace("→", _ARROW)))
+    escaped = escaped.replace(_ARROW, '<font name="ZapfDingbats" size="7">\u2794</font>')
     text = ITALIC.sub(r"<i>\1</i>", BOLD.sub(r"<b>\1</b>", escaped))
     try:
         ElementTree.fromstring(f"<p>{text}</p>")
