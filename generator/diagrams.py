@@ -6,6 +6,7 @@ way to see, never information that only it holds.
 """
 from __future__ import annotations
 
+import math
 from html import escape
 from typing import Callable
 
@@ -16,6 +17,9 @@ FONT = "font-family:-apple-system,BlinkMacSystemFont,Helvetica,Arial,sans-serif"
 PALETTE = ["#3949ab", "#00897b", "#f9a825", "#d81b60", "#6d4c41", "#546e7a", "#8e24aa", "#43a047", "#ef6c00",
            "#0277bd", "#9e9d24", "#c62828"]
 INK = "#212121"
+# A figure is never drawn smaller than this many CSS px a unit of its drawing: its smallest text (11 units) is then
+# read at 12 CSS px at least, on a phone as on a laptop; a figure wider than the page scrolls in its frame.
+READABLE = 12 / 11
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -51,7 +55,7 @@ def _figure(name: str, title: str, width: float, height: float, body: list[str])
     ident = f"diagram-{name}"
     return (f'<div class="playbook-diagram">\n<svg xmlns="http://www.w3.org/2000/svg" role="img" '
             f'aria-labelledby="{ident}-title" viewBox="0 0 {width:.0f} {height:.0f}" width="100%" '
-            f'style="max-width:{width:.0f}px">\n<title id="{ident}-title">{escape(title)}</title>\n'
+            f'style="min-width:{math.ceil(width * READABLE)}px">\n<title id="{ident}-title">{escape(title)}</title>\n'
             f'<defs><marker id="{ident}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
             f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/></marker>'
             f'</defs>\n' + "\n".join(body) + "\n</svg>\n</div>")

@@ -87,7 +87,7 @@ ATTRIBUTES = {
                                         "circle", "ellipse", "text", "tspan")},
 }
 # Properties that lay out or colour a figure or a table cell; none of them loads anything.
-STYLE_PROPERTIES = {"text-align", "font-family", "font-weight", "font-style", "font-size", "max-width", "width",
+STYLE_PROPERTIES = {"text-align", "font-family", "font-weight", "font-style", "font-size", "max-width", "min-width", "width",
                     "height", "vertical-align", "white-space"}
 URL_LOADED = {"src", "href"}  # `href` of a link is followed only when clicked; everything else loads by itself
 

@@ -75,7 +75,15 @@ MEASURE = """() => {
       controls[name] = box(element);
     }
   }
-  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, unframed, controls,
+  // the smallest text of each figure, in CSS px as shown, and whether a figure wider than its frame says so
+  const figures = [...document.querySelectorAll('article .playbook-diagram svg')].map(svg => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')));
+    const frame = svg.closest('.playbook-diagram');
+    return {smallest: Math.min(...sizes) * scale,
+            unframed: frame.scrollWidth > frame.clientWidth + 1 && !frame.closest('.playbook-scroll--wide')};
+  });
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, unframed, controls, figures,
           title: (document.querySelector('.md-header__topic:first-child > .md-ellipsis') || {}).textContent};
 }"""
 
@@ -107,20 +115,24 @@ def test_every_page_fits_the_screen_and_frames_its_wide_tables(served, browser, 
     url, _, _ = served
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
-    overflowing, unframed, crossed = [], [], []
+    overflowing, unframed, crossed, figures = [], [], [], 0
     for path in every_page(served):
         found = measure(page, url + path)
+        figures += len(found["figures"])
         if found["scrollWidth"] > found["innerWidth"]:
             overflowing.append((path, found["scrollWidth"]))
         if found["unframed"]:
             unframed.append((path, found["unframed"]))
         if viewport is PHONE:
+            small = [figure for figure in found["figures"] if figure["smallest"] < 12 or figure["unframed"]]
+            assert not small, (path, small)  # a figure's text is read at 12 CSS px at least, its frame says it scrolls
             assert {"menu", "title", "version", "language", "search"} <= set(found["controls"]), (path, found)
             if overlaps(found["controls"]):
                 crossed.append((path, overlaps(found["controls"]), found["controls"]))
             assert found["controls"]["title"]["width"] >= 120, (path, found["controls"]["title"])
     context.close()
     assert overflowing == [] and unframed == [] and crossed == []
+    assert figures >= 12  # the decision tree, escalation chains and content mix of each version were measured
 
 
 @pytest.mark.parametrize("width", [320, 360, 390])

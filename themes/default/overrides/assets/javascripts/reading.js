@@ -85,7 +85,7 @@
   /* Wide tables: each scrolling wrapper gets a frame, and a hint above it while the table is wider. */
   function frameTables() {
     var hint = meta("playbook-scroll-hint");
-    document.querySelectorAll("article .md-typeset__scrollwrap").forEach(function (wrap) {
+    document.querySelectorAll("article .md-typeset__scrollwrap, article .playbook-diagram").forEach(function (wrap) {
       if (wrap.parentElement.classList.contains("playbook-scroll__frame")) {
         return;
       }
@@ -103,7 +103,8 @@
       frame.appendChild(wrap);
       wrap.addEventListener("scroll", function () { shade(wrap); }, { passive: true });
     });
-    document.querySelectorAll("article .playbook-scroll__frame > .md-typeset__scrollwrap").forEach(shade);
+    document.querySelectorAll("article .playbook-scroll__frame > .md-typeset__scrollwrap, " +
+                              "article .playbook-scroll__frame > .playbook-diagram").forEach(shade);
   }
 
   function shade(wrap) {
