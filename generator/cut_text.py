@@ -12,24 +12,14 @@ Block texts (`|`, `>`) and quoted texts keep their '#'; numbers, dates and boole
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from .diagnostics import WARNING, Diagnostic
-from .yaml_source import Source
+from .yaml_source import Source, value_at
 
 CODE = "text-cut-by-comment"
 _TEXT_LIKE = re.compile(r"#\w")  # '#' then a letter, a digit or '_': part of the text, not a remark
 LOST_SHOWN = 30  # characters of the lost part named in the message
 VALUE_SHOWN = 40  # characters of the text kept in the quoted form of the hint, before its middle is left out
-
-
-def _value_at(data: Any, path: tuple) -> Any:
-    for step in path:
-        try:
-            data = data[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _shortened(text: str, limit: int, keep_end: int = 0) -> str:
@@ -47,7 +37,7 @@ def quoted(text: str) -> str:
 
 def warning(source: Source, path: tuple, line: int, column: int, lost: str) -> Diagnostic:
     """The warning at the '#' that ended the text at `path` of `source`."""
-    value = _value_at(source.data, path)
+    value = value_at(source.data, path)
     kept = value if isinstance(value, str) else ""
     whole = _shortened(kept, VALUE_SHOWN, keep_end=12) + (" " if kept else "") + _shortened(lost, LOST_SHOWN)
     written = quoted(whole)

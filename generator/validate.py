@@ -17,6 +17,7 @@ from .diagnostics import WARNING, Diagnostic, Report, did_you_mean
 from . import complexity, mkdocs_settings, publish
 from .files import folder_name_problem, inside, printable, what
 from .load import CONFIG_FILE, Source, Sources
+from .yaml_source import value_at
 from .schema_errors import parse
 from .theme import check_folder
 from .model import Item, Network, Page, PageMeta, Playbook, Ref, SiteConfig
@@ -183,19 +184,10 @@ def _untranslated(value: Any, loc: tuple) -> Iterator[tuple[tuple, Untranslated]
             yield from _untranslated(item, loc + (i,))
 
 
-def _raw_at(data: Any, loc: tuple) -> Any:
-    for step in loc:
-        try:
-            data = data[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
 def _check_translations(parsed: list[tuple[Source, BaseModel]], language: str, report: Report) -> None:
     for source, model in parsed:
         for loc, text in _untranslated(model, ()):
-            if isinstance(_raw_at(source.data, loc), dict):  # written in some languages, not this one
+            if isinstance(value_at(source.data, loc), dict):  # written in some languages, not this one
                 hint = f"add a line '{language}: ...' beside '{text.lang}: ...'"
             else:
                 hint = f"write it as two lines, '{text.lang}: ...' and '{language}: ...'"

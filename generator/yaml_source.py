@@ -359,3 +359,13 @@ def parse_yaml(text: str, source: Source, line_offset: int = 0) -> Source:
     if converter.problems:
         raise PlaybookError(converter.problems)
     return source
+
+
+def value_at(data: Any, path: tuple) -> Any:
+    """The value at `path` (keys and indexes) in loaded YAML, or None where there is none."""
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data

@@ -6,12 +6,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import re
 import shutil
 import threading
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -25,9 +23,6 @@ from generator.wording import duration_text
 
 from .conftest import copy_playbook
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 TODAY = date(2026, 11, 27)
 VISIBLE = ".playbook-assistant__step:not([hidden])"
 
@@ -77,19 +72,6 @@ def site(tmp_path_factory):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/", playbooks
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            raise RuntimeError(f"{CHROMIUM} is missing: .ci/run must install Debian's chromium")
-        pytest.skip("Debian's chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
 
 
 @contextlib.contextmanager

@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+from .conftest import CHROMIUM
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
@@ -74,14 +72,6 @@ def readable_pages(site: Path) -> list[str]:
     """Every page people read; the entry pages of the site and of each language only redirect."""
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
                   if p.name != "404.html" and p.parent not in (site, site / "en"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import CHROMIUM, FLAGS, readable_pages, sync_api
+from .test_browser import readable_pages
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 900}
@@ -43,14 +43,6 @@ def served(tmp_path_factory):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/", site, log
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
 
 
 # What one page measures of itself once the theme's scripts have run: the page's width against the window's, the
