@@ -145,7 +145,11 @@ def _merge_search_index(site_dir: Path, previous: dict) -> None:
             rebuilt[page(doc)] = None  # type: ignore[assignment]
     docs += [doc for entries in rebuilt.values() if entries is not None for doc in entries]
     fresh["docs"] = docs
-    (site_dir / SEARCH_INDEX).write_text(json.dumps(fresh, separators=(",", ":")), encoding="utf-8")
+    text = json.dumps(fresh, separators=(",", ":"))
+    (site_dir / SEARCH_INDEX).write_text(text, encoding="utf-8")
+    inlined = site_dir / SEARCH_INDEX.with_suffix(".js")  # the offline plugin's copy, read from a folder (file://)
+    if inlined.exists():
+        inlined.write_text(f"var __index = {text}", encoding="utf-8")
 
 
 def serve(site_dir: Path, rebuild: Callable[[], None], watched: Callable[[], list[Path]], host: str, port: int,

@@ -276,8 +276,10 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
             "generator.sanitize",  # last: keeps author text inert (no script URL, handler or outside image)
         ],
         # no stop words left out of the index: "story à la une" finds the entry of that title before "story"
-        "plugins": [{"search": {"lang": playbook.lang, "pipeline": []}}],
-        "extra": {"generator": False, "playbook": dict(status(version, strings), key=_storage_key(playbook, version))},
+        # offline: search works from a folder opened as file://, with a worker shim of the theme's own (no CDN)
+        "plugins": [{"search": {"lang": playbook.lang, "pipeline": []}}, "offline"],
+        "extra": {"generator": False, "playbook": dict(status(version, strings), key=_storage_key(playbook, version)),
+                  "polyfills": ["assets/javascripts/iframe-worker-shim.js"]},
         "nav": nav,
     }
     if version.versioned:

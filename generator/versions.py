@@ -122,7 +122,7 @@ def status(info: VersionInfo, strings: dict) -> dict[str, str]:
             # what the header's version selector and the wide tables say (reading.js)
             "short": info.name if info.is_release else reader["draft_short"],
             "shown_label": reader["version_shown"], "in_force_label": reader["version_in_force"],
-            "scroll_hint": reader["scroll_hint"]}
+            "scroll_hint": reader["scroll_hint"], "file_note": reader["file_note"]}
 
 
 def css_string(text: str) -> str:

@@ -199,3 +199,20 @@ def test_printed_pages_use_one_font_keep_headings_with_what_follows_and_print_no
         assert rules["controls"] == [], path
         page.emulate_media(media="screen")
     context.close()
+
+
+def test_opened_from_the_folder_search_works_and_the_banner_explains_the_missing_menu(served, browser):
+    _, site, _ = served
+    page = browser.new_page(viewport=LAPTOP)
+    page.goto((site / "latest" / "index.html").as_uri(), wait_until="load")
+    assert "opened from a folder" in page.inner_text(".playbook-status") or \
+        "ouvert depuis un dossier" in page.inner_text(".playbook-status")
+    page.click("input.md-search__input")
+    page.keyboard.type("confidentialité")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert page.eval_on_selector_all(".md-search-result__item", "items => items.length") >= 1
+    served_page = browser.new_page(viewport=LAPTOP)  # over HTTP the menu is there and the note is not shown
+    served_page.goto(served[0] + "latest/index.html", wait_until="load")
+    assert served_page.is_hidden(".playbook-status__file")
+    page.close()
+    served_page.close()
