@@ -121,18 +121,25 @@ def escalation(crisis: CrisisPlaybook, role_name: Callable[[str], str], duration
     return _figure("escalation", title, width, 16 + len(levels) * row, body)
 
 
-def decision_tree(policy: CommentPolicy, category_name: Callable[[str], str], action_of: Callable[[str], str],
-                  yes: str, no: str, title: str) -> str:
-    """The moderation questions in a column; each answer ends on a category or leads to another question."""
+def question_order(policy: CommentPolicy) -> list[str]:
+    """The ids of the moderation questions in the order a moderator meets them, breadth first from the start (then
+    any the start does not lead to): the figure and the text version number them alike."""
     nodes = {node.id: node for node in policy.decision_tree.nodes}
     order: list[str] = []
     queue = [policy.decision_tree.start]
-    while queue:  # breadth first from the start: the order in which a moderator meets the questions
+    while queue:
         current = queue.pop(0)
         if current in nodes and current not in order:
             order.append(current)
             queue += [nodes[current].if_yes, nodes[current].if_no]
-    order += [n for n in nodes if n not in order]
+    return order + [n for n in nodes if n not in order]
+
+
+def decision_tree(policy: CommentPolicy, category_name: Callable[[str], str], action_of: Callable[[str], str],
+                  yes: str, no: str, title: str) -> str:
+    """The moderation questions in a column; each answer ends on a category or leads to another question."""
+    nodes = {node.id: node for node in policy.decision_tree.nodes}
+    order = question_order(policy)
     row_of = {node_id: i for i, node_id in enumerate(order)}
     q_left, q_width, box_height, row = 110, 330, 84, 112
     out_left, out_width = q_left + q_width + 90, 300

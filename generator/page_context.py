@@ -53,6 +53,9 @@ def comments(policy: CommentPolicy, helpers: Helpers) -> dict[str, Any]:
 
     return {
         "action_name": action_name,
+        # the questions in the figure's order, which numbers them: the text version follows it
+        "tree_nodes": ([{n.id: n for n in policy.decision_tree.nodes}[i] for i in diagrams.question_order(policy)]
+                       if policy.decision_tree is not None else []),
         "response_by_network": {r.network: r for r in policy.response_times},
         "tree_diagram": lambda: Markup(diagrams.decision_tree(
             policy, lambda c: helpers.name("comment_category", c), action_of, label["if_yes"], label["if_no"],

@@ -130,3 +130,14 @@ def test_french_and_english_strings_have_the_same_keys():
 ])
 def test_only_real_code_blocks_are_left_unescaped(text):
     assert "<script" not in escape_block(text) and "<img" not in escape_block(text)
+
+
+def test_the_decision_tree_figure_and_its_text_number_the_questions_alike(example):
+    import html as html_module
+    import re
+    page = next(p.text for p in rendered(example).pages if p.path == "comments.md")
+    figure = {int(n): q for n, q in re.findall(r'<tspan[^>]*>(\d+)\. ([^<]+)</tspan>', page)}
+    text = {int(n): q for n, q in re.findall(r"^(\d+)\. \*\*(.+?)\*\*", page, re.M)}
+    assert len(text) >= 10 and set(figure) == set(text)
+    for number, start in figure.items():  # the figure wraps a question over lines: its first line starts the text
+        assert html_module.unescape(text[number]).startswith(html_module.unescape(start).strip()), number
