@@ -121,6 +121,12 @@ def escalation(crisis: CrisisPlaybook, role_name: Callable[[str], str], duration
     return _figure("escalation", title, width, 16 + len(levels) * row, body)
 
 
+# An outcome's box says the kind of action by its colour (its words say it too): answer, remove, escalate, let be.
+ACTION_FILL = {"reply": "#e8f5e9", "reply_private": "#e8f5e9", "hide": "#ffebee", "delete": "#ffebee",
+               "escalate": "#fff3e0", "ignore": "#eceff1"}
+OTHER_ACTION_FILL = "#e3f2fd"  # an action of the charter's own
+
+
 def question_order(policy: CommentPolicy) -> list[str]:
     """The ids of the moderation questions in the order a moderator meets them, breadth first from the start (then
     any the start does not lead to): the figure and the text version number them alike."""
@@ -139,10 +145,11 @@ def decision_tree(policy: CommentPolicy, category_name: Callable[[str], str], ac
                   yes: str, no: str, title: str) -> str:
     """The moderation questions in a column; each answer ends on a category or leads to another question."""
     nodes = {node.id: node for node in policy.decision_tree.nodes}
+    actions = {category.id: category.action for category in policy.categories}
     order = question_order(policy)
     row_of = {node_id: i for i, node_id in enumerate(order)}
     q_left, q_width, box_height, row = 110, 330, 84, 112
-    out_left, out_width = q_left + q_width + 90, 300
+    out_left, out_width = q_left + q_width + 90, 350
     body = []
     for i, node_id in enumerate(order):
         node = nodes[node_id]
@@ -166,8 +173,8 @@ def decision_tree(policy: CommentPolicy, category_name: Callable[[str], str], ac
                 oy = y + (0 if k == 0 else box_height / 2 + 4)
                 height = box_height / 2 - 4
                 body.append(f'<rect x="{out_left}" y="{oy}" width="{out_width}" height="{height}" rx="6" '
-                            f'fill="{"#e8f5e9" if k == 0 else "#fff3e0"}" stroke="{INK}"/>')
-                body.append(_text(out_left + 10, oy + 16, [_clip(_wrap(category_name(target), 40), 1)[0]], size=12,
+                            f'fill="{ACTION_FILL.get(actions.get(target, ""), OTHER_ACTION_FILL)}" stroke="{INK}"/>')
+                body.append(_text(out_left + 10, oy + 16, [_clip(_wrap(category_name(target), 50), 1)[0]], size=12,
                                   weight="bold"))
                 body.append(_text(out_left + 10, oy + 32, [action_of(target)], size=11.5))
                 mid = oy + height / 2
