@@ -22,11 +22,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from . import mkdocs_settings
+from .checklists import box_marker
 from .glossary import build_glossary
 from .readiness import STEPS as READINESS_STEPS
 from .readiness import assess
 from .model import Playbook
 from .model.language import Untranslated
+from .onboarding import onboarding_groups
 from .page_context import Helpers
 from .parts import CHARTER_SECTION, OWN_ENTRY, PARTS, in_menu, named_items
 from .resources import theme_dir
@@ -224,10 +226,10 @@ def _free_pages(playbook: Playbook) -> list[RenderedPage]:
             for p in pages]
 
 
-def _storage_key(playbook: Playbook, version: VersionInfo) -> str:
-    """What the browser files ticked boxes under: each version, and each translation of it, keeps its own."""
-    main = playbook.lang == playbook.config.language
-    return version.name if main else f"{playbook.lang}/{version.name}"
+def _storage_key(version: VersionInfo) -> str:
+    """Where the browser files ticked boxes: the charter's folder (above the versions' folders), one for all its
+    versions, as a box's key holds its text; each language has its own folder, so its own ticks."""
+    return ".." if version.versioned else "."
 
 
 def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], version: VersionInfo,
@@ -278,7 +280,7 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
         # no stop words left out of the index: "story à la une" finds the entry of that title before "story"
         # offline: search works from a folder opened as file://, with a worker shim of the theme's own (no CDN)
         "plugins": [{"search": {"lang": playbook.lang, "pipeline": []}}, "offline"],
-        "extra": {"generator": False, "playbook": dict(status(version, strings), key=_storage_key(playbook, version)),
+        "extra": {"generator": False, "playbook": dict(status(version, strings), key=_storage_key(version)),
                   "polyfills": ["assets/javascripts/iframe-worker-shim.js"]},
         "nav": nav,
     }
@@ -333,7 +335,7 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
                   strings["enum"].get(group, {}).get(value, str(value).capitalize()),
                   duration=lambda minutes: duration_text(minutes, strings),
                   rhythm=lambda r: rhythm_text(r, strings),
-                  name=links.name, anchor=links.anchor)
+                  name=links.name, anchor=links.anchor, box=box_marker)
     helpers = Helpers(playbook, strings, links.name)
     for part in PARTS:  # what each part's pages need beyond the playbook: its figures, its lookups
         if part.context is not None and playbook.parts[part.stem] is not None:
@@ -353,7 +355,8 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
     planned += [(part.path, part.template, strings["title"][part.title], {}) for part in present
                 if part in in_menu(OWN_ENTRY)]
     planned += [("glossary.md", "glossary.md.j2", strings["title"]["glossary"], {}),
-                ("onboarding.md", "onboarding.md.j2", strings["title"]["onboarding"], {}),
+                ("onboarding.md", "onboarding.md.j2", strings["title"]["onboarding"],
+                 {"onboarding": onboarding_groups(playbook, common["part_pages"], strings)}),
                 ("readiness.md", "readiness.md.j2", strings["readiness"]["page_title"],
                  {"report": assess(playbook), "steps": READINESS_STEPS})]
     if version.is_release:

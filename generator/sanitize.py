@@ -70,7 +70,7 @@ ATTRIBUTES = {
     "*": GLOBAL_ATTRIBUTES,
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
-    "input": {"type", "checked", "disabled", "data-item", "name"},  # name: the radio buttons of tabs
+    "input": {"type", "checked", "disabled", "data-item", "data-items", "name"},  # name: the radio buttons of tabs
     "label": {"for"},
     "div": {"data-tabs"},
     "button": {"type"},

@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -225,7 +226,7 @@ def test_hostile_text_never_runs_in_the_browser(browser, tmp_path):
     assert dialogs == [] and outside == []
 
 
-def test_ticked_boxes_are_remembered_per_version_with_progress_and_reset(base_url, page):
+def test_ticked_boxes_are_remembered_with_progress_and_reset(base_url, page):
     url, _ = base_url
     page.goto(url + "latest/onboarding.html")
     boxes = page.locator("article input[type=checkbox]")
@@ -233,21 +234,79 @@ def test_ticked_boxes_are_remembered_per_version_with_progress_and_reset(base_ur
     assert total >= 15
     counter = page.locator(".playbook-progress__count")
     assert counter.inner_text() == f"0 / {total}"
-    for index in (0, 2, 5):
+    for index in (0, 2, 4):  # steps of the first day: pages to read
         boxes.nth(index).focus()
         page.keyboard.press("Space")
     assert counter.inner_text() == f"3 / {total}"
     page.reload()
-    assert [boxes.nth(i).is_checked() for i in range(6)] == [True, False, True, False, False, True]
+    assert [boxes.nth(i).is_checked() for i in range(6)] == [True, False, True, False, True, False]
     assert page.locator(".playbook-progress__count").inner_text() == f"3 / {total}"
-    # the same page of another version keeps its own ticks
+    # the draft's path has the same first steps: a box is kept by its content, not by its version
     page.goto(url + "draft/onboarding.html")
-    assert page.locator(".playbook-progress__count").inner_text().startswith("0 / ")
+    assert page.locator(".playbook-progress__count").inner_text().startswith("3 / ")
     page.goto(url + "latest/onboarding.html")
     page.locator(".playbook-reset").click()
     assert counter.inner_text() == f"0 / {total}"
     page.reload()
     assert not any(boxes.nth(i).is_checked() for i in range(total))
+
+
+def _checklist_step(page, network: str):
+    """The first box of the onboarding path that stands for one of a network's checklists, and its count."""
+    item = page.locator(f"article li.task-list-item:has(a[href*='networks/{network}.html#checklist-'])").first
+    return item.locator("input[type=checkbox]"), item.locator(".playbook-steps")
+
+
+def test_onboarding_counts_the_checklist_boxes_ticked_on_a_network_page(base_url, page):
+    url, _ = base_url
+    page.goto(url + "latest/onboarding.html")
+    step, count = _checklist_step(page, "linkedin")
+    anchor = step.locator("xpath=ancestor::li").locator("a").get_attribute("href").split("#")[1]
+    size = int(count.inner_text().strip("()").split(" / ")[1])
+    assert size >= 2 and count.inner_text() == f"(0 / {size})" and not step.is_checked()
+    page.goto(url + f"latest/networks/linkedin.html#{anchor}")
+    boxes = page.locator(f"h3#{anchor} ~ ul").first.locator("input[type=checkbox]")
+    assert boxes.count() == size
+    boxes.nth(0).press('Space')
+    boxes.nth(1).press('Space')
+    page.goto(url + "latest/onboarding.html")
+    step, count = _checklist_step(page, "linkedin")
+    assert count.inner_text() == f"(2 / {size})"
+    assert not step.is_checked() and step.evaluate("box => box.indeterminate")
+    page.goto(url + f"latest/networks/linkedin.html#{anchor}")
+    for index in range(2, size):
+        boxes.nth(index).press('Space')
+    page.go_back()  # back to the path, perhaps from the browser's cache of the page: it reads the boxes again
+    page.wait_for_url("**/latest/onboarding.html")
+    step, count = _checklist_step(page, "linkedin")
+    assert step.is_checked() and count.inner_text() == f"({size} / {size})"
+    step.press('Space')  # unticking the step unticks its checklist, on the network page too
+    page.goto(url + f"latest/networks/linkedin.html#{anchor}")
+    assert not any(boxes.nth(i).is_checked() for i in range(size))
+
+
+def test_a_checklist_box_stays_ticked_in_the_next_release_unless_its_text_changed(browser, tmp_path):
+    from generator.commands import build, release
+
+    from .conftest import copy_playbook, edit
+    from generator.resources import scaffold_dir
+    root = copy_playbook(scaffold_dir("en"), tmp_path / "releases")
+    release.run(root, "1.0", "Claire Martin", "Chief executive", date(2026, 1, 15))
+    edit(root / "content" / "networks" / "linkedin.yml", "Names, figures and links have been checked",
+         "Names, figures, dates and links have been checked")
+    release.run(root, "2.0", "Claire Martin", "Chief executive", date(2026, 6, 1))
+    with _served_page(browser, build.run(root).output) as (url, page):
+        page.goto(url + "1.0/networks/linkedin.html")
+        page.get_by_label("The post serves one of our objectives").press('Space')
+        page.get_by_label("Names, figures and links have been checked").press('Space')
+        page.goto(url + "2.0/networks/linkedin.html")
+        assert page.get_by_label("The post serves one of our objectives").is_checked()
+        assert not page.get_by_label("Names, figures, dates and links have been checked").is_checked()
+        page.goto(url + "2.0/onboarding.html")
+        step, count = _checklist_step(page, "linkedin")
+        assert count.inner_text() == "(1 / 3)"
+        page.goto(url + "1.0/networks/linkedin.html")  # the older release keeps what was ticked in it
+        assert page.get_by_label("Names, figures and links have been checked").is_checked()
 
 
 def test_keyboard_reaches_the_checklists(base_url, page):

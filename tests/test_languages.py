@@ -256,10 +256,12 @@ def test_a_translated_page_keeps_the_visibility_and_place_of_its_main_version(bi
 
 
 def test_ticked_boxes_are_kept_apart_per_language(bilingual):
+    # the browser files ticks under the charter's folder: each language has its own
     site = build.run(bilingual).output
-    key = re.compile(r'<meta name="playbook-version" content="([^"]+)">')
-    assert key.search((site / "onboarding.html").read_text(encoding="utf-8")).group(1) == "draft"
-    assert key.search((site / "fr" / "onboarding.html").read_text(encoding="utf-8")).group(1) == "fr/draft"
+    store = re.compile(r'<meta name="playbook-store" content="([^"]+)">')
+    assert store.search((site / "onboarding.html").read_text(encoding="utf-8")).group(1) == "./."
+    assert store.search((site / "fr" / "onboarding.html").read_text(encoding="utf-8")).group(1) == "./."
+    assert (site / "fr").resolve() != site.resolve()
 
 
 def test_the_theme_language_cannot_be_forced_for_every_language(starter):

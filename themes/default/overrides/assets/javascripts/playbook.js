@@ -1,6 +1,9 @@
-/* Checklists that remember: ticked boxes are kept in the browser, per version of the charter and
-   per page, and a counter shows the progress ("7 / 23") with a button that clears it. Also names
-   a few controls of the theme that assistive technologies would otherwise announce without a name. */
+/* Checklists that remember: ticked boxes are kept in the browser, one record for the whole charter (all
+   its versions: a box's key is a hash of its checklist and its text, so a box whose text did not change
+   stays ticked in the next release). A box of the onboarding path that stands for a checklist counts that
+   checklist's boxes, ticked on its network's page ("2 / 5"), and is ticked when all are. A counter shows
+   the page's progress ("7 / 23") with a button that unticks the page's boxes. Also names a few controls
+   of the theme that assistive technologies would otherwise announce without a name. */
 (function () {
   "use strict";
 
@@ -9,11 +12,14 @@
     return element ? element.getAttribute("content") : "";
   }
 
-  var storageKey = "playbook:" + meta("playbook-version") + ":" + meta("playbook-page");
+  /* the charter's folder, above the versions' folders: each charter, and each language of it, its own record */
+  var storageKey = "playbook:" + new URL((meta("playbook-store") || ".") + "/", window.location.href).pathname;
+  var page = meta("playbook-page");
 
   function load() {
     try {
-      return JSON.parse(window.localStorage.getItem(storageKey) || "{}");
+      var state = JSON.parse(window.localStorage.getItem(storageKey) || "{}");
+      return state && typeof state === "object" ? state : {};
     } catch (error) {
       return {};
     }
@@ -27,13 +33,37 @@
     }
   }
 
-  function boxes() {
-    return Array.prototype.slice.call(document.querySelectorAll("article input[type=checkbox][data-item]"));
+  /* the keys a box stands for: its own, or those of the checklist it counts; a box written in a free page
+     is kept for its page only */
+  function keys(box) {
+    if (box.dataset.items) {
+      return box.dataset.items.split(" ").filter(Boolean);
+    }
+    return [box.classList.contains("playbook-local") ? page + "#" + box.dataset.item : box.dataset.item];
   }
 
-  function showProgress() {
+  function boxes() {
+    return Array.prototype.slice.call(document.querySelectorAll(
+      "article input[type=checkbox][data-item], article input[type=checkbox][data-items]"));
+  }
+
+  /* each box as the record has it; a box standing for a checklist shows how many of its boxes are ticked */
+  function show() {
+    var state = load();
     var all = boxes();
-    var done = all.filter(function (box) { return box.checked; }).length;
+    var done = 0;
+    all.forEach(function (box) {
+      var own = keys(box);
+      var ticked = own.filter(function (key) { return state[key]; }).length;
+      box.checked = ticked === own.length;
+      box.indeterminate = ticked > 0 && ticked < own.length;
+      done += box.checked ? 1 : 0;
+      var count = box.dataset.items && box.closest("li").querySelector(".playbook-steps");
+      if (count) {
+        count.hidden = false;
+        count.textContent = "(" + ticked + " / " + own.length + ")";
+      }
+    });
     document.querySelectorAll(".playbook-progress").forEach(function (widget) {
       widget.hidden = false;
       widget.querySelector(".playbook-progress__count").textContent = done + " / " + all.length;
@@ -45,29 +75,37 @@
     });
   }
 
-  function start() {
+  function mark(list, ticked) {
     var state = load();
-    boxes().forEach(function (box) {
-      box.checked = Boolean(state[box.dataset.item]);
-      box.addEventListener("change", function () {
-        var current = load();
-        if (box.checked) {
-          current[box.dataset.item] = true;
+    list.forEach(function (box) {
+      keys(box).forEach(function (key) {
+        if (ticked) {
+          state[key] = true;
         } else {
-          delete current[box.dataset.item];
+          delete state[key];
         }
-        save(current);
-        showProgress();
       });
+    });
+    save(state);
+    show();
+  }
+
+  function start() {
+    boxes().forEach(function (box) {
+      box.addEventListener("change", function () { mark([box], box.checked); });
     });
     document.querySelectorAll(".playbook-reset").forEach(function (button) {
-      button.addEventListener("click", function () {
-        save({});
-        boxes().forEach(function (box) { box.checked = false; });
-        showProgress();
-      });
+      button.addEventListener("click", function () { mark(boxes(), false); });
     });
-    showProgress();
+    show();
+    /* ticked in another tab */
+    window.addEventListener("storage", function (event) {
+      if (event.key === storageKey) {
+        show();
+      }
+    });
+    /* coming back to the page: from the browser's cache, or with the boxes as the browser restores a form's */
+    window.addEventListener("pageshow", show);
 
     var search = document.querySelector('.md-search[role="dialog"]');
     if (search && !search.getAttribute("aria-label")) {

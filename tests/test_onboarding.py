@@ -1,0 +1,100 @@
+"""The onboarding path: steps grouped by time, derived from the charter, and keys shared with the network pages."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from generator.load import load_project
+from generator.render import render
+from generator.validate import validate
+from generator.versions import VersionInfo
+
+from .conftest import edit
+from .test_small_charter import ABSENT, _without
+
+STEP = re.compile(r"^- \[ \] <!--pb-(?:box|steps) [0-9a-f ]+-->(.*)$", re.M)
+
+
+def _site(root: Path, version: VersionInfo | None = None):
+    playbook, _ = validate(load_project(root), today=date(2026, 11, 27))
+    return render(playbook, version=version) if version else render(playbook)
+
+
+def _groups(text: str) -> dict[str, list[str]]:
+    """Each group of the path (its heading) with its steps' text, a network's steps after its name."""
+    groups: dict[str, list[str]] = {}
+    current = ""
+    for line in text.split("\n"):
+        if line.startswith("## "):
+            current = line[3:].split(" { #")[0]
+            groups[current] = []
+        elif line.startswith("### "):
+            groups[current].append(line)
+        elif STEP.match(line):
+            groups[current].append(STEP.match(line).group(1))
+    return groups
+
+
+def test_the_path_is_ordered_by_time(starter):
+    groups = _groups(_site(starter).page("onboarding.md").text)
+    assert list(groups) == ["Day 1", "Week 1", "Month 1"]
+    assert groups["Day 1"] == ["Read: [Social media charter of Your organisation](index.md)",
+                               "Read: [Personal use of social media](personal_use.md)",
+                               "Read: [Comment moderation](comments.md)",
+                               "Read: [Roles and organisation](roles.md)", "Read: [Glossary](glossary.md)"]
+    week = groups["Week 1"]
+    assert week[:3] == ["Read: [Editorial line](editorial.md)", "Read: [Target audiences](audiences.md)",
+                        "Read: [Objectives](objectives.md)"]
+    linkedin = week[week.index("### LinkedIn"):week.index("### Instagram")]
+    assert linkedin[1] == "Read: [LinkedIn](networks/linkedin.md)"
+    assert linkedin[2].startswith("[Learn the lexicon (2 terms)<span class=\"playbook-unseen\"> — LinkedIn</span>]"
+                                  "(networks/linkedin.md#lexicon)")
+    assert linkedin[3].startswith("Go through the checklist: [Before publishing"
+                                  "<span class=\"playbook-unseen\"> — LinkedIn</span>]"
+                                  "(networks/linkedin.md#checklist-linkedin-before-publishing)")
+    assert [step.split("](")[1].split(")")[0] for step in groups["Month 1"]] == [
+        "crisis.md", "kpis.md", "listening.md", "calendar.md"]
+
+
+def test_a_set_up_checklist_comes_first_in_its_network(starter):
+    network = starter / "content" / "networks" / "linkedin.yml"
+    edit(network, "when: weekly", "when: setup")
+    week = _groups(_site(starter).page("onboarding.md").text)["Week 1"]
+    checklists = [step for step in week if "linkedin.md#checklist-" in step]
+    assert "linkedin-weekly-review" in checklists[0] and "linkedin-before-publishing" in checklists[1]
+
+
+def test_a_charter_with_few_parts_has_only_what_it_covers(starter):
+    content = starter / "content"
+    for stem in ABSENT:
+        (content / f"{stem}.yml").unlink()
+    _without(content / "charter.yml", "owner:")
+    _without(content / "comments.yml", "owner:", "escalate_to:")
+    edit(content / "comments.yml", "action: escalate", "action: hide")
+    for network in (content / "networks").glob("*.yml"):
+        _without(network, "audiences:")
+    groups = _groups(_site(starter).page("onboarding.md").text)
+    assert list(groups) == ["Day 1", "Week 1"]  # nothing for the first month: no crisis, KPIs, listening, calendar
+    assert [step.split("](")[1].split(")")[0] for step in groups["Day 1"]] == [
+        "index.md", "personal_use.md", "comments.md", "glossary.md"]
+    assert groups["Week 1"][0] == "### LinkedIn"
+
+
+def test_a_box_has_the_same_key_on_both_pages_and_in_every_version(starter):
+    """A box's key is its checklist and its text: the path counts the boxes of the network page, and a box whose
+    text did not change keeps its key from one release to the next."""
+    def keys(site):
+        boxes = re.findall(r"^- \[ \] <!--pb-box ([0-9a-f]+)-->", site.page("networks/linkedin.md").text, re.M)
+        steps = re.findall(r"<!--pb-steps ([0-9a-f ]+)-->Go through the checklist: \[Before publishing<",
+                           site.page("onboarding.md").text)
+        return boxes, steps[0].split()
+
+    boxes, step = keys(_site(starter))
+    assert step == boxes[:3] and len(set(boxes)) == len(boxes)
+    released = keys(_site(starter, VersionInfo(name="2.0", state="current", versioned=True)))
+    assert released == (boxes, step)
+    edit(starter / "content" / "networks" / "linkedin.yml", "Names, figures and links have been checked",
+         "Names, figures, dates and links have been checked")
+    changed, _ = keys(_site(starter))
+    assert [a == b for a, b in zip(changed, boxes)] == [True, False] + [True] * (len(boxes) - 2)
