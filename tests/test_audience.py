@@ -94,6 +94,10 @@ def test_staff_site_still_has_the_public_charter(both_sites):
     assert (staff / "draft" / "networks" / "tiktok.html").is_file()
     crisis = (staff / "en" / "draft" / "crisis.html").read_text(encoding="utf-8")
     assert "Crisis levels" in crisis and "Watch" in crisis
+    # every crisis contact of the example is restricted: the staff page says where they are, not an empty table
+    draft = (staff / "draft" / "crisis.html").read_text(encoding="utf-8")
+    assert "Les contacts de crise sont réservés à l'équipe social media" in draft.replace("&#x27;", "'")
+    assert "Les contacts de crise sont réservés" not in (both_sites[1] / "draft" / "crisis.html").read_text("utf-8")
 
 
 def test_the_readiness_page_is_for_the_team_only(both_sites):
