@@ -218,7 +218,7 @@ def test_changes_between_restricted_entries_name_none_of_them(releases_with_secr
         page = changes.read_text(encoding="utf-8")
         assert "level: (restricted) → (restricted)" in page, "the change is still said, without the names"
     pdf = "\n".join(p.extract_text() for p in PdfReader(staff / "2.0" / "charter-2.0.pdf").pages)
-    assert re.search(r"level: \(restricted\) (→|->) \(restricted\)", " ".join(pdf.split()))
+    assert re.search(r"level: \(restricted\) (→|->|➔) \(restricted\)", " ".join(pdf.split()))
 
 
 def _bilingual(starter: Path, translation: str) -> Path:
