@@ -63,3 +63,28 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not found in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+# A charter of three parts, and the parts it leaves out.
+ABSENT = ("objectives", "audiences", "editorial", "calendar", "crisis", "kpis", "roles", "listening")
+
+
+def without_lines(path: Path, *starts: str) -> None:
+    """Remove the lines of a file that start (after their indent) with one of `starts`."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(line for line in lines if not line.lstrip().startswith(starts)), encoding="utf-8")
+
+
+@pytest.fixture
+def small(starter: Path) -> Path:
+    """The starter reduced to what many real charters are: the charter, its personal-use and comment policies,
+    and its networks, with nothing that names a part it no longer has."""
+    content = starter / "content"
+    for stem in ABSENT:
+        (content / f"{stem}.yml").unlink()
+    without_lines(content / "charter.yml", "owner:")
+    without_lines(content / "comments.yml", "owner:", "escalate_to:")
+    edit(content / "comments.yml", "action: escalate", "action: hide")
+    for network in (content / "networks").glob("*.yml"):
+        without_lines(network, "audiences:")
+    return starter

@@ -7,32 +7,11 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
 from generator.commands import build, diff, release, verify
 
-from .conftest import edit
-
-ABSENT = ("objectives", "audiences", "editorial", "calendar", "crisis", "kpis", "roles", "listening")
-
-
-def _without(path: Path, *starts: str) -> None:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    path.write_text("\n".join(line for line in lines if not line.lstrip().startswith(starts)), encoding="utf-8")
-
-
-@pytest.fixture
-def small(starter: Path) -> Path:
-    content = starter / "content"
-    for stem in ABSENT:
-        (content / f"{stem}.yml").unlink()
-    _without(content / "charter.yml", "owner:")
-    _without(content / "comments.yml", "owner:", "escalate_to:")
-    edit(content / "comments.yml", "action: escalate", "action: hide")
-    for network in (content / "networks").glob("*.yml"):
-        _without(network, "audiences:")
-    return starter
+from .conftest import ABSENT
 
 
 def test_builds_with_no_page_for_what_it_does_not_cover(small):
