@@ -136,15 +136,11 @@ def _merge_search_index(site_dir: Path, previous: dict) -> None:
     rebuilt: dict[str, list[dict]] = {}
     for doc in fresh.get("docs", []):
         rebuilt.setdefault(page(doc), []).append(doc)
-    docs = []
+    built, docs = set(rebuilt), []
     for doc in previous.get("docs", []):
-        if page(doc) not in rebuilt:
-            docs.append(doc)
-        elif rebuilt[page(doc)] is not None:
-            docs += rebuilt[page(doc)]
-            rebuilt[page(doc)] = None  # type: ignore[assignment]
-    docs += [doc for entries in rebuilt.values() if entries is not None for doc in entries]
-    fresh["docs"] = docs
+        # an old entry of a page built again gives way to its new entries, all put where its first one stood
+        docs += [doc] if page(doc) not in built else rebuilt.pop(page(doc), [])
+    fresh["docs"] = docs + [doc for entries in rebuilt.values() for doc in entries]
     text = json.dumps(fresh, separators=(",", ":"))
     (site_dir / SEARCH_INDEX).write_text(text, encoding="utf-8")
     inlined = site_dir / SEARCH_INDEX.with_suffix(".js")  # the offline plugin's copy, read from a folder (file://)

@@ -28,12 +28,12 @@ from . import build as engine
 from . import approval_only, cache, changelog, project, publish, releases, versions
 from .audience import TEAM, for_audience, site_for_audience
 from .diagnostics import Diagnostic, PlaybookError
-from .render import UNRELEASED, load_strings, render
+from .render import UNRELEASED, render
 from .model import SiteConfig
 from .plan import ROOT, Index, Job, Plan, html_pages, languages_of, make_plan
 from .resources import PACKAGE, theme_dir
 from .sources import locate_setting, write_sources
-from .theme import frozen_theme
+from .theme import frozen_theme, load_strings
 from .validate import source_paths
 
 # Reports progress: (message, detail); a detail is shown only with --verbose.

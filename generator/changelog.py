@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from .audience import TEAM, for_audience
 from .changes import Change, compare, describe
 from .model import Playbook
-from .theme import load_strings, user_theme
-from .wording import titled
+from .theme import playbook_strings, user_theme
 
 if TYPE_CHECKING:
     from .project import Checked
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
 
 def lines(old: Playbook, new: Playbook, root: Path) -> list[str]:
     """The changes from `old` to `new`, one sentence each, in the language of `new`."""
-    strings = titled(load_strings(new.lang, user_theme(root, new.config.theme_dir)), new.config.titles)
+    strings = playbook_strings(new, user_theme(root, new.config.theme_dir))
     return [describe(change, strings) for change in compare(old, new, strings)]
 
 
@@ -52,7 +51,7 @@ def all_lines(old: Checked, new: Checked, root: Path, audience: str = TEAM) -> l
 
     A language newly published is a change of the configuration, among those of the main language."""
     after = new.playbook
-    strings = titled(load_strings(after.lang, user_theme(root, after.config.theme_dir)), after.config.titles)
+    strings = playbook_strings(after, user_theme(root, after.config.theme_dir))
     main, translated = _compared(old, new, strings, audience)
     out = [describe(change, strings) for change in main]
     seen = {(change.part, change.path) for change in main}

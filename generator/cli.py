@@ -239,6 +239,14 @@ def _release(args: argparse.Namespace, root: Path, lang: str) -> None:
         print(tr(f"Signed by {manifest.approved_by} with {args.sign}", lang))
 
 
+def _change_json(line: str) -> dict:
+    from .redline import parts
+    pieces = parts(line)
+    return {"text": line, "pieces": [{"kind": kind, "text": text} for kind, text in pieces],
+            "before": "".join(text for kind, text in pieces if kind != "inserted"),
+            "after": "".join(text for kind, text in pieces if kind != "deleted")}
+
+
 def _sign(args: argparse.Namespace, root: Path, lang: str) -> None:
     from .commands import sign
     written = sign.run(root, args.version, args.key)
@@ -258,14 +266,11 @@ def _verify(args: argparse.Namespace, root: Path, lang: str) -> None:
 
 def _diff(args: argparse.Namespace, root: Path, lang: str) -> None:
     from .commands import diff
-    from .redline import parts, to_terminal
+    from .redline import to_terminal
     changes = diff.run(root, args.old, args.new)
     if args.format == "json":  # each change as written, and as pieces: same, deleted, inserted
-        print(json.dumps({"from": args.old, "to": args.new, "changes": [
-            {"text": line, "pieces": [{"kind": kind, "text": text} for kind, text in parts(line)],
-             "before": "".join(text for kind, text in parts(line) if kind != "inserted"),
-             "after": "".join(text for kind, text in parts(line) if kind != "deleted")}
-            for line in changes]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"from": args.old, "to": args.new, "changes": [_change_json(line) for line in changes]},
+                         ensure_ascii=False, indent=2))
         return
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     for line in changes:

@@ -17,6 +17,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import ListFlowable, ListItem, PageBreak, Paragraph, Table, TableStyle
 
 from .model.language import Untranslated
+from .redline import rewritten
 
 _STYLES = getSampleStyleSheet()
 BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontName="Helvetica", fontSize=9.5, leading=13)
@@ -83,16 +84,12 @@ def checkboxes(items: Iterable[Any]) -> ListFlowable:
                         leftIndent=14)
 
 
-_DELETED = re.compile(r"\[-(.*?)-\]")
-_INSERTED = re.compile(r"\{\+(.*?)\+\}")
-
-
 def redline_markup(value: Any) -> str:
     """A line of changes whose changed words are marked `[-deleted-]{+inserted+}` (redline.py): deleted words
     struck through in red, inserted ones underlined in green, the marks kept for a reader without colour."""
     plain_text = markup(value)
-    text = _DELETED.sub(r'<font color="#b00020"><strike>[-\1-]</strike></font>', plain_text)
-    text = _INSERTED.sub(r'<font color="#1b5e20"><u>{+\1+}</u></font>', text)
+    text = rewritten(plain_text, lambda words: f'<font color="#b00020"><strike>{words}</strike></font>',
+                     lambda words: f'<font color="#1b5e20"><u>{words}</u></font>')
     try:
         ElementTree.fromstring(f"<p>{text}</p>")
     except ElementTree.ParseError:  # a change across emphasis marks: the words and the marks, without colour

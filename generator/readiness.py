@@ -40,18 +40,9 @@ class Report:
 
 
 # (step, check, the parts it reads, what it finds missing): a check whose parts are not all in the charter is not
-# run, and says which files would cover it. `networks` are the network files, not a part.
+# run, and says which files would cover it. `networks` are the network files, not a part. The checks of profiles,
+# lexicons, editorial lines and response times ask them only of the networks where the organisation has accounts.
 _Rule = tuple[str, str, tuple[str, ...], Callable[[Playbook, date], list[str]]]
-
-
-def _active(pb: Playbook) -> list:
-    return pb.active_networks
-
-
-def _official(pb: Playbook) -> list:
-    """The networks where the organisation has its account(s): a channel where it has none needs no profile,
-    editorial line, response time or set-up."""
-    return pb.official_networks
 
 
 RULES: list[_Rule] = [
@@ -64,16 +55,16 @@ RULES: list[_Rule] = [
                         if a.id not in {x for o in pb.objectives.objectives for x in o.audiences}]),
     ("audiences", "objectives_described", ("objectives",),
      lambda pb, today: [o.title for o in pb.objectives.objectives if not o.description]),
-    ("networks", "profiles_complete", ("networks",), lambda pb, today: [n.name for n in _official(pb)
+    ("networks", "profiles_complete", ("networks",), lambda pb, today: [n.name for n in pb.official_networks
                                                                          if not ((n.handle and n.url) or n.accounts)]),
     ("networks", "audiences_located", ("audiences",), lambda pb, today: [a.name for a in pb.audiences.audiences
                                                                          if not a.where]),
     ("content", "editorial_per_network", ("editorial", "networks"),
-     lambda pb, today: [n.name for n in _official(pb) if n.id not in {e.network for e in pb.editorial.networks}]),
+     lambda pb, today: [n.name for n in pb.official_networks if n.id not in {e.network for e in pb.editorial.networks}]),
     ("content", "pillar_examples", ("editorial",), lambda pb, today: [p.name for p in pb.editorial.pillars
                                                                       if not p.examples]),
     ("policies", "response_times", ("comments", "networks"),
-     lambda pb, today: [n.name for n in _official(pb) if n.id not in {r.network for r in pb.comments.response_times}]),
+     lambda pb, today: [n.name for n in pb.official_networks if n.id not in {r.network for r in pb.comments.response_times}]),
     ("policies", "reply_templates", ("comments",),
      lambda pb, today: [c.name for c in pb.comments.categories
                         if c.action in ("reply", "reply_private") and not c.template]),
@@ -83,15 +74,15 @@ RULES: list[_Rule] = [
      lambda pb, today: [lv.name for lv in pb.crisis.levels
                         if not any(h.level == lv.id for h in pb.crisis.holding_statements)]),
     ("training", "people_named", ("roles",), lambda pb, today: [r.title for r in pb.roles.roles if not r.people]),
-    ("training", "lexicons", ("networks",), lambda pb, today: [n.name for n in _official(pb) if len(n.lexicon) < 5]),
+    ("training", "lexicons", ("networks",), lambda pb, today: [n.name for n in pb.official_networks if len(n.lexicon) < 5]),
     ("training", "setup_checklists", ("networks",),
-     lambda pb, today: [n.name for n in _official(pb) if not any(c.when == "setup" for c in n.checklists)]),
+     lambda pb, today: [n.name for n in pb.official_networks if not any(c.when == "setup" for c in n.checklists)]),
     ("distribution", "calendar", ("calendar",), lambda pb, today: []),
     ("distribution", "best_times", ("editorial",),
      lambda pb, today: [n.network for n in pb.editorial.networks if not n.rhythm.best_times]),
     ("community", "engagement_kpi", ("kpis",),
      lambda pb, today: [] if any(k.type == "engagement" for k in pb.kpis.kpis) else ["kpis.yml"]),
-    ("community", "etiquette", ("networks",), lambda pb, today: [n.name for n in _official(pb) if len(n.etiquette) < 3]),
+    ("community", "etiquette", ("networks",), lambda pb, today: [n.name for n in pb.official_networks if len(n.etiquette) < 3]),
     ("interaction", "escalation_path", ("comments",),
      lambda pb, today: [] if any(c.action == "escalate" for c in pb.comments.categories) else ["comments.yml"]),
     ("interaction", "quick_answers", ("comments",),
@@ -105,7 +96,7 @@ RULES: list[_Rule] = [
 def _absent(pb: Playbook, parts: tuple[str, ...]) -> list[str]:
     """The files of `parts` the charter does not have (for `networks`: no network file in use)."""
     return [("networks/" if stem == "networks" else f"{stem}.yml") for stem in parts
-            if (not _active(pb) if stem == "networks" else pb.parts.get(stem) is None)]
+            if (not pb.active_networks if stem == "networks" else pb.parts.get(stem) is None)]
 
 
 def assess(playbook: Playbook, today: date | None = None) -> Report:

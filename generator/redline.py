@@ -111,11 +111,16 @@ def to_html(text: str, escape: Callable[[str], str] = html.escape) -> str:
     return "".join(out)
 
 
+def rewritten(text: str, deleted: Callable[[str], str], inserted: Callable[[str], str]) -> str:
+    """A redline whose marked words are written by `deleted` and `inserted` (given the words, marks and all);
+    the rest of the text as it is."""
+    return _MARK.sub(lambda m: deleted(m.group(0)) if m.group(1) is not None else inserted(m.group(0)), text)
+
+
 def to_terminal(text: str) -> str:
     """A redline for a colour terminal: deleted words red and struck through, inserted ones green and underlined;
     the marks stay, so that the line still reads without colour."""
-    return _MARK.sub(lambda m: f"\x1b[31;9m[-{m.group(1)}-]\x1b[0m" if m.group(1) is not None
-                     else f"\x1b[32;4m{{+{m.group(2)}+}}\x1b[0m", text)
+    return rewritten(text, lambda words: f"\x1b[31;9m{words}\x1b[0m", lambda words: f"\x1b[32;4m{words}\x1b[0m")
 
 
 def parts(text: str) -> list[tuple[str, str]]:

@@ -141,7 +141,7 @@ class Release:
         """Who signed the release and with which key, as its approval page says it ('' if unsigned); the
         signature itself is checked by `verify`, before any build."""
         try:
-            return signatures.described(self.folder.parent, self.version, signatures.load(self.folder.parent.parent))
+            return signatures.described(self.folder.parent, self.version)
         except PlaybookError:
             return ""
 
@@ -229,7 +229,8 @@ def verify(root: Path) -> list[Diagnostic]:
                                        "its files or the release before it", f"{prefix}/{MANIFEST}",
                                        hint="restore the releases folder from version control"))
         previous = release
-    return problems + anchor.check(releases_dir(root), found) + signatures.check(root, found, signatures.required(root))
+    required = _frozen_config(root / CONFIG_FILE).get("require_signature") is True  # read as written, like a release's
+    return problems + anchor.check(releases_dir(root), found) + signatures.check(root, found, required)
 
 
 def anchor_existing(root: Path) -> list[Release]:

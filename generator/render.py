@@ -32,10 +32,10 @@ from .onboarding import onboarding_groups
 from .page_context import Helpers
 from .parts import CHARTER_SECTION, OWN_ENTRY, PARTS, in_menu, named_items
 from .resources import theme_dir
-from .theme import copy_files, load_strings, merge, page_environment, template_error
+from .theme import copy_files, merge, page_environment, playbook_strings, template_error
 from .versions import VersionInfo, status
 from .redline import to_html
-from .wording import duration_text, rhythm_text, titled
+from .wording import duration_text, rhythm_text
 
 FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 
@@ -149,6 +149,7 @@ class RenderedSite:
     pages: list[RenderedPage]
     config: dict[str, Any]
     overrides: list[Path] = field(default_factory=list)  # folders merged into Material's custom_dir
+    strings: dict[str, Any] = field(default_factory=dict)  # the labels its pages were written with
 
     def page(self, path: str) -> RenderedPage:
         return next(p for p in self.pages if p.path == path)
@@ -325,8 +326,7 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
     """Render every page of one version of the site, in the playbook's language, and its MkDocs configuration.
 
     `alternates` lists the languages of the site for Material's language switcher, if it has several."""
-    strings = titled(load_strings(playbook.lang, user_theme, playbook.config.theme_dir or "theme"),
-                     playbook.config.titles)
+    strings = playbook_strings(playbook, user_theme, playbook.config.theme_dir or "theme")
     env = _environment(user_theme)
     links = _Links(playbook, strings["label"]["restricted"], strings["label"]["or_word"])
     glossary = build_glossary(playbook)
@@ -380,7 +380,8 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
     overrides = [theme_dir() / "overrides"]
     if user_theme is not None and (user_theme / "overrides").is_dir():
         overrides.append(user_theme / "overrides")
-    return RenderedSite(pages=pages, config=_site_config(playbook, strings, pages, version, alternates or []), overrides=overrides)
+    return RenderedSite(pages=pages, config=_site_config(playbook, strings, pages, version, alternates or []),
+                        overrides=overrides, strings=strings)
 
 
 def write(site: RenderedSite, dest: Path) -> Path:

@@ -172,20 +172,13 @@ def check(root: Path, releases: list["Release"], required: bool) -> list[Diagnos
     return problems
 
 
-def required(root: Path) -> bool:
-    """Whether site_config.yml asks that every release be signed."""
-    try:
-        config = yaml.safe_load((root / "site_config.yml").read_text(encoding="utf-8-sig"))
-    except (OSError, yaml.YAMLError):
-        return False
-    return isinstance(config, dict) and config.get("require_signature") is True
-
-
-def described(releases: Path, version: str, approvers: list[Approver]) -> str:
-    """How a release's signature reads on its approval page: the signer's name and key fingerprint, or ''."""
+def described(releases: Path, version: str) -> str:
+    """How a release's signature reads on its approval page: the signer's name and key fingerprint, or ''
+    (approvers.yml, beside the releases folder, is read only for a release that has a signature)."""
     path = signature_file(releases, version)
     if not path.is_file():
         return ""
+    approvers = load(releases.parent)
     from sshsig import InvalidSignature
     from sshsig.sshsig import SshsigSignature
 

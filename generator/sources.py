@@ -20,9 +20,8 @@ from .export import write_pdf
 from .ics import calendar_ics
 from .load import CONFIG_FILE, load_yaml
 from .model import Playbook
-from .render import UNRELEASED, load_strings, render, write
+from .render import UNRELEASED, render, write
 from .theme import frozen_theme, user_theme
-from .wording import titled
 
 
 @dataclass
@@ -49,7 +48,7 @@ def write_sources(root: Path, checked: project.Checked, dest: Path, version: ver
         version = replace(version, proposed=proposal.version, proposed_approver=str(proposal.approver),
                           pdf=f"charter-{proposal.version}-proposal{suffix}.pdf")
     site = site_for_audience(render(playbook, theme, version, alternates), audience)
-    strings = titled(load_strings(playbook.lang, theme), playbook.config.titles)
+    strings = site.strings
     config_file = write(site, dest)
     docs = dest / "docs"
     if playbook.calendar is not None:

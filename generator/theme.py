@@ -28,6 +28,7 @@ from .diagnostics import Diagnostic, PlaybookError, did_you_mean
 from .files import inside, kind, printable
 from .load import FAST_LOADER, Source, load_yaml
 from .resources import theme_dir
+from .wording import titled
 
 
 def _shown(path: Path, user_theme: Path | None, shown_as: str) -> str:
@@ -53,6 +54,12 @@ def load_strings(language: str, user_theme: Path | None = None, shown_as: str = 
         if extra.is_file() or extra.is_symlink():
             merge(strings, _user_strings(extra, user_theme, shown_as, strings))
     return strings
+
+
+def playbook_strings(playbook: Any, user_theme: Path | None = None, shown_as: str = "theme") -> dict[str, Any]:
+    """The UI labels a playbook's documents use: its language's, with its theme's overrides and the pages it
+    renames in site_config.yml (`titles`)."""
+    return titled(load_strings(playbook.lang, user_theme, shown_as), playbook.config.titles)
 
 
 def _user_strings(path: Path, user_theme: Path, shown_as: str, builtin: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import pytest
 
 from generator import cli
 from generator.versions import VersionInfo, css_string, status
-from generator.render import load_strings
+from generator.theme import load_strings
 
 
 @pytest.mark.parametrize("escape, name", [("\\x1b[31m", "U+001B ESC"), ("\\0", "U+0000 NUL"), ("\\a", "U+0007 BEL"),

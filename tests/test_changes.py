@@ -15,7 +15,7 @@ from generator.load import load_project
 from generator.model import site
 from generator.model.schema import unwrap
 from generator.parts import PARTS
-from generator.render import load_strings
+from generator.theme import load_strings
 from generator.resources import scaffold_dir, theme_dir
 from generator.validate import validate
 

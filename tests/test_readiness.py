@@ -5,7 +5,8 @@ from datetime import date
 
 from generator.load import load_project
 from generator.readiness import STEPS, assess, text_report
-from generator.render import load_strings, render
+from generator.render import render
+from generator.theme import load_strings
 from generator.validate import validate
 
 from .conftest import edit

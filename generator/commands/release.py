@@ -9,8 +9,7 @@ from .. import approval_only, changelog, project, releases, signatures
 from ..audience import TEAM, for_audience
 from ..diagnostics import Diagnostic, PlaybookError
 from ..export import write_pdf
-from ..theme import load_strings, user_theme
-from ..wording import titled
+from ..theme import playbook_strings, user_theme
 from ..versions import VersionInfo
 
 
@@ -83,5 +82,5 @@ def _pdf(root: Path, current: project.Checked, info: VersionInfo, folder: Path) 
     the playbook that builds it later can read."""
     config = current.playbook.config
     playbook = for_audience(current.in_language(config.language), TEAM)
-    strings = titled(load_strings(playbook.lang, user_theme(root, config.theme_dir)), config.titles)
+    strings = playbook_strings(playbook, user_theme(root, config.theme_dir))
     write_pdf(playbook, info, strings, folder / approval_only.pdf_name(info.name))
