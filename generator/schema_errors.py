@@ -86,6 +86,9 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
             out.append(source.diagnostic(loc, "invalid-id", f"'{value}' is not a valid id",
                                          "an id uses lower-case letters without accents, digits, '-' and '_', "
                                          "such as 'service-client'"))
+        elif kind == "string_pattern_mismatch" and loc[-2:] == ("proposal", "version"):
+            out.append(source.diagnostic(loc, "invalid-version", f"'{value}' is not a release number",
+                                         "write the number the draft will have, such as 3.0, in quotes"))
         elif kind == "string_pattern_mismatch" and loc and loc[-1] == "email":
             out.append(source.diagnostic(loc, "invalid-email", f"'{value}' is not an email address",
                                          "write one address such as 'social@example.org', without spaces or name"))
