@@ -122,7 +122,8 @@ def status(info: VersionInfo, strings: dict) -> dict[str, str]:
             # what the header's version selector and the wide tables say (reading.js)
             "short": info.name if info.is_release else reader["draft_short"],
             "shown_label": reader["version_shown"], "in_force_label": reader["version_in_force"],
-            "scroll_hint": reader["scroll_hint"], "file_note": reader["file_note"]}
+            "scroll_hint": reader["scroll_hint"], "file_note": reader["file_note"],
+            "figure_labels": f'{reader["enlarge_figure"]}|{reader["fit_figure"]}'}
 
 
 def css_string(text: str) -> str:

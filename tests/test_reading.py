@@ -72,7 +72,9 @@ MEASURE = """() => {
     const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
     const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')));
     const frame = svg.closest('.playbook-diagram');
-    return {smallest: Math.min(...sizes) * scale,
+    const box = frame.closest('.playbook-scroll');
+    const button = box && box.querySelector(':scope > .playbook-figure-size');
+    return {smallest: Math.min(...sizes) * scale, enlarge: !!(button && !button.hidden && button.getClientRects().length),
             unframed: frame.scrollWidth > frame.clientWidth + 1 && !frame.closest('.playbook-scroll--wide')};
   });
   return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, unframed, controls, figures,
@@ -122,9 +124,34 @@ def test_every_page_fits_the_screen_and_frames_its_wide_tables(served, browser, 
             if overlaps(found["controls"]):
                 crossed.append((path, overlaps(found["controls"]), found["controls"]))
             assert found["controls"]["title"]["width"] >= 120, (path, found["controls"]["title"])
+        else:  # on a wide screen a figure takes the column's width: drawn under 12 px, it offers to be enlarged
+            small = [figure for figure in found["figures"] if figure["smallest"] < 11.95 and not figure["enlarge"]]
+            assert not small, (path, small)
     context.close()
     assert overflowing == [] and unframed == [] and crossed == []
     assert figures >= 12  # the decision tree, escalation chains and content mix of each version were measured
+
+
+def test_a_figure_drawn_small_on_a_laptop_is_enlarged_to_readable_text_and_back(served, browser):
+    url, _, _ = served
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    found = measure(page, url + "draft/comments.html")
+    tree = found["figures"][0]
+    assert tree["smallest"] < 12 and tree["enlarge"], tree  # the decision tree fits the column, its text is small
+    button = page.locator(".playbook-figure-size").first
+    assert button.get_attribute("aria-pressed") == "false"
+    button.focus()
+    page.keyboard.press("Enter")
+    enlarged = page.evaluate(MEASURE)
+    assert enlarged["figures"][0]["smallest"] >= 11.95, enlarged["figures"]
+    assert enlarged["scrollWidth"] <= enlarged["innerWidth"]  # the figure scrolls in its frame, not the page
+    assert not enlarged["figures"][0]["unframed"]
+    assert button.get_attribute("aria-pressed") == "true" and button.inner_text() != "Agrandir la figure"
+    button.click()
+    assert page.evaluate(MEASURE)["figures"][0]["smallest"] < 12
+    assert button.inner_text() == "Agrandir la figure"
+    context.close()
 
 
 @pytest.mark.parametrize("width", [320, 360, 390])

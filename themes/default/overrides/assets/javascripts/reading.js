@@ -1,5 +1,6 @@
 /* Reading aids (styled in reading.css): the version selector shows a short label on narrow screens and marks
-   the version shown and the release in force; a table wider than the page scrolls inside a frame that says so. */
+   the version shown and the release in force; a table wider than the page scrolls inside a frame that says so;
+   a figure drawn smaller than its readable size (text under 12 CSS px) gets a button that enlarges it. */
 (function () {
   "use strict";
 
@@ -103,8 +104,48 @@
       frame.appendChild(wrap);
       wrap.addEventListener("scroll", function () { shade(wrap); }, { passive: true });
     });
+    document.querySelectorAll("article .playbook-scroll__frame > .playbook-diagram").forEach(enlargeControl);
     document.querySelectorAll("article .playbook-scroll__frame > .md-typeset__scrollwrap, " +
                               "article .playbook-scroll__frame > .playbook-diagram").forEach(shade);
+  }
+
+  /* The size in CSS px at which a figure's smallest text is drawn now. */
+  function smallestText(svg) {
+    var box = svg.viewBox && svg.viewBox.baseVal;
+    var sizes = Array.prototype.map.call(svg.querySelectorAll("text[font-size]"), function (text) {
+      return parseFloat(text.getAttribute("font-size"));
+    });
+    if (!box || !box.width || !sizes.length) {
+      return Infinity;
+    }
+    return Math.min.apply(null, sizes) * svg.getBoundingClientRect().width / box.width;
+  }
+
+  /* A button above a figure whose text is drawn under 12 CSS px: it shows the figure at its readable size (the
+     frame then scrolls) and back. */
+  function enlargeControl(figure) {
+    var svg = figure.querySelector("svg");
+    var labels = meta("playbook-figure-labels").split("|");
+    var box = figure.parentElement.parentElement;
+    var button = box.querySelector(":scope > .playbook-figure-size");
+    if (!svg || labels.length < 2) {
+      return;
+    }
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button playbook-figure-size";
+      button.setAttribute("aria-pressed", "false");
+      button.textContent = labels[0];
+      button.addEventListener("click", function () {
+        var large = figure.classList.toggle("playbook-diagram--large");
+        button.setAttribute("aria-pressed", large ? "true" : "false");
+        button.textContent = labels[large ? 1 : 0];
+        shade(figure);
+      });
+      box.insertBefore(button, box.firstChild);
+    }
+    button.hidden = !figure.classList.contains("playbook-diagram--large") && smallestText(svg) >= 11.95;
   }
 
   function shade(wrap) {
