@@ -7,8 +7,8 @@ after it, this extension:
 
 - matches whole terms only: a form is never found inside a longer word, hyphenated ones included;
 - removes every mark inside a heading (and so from the table of contents, which `toc` makes after this),
-  inside a link, a details' summary, a button or a label, and inside an element of class `pb-no-terms`
-  (the lists of what changed);
+  inside a link, a details' summary, a button or a label, inside an admonition's title (a heading of its
+  box), and inside an element of class `pb-no-terms` (the lists of what changed);
 - turns each remaining mark of a term into a link to its entry, of class `pb-term`, whose title is the term's
   name then its definition on a second line (Material shows it as the tooltip; the theme's CSS makes the
   first line bold). An abbreviation the author wrote on a page stays an `abbr`.
@@ -26,7 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 from .glossary import REFERENCE_PREFIX
 
 UNMARKED = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "summary", "button", "label"}
-UNMARKED_CLASS = "pb-no-terms"
+UNMARKED_CLASSES = {"pb-no-terms", "admonition-title"}
 
 
 class _WholeTerms(AbbrTreeprocessor):
@@ -57,7 +57,8 @@ class _Marks(Treeprocessor):
         self._walk(root, marked=True)
 
     def _walk(self, element: etree.Element, marked: bool) -> None:
-        marked = marked and element.tag not in UNMARKED and UNMARKED_CLASS not in element.get("class", "").split()
+        marked = (marked and element.tag not in UNMARKED
+                  and not UNMARKED_CLASSES.intersection(element.get("class", "").split()))
         for index in reversed(range(len(element))):
             child = element[index]
             if child.tag != "abbr":

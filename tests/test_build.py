@@ -123,6 +123,8 @@ def test_no_heading_of_any_page_holds_a_glossary_mark(example_output):
         marked += html.count('class="pb-term"')
         for heading in re.findall(r"<h([1-6])\b[^>]*>(.*?)</h\1>", html, re.S):
             assert "pb-term" not in heading[1] and "<abbr" not in heading[1], (page, heading)
+        for title in re.findall(r'<p class="admonition-title">(.*?)</p>', html, re.S):  # a box's heading
+            assert "pb-term" not in title, (page, title)
         nav = "".join(re.findall(r"<nav\b.*?</nav>", html, re.S))  # the navigation and the table of contents
         assert "pb-term" not in nav and "<abbr" not in nav, page
     assert len(pages) > 100 and marked > 1000

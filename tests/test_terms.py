@@ -13,7 +13,7 @@ from generator.validate import validate
 
 from .conftest import edit
 
-EXTENSIONS = ["abbr", "attr_list", "md_in_html", "toc", "generator.terms"]
+EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "toc", "generator.terms"]
 
 
 def html(text: str, page: str = "crisis.md", entries: list[Entry] | None = None) -> str:
@@ -60,6 +60,13 @@ def test_no_mark_in_headings_links_summaries_or_lists_of_changes():
     assert out.count('class="pb-term"') == 1, out
     assert re.search(r"<h1[^>]*>A KPI</h1>", out) and re.search(r'<h2 id="hs">Holding statement</h2>', out)
     assert "<li>KPI changed</li>" in out
+
+
+def test_no_mark_in_the_title_of_a_box():
+    text = '!!! success "Each KPI has a target"\n    A KPI here.\n'
+    out = html(text)
+    assert out.count('class="pb-term"') == 1, out
+    assert '<p class="admonition-title">Each KPI has a target</p>' in out
 
 
 def test_the_table_of_contents_holds_no_mark():
