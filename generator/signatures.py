@@ -22,10 +22,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .diagnostics import Diagnostic, PlaybookError
+from .diagnostics import Diagnostic, PlaybookError, Report
+from .schema_errors import parse
+from .yaml_source import Source, parse_yaml
 
 if TYPE_CHECKING:
     from .releases import Manifest, Release
@@ -51,8 +52,9 @@ class Approver(BaseModel):
 
         try:
             PublicKey.from_openssh_str(" ".join(value.split()[:2]))
-        except Exception as exc:  # the library raises what the key's decoding raised
-            raise ValueError(f"this is not an SSH public key ({exc}): copy the line of the .pub file") from None
+        except Exception:  # the library raises what the key's decoding raised, which says nothing to an approver
+            raise ValueError("this is not an SSH public key: copy the whole line of the .pub file, which starts "
+                             "with ssh-ed25519 or ssh-rsa") from None
         return value
 
     @property
@@ -93,16 +95,16 @@ def load(root: Path) -> list[Approver]:
     if not path.is_file():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-        return list(Approvers.model_validate(data).approvers)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
         raise PlaybookError([Diagnostic("approvers", f"{APPROVERS} cannot be read: {exc}", APPROVERS,
                                         hint="fix the file: a list 'approvers' of name, role and key")]) from None
-    except ValidationError as exc:
-        raise PlaybookError([Diagnostic(
-            "approvers", f"{'.'.join(str(p) for p in err['loc'])}: {str(err['msg']).removeprefix('Value error, ')}",
-            APPROVERS, hint="each approver has a name, a role and the line of their .pub file as key")
-            for err in exc.errors(include_url=False)]) from None
+    source = parse_yaml(text, Source(path=path, display=APPROVERS))  # a located PlaybookError if not YAML
+    report = Report()
+    approvers = parse(source, Approvers, report)
+    if approvers is None:
+        raise PlaybookError(report.items)
+    return list(approvers.approvers)
 
 
 def sign(key_file: Path, message: bytes) -> str:

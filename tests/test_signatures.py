@@ -145,4 +145,8 @@ def test_the_command_line(signed, keys):
     bad = signed / "approvers.yml"
     bad.write_text("approvers:\n  - name: Ana\n    role: Director\n    key: not a key\n", encoding="utf-8")
     result = playbook("verify", cwd=signed)
-    assert result.returncode == 1 and "approvers.yml" in result.stderr and "not an SSH public key" in result.stderr
+    assert result.returncode == 1 and "approvers.yml:4:10" in result.stderr and "not an SSH public key" in result.stderr
+    assert "Traceback" not in result.stderr and "Incorrect padding" not in result.stderr  # not the library's words
+    bad.write_text("approvers:\n  - name: Ana\n    rol: Director\n", encoding="utf-8")
+    result = playbook("verify", cwd=signed)
+    assert "approvers.yml:3:5" in result.stderr and "'role'" in result.stderr, result.stderr
