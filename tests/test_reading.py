@@ -117,12 +117,12 @@ def test_every_page_fits_the_screen_and_frames_its_wide_tables(served, browser, 
             overflowing.append((path, found["scrollWidth"]))
         if found["unframed"]:
             unframed.append((path, found["unframed"]))
+        if overlaps(found["controls"]):  # the header's controls, on a phone as on a laptop
+            crossed.append((path, overlaps(found["controls"]), found["controls"]))
         if viewport is PHONE:
             small = [figure for figure in found["figures"] if figure["smallest"] < 12 or figure["unframed"]]
             assert not small, (path, small)  # a figure's text is read at 12 CSS px at least, its frame says it scrolls
             assert {"menu", "title", "version", "language", "search"} <= set(found["controls"]), (path, found)
-            if overlaps(found["controls"]):
-                crossed.append((path, overlaps(found["controls"]), found["controls"]))
             assert found["controls"]["title"]["width"] >= 120, (path, found["controls"]["title"])
         else:  # on a wide screen a figure takes the column's width: drawn under 12 px, it offers to be enlarged
             small = [figure for figure in found["figures"] if figure["smallest"] < 11.95 and not figure["enlarge"]]
