@@ -118,9 +118,10 @@ def migrate(made: sa.Engine) -> None:
 
 
 def unreachable(made: sa.Engine, exc: Exception) -> PlaybookError:
-    reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(getattr(exc, "orig", exc)).strip() else ""
-    return PlaybookError([Diagnostic("acknowledgements-db", f"the database {_shown(str(made.url))} cannot be opened "
-                                     f"({reason})", hint="check the address given with --db, and that the database "
+    lines = str(getattr(exc, "orig", exc)).strip().splitlines()
+    reason = lines[0] if lines else "no answer"
+    return PlaybookError([Diagnostic("acknowledgements-db", f"the database {_shown(str(made.url))} cannot be opened: "
+                                     f"{reason}", hint="check the address given with --db, and that the database "
                                      "server is running")])
 
 
