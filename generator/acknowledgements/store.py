@@ -141,8 +141,9 @@ def record(made: sa.Engine, person: str, version: str, content: str) -> tuple[Ac
     now = datetime.now(timezone.utc)
     with made.begin() as connection:
         added = connection.execute(_insert(connection.dialect.name, acknowledgements).values(
-            person=person, version=version, content_hash=content, acknowledged_at=now).on_conflict_do_nothing())
-        if added.rowcount == 1:
+            person=person, version=version, content_hash=content, acknowledged_at=now).on_conflict_do_nothing()
+            .returning(acknowledgements.c.id))
+        if added.first() is not None:  # RETURNING gives the row only when it was inserted
             return Acknowledgement(person, version, content, now), True
     with made.connect() as connection:
         row = connection.execute(sa.select(acknowledgements).where(
