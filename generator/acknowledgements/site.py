@@ -30,7 +30,7 @@ _HEADING_END = re.compile(r"</h1>", re.IGNORECASE)
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*"[^>]*>')
 _LANG = re.compile(r'<html[^>]*\slang="([a-z]{2})')
 STYLE = ("<style>.playbook-ack{border:1px solid var(--md-primary-fg-color);border-radius:.2rem;padding:.6rem .9rem;"
-         "margin:1em 0}.playbook-ack p{margin:.3em 0}</style>")
+         "margin:1em 0}.playbook-ack p{margin:.3em 0}.playbook-ack[hidden],.playbook-ack [hidden]{display:none}</style>")
 
 
 def _folders(site: Path, config: SiteConfig, version: str, draft: bool) -> list[Path]:
