@@ -101,7 +101,26 @@ def _parser(language: str = "en") -> argparse.ArgumentParser:
     init.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the new playbook")
     init.add_argument("--minimal", action="store_true",
                       help="only the charter, its personal-use and comment policies (default: every part)")
-    for command in (build, check, serve, release, sign, verify, diff, schema):
+    acks = sub.add_parser("acknowledgements", help="record and report who acknowledged the charter in force")
+    ack_sub = acks.add_subparsers(dest="action", required=True, metavar="ACTION")
+    ack_serve = ack_sub.add_parser("serve", help="run the service that records acknowledgements")
+    ack_serve.add_argument("--host", default="127.0.0.1")
+    ack_serve.add_argument("--port", type=_port, default=8400)
+    ack_serve.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR",
+                           help="an address or network of the reverse proxy (default: this computer's)")
+    ack_serve.add_argument("--user-header", default="Remote-User", help="the proxy's header naming the user")
+    ack_serve.add_argument("--dev-user", default="", metavar="NAME", help="try it locally as NAME (loopback only)")
+    ack_serve.add_argument("--group-header", default="Remote-Groups", help="the proxy's header listing the groups")
+    ack_serve.add_argument("--team-group", default="", help="the group that may read the report page (/report)")
+    ack_serve.add_argument("--allowed-origin", action="append", default=[], metavar="ORIGIN",
+                           help="the site's origin, when it is not the service's (https://intranet.example)")
+    ack_report = ack_sub.add_parser("report", help="who acknowledged the release in force, and who has not")
+    ack_report.add_argument("--version", help="the release to report on (default: the one in force)")
+    ack_report.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    for command in (ack_serve, ack_report):
+        command.add_argument("--db", help="postgresql://… (default: acknowledgements.sqlite3 in the playbook folder)")
+        command.add_argument("--people", type=Path, metavar="FILE.csv", help="the staff list, as HR exports it")
+    for command in (build, check, serve, release, sign, verify, diff, schema, ack_serve, ack_report):
         loudness = command.add_mutually_exclusive_group()
         loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors")
         loudness.add_argument("-v", "--verbose", action="store_true", help="print details and timings")
@@ -301,9 +320,25 @@ def _reader_gone() -> None:
     os.close(devnull)
 
 
+def _acknowledgements(args: argparse.Namespace, root: Path, lang: str) -> None:
+    from .commands import acknowledgements
+    if args.action == "serve":
+        acknowledgements.serve(root, args.db, args.host, args.port, args.trusted_proxy, args.user_header,
+                               args.dev_user, args.group_header, args.team_group, args.people,
+                               tuple(args.allowed_origin), lang,
+                               ready=lambda url: print(tr(f"Acknowledgements on {url} (Ctrl+C to stop)", lang),
+                                                       flush=True))
+        return
+    from .acknowledgements import report
+    made = acknowledgements.report(root, args.db, args.version, args.people)
+    shown = {"json": lambda: json.dumps(report.as_json(made), ensure_ascii=False, indent=2),
+             "csv": lambda: report.as_csv(made).rstrip("\n"), "text": lambda: report.as_text(made, lang)}
+    print(shown[args.format]())
+
+
 # One small function per command: it calls the command and prints what it did.
 COMMANDS = {"build": _build, "check": _check, "serve": _serve, "release": _release, "verify": _verify,
-            "diff": _diff, "schema": _schema, "init": _init, "sign": _sign}
+            "diff": _diff, "schema": _schema, "init": _init, "sign": _sign, "acknowledgements": _acknowledgements}
 
 
 def main(argv: list[str] | None = None) -> int:

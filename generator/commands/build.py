@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import project, publish, releases
+from ..acknowledgements.site import add_buttons
 from ..audience import TEAM, for_audience
 from ..builder import Built, Progress, build_all, output_dir, quiet
 from ..diagnostics import PlaybookError
@@ -27,6 +28,7 @@ def run(root: Path, out: Path | None = None, audience: str = TEAM, log: Progress
         with publish.staging(output) as staging:
             log(f"building for the {audience} audience into {output}" if known else "building the site", True)
             built = build_all(root, draft, known, staging, audience, log, jobs)
+            add_buttons(staging, draft.playbook.config, known, audience)  # only where site_config.yml asks
             publish.mark(staging)
             publish.swap_in(staging, output)
     built.output = output

@@ -135,6 +135,28 @@ class Proposal(Strict):
     """Who must approve it, as the banner says it: 'to be approved by …'."""
 
 
+# the acknowledgements service's address: a path on the site's own server, or an http(s) address of the company's
+ServiceAddress = Annotated[str, StringConstraints(pattern=r"^(/|https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?/)[A-Za-z0-9._~/\-]*$")]
+
+
+class Acknowledgements(Strict):
+    """The button by which each employee confirms they have read the release in force, recorded by the service
+    `playbook acknowledgements serve`."""
+
+    url: ServiceAddress = Field(examples=["/acknowledgements/"])
+    """The service's address: a path on the site's own server (/acknowledgements/), or an address of the company's
+    own such as https://charter.intranet.example/acknowledgements/; it ends with /."""
+    pages: list[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")]] = Field(
+        ["personal_use"], min_length=1, examples=[["personal_use", "charter"]])
+    """Optional: the pages that ask for it, each a part's file name (personal_use when left out)."""
+    audiences: list[Literal["team", "staff"]] = Field(["team", "staff"], min_length=1, examples=[["staff"]])
+    """Optional: the sites that ask for it: team (playbook build), staff (playbook build --audience staff); both when
+    left out."""
+    draft: bool = False
+    """Optional, false when left out. true: the draft's pages ask too, for the release in force, so that the
+    service can be tried before a release."""
+
+
 class SiteConfig(Strict):
     """site_config.yml: who the site is for, its languages, which networks it publishes, where its files are."""
 
@@ -161,6 +183,9 @@ class SiteConfig(Strict):
     require_signature: bool = False
     """Optional, false when left out. true: every release must be signed with its approver's SSH key, listed in
     approvers.yml; release, verify and build refuse a release unsigned, or signed by anyone else."""
+    acknowledgements: Optional[Acknowledgements] = None
+    """Optional: where the acknowledgements service is, and which pages ask each employee to confirm they have read
+    the release in force. Left out, the site stays fully static."""
     titles: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], Text] = Field(
         {}, examples=[{"personal_use": "Your own accounts", "onboarding": "Welcome to the team"}])
     """Optional: pages renamed for this organisation: a part's file name ('personal_use'), 'onboarding' or

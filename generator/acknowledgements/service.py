@@ -1,0 +1,213 @@
+"""The acknowledgements service: a Starlette application over the store, for uvicorn.
+
+Who is asking comes from the company's reverse proxy (or single sign-on), in a header it sets, and is believed only
+from the proxy's own addresses. A browser on another site cannot acknowledge on a reader's behalf: a POST must come
+from the service's own origin (or one named with --allowed-origin), carry a token that only a page of that origin
+can read (GET /api/acknowledgements/me gives it), and be JSON, which a plain form cannot send.
+"""
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from ..messages import tr
+from . import report, store
+from .charter import Releases
+
+TOKEN_HEADER = "X-Playbook-Token"
+MAX_BODY = 4096  # far more than {"version", "content_hash"} needs
+MAX_PERSON = 200  # the column's size
+
+
+@dataclass
+class Settings:
+    """What a running service knows: where the releases and the database are, whom to believe."""
+
+    root: Path
+    engine: sa.Engine
+    trusted: list = field(default_factory=lambda: [ipaddress.ip_network("127.0.0.1/32"),
+                                                   ipaddress.ip_network("::1/128")])
+    user_header: str = "Remote-User"
+    dev_user: str = ""
+    group_header: str = "Remote-Groups"
+    team_group: str = ""
+    people: Path | None = None
+    allowed_origins: tuple[str, ...] = ()
+    language: str = "en"
+
+
+class Refused(Exception):
+    """A request the service refuses: its status, a code for scripts and a message for people."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def trusted_network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    """An address or network (10.0.0.5, 10.0.0.0/24) the proxy's requests come from; ValueError otherwise."""
+    return ipaddress.ip_network(text.strip(), strict=False)
+
+
+class Service:
+    """The application's handlers, around its settings and its database."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.releases = Releases(settings.root)
+        self.secret = store.secret(settings.engine)
+
+    def refuse(self, status: int, code: str, message: str) -> Refused:
+        return Refused(status, code, tr(message, self.settings.language))
+
+    def person(self, request: Request) -> str:
+        """Who sends `request`, as the proxy says; Refused when it cannot be believed."""
+        settings = self.settings
+        if settings.dev_user:
+            return settings.dev_user
+        peer = request.client.host if request.client else ""
+        try:
+            believed = any(ipaddress.ip_address(peer) in network for network in settings.trusted)
+        except ValueError:
+            believed = False
+        if not believed:
+            raise self.refuse(403, "not-from-proxy", f"this request does not come through the company's proxy "
+                              f"({peer or 'unknown address'}): open the charter at its usual address")
+        name = request.headers.get(settings.user_header, "").strip()
+        if not name:
+            raise self.refuse(401, "no-identity", f"the proxy did not say who you are (no {settings.user_header} "
+                              "header): sign in to the intranet, then reload the page")
+        if len(name) > MAX_PERSON or not name.isprintable():
+            raise self.refuse(400, "bad-identity", f"the {settings.user_header} header does not hold a user name")
+        return name
+
+    def token(self, person: str) -> str:
+        return hmac.new(self.secret, person.encode("utf-8"), "sha256").hexdigest()
+
+    def check_origin(self, request: Request) -> None:
+        """Refuse a request sent by a page of another site."""
+        origin = request.headers.get("origin")
+        if origin is None:
+            if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+                raise self.refuse(403, "other-origin", "this request comes from another site")
+            return
+        if origin in self.settings.allowed_origins:
+            return
+        if origin == "null" or urlsplit(origin).netloc.lower() != request.headers.get("host", "").lower():
+            raise self.refuse(403, "other-origin", f"this request comes from another site ({origin})")
+
+    async def body(self, request: Request) -> dict:
+        """The JSON object of a POST: small, well-formed, with the version and content hash only."""
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+            raise self.refuse(415, "not-json", "send the acknowledgement as JSON (Content-Type: application/json)")
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY:
+            raise self.refuse(413, "too-large", f"the request is larger than {MAX_BODY} bytes")
+        raw = b""
+        async for chunk in request.stream():
+            raw += chunk
+            if len(raw) > MAX_BODY:
+                raise self.refuse(413, "too-large", f"the request is larger than {MAX_BODY} bytes")
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise self.refuse(400, "malformed", "the request is not well-formed JSON") from None
+        if not isinstance(data, dict) or set(data) != {"version", "content_hash"} or \
+                not all(isinstance(value, str) for value in data.values()):
+            raise self.refuse(422, "malformed", 'send {"version": "…", "content_hash": "…"} and nothing else')
+        return data
+
+    def release(self, data: dict) -> tuple[str, str]:
+        """The release acknowledged, if it is the one in force and its hash is its own."""
+        known = self.releases.current()
+        version, content = data["version"], data["content_hash"]
+        if version not in known.hashes:
+            raise self.refuse(422, "unknown-version", f"the charter has no release {version[:40]}")
+        if not hmac.compare_digest(known.hashes[version].encode(), content.encode()):
+            raise self.refuse(422, "unknown-hash", f"this is not the content hash of release {version}: "
+                              "reload the page")
+        if version != known.in_force:
+            raise self.refuse(409, "not-in-force", f"release {version} is no longer in force: read release "
+                              f"{known.in_force}, then accept it")
+        return version, content
+
+    async def acknowledge(self, request: Request) -> Response:
+        person = self.person(request)
+        self.check_origin(request)
+        if not hmac.compare_digest(request.headers.get(TOKEN_HEADER, "").encode(), self.token(person).encode()):
+            raise self.refuse(403, "bad-token", f"the request has no valid {TOKEN_HEADER} header: reload the page")
+        version, content = self.release(await self.body(request))
+        made, new = await run_in_threadpool(store.record, self.settings.engine, person, version, content)
+        return JSONResponse(made.to_json(), status_code=201 if new else 200)
+
+    async def me(self, request: Request) -> Response:
+        person = self.person(request)
+        known = self.releases.current()
+        mine = await run_in_threadpool(store.of_person, self.settings.engine, person)
+        return JSONResponse({"person": person, "token": self.token(person),
+                             "in_force": {"version": known.in_force, "content_hash": known.in_force_hash},
+                             "acknowledgements": [a.to_json() for a in mine]},
+                            headers={"Cache-Control": "no-store"})
+
+    async def health(self, request: Request) -> Response:
+        if await run_in_threadpool(store.answers, self.settings.engine):
+            return JSONResponse({"status": "ok"})
+        return JSONResponse({"status": "unavailable", "message": "the database does not answer"}, status_code=503)
+
+    async def team_report(self, request: Request) -> Response:
+        """The report, for the members of the team's group only."""
+        self.person(request)
+        settings = self.settings
+        if not settings.team_group:
+            raise self.refuse(403, "no-team-group", "the report is not open: the service was started without "
+                              "--team-group")
+        groups = {g.strip() for g in request.headers.get(settings.group_header, "").split(",")}
+        if settings.team_group not in groups:
+            raise self.refuse(403, "not-in-team", f"the report is for the members of {settings.team_group}")
+        known = self.releases.current()
+        people = report.read_people(settings.people) if settings.people else None
+        made = report.make(await run_in_threadpool(store.everyone, settings.engine), known, None, people)
+        shown = request.query_params.get("format", "html")
+        if shown == "json":
+            return JSONResponse(report.as_json(made), headers={"Cache-Control": "no-store"})
+        if shown == "csv":
+            return Response(report.as_csv(made), media_type="text/csv; charset=utf-8")
+        return HTMLResponse(report.as_html(made, settings.language), headers={"Cache-Control": "no-store"})
+
+
+def _handled(handler):
+    async def endpoint(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except Refused as refused:
+            return JSONResponse({"error": refused.code, "message": refused.message}, status_code=refused.status)
+        except sa.exc.OperationalError:
+            return JSONResponse({"error": "database", "message": "the database does not answer: try again in a "
+                                 "moment"}, status_code=503)
+    return endpoint
+
+
+def application(settings: Settings) -> Starlette:
+    """The ASGI application of the service."""
+    service = Service(settings)
+    routes = [Route("/api/acknowledgements", _handled(service.acknowledge), methods=["POST"]),
+              Route("/api/acknowledgements/me", _handled(service.me), methods=["GET"]),
+              Route("/healthz", _handled(service.health), methods=["GET"]),
+              Route("/report", _handled(service.team_report), methods=["GET"])]
+    middleware = [Middleware(CORSMiddleware, allow_origins=list(settings.allowed_origins), allow_credentials=True,
+                             allow_methods=["GET", "POST"], allow_headers=["Content-Type", TOKEN_HEADER])] \
+        if settings.allowed_origins else []
+    return Starlette(routes=routes, middleware=middleware)
