@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
 import http.server
 import os
 import threading
@@ -19,6 +20,10 @@ if not Path(CHROMIUM).exists():
     pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
 sync_api = pytest.importorskip("playwright.sync_api")
+
+# the engines the example site is built with; Zensical is an optional dependency, which the test extra installs
+ENGINES = ["mkdocs", pytest.param("zensical", marks=pytest.mark.skipif(
+    importlib.util.find_spec("zensical") is None and not os.environ.get("CI"), reason="zensical is not installed"))]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -39,23 +44,33 @@ def _served_page(browser, site: Path):
         server.shutdown()
 
 
+# A search result: Material's (a page, with its sections found under it), or Zensical's (one section each, in its
+# search dialog, which Playwright's selectors reach inside its shadow root).
+RESULT = ".md-search-result__list > .md-search-result__item, ol[role=listbox] > li"
+
+
 def search(page, address: str, query: str) -> None:
     """Open a page, click the search field and type, as a reader does; waits for the results."""
     page.goto(address, wait_until="networkidle")
-    page.locator("input.md-search__input").click()
+    if page.locator("input.md-search__input").count():  # Material: the field is in the header
+        page.locator("input.md-search__input").click()
+    else:  # Zensical: a button in the header opens the search dialog, its field focused
+        page.locator(".md-search__button").click()
+        page.locator("dialog input[role=combobox]").wait_for()
     page.keyboard.type(query, delay=20)
-    page.wait_for_selector(".md-search-result__item", timeout=30000)
+    page.wait_for_selector(RESULT, timeout=30000)
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """The whole example site, both languages, served on localhost: (address, folder)."""
+@pytest.fixture(scope="module", params=ENGINES)
+def served(request, tmp_path_factory):
+    """The whole example site, both languages, built by each engine in turn, served on localhost: (address,
+    folder). Every test that takes it runs once per engine, with the same assertions."""
     from generator.commands import build
     from generator.resources import example_dir
 
     from .conftest import copy_playbook
     root = copy_playbook(example_dir(), tmp_path_factory.mktemp("browser"))
-    site = build.run(root).output
+    site = build.run(root, engine_name=request.param).output
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -106,7 +121,7 @@ def test_offline_search_finds_a_lexicon_term_and_a_rule(base_url, page):
     url, _ = base_url
     for query in ("hashtag", "confidentialité"):
         search(page, url + "latest/index.html", query)
-        assert page.locator(".md-search-result__item").count() >= 1, query
+        assert page.locator(RESULT).count() >= 1, query
 
 
 def test_lexicon_tooltip_names_the_term_readably_and_leads_to_its_entry(base_url, page):
@@ -136,11 +151,14 @@ def test_searching_a_term_finds_its_glossary_entry_first(base_url, page, prefix,
     url, _ = base_url
     search(page, url + prefix + "index.html", query)
     page.wait_for_timeout(500)  # the results of the last keystroke
-    first = page.locator(".md-search-result__list > .md-search-result__item").first
-    links = [a.get_attribute("href") for a in first.locator("a.md-search-result__link").all()]
-    assert "glossary.html" in links[0] and anchor in links[1], links[:3]
-    entry = first.locator("a.md-search-result__link").nth(1).inner_text()
-    assert len(entry) < 600, entry  # one short entry, not the whole glossary
+    first = page.locator(RESULT).first
+    links = first.locator("a").all()
+    # Material's first result is the glossary page, its first link, with the entry found as its second link;
+    # Zensical's is the entry itself, the glossary page at its anchor
+    entry = links[1] if len(links) > 1 else links[0]
+    hrefs = [a.get_attribute("href") for a in links]
+    assert "glossary.html" in hrefs[0] and anchor in entry.get_attribute("href"), hrefs[:3]
+    assert len(entry.inner_text()) < 600, entry.inner_text()  # one short entry, not the whole glossary
 
 
 def test_checklist_boxes_can_be_ticked(base_url, page):
