@@ -31,9 +31,14 @@ def _example(dest: Path) -> Path:
     return dest
 
 
+# `playbook build` with the bound on a playbook's size lifted: the example ten times larger is past it (1.3 MB)
+BUILD = ("import sys, generator.load as load; load.MAX_PLAYBOOK_BYTES = 1 << 30; from generator.cli import main; "
+         "sys.exit(main(sys.argv[1:]))")
+
+
 def _build(root: Path, engine: str) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "generator.cli", "build", "-q", "-C", str(root), "--engine", engine],
+    subprocess.run([sys.executable, "-c", BUILD, "build", "-q", "-C", str(root), "--engine", engine],
                    check=True, env=ENV)
     return time.perf_counter() - started
 
