@@ -63,9 +63,10 @@ def _wait_for(url: str, text: str, deadline: float) -> float:
     raise SystemExit(f"the preview did not show {text!r} within {deadline} s")
 
 
-def preview_latencies(root: Path, runs: int, edited: Path, old: str) -> list[float]:
+def preview_latencies(root: Path, runs: int, edited: Path, old: str, engine: str = "mkdocs") -> list[float]:
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "-C", str(root), "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "-C", str(root), "--port", str(port),
+                               "--engine", engine],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     url = f"http://127.0.0.1:{port}/index.html"
     try:

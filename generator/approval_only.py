@@ -151,7 +151,8 @@ def _config(site_name: str, title: str, info: VersionInfo, language: str, key: s
 
 
 def build(release: releases.Release, info: VersionInfo, problems: list[Diagnostic], site_dir: Path,
-          language: str, audience: str, alternates: list[dict], changes: tuple[str, ...] | None) -> int:
+          language: str, audience: str, alternates: list[dict], changes: tuple[str, ...] | None,
+          engine_name: str = engine.MKDOCS) -> int:
     """Build the approval page of `release` into `site_dir` (an empty folder), with its sealed PDF for the team
     in its main language; returns the number of pages.
 
@@ -169,5 +170,5 @@ def build(release: releases.Release, info: VersionInfo, problems: list[Diagnosti
         config_file = write(site, Path(work))
         if pdf is not None:
             shutil.copyfile(pdf, Path(work) / "docs" / pdf.name)
-        engine.build_html(config_file, site_dir)
+        engine.build_html(config_file, site_dir, engine=engine_name)
     return len(site.pages)

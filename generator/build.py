@@ -1,6 +1,9 @@
-"""Build stage: the one place that calls MkDocs, to turn rendered Markdown into HTML.
+"""Build stage: the one place that calls the engine, MkDocs (with Material) or Zensical, to turn rendered
+Markdown into HTML.
 
-Another engine that reads the same plain mkdocs.yml could be put behind `build_html` and `serve`.
+Both read the same generated mkdocs.yml, templates and overrides: the choice (`engine` in site_config.yml,
+or --engine) changes only which of them runs here. The preview's server is MkDocs' in both cases: it only
+serves a folder and rebuilds it through `build_html`.
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from typing import Any, Callable, Iterator
 
 import jinja2
 
-from . import audit
+from . import audit, zensical_engine
 from .diagnostics import Diagnostic, PlaybookError
 from .theme import sandboxed, template_error
 
@@ -50,6 +53,11 @@ def _in_templates(exc: BaseException) -> bool:
 
 def _override_error(exc: Exception, work: Path, user_theme: tuple[Path, str] | None) -> PlaybookError:
     """An error in a theme template, named by the file it came from: the user's theme folder, or the built-in one."""
+    return template_error(exc, None, shown=_shown(work, user_theme))
+
+
+def _shown(work: Path, user_theme: tuple[Path, str] | None) -> Callable[[Path], str]:
+    """How a file of the overrides copied into the sources in `work` is named to the user."""
     copied = (work / "overrides").resolve()
 
     def shown(path: Path) -> str:
@@ -60,11 +68,50 @@ def _override_error(exc: Exception, work: Path, user_theme: tuple[Path, str] | N
         if user_theme is not None and (user_theme[0] / "overrides" / rel).is_file():
             return f"{user_theme[1]}/overrides/{rel}"
         return f"themes/default/overrides/{rel}"
-    return template_error(exc, None, shown=shown)
+    return shown
+
+
+MKDOCS, ZENSICAL = "mkdocs", "zensical"
+ENGINES = (MKDOCS, ZENSICAL)  # the first is the default
+# the libraries whose versions shape the pages each engine builds (the cache key of releases includes them)
+LIBRARIES = {MKDOCS: ("mkdocs", "mkdocs-material"), ZENSICAL: ("zensical",)}
+WORK_FILES = zensical_engine.WORK_FILES  # what an engine writes beside the sources it reads (MkDocs: nothing)
+
+
+def require(engine: str) -> None:
+    """Fail with what to install when `engine` cannot run here (Zensical is an optional dependency)."""
+    if engine == ZENSICAL:
+        zensical_engine.require()
+
+
+def gaps(engine: str, config: Any | None, languages: list[str]) -> list[Diagnostic]:
+    """What a site in `languages` built with `engine` lacks, as warnings; at `engine` in site_config.yml (`config`,
+    read with positions) when it chose that engine there (see zensical_engine.GAPS)."""
+    return zensical_engine.gaps(config, languages) if engine == ZENSICAL else []
 
 
 def build_html(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] | None = None,
-               incremental: bool = False) -> list[str]:
+               incremental: bool = False, engine: str = MKDOCS) -> list[str]:
+    """Run `engine` on `config_file`, writing HTML into `site_dir`, then check the pages and add their security
+    policy; returns the engine's warnings. Zensical's own cache, kept beside `config_file`, stands for
+    `incremental` (see zensical_engine)."""
+    if engine == ZENSICAL:
+        messages = zensical_engine.build(config_file, site_dir, _shown(config_file.parent, user_theme))
+    else:
+        messages = _mkdocs(config_file, site_dir, user_theme, incremental)
+    outside = audit.outside_requests(site_dir)
+    if outside:
+        raise PlaybookError([Diagnostic(
+            "outside-request", f"the built page {page} would load {url}, outside the site",
+            hint="the site makes no request outside itself: put the file in the theme folder's overrides and "
+                 "name it from there, or remove the address (from the overrides, or the mkdocs settings)")
+            for page, url in outside])
+    audit.add_policy(site_dir)
+    return messages
+
+
+def _mkdocs(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] | None = None,
+            incremental: bool = False) -> list[str]:
     """Run MkDocs on `config_file`, writing HTML into `site_dir`; returns MkDocs' warnings.
 
     `user_theme` (its folder, and its name in site_config.yml) names the files of template errors.
@@ -87,14 +134,6 @@ def build_html(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] |
             build(config, dirty=incremental)
             if previous is not None:
                 _merge_search_index(site_dir, previous)
-        outside = audit.outside_requests(site_dir)
-        if outside:
-            raise PlaybookError([Diagnostic(
-                "outside-request", f"the built page {page} would load {url}, outside the site",
-                hint="the site makes no request outside itself: put the file in the theme folder's overrides and "
-                     "name it from there, or remove the address (from the overrides, or the mkdocs settings)")
-                for page, url in outside])
-        audit.add_policy(site_dir)
     except RecursionError as exc:
         if not _in_templates(exc):  # Markdown itself, on a text nested deeper than the bounds of validation foresaw
             raise PlaybookError([Diagnostic(

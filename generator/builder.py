@@ -63,13 +63,13 @@ def output_dir(root: Path, config: SiteConfig, override: Path | None) -> Path:
 
 def build_into(root: Path, checked: project.Checked, site_dir: Path, version: versions.VersionInfo = UNRELEASED,
                frozen: bool = False, audience: str = TEAM, language: str | None = None,
-               alternates: list[dict] | None = None) -> Built:
+               alternates: list[dict] | None = None, engine_name: str = engine.MKDOCS) -> Built:
     """Render and build one version of a validated playbook, for an audience, in a language (by default the
-    main one), into `site_dir` (an empty folder). See `sources.write_sources` for `frozen`."""
+    main one), into `site_dir` (an empty folder), with `engine_name`. See `sources.write_sources` for `frozen`."""
     with tempfile.TemporaryDirectory(prefix="playbook-src-") as work:
         written = write_sources(root, checked, Path(work), version, frozen, audience, language, alternates)
         try:
-            messages = engine.build_html(written.config_file, site_dir, written.user_theme)
+            messages = engine.build_html(written.config_file, site_dir, written.user_theme, engine=engine_name)
         except PlaybookError as exc:
             raise PlaybookError([locate_setting(root, d) for d in exc.diagnostics]) from None
     warnings = checked.warnings + [Diagnostic("mkdocs", m, severity="warning") for m in messages]
@@ -97,14 +97,15 @@ def _tree_hash(*folders: Path) -> str:
     return digest.hexdigest()
 
 
-def _engine_fingerprint() -> str:
-    """What, besides a release's own files, shapes its built pages: code, built-in theme, MkDocs and Material.
+def _engine_fingerprint(engine_name: str = engine.MKDOCS) -> str:
+    """What, besides a release's own files, shapes its built pages: code, built-in theme, the engine and the
+    versions of its libraries (MkDocs and Material, or Zensical).
 
     A release's own theme is among its files, which its content hash covers; the working folder's theme
     shapes no release, so that editing it rebuilds the draft only."""
     folders = [PACKAGE, theme_dir()]
-    libraries = ",".join(f"{name}={metadata.version(name)}" for name in ("mkdocs", "mkdocs-material", "markdown",
-                                                                          "pymdown-extensions", "reportlab"))
+    names = (*engine.LIBRARIES[engine_name], "markdown", "pymdown-extensions", "reportlab")
+    libraries = f"{engine_name}:" + ",".join(f"{name}={metadata.version(name)}" for name in names)
     return hashlib.sha256((_tree_hash(*folders) + libraries).encode()).hexdigest()
 
 
@@ -148,13 +149,14 @@ def in_force_pages(root: Path, known: list[releases.Release], languages: list[st
 
 
 def build_all(root: Path, draft: project.Checked, known: list[releases.Release], staging: Path, audience: str,
-              log: Progress, jobs: int = 1) -> Built:
-    """Every language of the draft and of the releases, into `staging`: the plan first, then its jobs, `jobs` at
-    a time (see `run_jobs`), then the folders that depend on them all (latest/, versions.json, index.html)."""
-    fingerprint = _engine_fingerprint() if known else ""
+              log: Progress, jobs: int = 1, engine_name: str = engine.MKDOCS) -> Built:
+    """Every language of the draft and of the releases, into `staging`, with `engine_name`: the plan first, then
+    its jobs, `jobs` at a time (see `run_jobs`), then the folders that depend on them all (latest/, versions.json,
+    index.html)."""
+    fingerprint = _engine_fingerprint(engine_name) if known else ""
     pages = in_force_pages(root, known, languages_of(draft.languages, known), audience)
     plan = make_plan(draft.languages, known, audience, fingerprint, pages)
-    done = run_jobs(root, plan, draft, staging, audience, log, jobs)
+    done = run_jobs(root, plan, draft, staging, audience, log, jobs, engine_name)
     if (staging / MAIN_WORK).is_dir():  # the main language of a site without releases: see _build_dir
         for path in sorted((staging / MAIN_WORK).iterdir()):
             path.rename(staging / path.name)
@@ -204,16 +206,17 @@ class Done:
     approval_only: bool = False  # a release today's playbook cannot show: its approval page alone
 
 
-def run_job(root: Path, job: Job, draft: project.Checked | None, staging: Path, audience: str) -> Done:
+def run_job(root: Path, job: Job, draft: project.Checked | None, staging: Path, audience: str,
+            engine_name: str = engine.MKDOCS) -> Done:
     """Build one version of the plan into its folder of `staging` (a release from its own frozen folder, and into
-    the cache); `draft` is the checked draft, needed by the draft's jobs only."""
+    the cache) with `engine_name`; `draft` is the checked draft, needed by the draft's jobs only."""
     started = time.perf_counter()
     try:
         try:
             checked = draft if job.release is None else project.check(job.release.folder, root)
         except PlaybookError as exc:  # a release approved under an earlier format: never the draft
             errors = [d for d in exc.diagnostics if d.severity == "error"] or exc.diagnostics
-            return _approval_only(job, errors, staging, audience, started)
+            return _approval_only(job, errors, staging, audience, started, engine_name)
         info = job.info
         if job.compare_with is not None:
             info = replace(info, changes=_changes(root, job.compare_with, checked, audience, job.language,
@@ -222,7 +225,7 @@ def run_job(root: Path, job: Job, draft: project.Checked | None, staging: Path, 
         # make an approved page say anything, the name of its approver included
         built = build_into(job.release.folder if job.release else root, checked, _build_dir(staging, job), info,
                            frozen=job.frozen, audience=audience, language=job.language,
-                           alternates=list(job.alternates))
+                           alternates=list(job.alternates), engine_name=engine_name)
         if job.release is not None:
             cache.store(root, job.key, _build_dir(staging, job))
     except PlaybookError as exc:
@@ -232,14 +235,14 @@ def run_job(root: Path, job: Job, draft: project.Checked | None, staging: Path, 
 
 
 def _approval_only(job: Job, problems: list[Diagnostic], staging: Path, audience: str,
-                   started: float) -> Done:
+                   started: float, engine_name: str) -> Done:
     """A release today's playbook refuses, published as its approval page, with one warning. It is not cached: the
     warning must be given at every build, and the page is quickly built."""
     manifest = job.release.manifest
     # the sealed lines are the team's wording: staff never read them; another language reads them as sealed
     changes = job.info.changes if job.compare_with is None else tuple(manifest.changes) if audience == TEAM else None
     pages = approval_only.build(job.release, job.info, problems, _build_dir(staging, job), job.language, audience,
-                                list(job.alternates), changes)
+                                list(job.alternates), changes, engine_name)
     warning = approval_only.warning(manifest.version, problems)
     return Done(job.step, pages, False, time.perf_counter() - started, (warning,), approval_only=True)
 
@@ -253,7 +256,7 @@ def default_jobs() -> int:
 
 
 def run_jobs(root: Path, plan: Plan, draft: project.Checked, staging: Path, audience: str, log: Progress,
-             jobs: int = 1) -> dict[int, Done]:
+             jobs: int = 1, engine_name: str = engine.MKDOCS) -> dict[int, Done]:
     """Every job of the plan: releases copied from the cache here, the others built `jobs` at a time, in a pool of
     processes when there are several to build (with `jobs` 1, one after the other in this process). Progress
     lines come in the order of the plan; the first job to fail stops the build with its diagnostics."""
@@ -269,22 +272,23 @@ def run_jobs(root: Path, plan: Plan, draft: project.Checked, staging: Path, audi
     main = getattr(sys.modules.get("__main__"), "__file__", None)  # spawned workers start by importing it
     if jobs > 1 and len(todo) > 1 and (main is None or os.path.exists(main)):
         try:
-            _in_pool(root, todo, draft, staging, audience, jobs, done, report)
+            _in_pool(root, todo, draft, staging, audience, jobs, done, report, engine_name)
         except BrokenProcessPool:  # a worker killed (memory) or unable to start: what is left is built here
             log("the pool of processes stopped: the versions left are built one after the other", True)
     for job in todo:
         if job.step not in done:
-            done[job.step] = _checked(run_job(root, job, draft, staging, audience))
+            done[job.step] = _checked(run_job(root, job, draft, staging, audience, engine_name))
             report(done)
     return done
 
 
 def _in_pool(root: Path, todo: list, draft: project.Checked, staging: Path, audience: str, jobs: int,
-             done: dict[int, Done], report: "_Reporter") -> None:
+             done: dict[int, Done], report: "_Reporter", engine_name: str) -> None:
     """Build the jobs of `todo` `jobs` at a time in a pool of processes, filling `done` as they finish."""
     with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=_context(), initializer=_worker_start,
                              initargs=(os.getpid(),)) as pool:
-        futures = [pool.submit(run_job, root, job, draft if job.release is None else None, staging, audience)
+        futures = [pool.submit(run_job, root, job, draft if job.release is None else None, staging, audience,
+                               engine_name)
                    for job in todo]
         try:
             for future in as_completed(futures):

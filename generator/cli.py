@@ -57,6 +57,11 @@ def _usage_language(argv: list[str]) -> str:
     return language_of(Path(_option(argv, "-C", "--dir") or "."))
 
 
+# generator/build.py's ENGINES, spelled here so that the command line starts without loading the build stage
+ENGINES = ("mkdocs", "zensical")
+ENGINE_HELP = "what builds the site: mkdocs (MkDocs with Material) or zensical (default: engine of site_config.yml)"
+
+
 def _parser(language: str = "en") -> argparse.ArgumentParser:
     parser = _Parser(
         prog="playbook", description="Build a social media charter written in YAML into an intranet site.")
@@ -67,6 +72,7 @@ def _parser(language: str = "en") -> argparse.ArgumentParser:
                        help="team: the full site (default); staff: for all employees, without restricted entries")
     build.add_argument("--jobs", "-j", type=_jobs, default=None,
                        help="how many versions to build at once (default: the number of processors)")
+    build.add_argument("--engine", choices=ENGINES, help=ENGINE_HELP)
     check = sub.add_parser("check", help="validate the playbook without building")
     check.add_argument("--format", choices=("text", "json"), default="text", help="how to print problems")
     check.add_argument("--report", action="store_true",
@@ -75,6 +81,7 @@ def _parser(language: str = "en") -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=_port, default=8000)
     serve.add_argument("--lang", choices=["fr", "en"], help="the language to preview (default: the main one)")
+    serve.add_argument("--engine", choices=ENGINES, help=ENGINE_HELP)
     release = sub.add_parser("release", help="freeze the current content as an approved release")
     release.add_argument("version", help="the release number, higher than the last one (e.g. 2.0)")
     release.add_argument("--approved-by", required=True, help="the person who approves the release")
@@ -202,7 +209,8 @@ def _port(text: str) -> int:
 def _build(args: argparse.Namespace, root: Path, lang: str) -> None:
     from .builder import default_jobs
     from .commands import build
-    built = build.run(root, args.out, args.audience, log=_reporter(args, lang), jobs=args.jobs or default_jobs())
+    built = build.run(root, args.out, args.audience, log=_reporter(args, lang), jobs=args.jobs or default_jobs(),
+                      engine_name=args.engine)
     for line in format_warnings(built.warnings, root, args.verbose, lang) if not args.quiet else []:
         print(line, file=sys.stderr)
     summary = f"Built {built.pages} pages into {built.output}"
@@ -239,7 +247,8 @@ def _serve(args: argparse.Namespace, root: Path, lang: str) -> None:
     from .commands import serve
     serve.run(root, args.host, args.port, language=args.lang,
               report=lambda exc: _print_problems(exc, root, closing=REBUILD_FAILED, language=lang),
-              ready=lambda url: print(tr(f"Serving on {url} (Ctrl+C to stop)", lang), flush=True))
+              ready=lambda url: print(tr(f"Serving on {url} (Ctrl+C to stop)", lang), flush=True),
+              engine_name=args.engine)
 
 
 def _release(args: argparse.Namespace, root: Path, lang: str) -> None:

@@ -37,8 +37,10 @@ class Preview:
     """The private folder of a preview, and the builds that fill it: `site/` is served, `src/` holds the
     sources of the site served."""
 
-    def __init__(self, root: Path, language: str | None, report: Callable[[PlaybookError], None]):
+    def __init__(self, root: Path, language: str | None, report: Callable[[PlaybookError], None],
+                 engine_name: str | None = None):
         self.root, self.language, self.report = root, language, report
+        self.engine = engine_name  # None: the engine of site_config.yml, read at every build
         self.workdir = Path(tempfile.mkdtemp(prefix="playbook-serve-"))
         self.site_dir = self.workdir / "site"
         self.src = self.workdir / "src"
@@ -55,6 +57,7 @@ class Preview:
         try:
             checked = self._check()
             self.language = self.language or checked.playbook.config.language
+            engine.require(self.engine or checked.playbook.config.engine)
             if self.language not in checked.languages:
                 raise PlaybookError([Diagnostic(
                     "language", f"the site is not published in {in_words(self.language)}", CONFIG_FILE,
@@ -90,7 +93,7 @@ class Preview:
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir()
         written = write_sources(self.root, checked, fresh, language=self.language)
-        changed = sync(fresh, self.src)
+        changed = sync(fresh, self.src, engine.WORK_FILES)
         if not whole and not changed:
             self.whole, self.last = False, "none"
             return
@@ -103,7 +106,8 @@ class Preview:
         else:
             staging.mkdir()
         try:
-            engine.build_html(self.src / "mkdocs.yml", staging, written.user_theme, incremental=pages)
+            engine.build_html(self.src / "mkdocs.yml", staging, written.user_theme, incremental=pages,
+                              engine=self.engine or checked.playbook.config.engine)
         except PlaybookError as exc:
             raise PlaybookError([locate_setting(self.root, d) for d in exc.diagnostics]) from None
         self._swap(staging)

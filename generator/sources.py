@@ -83,13 +83,15 @@ def locate_setting(root: Path, diagnostic: Diagnostic) -> Diagnostic:
     return located if ("mkdocs", match.group(1).split(".")[0]) in config.key_marks else diagnostic
 
 
-def sync(fresh: Path, kept: Path) -> set[str]:
+def sync(fresh: Path, kept: Path, engines: tuple[str, ...] = ()) -> set[str]:
     """Make the folder `kept` hold what the folder `fresh` holds, moving in only the files whose bytes differ
     (the others keep their time) and removing what `fresh` no longer has; `fresh` is used up. Returns the
-    paths (relative, with '/') that were added, changed or removed."""
+    paths (relative, with '/') that were added, changed or removed. The names of `engines`, at the top of `kept`,
+    are what the engine writes beside the sources (its cache): left alone."""
     changed = set()
     new = {path.relative_to(fresh).as_posix() for path in fresh.rglob("*") if path.is_file()}
-    old = {path.relative_to(kept).as_posix() for path in kept.rglob("*") if path.is_file()} if kept.is_dir() else set()
+    old = {path.relative_to(kept).as_posix() for path in kept.rglob("*") if path.is_file()
+           and path.relative_to(kept).parts[0] not in engines} if kept.is_dir() else set()
     for rel in sorted(new):
         source, target = fresh / rel, kept / rel
         if rel in old and source.read_bytes() == target.read_bytes():

@@ -190,6 +190,9 @@ class SiteConfig(Strict):
         {}, examples=[{"personal_use": "Your own accounts", "onboarding": "Welcome to the team"}])
     """Optional: pages renamed for this organisation: a part's file name ('personal_use'), 'onboarding' or
     'glossary', and its new title, which also names it in the menu."""
+    engine: Literal["mkdocs", "zensical"] = "mkdocs"
+    """Optional: what builds the site, mkdocs (the default: MkDocs with Material, supported until 2027-05-05) or
+    zensical (their successor, installed with pip install 'playbook[zensical]'); --engine overrides it."""
     # checked against the allow-list of mkdocs_settings, which reports each refusal with its reason
     mkdocs: Annotated[dict[str, Any], WithJsonSchema(mkdocs_schema())] = {}
     """Optional: a few MkDocs and Material settings merged over the generated ones (colours, logo...); only
