@@ -248,7 +248,9 @@ def _serve(args: argparse.Namespace, root: Path, lang: str) -> None:
     serve.run(root, args.host, args.port, language=args.lang,
               report=lambda exc: _print_problems(exc, root, closing=REBUILD_FAILED, language=lang),
               ready=lambda url: print(tr(f"Serving on {url} (Ctrl+C to stop)", lang), flush=True),
-              engine_name=args.engine)
+              engine_name=args.engine,
+              warn=lambda warnings: [print(line, file=sys.stderr) for line in
+                                     format_warnings(warnings, root, args.verbose, lang) if not args.quiet])
 
 
 def _release(args: argparse.Namespace, root: Path, lang: str) -> None:

@@ -25,7 +25,7 @@ from typing import Callable
 from . import build as engine
 from . import project
 from .diagnostics import Diagnostic, PlaybookError
-from .load import CONFIG_FILE
+from .load import CONFIG_FILE, load_yaml
 from .model import SiteConfig
 from .model.language import in_words
 from .sources import locate_setting, sync, write_sources
@@ -38,8 +38,8 @@ class Preview:
     sources of the site served."""
 
     def __init__(self, root: Path, language: str | None, report: Callable[[PlaybookError], None],
-                 engine_name: str | None = None):
-        self.root, self.language, self.report = root, language, report
+                 engine_name: str | None = None, warn: Callable[[list[Diagnostic]], None] = lambda warnings: None):
+        self.root, self.language, self.report, self.warn = root, language, report, warn
         self.engine = engine_name  # None: the engine of site_config.yml, read at every build
         self.workdir = Path(tempfile.mkdtemp(prefix="playbook-serve-"))
         self.site_dir = self.workdir / "site"
@@ -57,12 +57,14 @@ class Preview:
         try:
             checked = self._check()
             self.language = self.language or checked.playbook.config.language
-            engine.require(self.engine or checked.playbook.config.engine)
+            chosen = self.engine or checked.playbook.config.engine
+            engine.require(chosen)
             if self.language not in checked.languages:
                 raise PlaybookError([Diagnostic(
                     "language", f"the site is not published in {in_words(self.language)}", CONFIG_FILE,
                     hint=f"add '{self.language}' to translations in {CONFIG_FILE}")])
             self._build(checked)
+            self.warn(engine.gaps(chosen, load_yaml(self.root / CONFIG_FILE, CONFIG_FILE), [self.language]))
         except PlaybookError:
             raise
         except Exception as exc:  # a file that cannot be read or written, or a failure of MkDocs itself

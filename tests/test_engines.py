@@ -71,3 +71,22 @@ def test_a_template_error_under_zensical_names_the_theme_file(starter):
     with pytest.raises(PlaybookError) as raised:
         build.run(starter, engine_name="zensical", jobs=1)
     assert "theme/overrides/main.html" in raised.value.diagnostics[0].message
+
+
+@needs_zensical
+def test_the_preview_warns_of_what_zensical_lacks(example):
+    from generator.preview import Preview
+    warned: list = []
+    preview = Preview(example.resolve(), None, lambda exc: None, "zensical", warned.extend)
+    try:
+        preview.first_build()
+    finally:
+        preview.close()
+    assert preview.language == "fr" and [w.code for w in warned] == ["engine-gap"]  # a French site
+    warned.clear()
+    preview = Preview(example.resolve(), None, lambda exc: None, "mkdocs", warned.extend)
+    try:
+        preview.first_build()
+    finally:
+        preview.close()
+    assert warned == []
