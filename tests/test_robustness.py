@@ -60,8 +60,11 @@ def test_killed_builds_leave_the_old_or_the_new_site_whole(released_starter, tmp
     assert not [p for p in (root / ".playbook" / "cache" / "releases").iterdir() if p.name.startswith("tmp")]
 
 
-@pytest.mark.parametrize("jobs", [("1", "1"), ("2", "1")], ids=["one-job", "two-jobs-then-one"])
+@pytest.mark.parametrize("jobs", [("1", "1", "mkdocs"), ("2", "1", "mkdocs"), ("2", "1", "zensical")],
+                         ids=["one-job", "two-jobs-then-one", "zensical"])
 def test_same_inputs_give_the_same_bytes(released_starter, tmp_path, jobs):
+    if jobs[2] == "zensical":
+        pytest.importorskip("zensical")
     epoch = {"SOURCE_DATE_EPOCH": "1767225600"}
     outputs = []
     for run, seed, count in ((1, "1", jobs[0]), (2, "2", jobs[1])):
@@ -70,7 +73,7 @@ def test_same_inputs_give_the_same_bytes(released_starter, tmp_path, jobs):
         if cache.exists():  # a cold build each time
             import shutil
             shutil.rmtree(cache)
-        process = _command(released_starter, "--out", str(out), "--jobs", count,
+        process = _command(released_starter, "--out", str(out), "--jobs", count, "--engine", jobs[2],
                            env={**epoch, "PYTHONHASHSEED": seed})
         assert process.wait(timeout=300) == 0
         outputs.append(snapshot(out))
