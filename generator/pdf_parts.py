@@ -9,10 +9,12 @@ from reportlab.platypus import KeepTogether, Paragraph
 
 from . import diagrams
 from .model.policies import CommentPolicy, CrisisPlaybook, PersonalUse
+from .model.results import Results
 from .model.steering import Kpis, Listening, Organisation
 from .model.strategy import Audiences, Charter, EditorialLine, Objectives
 from .pdf import BODY, H3, Document, bullets, markdown, markup, table
-from .pdf_figures import figure
+from .pdf_figures import figure, figure_grid
+from .results_view import results_views
 from .wording import duration_text
 
 
@@ -161,6 +163,24 @@ def kpis(doc: Document, part: Kpis) -> None:
         doc.field(doc.label("target"), k.target)
         doc.field(doc.label("frequency"), doc.enum("frequency", k.frequency))
         doc.field(doc.label("owner_short"), doc.name("role", k.owner))
+
+
+def results(doc: Document, part: Results) -> None:
+    """In short: the summary of each objective, each indicator's status and latest value against its target, and
+    the charts two by two (each month's value is on the site)."""
+    words = doc.t["results"]
+    found = results_views(part, doc.pb, doc.t)
+    doc.flow.append(Paragraph(markup(words["pdf_intro"]), BODY))
+    if found["result_summaries"]:
+        doc.heading(words["by_objective"], H3)
+        doc.flow.append(bullets(f"<b>{markup(doc.name('objective', s['objective']))}</b>{markup(doc.t['colon'])} "
+                                f"{markup(s['text'])}" for s in found["result_summaries"]))
+    doc.heading(words["by_indicator"], H3)
+    views = found["result_views"]
+    doc.flow.append(table([[words["indicator"], words["status_heading"], words["latest_heading"], doc.label("target")]]
+                          + [[v.name, words["status"][v.status], f"{v.rows[-1][1]} ({v.latest.period})" if v.rows
+                              else "", v.target] for v in views], [6, 3, 4.5, 3.5]))
+    doc.flow += figure_grid([v.chart() for v in views if v.rows])
 
 
 def roles(doc: Document, part: Organisation) -> None:
