@@ -25,6 +25,7 @@ _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2
 _DAY_FIRST = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _SPACES = re.compile(r"[\s\u00a0\u202f'’]")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}([\s\u00a0\u202f'’]\d{3})+([.,]\d*)?$")  # 1 234 567,5: groups of three
 _COMBINE = {"sum": sum, "mean": fmean, "last": lambda values: values[-1]}
 
 
@@ -46,7 +47,10 @@ def period_of(text: str) -> Optional[str]:
 
 def number_of(text: str) -> Optional[float]:
     """The number a cell holds ('1 234,5', '1,234.5', '3,5 %', '−2'), or None when it holds none."""
-    text = _SPACES.sub("", text.strip().removesuffix("%")).replace("\u2212", "-")
+    text = text.strip().removesuffix("%").strip().replace("\u2212", "-")
+    if _SPACES.search(text) and not _GROUPED.match(text):  # '4 5' is two numbers, not 45
+        return None
+    text = _SPACES.sub("", text)
     if "," in text and "." in text:  # the last of the two marks the decimals, the other the thousands
         thousands = "," if text.rindex(",") < text.rindex(".") else "."
         text = text.replace(thousands, "").replace(",", ".")
@@ -122,7 +126,8 @@ class _Reader:
                 continue
             found = ", ".join(f"'{n}'" for n in names)
             self.problem(table, 1, 1, "missing-column", f"no column '{name}' in this file; its columns are: {found}",
-                         did_you_mean(name, names) or f"fix {key} of the import of this file in {self.source.display}")
+                         did_you_mean(name, names, cutoff=0.8) or f"fix {key} of the import of this file in {self.source.display}, "
+                         "or the first line of the file")
         return where if len(where) == len(wanted) else None
 
     def rows(self, table: Table, mapping: Import) -> Iterator[tuple[int, list[Cell], dict[str, int]]]:

@@ -102,7 +102,7 @@ def _summary(views: list[IndicatorView], words: dict) -> str:
     missing = [v.name for v in views if v.status == NO_DATA]
     if missing:
         details.append(words["missing"].format(names=", ".join(missing)))
-    return "; ".join([count, *details])
+    return words["separator"].join([count, *details])
 
 
 def results_views(results: Results, playbook: Any, strings: dict) -> dict[str, Any]:
