@@ -236,3 +236,25 @@ def test_a_playbook_without_results_has_no_results_page(starter):
     site = render(playbook)
     assert all(page.path != "results.md" for page in site.pages)
     assert "results.md" not in str(site.config["nav"])
+
+
+def test_check_prints_a_bad_cell_with_its_line_and_a_caret_in_the_playbooks_language(example, capsys):
+    from generator import cli
+    export = example / RESULTS / "statistiques-reseaux.csv"
+    edit(export, "01/06/2026;Instagram;27;127 100;3,1 %", "01/06/2026;Instagram;27;127 100;3,1 %%")
+    assert cli.main(["check", "-C", str(example)]) == 1
+    printed = capsys.readouterr()
+    assert "content/results/statistiques-reseaux.csv:16:33: erreur: '3,1 %%' n'est pas un nombre\n" \
+           "  16 | 01/06/2026;Instagram;27;127 100;3,1 %%\n" \
+           "                                       ^\n" in printed.out + printed.err
+
+
+def test_the_example_follows_a_year_of_results_on_track_behind_with_gaps_and_without_data(example):
+    playbook, warnings = _check(example)
+    indicators = {i.kpi: i for i in playbook.results.indicators}
+    assert {kpi: status(i) for kpi, i in indicators.items()} == {
+        "taux-engagement": BEHIND, "portee": ON_TRACK, "relais-ambassadeurs": ON_TRACK,
+        "satisfaction-reponses": ON_TRACK, "delai-reponse": ON_TRACK, "demandes-pro": BEHIND, "candidatures": NO_DATA}
+    assert len(indicators["taux-engagement"].measures) == 12  # from the Instagram rows of a French export
+    assert len(indicators["portee"].measures) == 12 and indicators["portee"].measures[-1].value == 1150000
+    assert [m.period for m in indicators["relais-ambassadeurs"].measures][:3] == ["2025-11", "2025-12", "2026-02"]
