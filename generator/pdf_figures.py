@@ -24,6 +24,7 @@ def drawing(html: str, width_cm: float) -> Any:
     it holds no figure."""
     from svglib.svglib import svg2rlg
 
+    html = str(html)  # plain text: a Markup would escape what is replaced in it
     start, end = html.find("<svg"), html.rfind("</svg>")
     size = _VIEW_BOX.search(html)
     if start < 0 or end < 0 or size is None:
@@ -44,9 +45,11 @@ def drawing(html: str, width_cm: float) -> Any:
     return drawn
 
 
-def figure_grid(figures: list[str], columns: int = 2, width_cm: float = 8.4) -> list[Any]:
-    """Several figures side by side, `columns` a row, each scaled to `width_cm` at most."""
-    cells = [d for d in (drawing(html, width_cm) for html in figures) if d is not None]
+def figure_grid(figures: list[tuple[Any, str]], columns: int = 2, width_cm: float = 8.4) -> list[Any]:
+    """Several figures side by side, `columns` a row, each under its caption (a flowable) and scaled to `width_cm` at
+    most."""
+    drawn = [(caption, drawing(html, width_cm)) for caption, html in figures]
+    cells = [[caption, figure] for caption, figure in drawn if figure is not None]
     if not cells:
         return []
     rows = [cells[i:i + columns] + [""] * (columns - len(cells[i:i + columns])) for i in range(0, len(cells), columns)]

@@ -173,14 +173,14 @@ def results(doc: Document, part: Results) -> None:
     doc.flow.append(Paragraph(markup(words["pdf_intro"]), BODY))
     if found["result_summaries"]:
         doc.heading(words["by_objective"], H3)
-        doc.flow.append(bullets(f"<b>{markup(doc.name('objective', s['objective']))}</b>{markup(doc.t['colon'])} "
-                                f"{markup(s['text'])}" for s in found["result_summaries"]))
+        doc.flow.append(bullets((f"<b>{markup(doc.name('objective', s['objective']))}</b>{markup(doc.t['colon'])} "
+                                 f"{markup(s['text'])}" for s in found["result_summaries"]), mark=str))
     doc.heading(words["by_indicator"], H3)
     views = found["result_views"]
     doc.flow.append(table([[words["indicator"], words["status_heading"], words["latest_heading"], doc.label("target")]]
                           + [[v.name, words["status"][v.status], f"{v.rows[-1][1]} ({v.latest.period})" if v.rows
                               else "", v.target] for v in views], [6, 3, 4.5, 3.5]))
-    doc.flow += figure_grid([v.chart() for v in views if v.rows])
+    doc.flow += figure_grid([(Paragraph(f"<b>{markup(v.name)}</b>", BODY), v.chart()) for v in views if v.rows])
 
 
 def roles(doc: Document, part: Organisation) -> None:

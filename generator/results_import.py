@@ -26,6 +26,7 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?: \d{1,2}:\d{2}(
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _SPACES = re.compile(r"[\s\u00a0\u202f'’]")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}([\s\u00a0\u202f'’]\d{3})+([.,]\d*)?$")  # 1 234 567,5: groups of three
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 _COMBINE = {"sum": sum, "mean": fmean, "last": lambda values: values[-1]}
 
 
@@ -45,18 +46,23 @@ def period_of(text: str) -> Optional[str]:
     return None
 
 
-def number_of(text: str) -> Optional[float]:
-    """The number a cell holds ('1 234,5', '1,234.5', '3,5 %', '−2'), or None when it holds none."""
+def number_of(text: str, decimal_comma: bool = True) -> Optional[float]:
+    """The number a cell holds ('1 234,5', '1,234.5', '3,5 %', '−2'), or None when it holds none.
+
+    A lone comma marks the decimals ('3,5'), unless `decimal_comma` is False: in a file whose cells are separated
+    by commas, a comma inside a quoted number separates thousands ('"820,000"'), as English exports write them."""
     text = text.strip().removesuffix("%").strip().replace("\u2212", "-")
     if _SPACES.search(text) and not _GROUPED.match(text):  # '4 5' is two numbers, not 45
         return None
     text = _SPACES.sub("", text)
+    if not decimal_comma and "," in text and not _THOUSANDS.match(text):  # '3,5' in a file of commas is no number
+        return None
     if "," in text and "." in text:  # the last of the two marks the decimals, the other the thousands
         thousands = "," if text.rindex(",") < text.rindex(".") else "."
         text = text.replace(thousands, "").replace(",", ".")
-    elif text.count(",") == 1:  # a decimal comma, as French exports write it
+    elif text.count(",") == 1 and decimal_comma:  # a decimal comma, as French exports write it
         text = text.replace(",", ".")
-    elif text.count(",") > 1 or text.count(".") > 1:  # 1,234,567 or 1.234.567
+    elif "," in text or text.count(".") > 1:  # 1,234,567 or 1.234.567
         text = text.replace(",", "").replace(".", "")
     return float(text) if _NUMBER.match(text) else None
 
@@ -130,7 +136,9 @@ class _Reader:
                          "or the first line of the file")
         return where if len(where) == len(wanted) else None
 
-    def rows(self, table: Table, mapping: Import) -> Iterator[tuple[int, list[Cell], dict[str, int]]]:
+    def rows(self, table: Table, mapping: Import) -> Iterator[tuple[int, list[Cell], dict[str, int], bool]]:
+        """Each line of values: its number, its cells, the index of each column named, and whether a lone comma
+        marks decimals in the file (it does unless its cells are separated by commas)."""
         lines = table.text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
         if not lines[0].strip():
             self.problem(table, 1, 1, "empty-table", "the file is empty: its first line must name its columns",
@@ -157,12 +165,12 @@ class _Reader:
                              f"this line has {len(row)} cells, the first line names {len(header)} columns",
                              "give every line as many cells as the first one, empty where nothing was measured")
                 continue
-            yield number, row, columns
+            yield number, row, columns, delimiter != ","
 
     def values(self, mapping: Import, table: Table) -> dict[tuple[str, str], list[tuple[float, int, int]]]:
         """The values of one file for each (indicator, month), with the line and column of its month."""
         found: dict[tuple[str, str], list[tuple[float, int, int]]] = {}
-        for number, row, columns in self.rows(table, mapping):
+        for number, row, columns, decimal_comma in self.rows(table, mapping):
             if "network_column" in columns and \
                     row[columns["network_column"]][0].strip().casefold() != mapping.network.strip().casefold():
                 continue
@@ -173,7 +181,7 @@ class _Reader:
                 self.problem(table, number, column, "not-a-period", f"'{text.strip()}' is not a month or a date",
                              "write a month as 2026-03, or a date as 2026-03-15 or 15/03/2026")
             value_text, value_column = row[columns["value_column"]]
-            value = number_of(value_text) if value_text.strip() else None
+            value = number_of(value_text, decimal_comma) if value_text.strip() else None
             if value_text.strip() and value is None:
                 self.problem(table, number, value_column, "not-a-number", f"'{value_text.strip()}' is not a number",
                              "write a number such as 1234.5, 1 234,5 or 3,5 %; leave the cell empty where nothing "

@@ -46,8 +46,18 @@ def number(value: float, language: str) -> str:
     """A value as the language writes it: 1 250 000 and 3,5 in French, 1,250,000 and 3.5 in English."""
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     if language == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
+        text = text.replace(",", "\u00a0").replace(".", ",")  # a no-break space, which the PDF's fonts have
     return text
+
+
+def tick(value: float, unit: str, language: str) -> str:
+    """A value of a chart's scale, short enough for its margin: 1.2M, 820k; a unit longer than 'min' is left to
+    the legend."""
+    for size, suffix in ((1e6, "M"), (1e4, "k")):
+        if abs(value) >= size:
+            short = number(value / size, language)
+            return f"{short}\u00a0{suffix}" if language == "fr" else f"{short}{suffix}"
+    return with_unit(value, unit if len(unit) <= 3 else "", language)
 
 
 def with_unit(value: float, unit: str, language: str) -> str:
@@ -87,7 +97,7 @@ def _view(indicator: Indicator, name: str, language: str, words: dict) -> Indica
         periods = months(rows[0][0], rows[-1][0])
         by_period = {m.period: m.value for m in indicator.measures}
         return Markup(line_chart(indicator.kpi, words["chart_title"].format(name=name, target=target), periods,
-                          [by_period.get(p) for p in periods], indicator.target, shown,
+                          [by_period.get(p) for p in periods], indicator.target, lambda v: tick(v, unit, language),
                           words["target_legend"].format(target=target), words["measured_legend"]))
 
     return IndicatorView(indicator.kpi, name, state, sentence, target, latest, rows, chart, any(r[3] for r in rows))

@@ -86,6 +86,12 @@ def test_numbers_are_read_with_a_decimal_comma_spaces_and_percent_signs(text, va
     assert number_of(text) == value
 
 
+@pytest.mark.parametrize("text, value", [("820,000", 820000), ("1,234.5", 1234.5), ("3.5", 3.5), ("3,5", None),
+                                         ("12,34", None)])
+def test_in_a_file_of_commas_a_comma_inside_a_number_separates_thousands(text, value):
+    assert number_of(text, decimal_comma=False) == value
+
+
 @pytest.mark.parametrize("direction, values, expected", [
     ("higher", [2.0, 3.5], ON_TRACK),  # at the target
     ("higher", [4.0, 3.4], BEHIND),  # the latest value counts, not the best
@@ -256,5 +262,5 @@ def test_the_example_follows_a_year_of_results_on_track_behind_with_gaps_and_wit
         "taux-engagement": BEHIND, "portee": ON_TRACK, "relais-ambassadeurs": ON_TRACK,
         "satisfaction-reponses": ON_TRACK, "delai-reponse": ON_TRACK, "demandes-pro": BEHIND, "candidatures": NO_DATA}
     assert len(indicators["taux-engagement"].measures) == 12  # from the Instagram rows of a French export
-    assert len(indicators["portee"].measures) == 12 and indicators["portee"].measures[-1].value == 1150000
+    assert [m.value for m in indicators["portee"].measures][::11] == [820000, 1150000]  # "820,000" in a file of commas
     assert [m.period for m in indicators["relais-ambassadeurs"].measures][:3] == ["2025-11", "2025-12", "2026-02"]
