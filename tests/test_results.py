@@ -264,3 +264,18 @@ def test_the_example_follows_a_year_of_results_on_track_behind_with_gaps_and_wit
     assert len(indicators["taux-engagement"].measures) == 12  # from the Instagram rows of a French export
     assert [m.value for m in indicators["portee"].measures][::11] == [820000, 1150000]  # "820,000" in a file of commas
     assert [m.period for m in indicators["relais-ambassadeurs"].measures][:3] == ["2025-11", "2025-12", "2026-02"]
+
+
+def test_the_staff_site_shows_no_result_of_a_restricted_indicator(starter, tmp_path):
+    from generator.audience import STAFF, for_audience
+    edit(starter / "content" / "kpis.yml", "  - id: engagement-rate\n", "  - id: engagement-rate\n    visibility: restricted\n")
+    edit(starter / "content" / "results.yml", "  - kpi: response-time\n", "  - kpi: response-time\n    visibility: restricted\n")
+    playbook, _ = _check(starter)
+    team = render(playbook).page("results.md").text
+    assert "Engagement rate" in team and "Median response time" in team
+    staff = for_audience(playbook, STAFF)
+    text = render(staff).page("results.md").text
+    assert "Engagement rate" not in text and "Median response time" not in text and "<svg" not in text
+    pdf = write_pdf(staff, VersionInfo(name="draft", state="draft", versioned=False), load_strings("en"),
+                    tmp_path / "staff.pdf")
+    assert "Engagement rate" not in " ".join(page.extract_text() for page in PdfReader(pdf).pages)
