@@ -8,6 +8,7 @@ The status of an indicator is read from its latest value (the last month measure
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
@@ -96,11 +97,18 @@ def _view(indicator: Indicator, name: str, language: str, words: dict) -> Indica
     def chart() -> Markup:
         periods = months(rows[0][0], rows[-1][0])
         by_period = {m.period: m.value for m in indicator.measures}
-        return Markup(line_chart(indicator.kpi, words["chart_title"].format(name=name, target=target), periods,
-                          [by_period.get(p) for p in periods], indicator.target, lambda v: tick(v, unit, language),
-                          words["target_legend"].format(target=target), words["measured_legend"]))
+        return Markup(_chart(indicator.kpi, words["chart_title"].format(name=name, target=target), tuple(periods),
+                             tuple(by_period.get(p) for p in periods), indicator.target, unit, language,
+                             words["target_legend"].format(target=target), words["measured_legend"]))
 
     return IndicatorView(indicator.kpi, name, state, sentence, target, latest, rows, chart, any(r[3] for r in rows))
+
+
+@functools.lru_cache(maxsize=256)  # a preview renders the page again at each edit: the charts that did not change wait
+def _chart(kpi: str, title: str, periods: tuple[str, ...], values: tuple[Optional[float], ...], target: float, unit: str,
+           language: str, target_label: str, measured_label: str) -> str:
+    return line_chart(kpi, title, list(periods), list(values), target, lambda v: tick(v, unit, language), target_label,
+                      measured_label)
 
 
 def _summary(views: list[IndicatorView], words: dict) -> str:
