@@ -103,7 +103,8 @@ PARTS: tuple[Part, ...] = (
     Part("results", Results, nav=OWN_ENTRY, untitled="indicators", pdf=pdf_parts.results,
          context=page_context.results, imports=results_import.complete),
     Part("roles", Organisation, names=(Names("role", "roles", "title"),), pdf=pdf_parts.roles),
-    Part("listening", Listening, pdf=pdf_parts.listening, check=part_checks.audit_due),
+    Part("listening", Listening, pdf=pdf_parts.listening, check=part_checks.audit_due,
+         context=page_context.listening),
 )
 
 BY_STEM: dict[str, Part] = {part.stem: part for part in PARTS}

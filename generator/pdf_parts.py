@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from reportlab.platypus import KeepTogether, Paragraph
 
-from . import diagrams
+from . import audit_history, diagrams
 from .model.policies import CommentPolicy, CrisisPlaybook, PersonalUse
 from .model.results import Results
 from .model.steering import Kpis, Listening, Organisation
@@ -196,9 +196,15 @@ def roles(doc: Document, part: Organisation) -> None:
 
 
 def listening(doc: Document, part: Listening) -> None:
-    """What is watched, then the last image audit."""
+    """What is watched, then the last image audit, compared with the one before it."""
     doc.flow.append(bullets(f"{w.subject}: {', '.join(w.terms)}" for w in part.watch))
     doc.heading(doc.label("last_audit"))
     doc.field(doc.label("audit_date"), part.audit.date.isoformat())
     doc.field(doc.label("next_audit"), part.audit.next_due.isoformat())
+    history = audit_history.in_words(part, doc.t, doc.pb.lang)
+    doc.field(doc.label("share_of_voice"), history["share_of_voice"])
     doc.flow += markdown(part.audit.summary)
+    if history["previous_audit"] is not None:
+        doc.heading(doc.label("audit_compared").format(date=history["previous_audit"].date.isoformat()), H3)
+        doc.flow.append(table([[doc.label(key) for key in ("where", "tone", "volume")]] + [
+            [row["where"], row["tone"], row["volume"]] for row in history["audit_changes"]], [8, 4.5, 4.5]))
