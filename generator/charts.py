@@ -104,9 +104,10 @@ def _draw(periods: list[str], values: list[Optional[float]], target: float, tick
         axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _: tick(y)))
         axes.spines[["top", "right"]].set_visible(False)
         axes.grid(axis="y", color="#bdbdbd", linewidth=0.6)
-        axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False, borderaxespad=0.2,
-                    handlelength=1.8, columnspacing=1.0)
-        figure.subplots_adjust(left=0.2, right=0.97, top=0.84, bottom=0.13)
+        one_line = len(target_label) + len(measured_label) <= 30  # else one entry a line, above the plot
+        axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2 if one_line else 1, frameon=False,
+                    borderaxespad=0.2, handlelength=1.8, columnspacing=1.0, labelspacing=0.2)
+        figure.subplots_adjust(left=0.2, right=0.97, top=0.84 if one_line else 0.76, bottom=0.13)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()

@@ -54,9 +54,9 @@ def number(value: float, language: str) -> str:
 def tick(value: float, unit: str, language: str) -> str:
     """A value of a chart's scale, short enough for its margin: 1.2M, 820k; a unit longer than 'min' is left to
     the legend."""
-    for size, suffix in ((1e6, "M"), (1e4, "k")):
+    for size, unit_size, suffix in ((1e6, 1e6, "M"), (1e4, 1e3, "k")):
         if abs(value) >= size:
-            short = number(value / size, language)
+            short = number(value / unit_size, language)
             return f"{short}\u00a0{suffix}" if language == "fr" else f"{short}{suffix}"
     return with_unit(value, unit if len(unit) <= 3 else "", language)
 
