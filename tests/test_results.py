@@ -15,7 +15,7 @@ from generator.messages import translate
 from generator.model.results import Indicator, Measure
 from generator.render import render
 from generator.results_import import number_of, period_of
-from generator.results_view import BEHIND, NO_DATA, ON_TRACK, status
+from generator.results_view import BEHIND, NO_DATA, ON_TRACK, status, tick, with_unit
 from generator.theme import load_strings
 from generator.versions import VersionInfo
 from generator.validate import validate
@@ -90,6 +90,16 @@ def test_numbers_are_read_with_a_decimal_comma_spaces_and_percent_signs(text, va
                                          ("12,34", None)])
 def test_in_a_file_of_commas_a_comma_inside_a_number_separates_thousands(text, value):
     assert number_of(text, decimal_comma=False) == value
+
+
+@pytest.mark.parametrize("value, unit, language, shown, scale", [
+    (1250000, "people", "en", "1,250,000\u00a0people", "1.25M"), (1250000, "personnes", "fr", "1\u00a0250\u00a0000\u00a0personnes",
+                                                                "1,25\u00a0M"),
+    (800000, "", "en", "800,000", "800k"), (3.5, "%", "en", "3.5%", "3.5%"), (3.5, "%", "fr", "3,5\u00a0%", "3,5\u00a0%"),
+    (45, "min", "fr", "45\u00a0min", "45\u00a0min"), (2.0, "", "en", "2", "2")])
+def test_values_are_written_as_each_language_writes_numbers(value, unit, language, shown, scale):
+    assert with_unit(value, unit, language) == shown
+    assert tick(value, unit, language) == scale
 
 
 @pytest.mark.parametrize("direction, values, expected", [
