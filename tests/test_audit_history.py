@@ -69,8 +69,8 @@ def test_the_listening_page_compares_the_last_audit_with_the_previous_one(starte
     assert "### Compared with the audit of 2025-03-10" in text
     rows = text.split("### Compared with the audit of 2025-03-10")[1]
     # places matched by name whatever their capitals; what changed reads before → now
-    assert "| Instagram | Partners → Customers | Events → Our products and advice | Neutral → Positive | Low → High |" \
-        in rows
+    assert "| Instagram | Partners → Customers | Events → Our products and advice | Neutral → Positive | " \
+           "Low → High |" in rows
     assert "| Review sites (new place) | Unhappy customers | Delivery times | Negative | Low |" in rows
     assert "| Local press (no longer found) | Journalists | Our anniversary | Positive | — |" in rows
 

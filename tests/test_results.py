@@ -93,9 +93,10 @@ def test_in_a_file_of_commas_a_comma_inside_a_number_separates_thousands(text, v
 
 
 @pytest.mark.parametrize("value, unit, language, shown, scale", [
-    (1250000, "people", "en", "1,250,000\u00a0people", "1.25M"), (1250000, "personnes", "fr", "1\u00a0250\u00a0000\u00a0personnes",
-                                                                "1,25\u00a0M"),
-    (800000, "", "en", "800,000", "800k"), (3.5, "%", "en", "3.5%", "3.5%"), (3.5, "%", "fr", "3,5\u00a0%", "3,5\u00a0%"),
+    (1250000, "people", "en", "1,250,000\u00a0people", "1.25M"),
+    (1250000, "personnes", "fr", "1\u00a0250\u00a0000\u00a0personnes", "1,25\u00a0M"),
+    (800000, "", "en", "800,000", "800k"), (3.5, "%", "en", "3.5%", "3.5%"),
+    (3.5, "%", "fr", "3,5\u00a0%", "3,5\u00a0%"),
     (45, "min", "fr", "45\u00a0min", "45\u00a0min"), (2.0, "", "en", "2", "2")])
 def test_values_are_written_as_each_language_writes_numbers(value, unit, language, shown, scale):
     assert with_unit(value, unit, language) == shown
@@ -190,7 +191,8 @@ imports:
             "'dashboard.csv'?") in found
     assert ("content/results/instagram.csv:2:1", "a quoted cell is not closed on its line",
             "close the quote with '\"', or remove it") in found
-    edit(starter / "content" / "results.yml", "    kpi: response-time\n", "    kpi: response-time\n    kpi_column: KPI\n")
+    edit(starter / "content" / "results.yml", "    kpi: response-time\n",
+         "    kpi: response-time\n    kpi_column: KPI\n")
     assert _problems(starter) == [("content/results.yml:52:5", "name the indicator once: either 'kpi' (for every "
                                    "row) or 'kpi_column' (a column giving each row's indicator)", "")]
 
@@ -231,7 +233,8 @@ def test_the_pdf_has_the_results_in_short(starter, tmp_path):
 
 def test_diff_names_changed_results_in_the_charters_words(starter, tmp_path):
     old = copy_playbook(starter, tmp_path / "old")
-    edit(starter / "content" / "results.yml", "- {period: \"2026-02\", value: 3.4}", "- {period: \"2026-02\", value: 3.6}")
+    edit(starter / "content" / "results.yml", "- {period: \"2026-02\", value: 3.4}",
+         "- {period: \"2026-02\", value: 3.6}")
     edit(starter / "content" / "results.yml", "    target: 60\n", "    target: 45\n")
     _with_csv(starter, {"dashboard.csv": GOOD_DASHBOARD}, "\nimports:\n  - file: dashboard.csv"
               + IMPORT.split("  - file: dashboard.csv")[1])
@@ -278,8 +281,9 @@ def test_the_example_follows_a_year_of_results_on_track_behind_with_gaps_and_wit
 
 def test_the_staff_site_shows_no_result_of_a_restricted_indicator(starter, tmp_path):
     from generator.audience import STAFF, for_audience
-    edit(starter / "content" / "kpis.yml", "  - id: engagement-rate\n", "  - id: engagement-rate\n    visibility: restricted\n")
-    edit(starter / "content" / "results.yml", "  - kpi: response-time\n", "  - kpi: response-time\n    visibility: restricted\n")
+    restricted = "    visibility: restricted\n"
+    edit(starter / "content" / "kpis.yml", "  - id: engagement-rate\n", "  - id: engagement-rate\n" + restricted)
+    edit(starter / "content" / "results.yml", "  - kpi: response-time\n", "  - kpi: response-time\n" + restricted)
     playbook, _ = _check(starter)
     team = render(playbook).page("results.md").text
     assert "Engagement rate" in team and "Median response time" in team
