@@ -157,6 +157,8 @@ class Finding(Entry):
 class Audit(Strict):
     """The last image audit: where people talk about the organisation, who, how and about what."""
 
+    key: ClassVar[str] = "date"  # earlier audits are told apart by their dates
+
     date: Annotated[date, Field(examples=["2025-03-15"])]  # `date = Field(...)` would shadow the type
     """The date of the audit, written YYYY-MM-DD."""
     next_due: date = Field(examples=["2026-03-15"])
