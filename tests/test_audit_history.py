@@ -102,3 +102,14 @@ def test_the_example_keeps_two_audits():
     assert playbook.listening.previous_audit.date == date(2025, 6, 20)
     text = render(playbook).page("listening.md").text
     assert "- **Part de voix\u00a0:** 24\u00a0% → 31\u00a0%" in text and "| Pinterest (n'apparaît plus) |" in text
+
+
+def test_diff_names_an_earlier_audit_by_its_date(starter, tmp_path):
+    from generator.changes import compare, describe
+
+    from .conftest import copy_playbook
+    old = validate(load_project(copy_playbook(starter, tmp_path / "old")), today=TODAY)[0]
+    strings = load_strings("en")
+    lines = [describe(c, strings) for c in compare(old, _starter_with_history(starter), strings)]
+    assert lines == ["Listening and image audit › Last image audit — share of voice: — → 20",
+                     "Listening and image audit › Earlier audits: added “2025-03-10”"], lines
