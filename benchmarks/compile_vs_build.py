@@ -24,9 +24,9 @@ from generator.load import load_project  # noqa: E402
 from generator.render import render, write  # noqa: E402
 from generator.validate import validate  # noqa: E402
 
-# Lists that cannot grow by copying: crisis levels keep distinct severities from 1 to 5, and the calendar
-# one theme per month.
-FIXED_LISTS = {"levels", "themes"}
+# Lists that cannot grow by copying: crisis levels keep distinct severities from 1 to 5, the calendar
+# one theme per month, and the results one entry per indicator followed and one value per month.
+FIXED_LISTS = {"levels", "themes", "indicators", "measures", "imports"}
 
 
 def _multiply_part(data: dict, factor: int) -> dict:

@@ -74,6 +74,8 @@ def _hashable(value: Any) -> Any:
 
 
 def _one_line(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():  # a number written 60 reads 60, not 60.0
+        return str(int(value))
     return " ".join(str(value).split())
 
 

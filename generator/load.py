@@ -50,6 +50,20 @@ def load_page(path: Path, display: str) -> Source:
 
 
 CONFIG_FILE = "site_config.yml"
+TABLES = "results"  # the folder of the content that holds the CSV exports of the networks' analytics
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file of the content, as text: read here, its cells are read by generator/results_import.py."""
+
+    path: Path
+    display: str
+    text: str
+
+
+def load_table(path: Path, display: str) -> Table:
+    return Table(path, display, read_text(path, display))
 
 
 @dataclass
@@ -62,6 +76,7 @@ class Sources:
     parts: dict[str, Source] = field(default_factory=dict)  # file stem -> source
     networks: list[Source] = field(default_factory=list)
     pages: list[Source] = field(default_factory=list)
+    tables: dict[str, Table] = field(default_factory=dict)  # the CSV files of results/, by file name
     # Files that could not be read: their problems are reported with the validation's.
     problems: list[Diagnostic] = field(default_factory=list)
     broken: set[Path] = field(default_factory=set)
@@ -142,9 +157,9 @@ def _listed(sources: Sources, folder: Path, suffixes: tuple[str, ...], shown_fro
         problem = Diagnostic("path-outside", f"the folder {folder.name}/ is a link to a folder outside the content "
                              "folder", display, hint="copy the files into the content folder instead of linking them")
     elif found != "a folder":
+        each = "network" if folder.name == "networks" else "CSV export" if folder.name == TABLES else "page"
         problem = Diagnostic("not-a-folder", f"{display} is {found}, not a folder: playbook reads the files in it",
-                             display, hint=f"make {folder.name} a folder holding one file per "
-                             f"{'network' if folder.name == 'networks' else 'page'}, or remove it")
+                             display, hint=f"make {folder.name} a folder holding one file per {each}, or remove it")
     else:
         try:
             return [path for path in entries(folder, display) if path.suffix in suffixes]
@@ -228,13 +243,18 @@ def load_project(root: Path, shown_from: Path | None = None) -> Sources:
     parts = [path for path in listing if path.suffix in (".yml", ".yaml")]
     networks = _listed(sources, content_dir / "networks", (".yml", ".yaml"), shown_from)
     pages = _listed(sources, content_dir / "pages", (".md",), shown_from)
-    _check_total(sources, parts + (networks or []) + (pages or []), shown_from)
+    tables = _listed(sources, content_dir / TABLES, (".csv",), shown_from)
+    _check_total(sources, parts + (networks or []) + (pages or []) + (tables or []), shown_from)
     _parts(sources, parts, shown_from)
     for files, loader, target in ((networks, load_yaml, sources.networks), (pages, load_page, sources.pages)):
         for path in files or []:
             source = _take(sources, path, loader, shown_from)
             if source is not None:
                 target.append(source)
+    for path in tables or []:
+        table = _take(sources, path, load_table, shown_from)
+        if table is not None:
+            sources.tables[path.name] = table
     for source in sources.all():  # texts a comment cut short: warned, the file is read as YAML reads it
         sources.problems.extend(cut_text.warnings(source))
     return sources

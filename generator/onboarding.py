@@ -24,7 +24,7 @@ NETWORKS = "networks"
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("day_1", (HOME, "personal_use", "comments", "roles", GLOSSARY)),
     ("week_1", ("editorial", "audiences", "objectives", NETWORKS)),
-    ("month_1", ("crisis", "kpis", "listening", "calendar")),
+    ("month_1", ("crisis", "kpis", "results", "listening", "calendar")),
 )
 # set-up first: what a newcomer goes through once, before the checklists of every day
 MOMENTS = ("setup", "before_publishing", "after_publishing", "daily", "weekly", "monthly", "incident", "other")

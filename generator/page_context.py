@@ -12,10 +12,12 @@ from typing import Any, Callable
 
 from markupsafe import Markup
 
-from . import diagrams
+from . import audit_history, diagrams
 from .model.base import dial
 from .model.policies import CommentPolicy, CrisisPlaybook, PersonalRule, PersonalUse, RuleTopic
-from .model.steering import Kpis
+from .model.results import Results
+from .model.steering import Kpis, Listening
+from .results_view import results_views
 from .model.strategy import EditorialLine
 from .wording import duration_text
 
@@ -108,3 +110,14 @@ def kpis(indicators: Kpis, helpers: Helpers) -> dict[str, Any]:
     """For each KPI, the objectives it measures."""
     objectives = helpers.playbook.objectives.objectives
     return {"kpi_objectives": {k.id: [o.id for o in objectives if k.id in o.kpis] for k in indicators.kpis}}
+
+
+def results(measured: Results, helpers: Helpers) -> dict[str, Any]:
+    """Each indicator followed with its status, its chart and its values, and a summary per objective."""
+    return results_views(measured, helpers.playbook, helpers.strings)
+
+
+def listening(part: Listening, helpers: Helpers) -> dict[str, Any]:
+    """The last image audit compared, place by place, with the one before it (none without an earlier audit), and
+    its share of voice (with the earlier one's, when it changed)."""
+    return audit_history.in_words(part, helpers.strings, helpers.playbook.lang)

@@ -4,7 +4,8 @@ A part is one content file (`content/<stem>.yml`) with its model. Its declaratio
 the stages need to know of it, so that they walk the registry instead of naming parts:
 
 - validate: which files a playbook has, which it must have, the slugs free pages cannot take, and
-  the checks of the part beyond its model (`check`);
+  the checks of the part beyond its model (`check`), and what it reads from other files of the content
+  (`imports`: the CSV files of results/);
 - render: its page (`<stem>.md` from the template `<stem>.md.j2`, titled by `title.<stem>` in the
   strings), its place in the menu, the items that other pages link to (`names`), and what it adds to
   the templates' context (`context`);
@@ -20,10 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from . import page_context, part_checks, pdf_parts
+from . import page_context, part_checks, pdf_parts, results_import
 from .model.base import Strict
 from .model.calendar import EditorialCalendar
 from .model.policies import CommentPolicy, CrisisPlaybook, PersonalUse
+from .model.results import Results
 from .model.steering import Kpis, Listening, Organisation
 from .model.strategy import Audiences, Charter, EditorialLine, Objectives
 
@@ -58,6 +60,8 @@ class Part:
     pdf_heading: bool = True  # the PDF opens it on a new page with its title and introduction
     context: Optional[Callable[[Any, page_context.Helpers], dict[str, Any]]] = None  # names for the templates
     check: Optional[Callable[..., None]] = None  # (source, model, report, today): checks beyond its model
+    # (source, model, sources, parts, report) -> the model with what it takes from other files of the content
+    imports: Optional[Callable[..., Any]] = None
 
     @property
     def file(self) -> str:
@@ -96,8 +100,11 @@ PARTS: tuple[Part, ...] = (
          context=page_context.crisis),
     Part("kpis", Kpis, nav=OWN_ENTRY, names=(Names("kpi", "kpis", "name"),), untitled="kpis", pdf=pdf_parts.kpis,
          context=page_context.kpis),
+    Part("results", Results, nav=OWN_ENTRY, untitled="indicators", pdf=pdf_parts.results,
+         context=page_context.results, imports=results_import.complete),
     Part("roles", Organisation, names=(Names("role", "roles", "title"),), pdf=pdf_parts.roles),
-    Part("listening", Listening, pdf=pdf_parts.listening, check=part_checks.audit_due),
+    Part("listening", Listening, pdf=pdf_parts.listening, check=part_checks.audit_due,
+         context=page_context.listening),
 )
 
 BY_STEM: dict[str, Part] = {part.stem: part for part in PARTS}

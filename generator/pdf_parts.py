@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from reportlab.platypus import KeepTogether, Paragraph
 
-from . import diagrams
+from . import audit_history, diagrams
 from .model.policies import CommentPolicy, CrisisPlaybook, PersonalUse
+from .model.results import Results
 from .model.steering import Kpis, Listening, Organisation
 from .model.strategy import Audiences, Charter, EditorialLine, Objectives
 from .pdf import BODY, H3, Document, bullets, markdown, markup, table
-from .pdf_figures import figure
+from .pdf_figures import figure, figure_grid
+from .results_view import results_views
 from .wording import duration_text
 
 
@@ -163,6 +165,24 @@ def kpis(doc: Document, part: Kpis) -> None:
         doc.field(doc.label("owner_short"), doc.name("role", k.owner))
 
 
+def results(doc: Document, part: Results) -> None:
+    """In short: the summary of each objective, each indicator's status and latest value against its target, and
+    the charts two by two (each month's value is on the site)."""
+    words = doc.t["results"]
+    found = results_views(part, doc.pb, doc.t)
+    doc.flow.append(Paragraph(markup(words["pdf_intro"]), BODY))
+    if found["result_summaries"]:
+        doc.heading(words["by_objective"], H3)
+        doc.flow.append(bullets((f"<b>{markup(doc.name('objective', s['objective']))}</b>{markup(doc.t['colon'])} "
+                                 f"{markup(s['text'])}" for s in found["result_summaries"]), mark=str))
+    doc.heading(words["by_indicator"], H3)
+    views = found["result_views"]
+    doc.flow.append(table([[words["indicator"], words["status_heading"], words["latest_heading"], doc.label("target")]]
+                          + [[v.name, words["status"][v.status], f"{v.rows[-1][1]} ({v.latest.period})" if v.rows
+                              else "", v.target] for v in views], [6, 3, 4.5, 3.5]))
+    doc.flow += figure_grid([(Paragraph(f"<b>{markup(v.name)}</b>", BODY), v.chart()) for v in views if v.rows])
+
+
 def roles(doc: Document, part: Organisation) -> None:
     """Each role's responsibilities, then the RACI."""
     for r in part.roles:
@@ -176,9 +196,15 @@ def roles(doc: Document, part: Organisation) -> None:
 
 
 def listening(doc: Document, part: Listening) -> None:
-    """What is watched, then the last image audit."""
+    """What is watched, then the last image audit, compared with the one before it."""
     doc.flow.append(bullets(f"{w.subject}: {', '.join(w.terms)}" for w in part.watch))
     doc.heading(doc.label("last_audit"))
     doc.field(doc.label("audit_date"), part.audit.date.isoformat())
     doc.field(doc.label("next_audit"), part.audit.next_due.isoformat())
+    history = audit_history.in_words(part, doc.t, doc.pb.lang)
+    doc.field(doc.label("share_of_voice"), history["share_of_voice"])
     doc.flow += markdown(part.audit.summary)
+    if history["previous_audit"] is not None:
+        doc.heading(doc.label("audit_compared").format(date=history["previous_audit"].date.isoformat()), H3)
+        doc.flow.append(table([[doc.label(key) for key in ("where", "tone", "volume")]] + [
+            [row["where"], row["tone"], row["volume"]] for row in history["audit_changes"]], [8, 4.5, 4.5]))

@@ -359,6 +359,9 @@ def validate(sources: Sources, today: date | None = None, frozen: bool = False,
     languages = config.languages if config is not None else [primary or "fr"]
     pages = _pages(sources, language or languages[0], primary or languages[0], languages, report,
                    known=config is not None)
+    for part in PARTS:  # what a part reads from other files of the content (values from CSV files)
+        if part.imports is not None and parts.get(part.stem) is not None:
+            parts[part.stem] = part.imports(sources.parts[part.stem], parts[part.stem], sources, parts, report)
     raw = {pair for source, model in failed for pair in _raw_ids(model, source.data)}
     unknown_kinds = {kind for kind, item_id in raw if item_id is None}
     for path in sources.broken:  # unreadable files: what they define is unknown

@@ -154,6 +154,25 @@ def test_a_figure_drawn_small_on_a_laptop_is_enlarged_to_readable_text_and_back(
     context.close()
 
 
+def test_the_results_page_fits_a_phone_with_its_charts_tables_and_statuses(served, browser):
+    url, _, _ = served
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    for path, statuses in (("draft/results.html", {"Dans la cible", "En retard", "Pas de données"}),
+                           ("en/draft/results.html", {"On track", "Behind", "No data"})):
+        found = measure(page, url + path)
+        assert found["scrollWidth"] <= found["innerWidth"], (path, found["scrollWidth"])
+        charts = page.locator("article .playbook-result .playbook-chart svg")
+        assert charts.count() == 6 == len(found["figures"]), path  # every indicator measured at least once
+        assert all(figure["smallest"] >= 12 and not figure["unframed"] for figure in found["figures"]), found
+        # beside each chart, its values as a table, read by screen readers and printed; the status is in words
+        assert page.locator("article .playbook-result table").count() == 6
+        assert set(page.locator("article .playbook-result-status").all_inner_texts()) == statuses
+        box = charts.first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    context.close()
+
+
 @pytest.mark.parametrize("width", [320, 360, 390])
 def test_the_header_fits_down_to_320_pixels(served, browser, width):
     url, _, _ = served

@@ -157,6 +157,8 @@ class Finding(Entry):
 class Audit(Strict):
     """The last image audit: where people talk about the organisation, who, how and about what."""
 
+    key: ClassVar[str] = "date"  # earlier audits are told apart by their dates
+
     date: Annotated[date, Field(examples=["2025-03-15"])]  # `date = Field(...)` would shadow the type
     """The date of the audit, written YYYY-MM-DD."""
     next_due: date = Field(examples=["2026-03-15"])
@@ -171,6 +173,8 @@ class Audit(Strict):
     """One entry per place: at least one."""
     actions: list[Text] = []
     """Optional: what was decided."""
+    share_of_voice: Optional[float] = Field(None, ge=0, le=100, examples=[34])
+    """Optional: the organisation's share of the conversation against the competitors watched, in percent."""
 
     @model_validator(mode="after")
     def _next_audit_in_six_to_twelve_months(self) -> "Audit":
@@ -193,3 +197,23 @@ class Listening(Strict):
     """What is monitored: at least one entry."""
     audit: Audit
     """The last image audit."""
+    previous_audits: list[Audit] = []
+    """Optional: the earlier image audits, kept to measure the way travelled; the page compares the last audit with
+    the most recent of them."""
+
+    @model_validator(mode="after")
+    def _previous_audits_come_before(self) -> "Listening":
+        dates = set()
+        for i, audit in enumerate(self.previous_audits):
+            if audit.date >= self.audit.date:
+                raise At(("previous_audits", i, "date"), f"this earlier audit is dated {audit.date.isoformat()}, "
+                         f"not before the last audit ({self.audit.date.isoformat()})")
+            if audit.date in dates:
+                raise At(("previous_audits", i, "date"), f"two earlier audits are dated {audit.date.isoformat()}")
+            dates.add(audit.date)
+        return self
+
+    @property
+    def previous_audit(self) -> Optional[Audit]:
+        """The most recent of the earlier audits, which the last one is compared with."""
+        return max(self.previous_audits, key=lambda a: a.date, default=None)
