@@ -94,7 +94,7 @@ def _draw(periods: list[str], values: list[Optional[float]], target: float, tick
         ys = [math.nan if v is None else v for v in values]  # a month not measured breaks the line
         axes.axhline(target, color=TARGET, linestyle=(0, (5, 3)), linewidth=1.5, label=target_label)
         axes.plot(xs, ys, color=LINE, linewidth=2, marker="o", markersize=5, label=measured_label)
-        step = max(1, math.ceil(len(periods) / 4))  # four month labels at most: each is 7 characters wide
+        step = max(1, math.ceil(len(periods) / 4))  # four month labels at most: each up to 10 characters wide
         axes.set_xticks(xs[::step], periods[::step])
         axes.set_xlim(-0.5, max(len(periods) - 0.5, 0.5))
         known = [v for v in values if v is not None] + [target]

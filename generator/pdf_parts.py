@@ -178,7 +178,7 @@ def results(doc: Document, part: Results) -> None:
     doc.heading(words["by_indicator"], H3)
     views = found["result_views"]
     doc.flow.append(table([[words["indicator"], words["status_heading"], words["latest_heading"], doc.label("target")]]
-                          + [[v.name, words["status"][v.status], f"{v.rows[-1][1]} ({v.latest.period})" if v.rows
+                          + [[v.name, words["status"][v.status], f"{v.rows[-1][1]} ({v.rows[-1][0]})" if v.rows
                               else "", v.target] for v in views], [6, 3, 4.5, 3.5]))
     doc.flow += figure_grid([(Paragraph(f"<b>{markup(v.name)}</b>", BODY), v.chart()) for v in views if v.rows])
 

@@ -83,21 +83,29 @@ class IndicatorView:
     notes: bool  # whether any month has a note
 
 
+def in_words(period: str, names: list[str]) -> str:
+    """A month (YYYY-MM) as readers write it: 'octobre 2026', 'October 2026' (`names`: the language's months)."""
+    year, month = period.split("-")
+    return f"{names[int(month) - 1]} {year}"
+
+
 def _view(indicator: Indicator, name: str, language: str, words: dict) -> IndicatorView:
     unit = str(indicator.unit)
     shown = lambda value: with_unit(value, unit, language)  # noqa: E731
     latest, state = latest_measure(indicator), status(indicator)
     target = shown(indicator.target)
     sentence = words["no_data_sentence"].format(target=target) if latest is None else words["latest"].format(
-        value=shown(latest.value), period=latest.period, target=target)
+        value=shown(latest.value), period=in_words(latest.period, words["month_names"]), target=target)
     met = (lambda v: v >= indicator.target) if indicator.direction == "higher" else (lambda v: v <= indicator.target)
-    rows = [(m.period, shown(m.value), words["met"]["yes" if met(m.value) else "no"], str(m.note))
-            for m in sorted(indicator.measures, key=lambda m: m.period)]
+    measures = sorted(indicator.measures, key=lambda m: m.period)
+    rows = [(in_words(m.period, words["month_names"]), shown(m.value), words["met"]["yes" if met(m.value) else "no"],
+             str(m.note)) for m in measures]
 
     def chart() -> Markup:
-        periods = months(rows[0][0], rows[-1][0])
+        periods = months(measures[0].period, measures[-1].period)
         by_period = {m.period: m.value for m in indicator.measures}
-        return Markup(_chart(indicator.kpi, words["chart_title"].format(name=name, target=target), tuple(periods),
+        return Markup(_chart(indicator.kpi, words["chart_title"].format(name=name, target=target),
+                             tuple(in_words(p, words["short_months"]) for p in periods),
                              tuple(by_period.get(p) for p in periods), indicator.target, unit, language,
                              words["target_legend"].format(target=target), words["measured_legend"]))
 
@@ -115,7 +123,8 @@ def _summary(views: list[IndicatorView], words: dict) -> str:
     """'2 of 3 indicators on track; Engagement rate behind: 2.1% against 3%, last measured in 2026-10'."""
     on_track = sum(view.status == ON_TRACK for view in views)
     count = words["count"]["one" if len(views) == 1 else "many"].format(on=on_track, total=len(views))
-    details = [words["behind"].format(name=v.name, value=v.rows[-1][1], target=v.target, period=v.latest.period)
+    details = [words["behind"].format(name=v.name, value=v.rows[-1][1], target=v.target,
+                                      period=in_words(v.latest.period, words["month_names"]))
                for v in views if v.status == BEHIND]
     missing = [v.name for v in views if v.status == NO_DATA]
     if missing:

@@ -204,9 +204,9 @@ def test_the_page_shows_a_chart_a_table_and_a_summary_per_objective(starter):
     assert text.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 2
     assert "<title id=\"chart-engagement-rate-title\">Engagement rate: values measured each month against the " \
            "target of 4%</title>" in text
-    assert "| Month | Value | Target met |" in text and "| 2026-04 | 4% | yes |" in text
-    assert "| 2026-05 | 50 min | yes |" in text
-    assert '<span class="playbook-result-status playbook-result-status--on_track">On track</span>: 4.2% in 2026-06, ' \
+    assert "| Month | Value | Target met |" in text and "| April 2026 | 4% | yes |" in text
+    assert "| May 2026 | 50 min | yes |" in text
+    assert '<span class="playbook-result-status playbook-result-status--on_track">On track</span>: 4.2% in June 2026, ' \
            "against a target of 4%." in text
     # response time goes down: 50 min is on track against 60; the third objective adds no data yet
     assert "Reply to everyone quickly" not in text or "2 of 2 indicators on track" in text
@@ -218,7 +218,7 @@ def test_the_page_shows_a_chart_a_table_and_a_summary_per_objective(starter):
 def test_an_indicator_behind_is_named_in_its_objectives_summary(starter):
     playbook, _ = _check(starter)
     text = render(playbook).page("results.md").text
-    assert "0 of 1 indicator on track; Engagement rate behind: 3.8% against 4%, last measured in 2026-03" in text
+    assert "0 of 1 indicator on track; Engagement rate behind: 3.8% against 4%, last measured in March 2026" in text
 
 
 def test_the_pdf_has_the_results_in_short(starter, tmp_path):
@@ -226,8 +226,8 @@ def test_the_pdf_has_the_results_in_short(starter, tmp_path):
     strings = load_strings("en")
     pdf = write_pdf(playbook, VersionInfo(name="draft", state="draft", versioned=False), strings, tmp_path / "c.pdf")
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
-    for expected in ("Measured results", "Engagement rate Behind 3.8% (2026-03) 4%",
-                     "Median response time On track 52 min (2026-03) 60 min", "0 of 1 indicator on track"):
+    for expected in ("Measured results", "Engagement rate Behind 3.8% (March 2026) 4%",
+                     "Median response time On track 52 min (March 2026) 60 min", "0 of 1 indicator on track"):
         assert expected in text, expected
 
 
