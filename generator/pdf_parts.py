@@ -15,7 +15,7 @@ from .model.strategy import Audiences, Charter, EditorialLine, Objectives
 from .pdf import BODY, H3, Document, bullets, markdown, markup, table
 from .pdf_figures import figure, figure_grid
 from .results_view import results_views
-from .wording import duration_text
+from .wording import day_text, duration_text
 
 
 def charter(doc: Document, part: Charter) -> None:
@@ -29,8 +29,8 @@ def charter(doc: Document, part: Charter) -> None:
         doc.flow.append(bullets(part.exceptions))
     if part.owner:
         doc.field(doc.label("owner"), doc.name("role", part.owner))
-    doc.field(doc.label("takes_effect"), part.effective_date.isoformat() if part.effective_date else "")
-    doc.field(doc.label("review_date"), part.review_date.isoformat() if part.review_date else "")
+    doc.field(doc.label("takes_effect"), day_text(part.effective_date, doc.t) if part.effective_date else "")
+    doc.field(doc.label("review_date"), day_text(part.review_date, doc.t) if part.review_date else "")
     if part.contacts:
         doc.heading(doc.label("contact_points"))
         doc.flow.append(bullets(" · ".join(x for x in (
@@ -199,12 +199,12 @@ def listening(doc: Document, part: Listening) -> None:
     """What is watched, then the last image audit, compared with the one before it."""
     doc.flow.append(bullets(f"{w.subject}: {', '.join(w.terms)}" for w in part.watch))
     doc.heading(doc.label("last_audit"))
-    doc.field(doc.label("audit_date"), part.audit.date.isoformat())
-    doc.field(doc.label("next_audit"), part.audit.next_due.isoformat())
+    doc.field(doc.label("audit_date"), day_text(part.audit.date, doc.t))
+    doc.field(doc.label("next_audit"), day_text(part.audit.next_due, doc.t))
     history = audit_history.in_words(part, doc.t, doc.pb.lang)
     doc.field(doc.label("share_of_voice"), history["share_of_voice"])
     doc.flow += markdown(part.audit.summary)
     if history["previous_audit"] is not None:
-        doc.heading(doc.label("audit_compared").format(date=history["previous_audit"].date.isoformat()), H3)
+        doc.heading(doc.label("audit_compared").format(date=day_text(history["previous_audit"].date, doc.t)), H3)
         doc.flow.append(table([[doc.label(key) for key in ("where", "tone", "volume")]] + [
             [row["where"], row["tone"], row["volume"]] for row in history["audit_changes"]], [8, 4.5, 4.5]))

@@ -35,7 +35,7 @@ from .resources import theme_dir
 from .theme import copy_files, merge, page_environment, playbook_strings, template_error
 from .versions import VersionInfo, status
 from .redline import to_html
-from .wording import duration_text, rhythm_text
+from .wording import day_text, duration_text, rhythm_text
 
 FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 
@@ -333,7 +333,7 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
     common = dict(pb=playbook, t=strings, status=status(version, strings), version=version, glossary=glossary,
                   label=lambda group, value: strings["label"]["none"] if value is None else
                   strings["enum"].get(group, {}).get(value, str(value).capitalize()),
-                  duration=lambda minutes: duration_text(minutes, strings),
+                  duration=lambda minutes: duration_text(minutes, strings), day=lambda d: day_text(d, strings),
                   rhythm=lambda r: rhythm_text(r, strings),
                   name=links.name, anchor=links.anchor, box=box_marker)
     helpers = Helpers(playbook, strings, links.name)

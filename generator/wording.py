@@ -1,6 +1,7 @@
-"""Durations and publishing rhythms in words, as every page, the PDF and the list of changes write them."""
+"""Durations, days and publishing rhythms in words, as every page, the PDF and the list of changes write them."""
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 
@@ -12,6 +13,14 @@ def titled(strings: dict, titles: dict[str, str]) -> dict:
     renamed = dict(strings, title={**strings["title"], **titles})
     renamed["nav"] = {**strings["nav"], **{key: text for key, text in titles.items() if key in strings["nav"]}}
     return renamed
+
+
+def day_text(day: datetime.date | None, strings: dict) -> str:
+    """A day as its readers write it: '1er mars 2026', '1 March 2026' (the first of the month is '1er' in French)."""
+    if day is None:
+        return strings["label"]["none"]
+    first = strings["label"].get("first_day", "1")
+    return f"{first if day.day == 1 else day.day} {strings['label']['months'][day.month - 1]} {day.year}"
 
 
 def duration_text(minutes: int | None, strings: dict) -> str:

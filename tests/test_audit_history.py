@@ -66,8 +66,8 @@ def _starter_with_history(starter):
 def test_the_listening_page_compares_the_last_audit_with_the_previous_one(starter):
     text = render(_starter_with_history(starter)).page("listening.md").text
     assert "- **Share of voice:** 12.5% → 20%" in text
-    assert "### Compared with the audit of 2025-03-10" in text
-    rows = text.split("### Compared with the audit of 2025-03-10")[1]
+    assert "### Compared with the audit of 10 March 2025" in text
+    rows = text.split("### Compared with the audit of 10 March 2025")[1]
     # places matched by name whatever their capitals; what changed reads before → now
     assert "| Instagram | Partners → Customers | Events → Our products and advice | Neutral → Positive | " \
            "Low → High |" in rows
@@ -80,7 +80,7 @@ def test_the_pdf_has_the_comparison(starter, tmp_path):
     pdf = write_pdf(playbook, VersionInfo(name="draft", state="draft", versioned=False), load_strings("en"),
                     tmp_path / "c.pdf")
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
-    assert "Share of voice: 12.5%" in text and "Compared with the audit of 2025-03-10" in text
+    assert "Share of voice: 12.5%" in text and "Compared with the audit of 10 March 2025" in text
     assert "Local press (no longer found)" in text
 
 

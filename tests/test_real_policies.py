@@ -99,7 +99,7 @@ def test_the_pages_say_it(policy):
     assert "*Don't — Only for spokespeople*" in detail
     home = pages["index.md"]
     for text in ("**Not covered by this charter:**", "- Anonymous reviews on employer review sites",
-                 "**Takes effect on:** 2026-03-01 · **Next review:** 2027-03-01",
+                 "**Takes effect on:** 1 March 2026 · **Next review:** 1 March 2027",
                  "**#brand-questions** (Chat channel) — Ask before you post",
                  "[+33 (0)1 99 00 12 34](tel:+33199001234)", "[ethics@example.org](mailto:ethics@example.org)",
                  "## If the charter is not followed", "up to termination", "## Reporting a breach",
@@ -117,7 +117,7 @@ def test_built_links_call_and_mail(policy):
 def test_pdf_and_diff_say_it(policy, starter):
     made = release.run(policy, "1.0", "Ana Diaz", "Director", when=date(2026, 11, 2))
     text = "\n".join(page.extract_text() for page in PdfReader(next(made.folder.rglob("*.pdf"))).pages)
-    for expected in ("Not covered by this charter", "Takes effect on: 2026-03-01", "#brand-questions",
+    for expected in ("Not covered by this charter", "Takes effect on: 1 March 2026", "#brand-questions",
                      "If the charter is not followed", "up to termination", "No retaliation", "Code of conduct",
                      "How this charter changes", "Don't — No secrets", "Only for: spokespeople"):
         assert expected in " ".join(text.split()), expected
