@@ -2,8 +2,8 @@
 
 For each engine: the cold build (no release cache) and the warm build (the same build again, the releases
 copied from the cache) of the example with its releases and both languages, and of a playbook ten times
-larger (its draft in both languages, made as benchmarks/compile_vs_build.py makes it; five times by default, as
-ten times passes the bound of 1000 lexicon terms that `playbook build` keeps, --factor sets it), each a whole
+larger (its draft in both languages, made as benchmarks/compile_vs_build.py makes it; --factor sets how many
+times), each a whole
 `playbook build` process; then the preview's edit-to-visible latency (as benchmarks/preview_latency.py
 measures it) for an edit of one page's text and of every page's text. Medians of `--runs`.
 Run from the repository root:  python benchmarks/engines.py [--runs 3] [--factor 10]
@@ -58,7 +58,7 @@ def cold_and_warm(root: Path, engine: str, runs: int) -> tuple[list[float], list
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--factor", type=int, default=5)  # 10x passes the lexicon bound (1000 terms)
+    parser.add_argument("--factor", type=int, default=10)
     args = parser.parse_args()
     rows: dict[str, dict[str, list[float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
