@@ -164,6 +164,7 @@ def test_the_report_page_is_for_the_team_only(app, engine, playbook):
     assert http.get("/report", headers={"Remote-User": "eve", "Remote-Groups": "staff, sales"}).status_code == 403
     page = http.get("/report", headers={"Remote-User": "tom", "Remote-Groups": "staff, charter-team"})
     assert page.status_code == 200 and "alice" in page.text and "<script" not in page.text
+    assert page.headers["content-security-policy"].startswith("default-src 'none'")  # runs and loads nothing
     as_json = http.get("/report?format=json", headers={"Remote-User": "tom", "Remote-Groups": "charter-team"}).json()
     assert [x["person"] for x in as_json["acknowledged"]] == ["alice"]
 
@@ -188,6 +189,9 @@ def test_report_lists_who_has_not_and_their_last_version(playbook, engine, tmp_p
     assert report.as_csv(made).splitlines()[1].startswith("alice,Alice Martin,yes,")
     assert "Not acknowledged yet (2)" in report.as_text(made) and "last acknowledged: version 1.0" in \
         report.as_text(made)
+    store.record(engine, "=HYPERLINK(\"http://evil.example\")", "2.0", known.hashes["2.0"])
+    cells = report.as_csv(report.make(store.everyone(engine), known, None, None)).splitlines()
+    assert any(line.startswith("\"'=HYPERLINK(") for line in cells), cells  # shown as text by a spreadsheet
     on_old = report.as_json(report.make(store.everyone(engine), known, "1.0", None))
     assert [x["person"] for x in on_old["acknowledged"]] == ["alice", "bob"]
 

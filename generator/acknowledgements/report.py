@@ -121,12 +121,18 @@ def as_json(report: Report) -> dict:
     return document
 
 
+def _cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: one that starts like a formula (=, +, -, @, a tab or a return; a name from
+    the proxy or the staff list may) gets a leading quote, so that opening the report runs nothing."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def as_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["person", "name", "acknowledged", "acknowledged_at", "last_version", "last_acknowledged_at"])
     for x in (*report.acknowledged, *report.missing):
-        writer.writerow([x.person, x.name, "yes" if x.at else "no", x.at, x.last_version, x.last_at])
+        writer.writerow([_cell(x.person), _cell(x.name), "yes" if x.at else "no", x.at, x.last_version, x.last_at])
     return out.getvalue()
 
 

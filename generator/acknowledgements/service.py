@@ -185,7 +185,9 @@ class Service:
             return JSONResponse(report.as_json(made), headers={"Cache-Control": "no-store"})
         if shown == "csv":
             return Response(report.as_csv(made), media_type="text/csv; charset=utf-8")
-        return HTMLResponse(report.as_html(made, settings.language), headers={"Cache-Control": "no-store"})
+        return HTMLResponse(report.as_html(made, settings.language),  # a page that runs and loads nothing
+                            headers={"Cache-Control": "no-store", "Content-Security-Policy":
+                                     "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"})
 
 
 def _handled(handler):
