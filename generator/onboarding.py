@@ -4,7 +4,8 @@ Day 1 is what everyone must know from the start (the charter's home, the persona
 policies, who does what, the words used); week 1, what a community manager needs to run the networks
 (the line, its audiences and objectives, then each network: its page, its lexicon, its checklists);
 month 1, what they will need less often (crisis, KPIs, listening, the calendar). Only the parts and
-networks the charter has are there; a part the lists below do not name goes to month 1.
+networks the charter has are there; a part the lists below do not name goes to month 1. The training
+sessions that say when a newcomer takes them (`onboarding: day_1`...) close the group they name.
 
 Each step has the key of its box (checklists.py): a checklist's step holds the keys of that
 checklist's boxes, so that the path shows how many of them are ticked on the network page.
@@ -21,6 +22,7 @@ from .checklists import box_key, steps_marker
 HOME = "charter"  # the home page's part: read on the first day
 GLOSSARY = "glossary"
 NETWORKS = "networks"
+TRAINING = "training"  # its sessions meant for newcomers are steps of the group they name
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("day_1", (HOME, "personal_use", "comments", "roles", GLOSSARY)),
     ("week_1", ("editorial", "audiences", "objectives", NETWORKS)),
@@ -32,7 +34,7 @@ MOMENTS = ("setup", "before_publishing", "after_publishing", "daily", "weekly", 
 
 @dataclass
 class Step:
-    kind: str  # read, lexicon or checklist
+    kind: str  # read, lexicon, checklist or training (a session to take)
     title: str
     path: str  # the page, with its anchor if any
     key: str = ""  # the box's key; a checklist's step has `keys` instead
@@ -93,6 +95,18 @@ def onboarding_groups(playbook: Any, part_pages: list[dict], strings: dict) -> l
                 if not sections or sections[-1].title:
                     sections.append(Section("", []))
                 sections[-1].steps.append(_read(pages[stem]["path"], pages[stem]["title"]))
+        sessions = _sessions(playbook, pages, group_id)
+        if sessions:
+            sections.append(Section(strings["label"]["onboarding_training"], sessions))
         if sections:
             groups.append(Group(group_id, sections))
     return groups
+
+
+def _sessions(playbook: Any, pages: dict[str, dict], group_id: str) -> list[Step]:
+    """The training sessions a newcomer takes in this group of the path (their `onboarding`), in the charter's order."""
+    training = playbook.parts.get(TRAINING)
+    if training is None or TRAINING not in pages:
+        return []
+    return [Step("training", s.title, f"{pages[TRAINING]['path']}#training-session-{s.id}",
+                 key=box_key("training", s.id)) for s in training.sessions if s.onboarding == group_id]

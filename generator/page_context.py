@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from . import audit_history, diagrams
 from .model.base import dial
+from .model.mobilisation import Ambassadors
 from .model.policies import CommentPolicy, CrisisPlaybook, PersonalRule, PersonalUse, RuleTopic
 from .model.results import Results
 from .model.steering import Kpis, Listening
@@ -121,3 +122,10 @@ def listening(part: Listening, helpers: Helpers) -> dict[str, Any]:
     """The last image audit compared, place by place, with the one before it (none without an earlier audit), and
     its share of voice (with the earlier one's, when it changed)."""
     return audit_history.in_words(part, helpers.strings, helpers.playbook.lang)
+
+
+def ambassadors(_: Ambassadors, helpers: Helpers) -> dict[str, Any]:
+    """The training sessions by id, to show those the ambassadors take with their format and length (none when the
+    charter has no training.yml, or for a session this audience may not read)."""
+    training = helpers.playbook.parts.get("training")
+    return {"training_sessions": {s.id: s for s in training.sessions} if training is not None else {}}

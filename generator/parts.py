@@ -24,6 +24,7 @@ from typing import Any, Callable, Optional
 from . import page_context, part_checks, pdf_parts, results_import
 from .model.base import Strict
 from .model.calendar import EditorialCalendar
+from .model.mobilisation import Ambassadors, Training
 from .model.policies import CommentPolicy, CrisisPlaybook, PersonalUse
 from .model.results import Results
 from .model.steering import Kpis, Listening, Organisation
@@ -95,7 +96,8 @@ PARTS: tuple[Part, ...] = (
     Part("comments", CommentPolicy,
          names=(Names("template", "templates", "title"), Names("comment_category", "categories", "name")),
          pdf=pdf_parts.comments, context=page_context.comments, check=part_checks.decision_tree),
-    Part("personal_use", PersonalUse, pdf=pdf_parts.personal_use, context=page_context.personal_use),
+    Part("personal_use", PersonalUse, names=(Names("personal_rule", "rules", "title"),), pdf=pdf_parts.personal_use,
+         context=page_context.personal_use),
     Part("crisis", CrisisPlaybook, names=(Names("crisis_level", "levels", "name"),), pdf=pdf_parts.crisis,
          context=page_context.crisis),
     Part("kpis", Kpis, nav=OWN_ENTRY, names=(Names("kpi", "kpis", "name"),), untitled="kpis", pdf=pdf_parts.kpis,
@@ -103,6 +105,10 @@ PARTS: tuple[Part, ...] = (
     Part("results", Results, nav=OWN_ENTRY, untitled="indicators", pdf=pdf_parts.results,
          context=page_context.results, imports=results_import.complete),
     Part("roles", Organisation, names=(Names("role", "roles", "title"),), pdf=pdf_parts.roles),
+    # training and mobilisation: the sessions, then the ambassadors programme that names some of them
+    Part("training", Training, names=(Names("training_session", "sessions", "title"),), untitled="sessions",
+         pdf=pdf_parts.training),
+    Part("ambassadors", Ambassadors, pdf=pdf_parts.ambassadors, context=page_context.ambassadors),
     Part("listening", Listening, pdf=pdf_parts.listening, check=part_checks.audit_due,
          context=page_context.listening),
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from reportlab.platypus import KeepTogether, Paragraph
 
 from . import audit_history, diagrams
+from .model.mobilisation import Ambassadors, Training, TrainingSession
 from .model.policies import CommentPolicy, CrisisPlaybook, PersonalUse
 from .model.results import Results
 from .model.steering import Kpis, Listening, Organisation
@@ -208,3 +209,53 @@ def listening(doc: Document, part: Listening) -> None:
         doc.heading(doc.label("audit_compared").format(date=day_text(history["previous_audit"].date, doc.t)), H3)
         doc.flow.append(table([[doc.label(key) for key in ("where", "tone", "volume")]] + [
             [row["where"], row["tone"], row["volume"]] for row in history["audit_changes"]], [8, 4.5, 4.5]))
+
+
+def _for_whom(doc: Document, session: TrainingSession) -> str:
+    """Whom a session is for: its roles, all staff, and whom it names in words."""
+    return ", ".join([*(doc.name("role", r) for r in session.roles),
+                      *([doc.label("all_staff")] if session.all_staff else []), *filter(None, [session.audience])])
+
+
+def training(doc: Document, part: Training) -> None:
+    """Each session: its format, rhythm and length, whom it is for and who runs it, what it covers, its material."""
+    for s in part.sessions:
+        doc.heading(s.title, H3)
+        doc.field(doc.label("format"), " · ".join(x for x in (
+            doc.enum("training_format", s.format), doc.enum("training_frequency", s.frequency),
+            duration_text(s.duration_minutes, doc.t) if s.duration_minutes else "") if x))
+        doc.field(doc.label("for_whom"), _for_whom(doc, s))
+        doc.field(doc.label("run_by"), doc.name("role", s.owner) if s.owner else "")
+        doc.field(doc.label("onboarding_step"), doc.label(f"onboarding_{s.onboarding}") if s.onboarding else "")
+        doc.flow.append(bullets(s.covers))
+        doc.flow += markdown(s.description) if s.description else []
+        doc.field(doc.label("material"), ", ".join(f"{m.name} ({m.url})" if m.url else m.name for m in s.material))
+
+
+def ambassadors(doc: Document, part: Ambassadors) -> None:
+    """Who runs it, who may join and how, the sessions they take, their rules, how they are kept going and
+    recognised, how the programme is measured."""
+    doc.field(doc.label("programme_name"), part.name)
+    doc.field(doc.label("run_by"), doc.names_of("role", part.owners))
+    doc.heading(doc.label("who_may_join"))
+    doc.flow.append(bullets(part.eligibility))
+    doc.flow += markdown(part.joining) if part.joining else []
+    if part.training or part.training_notes:
+        doc.heading(doc.label("how_trained"))
+        if part.training:
+            doc.flow.append(bullets(doc.name("training_session", s) for s in part.training))
+        doc.flow += markdown(part.training_notes) if part.training_notes else []
+    doc.heading(doc.label("ambassador_rules"))
+    for rule in part.rules:
+        sense = f"{doc.label(rule.do_or_dont)} — " if rule.do_or_dont else ""
+        doc.flow.append(Paragraph(f"<b>{markup(sense + rule.title)}</b>", BODY))
+        doc.flow += markdown(rule.text) if rule.text else []
+        doc.field(doc.label("see_rule"), doc.name("personal_rule", rule.personal_rule) if rule.personal_rule else "")
+    for key, lines in (("support", part.support), ("recognition", part.recognition)):
+        if lines:
+            doc.heading(doc.label(key))
+            doc.flow.append(bullets(lines))
+    if part.kpis or part.measurement:
+        doc.heading(doc.label("measured_by"))
+        doc.field(doc.label("kpis"), doc.names_of("kpi", part.kpis))
+        doc.flow += markdown(part.measurement) if part.measurement else []

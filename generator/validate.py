@@ -86,7 +86,9 @@ def _check_references(parsed: list[tuple[Source, BaseModel]], report: Report,
         for i, target in enumerate(value if isinstance(value, list) else [value]):
             if target not in targets and (ref.kind, target) not in raw:
                 where = loc + (i,) if isinstance(value, list) else loc
-                hint = did_you_mean(target, targets) or (
+                # the ids of a file that did not validate are candidates too: it exists, with its own errors
+                written = {*targets, *(known for kind, known in raw if kind == ref.kind and known is not None)}
+                hint = did_you_mean(target, written) or (
                     f"known {ref.kind.replace('_', ' ')} ids: {', '.join(sorted(targets))}" if targets
                     else _undefined(ref.kind, parsed))
                 report.add(source.diagnostic(where, "unknown-reference",

@@ -41,7 +41,9 @@ def test_the_path_is_ordered_by_time(starter):
     assert groups["Day 1"] == ["Read: [Social media charter of Your organisation](index.md)",
                                "Read: [Personal use of social media](personal_use.md)",
                                "Read: [Comment moderation](comments.md)",
-                               "Read: [Roles and organisation](roles.md)", "Read: [Glossary](glossary.md)"]
+                               "Read: [Roles and organisation](roles.md)", "Read: [Glossary](glossary.md)",
+                               "### Training sessions",
+                               "Take the session: [The charter in practice](training.md#training-session-charter-basics)"]
     week = groups["Week 1"]
     assert week[:3] == ["Read: [Editorial line](editorial.md)", "Read: [Target audiences](audiences.md)",
                         "Read: [Objectives](objectives.md)"]
@@ -52,8 +54,10 @@ def test_the_path_is_ordered_by_time(starter):
     assert linkedin[3].startswith("Go through the checklist: [Before publishing"
                                   "<span class=\"playbook-unseen\"> — LinkedIn</span>]"
                                   "(networks/linkedin.md#checklist-linkedin-before-publishing)")
+    assert week[-2:] == ["### Training sessions", "Take the session: [Running the official accounts]"
+                                                  "(training.md#training-session-running-the-accounts)"]
     assert [step.split("](")[1].split(")")[0] for step in groups["Month 1"]] == [
-        "crisis.md", "kpis.md", "results.md", "listening.md", "calendar.md"]
+        "crisis.md", "kpis.md", "results.md", "listening.md", "calendar.md", "training.md", "ambassadors.md"]
 
 
 def test_a_set_up_checklist_comes_first_in_its_network(starter):
@@ -89,3 +93,17 @@ def test_a_box_has_the_same_key_on_both_pages_and_in_every_version(starter):
          "Names, figures, dates and links have been checked")
     changed, _ = keys(_site(starter))
     assert [a == b for a, b in zip(changed, boxes)] == [True, False] + [True] * (len(boxes) - 2)
+
+
+def test_a_training_session_is_a_step_of_the_group_it_names(starter):
+    """A session says when a newcomer takes it; one that does not is not on the path, and its box is its own."""
+    training = starter / "content" / "training.yml"
+    edit(training, "    onboarding: week_1\n", "    onboarding: month_1\n")
+    edit(training, "    onboarding: day_1\n", "")
+    groups = _groups(_site(starter).page("onboarding.md").text)
+    assert not any("charter-basics" in step for steps in groups.values() for step in steps)
+    assert "### Training sessions" not in groups["Day 1"] + groups["Week 1"]
+    assert groups["Month 1"][-2:] == ["### Training sessions", "Take the session: [Running the official accounts]"
+                                                               "(training.md#training-session-running-the-accounts)"]
+    edit(training, "    onboarding: month_1\n", "")
+    assert "Take the session" not in _site(starter).page("onboarding.md").text

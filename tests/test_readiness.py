@@ -66,7 +66,8 @@ def test_check_report_from_the_command_line(starter):
 
 
 def test_a_small_charter_is_scored_on_what_it_has(starter):
-    for stem in ("objectives", "audiences", "editorial", "calendar", "crisis", "kpis", "results", "listening"):
+    for stem in ("objectives", "audiences", "editorial", "calendar", "crisis", "kpis", "results", "listening",
+                 "ambassadors"):
         (starter / "content" / f"{stem}.yml").unlink()
     for network in (starter / "content" / "networks").glob("*.yml"):  # no audiences.yml: they name none
         network.write_text("\n".join(line for line in network.read_text(encoding="utf-8").split("\n")

@@ -77,6 +77,7 @@ def policy(starter: Path) -> Path:
     text = personal.read_text(encoding="utf-8")
     start, end = text.index("rules:"), text.index("examples:") if "examples:" in text else len(text)
     personal.write_text(text[:start] + RULES + "\n" + text[end:], encoding="utf-8")
+    edit(starter / "content" / "ambassadors.yml", "personal_rule: keep-confidential", "personal_rule: no-secrets")
     return starter
 
 
