@@ -66,7 +66,8 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 
 # A charter of three parts, and the parts it leaves out.
-ABSENT = ("objectives", "audiences", "editorial", "calendar", "crisis", "kpis", "results", "roles", "listening")
+ABSENT = ("objectives", "audiences", "strategy", "resources", "editorial", "calendar", "crisis", "kpis", "results", "roles",
+          "listening")
 
 
 def without_lines(path: Path, *starts: str) -> None:
