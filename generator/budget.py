@@ -14,7 +14,7 @@ SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 def money(amount: float, currency: str, language: str) -> str:
     """An amount as the language writes it: "12 500 €" and "1 234,50 €" in French, "€12,500" and "€1,234.50" in
     English; cents only where there are some."""
-    text = f"{amount:,.0f}" if round(amount, 2).is_integer() else f"{amount:,.2f}"
+    text = f"{amount:,.0f}" if float(round(amount, 2)).is_integer() else f"{amount:,.2f}"
     symbol = SYMBOLS.get(currency, currency)
     if language == "fr":  # no-break spaces, which the PDF's fonts have: an amount never breaks across lines
         return text.replace(",", "\u00a0").replace(".", ",") + "\u00a0" + symbol

@@ -81,7 +81,7 @@ def strategy(doc: Document, part: Strategy) -> None:
         for n, v in enumerate(strategy_steps.overview(doc.pb, doc.t), start=1)], [7, 9]))
     if part.actions:
         doc.heading(words["actions_title"])
-        doc.flow.append(table([[words["action"], doc.label("type"), doc.label("objectives")]] + [
+        doc.flow.append(table([[words["action"], doc.label("type"), words["objectives"]]] + [
             [a.name, doc.enum("action_type", a.type), doc.names_of("objective", a.objectives)] for a in part.actions],
             [6, 3, 7]))
     valued = [n for n in doc.pb.official_networks if n.added_value]
