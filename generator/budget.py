@@ -37,6 +37,9 @@ class YearView:
     by_category: list[tuple[str, float]]  # (category, the year's total), in the order of the categories
     total: float
 
+    def lines_of(self, category: str) -> list[BudgetLine]:
+        return [line for line in self.lines if line.category == category]
+
 
 CATEGORIES = ("tools", "content", "campaigns", "training", "other")
 

@@ -59,7 +59,8 @@ def test_totals_by_category_and_for_the_year_are_computed_from_the_lines(starter
     assert (earlier.year, earlier.by_category, earlier.total) == (2025, [("other", 2000)], 2000)
     page = render(playbook).page("resources.md").text
     assert "| Tools | €2,388 |" in page and "| **Total** | **€3,888** |" in page
-    assert "| Image library | Tools | €300 a quarter | €1,200 |" in page
+    assert "#### Tools — €2,388\n\n| Line | Amount | For the year |" in page
+    assert "| Image library | €300 a quarter | €1,200 |" in page
     assert page.index("## 2026") < page.index("## 2025")  # the year in course first
 
 
