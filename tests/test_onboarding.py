@@ -53,7 +53,7 @@ def test_the_path_is_ordered_by_time(starter):
                                   "<span class=\"playbook-unseen\"> — LinkedIn</span>]"
                                   "(networks/linkedin.md#checklist-linkedin-before-publishing)")
     assert [step.split("](")[1].split(")")[0] for step in groups["Month 1"]] == [
-        "crisis.md", "kpis.md", "results.md", "listening.md", "calendar.md"]
+        "crisis.md", "kpis.md", "results.md", "listening.md", "calendar.md", "strategy.md", "resources.md"]
 
 
 def test_a_set_up_checklist_comes_first_in_its_network(starter):

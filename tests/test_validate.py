@@ -189,7 +189,8 @@ def test_unknown_and_missing_files(starter):
 
 
 def test_a_charter_of_three_parts_is_valid(starter):
-    for stem in ("objectives", "audiences", "editorial", "calendar", "crisis", "kpis", "results", "roles", "listening"):
+    for stem in ("objectives", "audiences", "strategy", "resources", "editorial", "calendar", "crisis", "kpis", "results",
+                 "roles", "listening"):
         content(starter, f"{stem}.yml").unlink()
     edit(content(starter, "charter.yml"), "owner: social-media-manager", "")
     comments = content(starter, "comments.yml")
