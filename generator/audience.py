@@ -1,8 +1,9 @@
 """Audiences: the full site for the communication team, or a site for all staff without restricted entries.
 
 For staff, every entry marked `visibility: restricted` (a crisis contact, a person, a rule, a whole
-network or free page, a whole part whose model says so...) is removed from the playbook before anything is rendered, so that it is
-absent from every page, the search index, the glossary, the tooltips and the PDF, not hidden.
+network or free page, a whole part whose model says so...) is removed from the playbook before anything
+is rendered, so that it is absent from every page, the search index, the glossary, the tooltips and the
+PDF, not hidden.
 """
 from __future__ import annotations
 

@@ -70,7 +70,8 @@ def test_the_example_plans_a_year_in_french_and_english(example):
     assert (year.year, year.total, len(year.lines), len(year.people)) == (2026, 46640, 11, 8)
     french = render(playbook).page("resources.md").text
     english = render(_check_in(example, "en")).page("resources.md").text
-    assert "Total 2026\u00a0: 46\u00a0640\u00a0€" in french and "| Campagnes payantes | 14\u00a0900\u00a0€ |" in french
+    assert "Total 2026\u00a0: 46\u00a0640\u00a0€" in french
+    assert "| Campagnes payantes | 14\u00a0900\u00a0€ |" in french
     assert "Total for 2026: €46,640" in english and "| Paid campaigns | €14,900 |" in english
     assert "| [Juriste](roles.md#role-juriste) | 4\u00a0h par mois |  |" in french
 
@@ -207,7 +208,8 @@ def test_diff_names_changes_in_strategy_resources_and_added_value_in_the_charter
         "[-Four-]{+Six+} hours a week in the customer service rota, with a named backup.",
         "Resources and budget › 2026 › People › Customer service — hours a week: 4 → 6",
         "Resources and budget › 2026 › Budget lines › Scheduling and analytics tool — amount: 99 → 120",
-        "Social networks › LinkedIn — added value: … LinkedIn keeps the conversation going between [-two-] fairs.",
+        "Social networks › LinkedIn — added value: … LinkedIn keeps the conversation going between [-two-] "
+        "fairs.",
     ], lines
     # staff read no change of the budget
     staff = [describe(c, strings) for c in compare(for_audience(before, STAFF), for_audience(after, STAFF), strings)]
