@@ -2,10 +2,10 @@
 money as each language writes it. The Resources page and the PDF both read it; nothing here is written by hand."""
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
-from typing import Optional
 
-from .model.planning import BudgetLine, BudgetYear, Resources, TimeGiven
+from .model.planning import BudgetCategory, BudgetLine, BudgetYear, Resources, TimeGiven
 
 # Currencies written with a symbol; the others are written with their code ("CHF 1,200", "1 200 CHF").
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
@@ -41,7 +41,7 @@ class YearView:
         return [line for line in self.lines if line.category == category]
 
 
-CATEGORIES = ("tools", "content", "campaigns", "training", "other")
+CATEGORIES = typing.get_args(BudgetCategory)  # in the order of the model, which the page and the PDF follow
 
 
 def year_view(year: BudgetYear) -> YearView:
@@ -69,6 +69,3 @@ def line_amount(line: BudgetLine, currency: str, words: dict, language: str) -> 
     """"€1,200 a month", "€3,000 once", "€12,000 a year"."""
     return words["per_frequency"][line.frequency].format(amount=money(line.amount, currency, language))
 
-
-def latest(resources: Optional[Resources]) -> Optional[BudgetYear]:
-    return max(resources.years, key=lambda y: y.year) if resources is not None else None
