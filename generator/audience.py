@@ -1,8 +1,9 @@
 """Audiences: the full site for the communication team, or a site for all staff without restricted entries.
 
 For staff, every entry marked `visibility: restricted` (a crisis contact, a person, a rule, a whole
-network or free page...) is removed from the playbook before anything is rendered, so that it is
-absent from every page, the search index, the glossary, the tooltips and the PDF, not hidden.
+network or free page, a whole part whose model says so...) is removed from the playbook before anything
+is rendered, so that it is absent from every page, the search index, the glossary, the tooltips and the
+PDF, not hidden.
 """
 from __future__ import annotations
 
@@ -43,7 +44,9 @@ def for_audience(playbook: Playbook, audience: str) -> Playbook:
     if audience == TEAM:
         return playbook
     parts = {field.name: _prune(getattr(playbook, field.name)) for field in dataclasses.fields(playbook)
-             if field.name not in ("config", "pages")}
+             if field.name not in ("config", "pages", "parts")}
+    # a part restricted as a whole (resources.yml is, unless it says otherwise) is absent, as if not written
+    parts["parts"] = {stem: None if _restricted(model) else _prune(model) for stem, model in playbook.parts.items()}
     networks = {network.id for network in parts["networks"]}
     config = playbook.config.model_copy(update={"networks": [n for n in playbook.config.networks if n in networks]})
     pages = [page for page in playbook.pages if not _restricted(page.meta)]

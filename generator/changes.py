@@ -17,14 +17,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Item, Network, Playbook
+from .model import Item, Network, Playbook, Rhythm
 from .model.base import Block
 from .model.language import Untranslated
 from .model.policies import CommentCategory, DecisionNode, DecisionTree
-from .model.strategy import Rhythm
 from .model.schema import field_ref, unwrap, walk
 from .redline import redline
-from .parts import BY_STEM, PARTS, site_order
+from .parts import BY_STEM, FREE_PAGES, PARTS, site_order
 from .wording import duration_text, rhythm_text
 
 ACTIONS = ("added", "removed", "changed")
@@ -303,7 +302,7 @@ def compare(old: Playbook, new: Playbook, strings: dict) -> list[Change]:
 def _part_title(part: str, strings: dict) -> str:
     if part in BY_STEM:
         return strings["title"][BY_STEM[part].title]
-    others = {"networks": strings["nav"]["networks"], "pages": strings["nav"]["resources"],
+    others = {"networks": strings["nav"]["networks"], "pages": strings["nav"][FREE_PAGES],
               "config": strings["changes"]["config"]}
     return others[part]
 

@@ -12,9 +12,10 @@ from typing import Any, Callable
 
 from markupsafe import Markup
 
-from . import audit_history, diagrams
+from . import audit_history, budget, diagrams, strategy_steps
 from .model.base import dial
 from .model.mobilisation import Ambassadors
+from .model.planning import Resources, Strategy
 from .model.policies import CommentPolicy, CrisisPlaybook, PersonalRule, PersonalUse, RuleTopic
 from .model.results import Results
 from .model.steering import Kpis, Listening
@@ -129,3 +130,23 @@ def ambassadors(_: Ambassadors, helpers: Helpers) -> dict[str, Any]:
     charter has no training.yml, or for a session this audience may not read)."""
     training = helpers.playbook.parts.get("training")
     return {"training_sessions": {s.id: s for s in training.sessions} if training is not None else {}}
+
+
+def strategy(part: Strategy, helpers: Helpers) -> dict[str, Any]:
+    """The nine steps as the charter covers them, the actions each objective builds on, the obstacles by kind."""
+    pb = helpers.playbook
+    objectives = pb.objectives.objectives if pb.objectives is not None else []
+    return {"strategy_steps": strategy_steps.overview(pb, helpers.strings),
+            "actions_by_objective": [(o.id, [a for a in part.actions if o.id in a.objectives]) for o in objectives],
+            "actions_alone": [a for a in part.actions if not set(a.objectives) & {o.id for o in objectives}],
+            "obstacles_by_type": [(kind, [o for o in part.obstacles if o.type == kind])
+                                  for kind in strategy_steps.OBSTACLES if any(o.type == kind for o in part.obstacles)]}
+
+
+def resources(part: Resources, helpers: Helpers) -> dict[str, Any]:
+    """Each year with its totals by category and overall, and amounts and times as the language writes them."""
+    language, words = helpers.playbook.lang, helpers.strings["budget"]
+    return {"budget_years": budget.budget_views(part),
+            "money": lambda amount: budget.money(amount, part.currency, language),
+            "line_amount": lambda line: budget.line_amount(line, part.currency, words, language),
+            "time_given": lambda person: budget.time_text(person, words, language)}

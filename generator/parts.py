@@ -25,6 +25,7 @@ from . import page_context, part_checks, pdf_parts, results_import
 from .model.base import Strict
 from .model.calendar import EditorialCalendar
 from .model.mobilisation import Ambassadors, Training
+from .model.planning import Resources, Strategy
 from .model.policies import CommentPolicy, CrisisPlaybook, PersonalUse
 from .model.results import Results
 from .model.steering import Kpis, Listening, Organisation
@@ -34,6 +35,9 @@ from .model.strategy import Audiences, Charter, EditorialLine, Objectives
 # `nav:`), or as an entry of its own after the networks, titled by `nav.<stem>`.
 CHARTER_SECTION = "charter"
 OWN_ENTRY = "own"
+# The key of the free pages' section in the strings' `nav:`; a part of the charter shares its word (resources.yml), so
+# a part of the charter section only, titled by `title.resources`.
+FREE_PAGES = "resources"
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,10 @@ PARTS: tuple[Part, ...] = (
          pdf=pdf_parts.objectives),
     Part("audiences", Audiences, names=(Names("audience", "audiences", "name"),), untitled="audiences",
          pdf=pdf_parts.audiences),
+    Part("strategy", Strategy, names=(Names("action", "actions", "name"),), untitled="actions", pdf=pdf_parts.strategy,
+         context=page_context.strategy),
+    # team-only unless the file says otherwise (`visibility` of its model): see audience.py
+    Part("resources", Resources, untitled="years", pdf=pdf_parts.resources, context=page_context.resources),
     Part("editorial", EditorialLine, names=(Names("pillar", "pillars", "name"),), untitled="networks",
          pdf=pdf_parts.editorial, context=page_context.editorial),
     # not in the PDF yet: the release PDF predates the calendar

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from reportlab.platypus import KeepTogether, Paragraph
 
-from . import audit_history, diagrams
+from . import audit_history, budget, diagrams, strategy_steps
 from .model.mobilisation import Ambassadors, Training, TrainingSession
+from .model.planning import Resources, Strategy
 from .model.policies import CommentPolicy, CrisisPlaybook, PersonalUse
 from .model.results import Results
 from .model.steering import Kpis, Listening, Organisation
@@ -69,6 +70,58 @@ def audiences(doc: Document, part: Audiences) -> None:
         doc.heading(a.name)
         doc.flow += markdown(a.description) + markdown(a.why)
         doc.flow.append(bullets(a.expectations))
+
+
+def strategy(doc: Document, part: Strategy) -> None:
+    """The nine steps as the charter covers them, the existing actions with the objectives that build on them, what
+    each network adds, then the obstacles with their mitigation and owner."""
+    words = doc.t["strategy"]
+    doc.heading(words["steps_title"], H3)
+    doc.flow.append(table([[words["step"], words["in_short"]]] + [
+        [f"{n}. {doc.t['readiness']['steps'][v.step]}", v.text or words["not_covered"]]
+        for n, v in enumerate(strategy_steps.overview(doc.pb, doc.t), start=1)], [7, 9]))
+    if part.actions:
+        doc.heading(words["actions_title"])
+        doc.flow.append(table([[words["action"], doc.label("type"), words["objectives"]]] + [
+            [a.name, doc.enum("action_type", a.type), doc.names_of("objective", a.objectives)] for a in part.actions],
+            [6, 3, 7]))
+    valued = [n for n in doc.pb.official_networks if n.added_value]
+    if valued:
+        doc.heading(words["added_value_title"])
+        for n in valued:
+            doc.field(n.name, " ".join(str(n.added_value).split()))
+    if part.obstacles:
+        doc.heading(words["obstacles_title"])
+    for o in part.obstacles:
+        kind = doc.enum("obstacle_type", o.type) + (f" — {doc.enum('obstacle_aspect', o.aspect)}" if o.aspect else "")
+        doc.heading(f"{o.title} ({kind})", H3)
+        doc.flow += markdown(o.description) if o.description else []
+        doc.field(words["in_the_way_of"], ", ".join([*(doc.name("action", a) for a in o.actions),
+                                                     *(doc.name("objective", x) for x in o.objectives)]))
+        doc.field(words["mitigation"], " ".join(str(o.mitigation).split()))
+        doc.field(doc.label("owner_short"), doc.name("role", o.owner))
+
+
+def resources(doc: Document, part: Resources) -> None:
+    """Each year, the latest first: its totals by category and overall, the time each role gives, its lines."""
+    words, language = doc.t["budget"], doc.pb.lang
+    money = lambda amount: budget.money(amount, part.currency, language)  # noqa: E731
+    for year in budget.budget_views(part):
+        doc.heading(words["year"].format(year=year.year))
+        doc.flow.append(table([[words["category"], words["for_the_year"]]] + [
+            [doc.enum("budget_category", c), money(total)] for c, total in year.by_category]
+            + [[words["total"], money(year.total)]], [9, 7]))
+        if year.people:
+            doc.heading(words["people"], H3)
+            doc.flow.append(table([[doc.label("role"), words["time"], words["note"]]] + [
+                [doc.name("role", p.role), budget.time_text(p, words, language), p.note] for p in year.people],
+                [5, 4, 7]))
+        if year.lines:
+            doc.heading(words["lines"], H3)
+            doc.flow.append(table([[words["line"], words["category"], words["amount"], words["for_the_year"]]] + [
+                [line.name + (f" — {line.note}" if line.note else ""), doc.enum("budget_category", line.category),
+                 budget.line_amount(line, part.currency, words, language), money(line.yearly)] for line in year.lines],
+                [6.5, 3, 3.5, 3]))
 
 
 def editorial(doc: Document, part: EditorialLine) -> None:

@@ -1,4 +1,5 @@
-"""Readiness: how far the playbook covers the ten steps of integrating social media in an organisation.
+"""Readiness: how far the playbook covers the ten steps of integrating social media in an organisation, the nine
+steps of defining its strategy and the four obstacles to it (strategy_steps.py), each a group of steps.
 
 Each step has a few checks on the content; a check passes, or names what is missing and what to
 write next. The same report is printed by `playbook check --report` and shown as a page.
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable
 
+from . import strategy_steps
 from .model import Playbook
 
 STEPS = ["listening", "audiences", "networks", "content", "policies", "training", "distribution", "community",
@@ -36,6 +38,11 @@ class Report:
 
     def score(self, step: str | None = None) -> tuple[int, int]:
         checks = self.step(step) if step else self.checks
+        return sum(c.passed for c in checks), len(checks)
+
+    def group_score(self, steps: list[str]) -> tuple[int, int]:
+        """The checks passed and run of a group of steps."""
+        checks = [c for c in self.checks if c.step in steps]
         return sum(c.passed for c in checks), len(checks)
 
 
@@ -101,6 +108,10 @@ RULES: list[_Rule] = [
 ]
 
 
+# The groups of steps, in the order of the report: (key of its title in the strings' `readiness.groups`, its steps).
+GROUPS = [("integration", STEPS), ("strategy", strategy_steps.STEPS), ("obstacles", strategy_steps.OBSTACLES)]
+
+
 def _absent(pb: Playbook, parts: tuple[str, ...]) -> list[str]:
     """The files of `parts` the charter does not have (for `networks`: no network file in use)."""
     return [("networks/" if stem == "networks" else f"{stem}.yml") for stem in parts
@@ -111,7 +122,7 @@ def assess(playbook: Playbook, today: date | None = None) -> Report:
     """Run every check on the playbook; a check of parts the charter does not have is not run, and fails."""
     today = today or date.today()
     checks = []
-    for step, name, parts, find in RULES:
+    for step, name, parts, find in [*RULES, *strategy_steps.RULES]:
         absent = _absent(playbook, parts)
         checks.append(Check(step, name, [] if absent else list(find(playbook, today)), absent))
     return Report(checks)
@@ -121,16 +132,25 @@ def text_report(report: Report, strings: dict) -> str:
     """The report for a terminal: a line a step, then what is missing and what to write next."""
     words = strings["readiness"]
     done, total = report.score()
-    lines = [words["title"], words["score"].format(done=done, total=total), ""]
-    for number, step in enumerate(STEPS, start=1):
-        passed, count = report.score(step)
-        lines.append(f"{number:>2}. {words['steps'][step]} — {passed}/{count}")
-        for check in report.step(step):
-            texts = words["checks"][check.name]
-            lines.append(f"      {'✓' if check.passed else '✗'} {texts['check']}")
-            if check.absent:
-                lines.append(f"              {words['not_covered'].format(files=', '.join(check.absent))}")
-            elif not check.passed:
-                lines.append(f"              {words['missing']}{strings['colon']} {', '.join(check.missing)}")
-                lines.append(f"              {words['next']}{strings['colon']} {texts['next']}")
+    lines = [words["title"], words["score"].format(done=done, total=total)]
+    for group, steps in GROUPS:
+        passed, count = report.group_score(steps)
+        lines += ["", f"{words['groups'][group]} — {passed}/{count}"]
+        for number, step in enumerate(steps, start=1):
+            lines += _step_lines(report, step, number, strings)
     return "\n".join(lines)
+
+
+def _step_lines(report: Report, step: str, number: int, strings: dict) -> list[str]:
+    words = strings["readiness"]
+    passed, count = report.score(step)
+    lines = [f"{number:>2}. {words['steps'][step]} — {passed}/{count}"]
+    for check in report.step(step):
+        texts = words["checks"][check.name]
+        lines.append(f"      {'✓' if check.passed else '✗'} {texts['check']}")
+        if check.absent:
+            lines.append(f"              {words['not_covered'].format(files=', '.join(check.absent))}")
+        elif not check.passed:
+            lines.append(f"              {words['missing']}{strings['colon']} {', '.join(check.missing)}")
+            lines.append(f"              {words['next']}{strings['colon']} {texts['next']}")
+    return lines

@@ -24,15 +24,14 @@ from markupsafe import Markup
 from . import mkdocs_settings
 from .checklists import box_marker
 from .glossary import build_glossary
-from .readiness import STEPS as READINESS_STEPS
+from .readiness import GROUPS as READINESS_GROUPS, STEPS as READINESS_STEPS
 from .readiness import assess
 from .model import Playbook
 from .model.language import Untranslated
 from .onboarding import onboarding_groups
 from .page_context import Helpers
-from .parts import CHARTER_SECTION, OWN_ENTRY, PARTS, in_menu, named_items
-from .resources import theme_dir
-from .theme import copy_files, merge, page_environment, playbook_strings, template_error
+from .parts import CHARTER_SECTION, FREE_PAGES, OWN_ENTRY, PARTS, in_menu, named_items
+from .theme import copy_files, merge, page_environment, playbook_strings, template_error, theme_dir
 from .versions import VersionInfo, status
 from .redline import to_html
 from .wording import day_text, duration_text, rhythm_text
@@ -253,7 +252,7 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
                       entry("readiness.md")]
     free = [entry(p.path) for p in pages if p.path.startswith("pages/")]
     if free:
-        nav.append({nav_titles["resources"]: free})
+        nav.append({nav_titles[FREE_PAGES]: free})
     about = [entry(path) for path in ("signoff.md", "changes.md") if path in by_path]
     if about:
         nav.append({nav_titles["version"]: about})
@@ -358,7 +357,7 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
                 ("onboarding.md", "onboarding.md.j2", strings["title"]["onboarding"],
                  {"onboarding": onboarding_groups(playbook, common["part_pages"], strings)}),
                 ("readiness.md", "readiness.md.j2", strings["readiness"]["page_title"],
-                 {"report": assess(playbook), "steps": READINESS_STEPS})]
+                 {"report": assess(playbook), "steps": READINESS_STEPS, "groups": READINESS_GROUPS})]
     if version.is_release:
         planned.append(("signoff.md", "signoff.md.j2", strings["release"]["signoff_title"], {}))
     if version.versioned:

@@ -66,8 +66,8 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 
 # A charter of three parts, and the parts it leaves out.
-ABSENT = ("objectives", "audiences", "editorial", "calendar", "crisis", "kpis", "results", "roles", "listening",
-          "training", "ambassadors")
+ABSENT = ("objectives", "audiences", "strategy", "resources", "editorial", "calendar", "crisis", "kpis", "results",
+          "roles", "listening", "training", "ambassadors")
 
 
 def without_lines(path: Path, *starts: str) -> None:

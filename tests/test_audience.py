@@ -112,6 +112,26 @@ def test_the_readiness_page_is_for_the_team_only(both_sites):
         assert "readiness" not in (staff / version / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
+def test_the_budget_reaches_no_file_of_the_staff_site(both_sites):
+    """resources.yml is the team's unless it says otherwise: no page, menu entry, search entry, sitemap line or PDF of
+    the staff site holds a line, an amount or a total of it."""
+    _, team, staff = both_sites
+    budget = ["Photographe pour les collections", "Sous-titrage des vid", "Photographer for the collections",
+              "Video subtitling", "Publishing, moderation and analytics tool", "46&nbsp;640", "46,640", "14,900",
+              "Ressources et budget", "Resources and budget"]
+    staff_text = every_text(staff)
+    assert [words for words in budget if words in staff_text] == []
+    for version in ("draft", "en/draft"):
+        assert (team / version / "resources.html").is_file() and not (staff / version / "resources.html").exists()
+        index = (team / version / "search" / "search_index.json").read_text(encoding="utf-8")
+        assert "resources.html" in index and "resources.html" in (team / version / "sitemap.xml").read_text("utf-8")
+        assert "resources.html" not in (staff / version / "sitemap.xml").read_text(encoding="utf-8")
+    team_text = every_text(team)
+    assert all(words in team_text for words in budget), [words for words in budget if words not in team_text]
+    # the strategy is for everyone
+    assert "Les obstacles et comment les lever" in (staff / "draft" / "strategy.html").read_text(encoding="utf-8")
+
+
 def test_unknown_audience_is_refused(starter):
     from generator.diagnostics import PlaybookError
     with pytest.raises(PlaybookError) as caught:

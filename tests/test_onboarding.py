@@ -57,7 +57,8 @@ def test_the_path_is_ordered_by_time(starter):
     assert week[-2:] == ["### Training sessions", "Take the session: [Running the official accounts]"
                                                   "(training.md#training-session-running-the-accounts)"]
     assert [step.split("](")[1].split(")")[0] for step in groups["Month 1"]] == [
-        "crisis.md", "kpis.md", "results.md", "listening.md", "calendar.md", "training.md", "ambassadors.md"]
+        "crisis.md", "kpis.md", "results.md", "listening.md", "calendar.md", "strategy.md", "resources.md",
+        "training.md", "ambassadors.md"]
 
 
 def test_a_set_up_checklist_comes_first_in_its_network(starter):

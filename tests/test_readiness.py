@@ -56,7 +56,7 @@ def test_report_in_both_languages_and_as_a_page(starter):
         text = text_report(report, load_strings(language))
         assert text.count("✗") == len(failing(report)) and text.count("✓") == report.score()[0]
     page = render(playbook).page("readiness.md").text
-    assert "## 10. Evaluation and adjustment" in page and "!!! warning" in page
+    assert "### 10. Evaluation and adjustment" in page and "!!! warning" in page
 
 
 def test_check_report_from_the_command_line(starter):
@@ -66,7 +66,7 @@ def test_check_report_from_the_command_line(starter):
 
 
 def test_a_small_charter_is_scored_on_what_it_has(starter):
-    for stem in ("objectives", "audiences", "editorial", "calendar", "crisis", "kpis", "results", "listening",
+    for stem in ("objectives", "audiences", "strategy", "editorial", "calendar", "crisis", "kpis", "results", "listening",
                  "ambassadors"):
         (starter / "content" / f"{stem}.yml").unlink()
     for network in (starter / "content" / "networks").glob("*.yml"):  # no audiences.yml: they name none

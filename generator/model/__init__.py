@@ -9,8 +9,8 @@ from .policies import CommentPolicy, CrisisPlaybook, PersonalUse
 from .calendar import EditorialCalendar
 from .site import Checklist, Network, Page, PageMeta, Playbook, SiteConfig
 from .steering import Kpis, Listening, Organisation
-from .strategy import Audiences, Charter, EditorialLine, Objectives
+from .strategy import Audiences, Charter, EditorialLine, Objectives, Rhythm
 
 __all__ = ["EditorialCalendar", "Audiences", "Charter", "Checklist", "CommentPolicy", "CrisisPlaybook", "EditorialLine",
            "Item", "Kpis", "Listening", "Network", "Objectives", "Organisation", "Page", "PageMeta",
-           "PersonalUse", "Playbook", "Ref", "SiteConfig", "Strict", "Term"]
+           "PersonalUse", "Playbook", "Ref", "Rhythm", "SiteConfig", "Strict", "Term"]

@@ -35,6 +35,7 @@ Phone = Annotated[str, StringConstraints(pattern=r"^(|\+?[0-9][0-9 ().\-]{1,30})
 AudienceRef = Annotated[str, Ref("audience")]
 NetworkRef = Annotated[str, Ref("network")]
 KpiRef = Annotated[str, Ref("kpi")]
+ObjectiveRef = Annotated[str, Ref("objective")]
 RoleRef = Annotated[str, Ref("role")]
 def _one_or_several(value: Any) -> Any:
     """A list of one role is that role; an empty list names nobody."""

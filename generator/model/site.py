@@ -80,6 +80,9 @@ class Network(Item):
     """Optional (Markdown): why the organisation is on this network."""
     audiences: list[AudienceRef] = Field([], examples=[["young-graduates"]])
     """Optional: the ids of the audiences reached here (audiences.yml)."""
+    added_value: Markdown = ""
+    """Optional (Markdown): what this network adds to the organisation's other means of communication, that they
+    cannot give (shown on its page and in the strategy)."""
     logic: Markdown = ""
     """Optional (Markdown): how the network works: what it rewards, what it penalises."""
     etiquette: list[Text] = []
