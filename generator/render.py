@@ -34,7 +34,7 @@ from .parts import CHARTER_SECTION, FREE_PAGES, OWN_ENTRY, PARTS, in_menu, named
 from .theme import copy_files, merge, page_environment, playbook_strings, template_error, theme_dir
 from .versions import VersionInfo, status
 from .redline import to_html
-from .wording import day_text, duration_text, rhythm_text
+from .wording import day_text, duration_text, one_line, rhythm_text
 
 FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 
@@ -116,13 +116,13 @@ def _finalize(value: Any) -> Any:
 
 def _inline(value: Any) -> Markup:
     """Text on one line (list items, headings); a final '#' would be taken for a heading's closing mark."""
-    text = " ".join(escape_text(value).split())
+    text = one_line(escape_text(value))
     return Markup(_mark(value, text[:-1] + "\\#" if text.endswith("#") else text))
 
 
 def _cell(value: Any) -> Markup:
     """Text inside a Markdown table cell."""
-    return Markup(_mark(value, " ".join(escape_text(value).split()).replace("|", "\\|")))
+    return Markup(_mark(value, one_line(escape_text(value)).replace("|", "\\|")))
 
 
 def _block(value: Any) -> Markup:

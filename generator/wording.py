@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 
@@ -13,6 +14,12 @@ def titled(strings: dict, titles: dict[str, str]) -> dict:
     renamed = dict(strings, title={**strings["title"], **titles})
     renamed["nav"] = {**strings["nav"], **{key: text for key, text in titles.items() if key in strings["nav"]}}
     return renamed
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: its runs of spaces, tabs and line breaks made one space; no-break spaces (French
+    '3,2\u00a0%', '12\u202f500') stay, so that a number never parts from its unit."""
+    return " ".join(re.split(r"[ \t\r\n\f\v]+", text.strip(" \t\r\n\f\v")))
 
 
 def day_text(day: datetime.date | None, strings: dict) -> str:

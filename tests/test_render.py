@@ -144,3 +144,8 @@ def test_the_decision_tree_figure_and_its_text_number_the_questions_alike(exampl
     assert len(text) >= 10 and set(figure) == set(text)
     for number, start in figure.items():  # the figure wraps a question over lines: its first line starts the text
         assert html_module.unescape(text[number]).startswith(html_module.unescape(start).strip()), number
+
+
+def test_text_on_one_line_keeps_its_no_break_spaces():
+    from generator.wording import one_line
+    assert one_line(" 3,2\u00a0%\n pour\tune cible de 12\u202f500  ") == "3,2\u00a0% pour une cible de 12\u202f500"

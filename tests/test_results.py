@@ -205,7 +205,7 @@ def test_the_page_shows_a_chart_a_table_and_a_summary_per_objective(starter):
     assert "<title id=\"chart-engagement-rate-title\">Engagement rate: values measured each month against the " \
            "target of 4%</title>" in text
     assert "| Month | Value | Target met |" in text and "| April 2026 | 4% | yes |" in text
-    assert "| May 2026 | 50 min | yes |" in text
+    assert "| May 2026 | 50\u00a0min | yes |" in text
     assert '<span class="playbook-result-status playbook-result-status--on_track">On track</span>: 4.2% in June 2026, ' \
            "against a target of 4%." in text
     # response time goes down: 50 min is on track against 60; the third objective adds no data yet
