@@ -89,6 +89,13 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
         elif kind == "string_pattern_mismatch" and loc[-2:] == ("proposal", "version"):
             out.append(source.diagnostic(loc, "invalid-version", f"'{value}' is not a release number",
                                          "write the number the draft will have, such as 3.0, in quotes"))
+        elif kind == "string_pattern_mismatch" and loc[:2] == ("acknowledgements", "pages"):
+            out.append(source.diagnostic(loc, "invalid-page", f"'{value}' is not a page of the charter",
+                                         "write a part's file name, without .yml, such as personal_use"))
+        elif kind == "string_pattern_mismatch" and loc == ("acknowledgements", "url"):
+            out.append(source.diagnostic(loc, "invalid-url", f"'{value}' is not an address of the service",
+                                         "write a path on the site's server, such as /acknowledgements/, or an "
+                                         "address such as https://charter.intranet.example/acknowledgements/"))
         elif kind == "string_pattern_mismatch" and loc and loc[-1] == "email":
             out.append(source.diagnostic(loc, "invalid-email", f"'{value}' is not an email address",
                                          "write one address such as 'social@example.org', without spaces or name"))

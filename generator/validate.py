@@ -115,6 +115,16 @@ def _check_titles(source: Source, config: SiteConfig, report: Report) -> None:
                                          f"write one of: {', '.join(renamable)}", key=True))
 
 
+def _check_acknowledged_pages(source: Source, config: SiteConfig, report: Report) -> None:
+    """`acknowledgements: pages` names pages of the charter: a part's page, or its home (the charter's part)."""
+    pages = sorted(part.stem for part in PARTS)
+    for i, name in enumerate(config.acknowledgements.pages if config.acknowledgements else []):
+        if name not in pages:
+            report.add(source.diagnostic(("acknowledgements", "pages", i), "unknown-page", f"'{name}' is not a page "
+                                         "of the charter", did_you_mean(name, pages) or f"write one of: "
+                                         f"{', '.join(pages)}"))
+
+
 def source_paths(root: Path, config: SiteConfig) -> list[Path]:
     """Everything a build reads or keeps, which publishing must never replace.
 
@@ -347,6 +357,7 @@ def validate(sources: Sources, today: date | None = None, frozen: bool = False,
                                                      f"the network '{network}' is listed twice",
                                                      "list each network once"))
         _check_titles(sources.config, config, report)
+        _check_acknowledged_pages(sources.config, config, report)
         if not frozen:  # a frozen release has no output or theme folder of its own
             _check_paths(sources, config, report)
         overrides = sources.root / config.theme_dir / "overrides" if config.theme_dir else None

@@ -81,6 +81,24 @@ def test_a_page_the_release_lacks_is_named(sites, tmp_path, capsys):
     assert cli.main(["build", "-q", "-C", str(copy), "--out", str(tmp_path / "out")]) == 1
     assert "no page 'crisis'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+    for written in ("personal-use", "personal_uses"):  # not a file name; not a part (did you mean…)
+        edit(copy / "site_config.yml", "pages: [personal_use, ", f"pages: [personal_use, {written}]\n  #")
+        assert cli.main(["check", "-q", "-C", str(copy)]) == 1
+        line = next(i for i, text in enumerate((copy / "site_config.yml").read_text("utf-8").splitlines(), 1)
+                    if f"{written}]" in text)
+        err = capsys.readouterr().err
+        assert f"site_config.yml:{line}:" in err and f"'{written}' is not a page of the charter" in err, err
+        assert "personal_use" in err.split("is not a page of the charter")[1] and "Traceback" not in err
+        edit(copy / "site_config.yml", f"pages: [personal_use, {written}]\n  #", "pages: [personal_use, ")
+
+
+def test_the_charter_part_asks_on_the_home_page(sites, tmp_path):
+    root, _, _ = sites
+    copy = copy_playbook(root, tmp_path / "pb")
+    edit(copy / "site_config.yml", "pages: [personal_use]", "pages: [charter]")
+    build.run(copy, tmp_path / "out")
+    assert "playbook-ack" in (tmp_path / "out" / "latest" / "index.html").read_text(encoding="utf-8")
+    assert "playbook-ack" not in (tmp_path / "out" / "latest" / "personal_use.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture
