@@ -90,7 +90,7 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
             out.append(source.diagnostic(loc, "invalid-version", f"'{value}' is not a release number",
                                          "write the number the draft will have, such as 3.0, in quotes"))
         elif kind == "string_pattern_mismatch" and loc[:2] == ("acknowledgements", "pages"):
-            out.append(source.diagnostic(loc, "invalid-page", f"'{value}' is not a page of the charter",
+            out.append(source.diagnostic(loc, "invalid-page", f"'{value}' names no part of the playbook",
                                          "write a part's file name, without .yml, such as personal_use"))
         elif kind == "string_pattern_mismatch" and loc == ("acknowledgements", "url"):
             out.append(source.diagnostic(loc, "invalid-url", f"'{value}' is not an address of the service",

@@ -116,12 +116,12 @@ def _check_titles(source: Source, config: SiteConfig, report: Report) -> None:
 
 
 def _check_acknowledged_pages(source: Source, config: SiteConfig, report: Report) -> None:
-    """`acknowledgements: pages` names pages of the charter: a part's page, or its home (the charter's part)."""
+    """`acknowledgements: pages` names parts, each asking on its page (the part shown on the home page, there)."""
     pages = sorted(part.stem for part in PARTS)
     for i, name in enumerate(config.acknowledgements.pages if config.acknowledgements else []):
         if name not in pages:
-            report.add(source.diagnostic(("acknowledgements", "pages", i), "unknown-page", f"'{name}' is not a page "
-                                         "of the charter", did_you_mean(name, pages) or f"write one of: "
+            report.add(source.diagnostic(("acknowledgements", "pages", i), "unknown-page", f"'{name}' names no part "
+                                         "of the playbook", did_you_mean(name, pages) or f"write one of: "
                                          f"{', '.join(pages)}"))
 
 

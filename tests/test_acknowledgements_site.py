@@ -87,8 +87,8 @@ def test_a_page_the_release_lacks_is_named(sites, tmp_path, capsys):
         line = next(i for i, text in enumerate((copy / "site_config.yml").read_text("utf-8").splitlines(), 1)
                     if f"{written}]" in text)
         err = capsys.readouterr().err
-        assert f"site_config.yml:{line}:" in err and f"'{written}' is not a page of the charter" in err, err
-        assert "personal_use" in err.split("is not a page of the charter")[1] and "Traceback" not in err
+        assert f"site_config.yml:{line}:" in err and f"'{written}' names no part of the playbook" in err, err
+        assert "personal_use" in err.split("names no part of the playbook")[1] and "Traceback" not in err
         edit(copy / "site_config.yml", f"pages: [personal_use, {written}]\n  #", "pages: [personal_use, ")
 
 
