@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import readable_pages
+from .test_browser import distinct_pages, readable_pages
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 900}
@@ -99,9 +99,9 @@ def overlaps(controls: dict) -> list[tuple[str, str]]:
 
 def every_page(served) -> list[str]:
     _, site, _ = served
-    pages = readable_pages(site)
-    assert len(pages) >= 110  # 1.0, 2.0, latest and the draft in French, and the English draft
-    return pages
+    pages = distinct_pages(site)  # latest/ holds the bytes of 2.0: measured once
+    assert len(pages) >= 100 and len(readable_pages(site)) - len(pages) >= 20  # 1.0, 2.0 and the draft in French,
+    return pages                                                               # and the English draft
 
 
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
