@@ -26,8 +26,8 @@ from generator.validate import validate  # noqa: E402
 
 # Lists that cannot grow by copying: crisis levels keep distinct severities from 1 to 5, the calendar
 # one theme per month, the results one entry per indicator followed and one value per month, and the earlier
-# audits one date each.
-FIXED_LISTS = {"levels", "themes", "indicators", "measures", "imports", "previous_audits"}
+# audits and the budget one date or year each.
+FIXED_LISTS = {"levels", "themes", "indicators", "measures", "imports", "previous_audits", "years"}
 
 
 def _multiply_part(data: dict, factor: int) -> dict:
