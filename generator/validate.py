@@ -105,9 +105,12 @@ def _undefined(kind: str, parsed: list[tuple[Source, BaseModel]]) -> str:
     return f"no {kind.replace('_', ' ')} is defined yet"
 
 
+CARDS = {"card_employee", "card_joining", "card_crisis"}  # the home page's cards by reader
+
+
 def _check_titles(source: Source, config: SiteConfig, report: Report) -> None:
     """`titles` renames pages that exist: a part's page, the onboarding path, the glossary."""
-    renamable = sorted({part.stem for part in PARTS if part.page} | {"onboarding", "glossary"})
+    renamable = sorted({part.stem for part in PARTS if part.page} | {"onboarding", "glossary"} | CARDS)
     for key in config.titles:
         if key not in renamable:
             report.add(source.diagnostic(("titles", key), "unknown-title", f"'{key}' is not a page whose title "

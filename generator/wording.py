@@ -8,11 +8,14 @@ from typing import Any
 
 def titled(strings: dict, titles: dict[str, str]) -> dict:
     """The strings with the pages renamed in site_config.yml's `titles` (the page's title, and its menu entry where
-    it has one of its own); the built-in and theme strings are left as they are."""
+    it has one of its own, or a card of the home page); the built-in and theme strings are left as they are."""
     if not titles:
         return strings
     renamed = dict(strings, title={**strings["title"], **titles})
     renamed["nav"] = {**strings["nav"], **{key: text for key, text in titles.items() if key in strings["nav"]}}
+    # the home page's cards by reader: 'card_employee: Je suis bénévole' for an association of volunteers
+    renamed["reader"] = {**strings["reader"], **{key.removeprefix("card_"): text for key, text in titles.items()
+                                                 if key.startswith("card_")}}
     return renamed
 
 

@@ -169,6 +169,14 @@ def test_pages_renamed_in_site_config(policy):
     assert any("Your own accounts ›" in line for line in lines), lines
 
 
+def test_a_card_of_the_home_page_renamed_for_volunteers(policy):
+    config = policy / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "titles:\n  card_employee: I am a volunteer\n",
+                      encoding="utf-8")
+    home = {page.path: page for page in rendered(policy).pages}["index.md"].text
+    assert "[I am a volunteer](personal_use.md)" in home and "I am an employee" not in home
+
+
 def test_a_title_for_a_page_that_does_not_exist(policy):
     config = policy / "site_config.yml"
     config.write_text(config.read_text(encoding="utf-8") + "titles:\n  personal_uses: Your own accounts\n",

@@ -192,7 +192,8 @@ class SiteConfig(Strict):
     titles: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], Text] = Field(
         {}, examples=[{"personal_use": "Your own accounts", "onboarding": "Welcome to the team"}])
     """Optional: pages renamed for this organisation: a part's file name ('personal_use'), 'onboarding' or
-    'glossary', and its new title, which also names it in the menu."""
+    'glossary', and its new title, which also names it in the menu; or a card of the home page, 'card_employee',
+    'card_joining' or 'card_crisis' ('card_employee: I am a volunteer')."""
     engine: Literal["mkdocs", "zensical"] = "mkdocs"
     """Optional: what builds the site, mkdocs (the default: MkDocs with Material, supported until 2027-05-05) or
     zensical (their successor, installed with pip install 'playbook[zensical]'); --engine overrides it."""
