@@ -135,7 +135,7 @@ def _summary(views: list[IndicatorView], words: dict) -> str:
 def results_views(results: Results, playbook: Any, strings: dict) -> dict[str, Any]:
     """The indicators followed, each with its status, and a summary per objective (for the objectives that name
     an indicator followed), in the playbook's language. An indicator this audience may not read is left out."""
-    words = strings["results"]
+    words = dict(strings["results"], month_names=strings["label"]["months"])  # the calendar's names of the months
     kpis = {kpi.id: kpi for kpi in playbook.kpis.kpis} if playbook.kpis is not None else {}
     views = [_view(indicator, str(kpis[indicator.kpi].name), playbook.lang, words)
              for indicator in results.indicators if indicator.kpi in kpis]

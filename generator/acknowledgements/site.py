@@ -8,6 +8,7 @@ place, as latest/ and the cache share its file by hard links. Without the settin
 """
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
@@ -95,7 +96,7 @@ def add_buttons(site: Path, config: SiteConfig, known: list[Release], audience: 
                 continue
             text = page.read_text(encoding="utf-8", errors="surrogateescape")
             language = _LANG.search(text)
-            labels = load_strings(language.group(1) if language else config.language)["acknowledgements"]
+            labels = _labels(language.group(1) if language else config.language)
             changed = _with_box(text, _box(settings.url, in_force.version, in_force.content_hash, labels),
                                 settings.url)
             if changed is not None:
@@ -109,6 +110,12 @@ def add_buttons(site: Path, config: SiteConfig, known: list[Release], audience: 
                                         hint="name a part's file, such as personal_use or charter, under "
                                              "acknowledgements: pages") for name in unknown])
     return count
+
+
+@functools.lru_cache(maxsize=None)
+def _labels(language: str) -> dict:
+    """The box's words in `language`, read once for all its pages."""
+    return load_strings(language)["acknowledgements"]
 
 
 def _fresh(path: Path) -> Path:
