@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from . import locks
+from . import locks, modes
 from .diagnostics import Diagnostic, PlaybookError
 
 RENAME_EXCHANGE = 2
@@ -77,7 +77,10 @@ def staging(output: Path) -> Iterator[Path]:
 
 
 def swap_in(new: Path, output: Path) -> None:
-    """Make `new` the published `output`; the previous output is removed afterwards."""
+    """Make `new` the published `output`; the previous output is removed afterwards. Before the rename, `new`
+    (a private temporary folder) takes the modes of a folder made with the umask, its files too (modes.py): the
+    web server's workers, another user, read the site from its first second."""
+    modes.open_to_readers(new)
     if not output.exists():
         new.rename(output)
         return

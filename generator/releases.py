@@ -32,7 +32,7 @@ from packaging.version import InvalidVersion, Version
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 import yaml
 
-from . import anchor, locks, migrations, signatures
+from . import anchor, locks, migrations, modes, signatures
 from .release_rules import refusal_of
 from .characters import check_text
 from .diagnostics import Diagnostic, PlaybookError
@@ -303,6 +303,7 @@ def create(root: Path, content_dir: Path, version: str, approved_by: str, role: 
         (staging / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
         signature = sign(manifest) if sign is not None else None
         _read_only(staging)
+        os.chmod(staging, modes.folder_mode())  # mkdtemp's 0700 would hide the release from the service's user
         # the anchor is staged first and put in place after the folder: a kill in between is completed later
         anchor.stage(target_root, [anchor.link(r.manifest) for r in existing] + [anchor.link(manifest)])
         os.rename(staging, target_root / version)
