@@ -125,19 +125,6 @@ def test_every_configuration_block_of_the_readme_is_in_a_deploy_file():
     assert "deploy/nginx.conf" in section and "deploy/Caddyfile" in section
 
 
-def test_caddy_reads_the_caddyfile(tmp_path):
-    caddy = shutil.which("caddy")
-    if caddy is None:
-        pytest.skip("Caddy is not installed (Debian 12: apt-get install caddy); deploy/Caddyfile is not checked")
-    env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
-    done = subprocess.run([caddy, "adapt", "--config", str(DEPLOY / "Caddyfile"), "--adapter", "caddyfile"],
-                          capture_output=True, text=True, env=env, timeout=60)
-    assert done.returncode == 0, done.stderr
-    adapted = json.loads(done.stdout)
-    text = json.dumps(adapted)
-    assert "unix//run/playbook/acknowledgements.sock" in text and "Authorization" in text and "Remote-Groups" in text
-
-
 # --- nginx, the service behind it, and the readers ---------------------------------------------------------------
 
 def rendered(text: str, values: dict[str, str]) -> str:
@@ -168,6 +155,12 @@ class Process:
         self.stop_signal = stop_signal
         self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT)
 
+    @classmethod
+    def around(cls, process: subprocess.Popen, stop_signal: int = signal.SIGTERM) -> "Process":
+        made = cls.__new__(cls)
+        made.process, made.stop_signal, made.log = process, stop_signal, None
+        return made
+
     def running(self) -> bool:
         return self.process.poll() is None
 
@@ -179,7 +172,8 @@ class Process:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self.log.close()
+        if self.log is not None:
+            self.log.close()
 
 
 def start_service(root: Path, work: Path, *where: str) -> Process:
@@ -426,3 +420,58 @@ def test_what_nginx_passes_to_the_service(nginx_to_another_machine):
     assert headers["remote-user"] == ["alice"] and headers["remote-groups"] == ["charter-team"]
     path, headers = received(httpx.get(f"{address}/acknowledgements/healthz"))  # no password: the load balancer
     assert path == "/healthz" and "remote-user" not in headers
+
+
+@pytest.fixture(scope="module")
+def caddy_to_another_machine(deployed, echo):
+    """deploy/Caddyfile served by `caddy run`, the service "on another machine": the echoing one."""
+    caddy = shutil.which("caddy")
+    if caddy is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("caddy is missing: .ci/run must install Debian's caddy")
+        pytest.skip("Caddy is not installed (Debian 12: apt-get install caddy)")
+    _, _, site = deployed
+    work = readable_folder("playbook-caddy-")
+    env = {**os.environ, "HOME": str(work), "XDG_CONFIG_HOME": str(work), "XDG_DATA_HOME": str(work)}
+    started: list[Process] = []
+    try:
+        secret = write_secret(work)
+        hashes = {who: subprocess.run([caddy, "hash-password", "--plaintext", password], check=True, env=env,
+                                      capture_output=True, text=True).stdout.strip()
+                  for who, password in PASSWORDS.items()}
+        port = free_port()
+        config = "{\n\tadmin off\n\tauto_https off\n}\n" + rendered(
+            (DEPLOY / "Caddyfile").read_text(encoding="utf-8"), {
+                "charter.intranet.example {": f"http://127.0.0.1:{port} {{",
+                "alice $2a$14$…": "\n\t\t".join(f"{who} {hashed}" for who, hashed in hashes.items()),
+                "unix//run/playbook/acknowledgements.sock": echo.removeprefix("http://"),
+                "root * /srv/charter/site": f"root * {site}",
+                "/etc/caddy/playbook-proxy-secret.caddy": str(work / "proxy-secret.caddy")})
+        (work / "Caddyfile").write_text(config, encoding="utf-8")
+        process = subprocess.Popen([caddy, "run", "--config", str(work / "Caddyfile"), "--adapter", "caddyfile"],
+                                   env=env, stdout=subprocess.DEVNULL, stderr=(work / "caddy.log").open("w"))
+        started.append(Process.around(process))
+        address = f"http://127.0.0.1:{port}"
+        wait_for(lambda: process.poll() is None and httpx.get(f"{address}/", timeout=2).status_code == 401, "Caddy")
+        yield address, secret
+    finally:
+        for running in started:
+            running.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def test_what_caddy_passes_to_the_service(caddy_to_another_machine, deployed):
+    address, secret = caddy_to_another_machine
+    with client(address, "bob") as bob:
+        path, headers = received(bob.get("/acknowledgements/api/acknowledgements/me", headers=FORGED))
+        assert bob.get("/latest/personal_use.html").status_code == 200
+    assert path == "/api/acknowledgements/me"
+    assert headers["remote-user"] == ["bob"] and headers.get("remote-groups", [""]) == [""]
+    assert "authorization" not in headers and headers["host"] == [address.removeprefix("http://")]
+    assert headers["x-playbook-proxy-secret"] == [secret]
+    with client(address, "alice") as alice:
+        _, headers = received(alice.get("/acknowledgements/report", headers={"Remote-Groups": "other"}))
+    assert headers["remote-user"] == ["alice"] and headers["remote-groups"] == ["charter-team"]
+    path, headers = received(httpx.get(f"{address}/acknowledgements/healthz"))
+    assert path == "/healthz" and "remote-user" not in headers
+    assert httpx.get(f"{address}/latest/personal_use.html").status_code == 401
