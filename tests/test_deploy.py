@@ -151,7 +151,8 @@ def rendered(text: str, values: dict[str, str]) -> str:
     return text
 
 
-def wait_for(check, what: str, seconds: float = 30) -> None:
+def wait_for(check, what: str, log: Path, seconds: float = 30) -> None:
+    """Wait until `check()` is true; else fail with what the server wrote in `log`."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -160,7 +161,8 @@ def wait_for(check, what: str, seconds: float = 30) -> None:
         except (httpx.HTTPError, OSError):
             pass
         time.sleep(0.1)
-    raise RuntimeError(f"{what} did not start within {seconds:.0f} s")
+    written = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    raise RuntimeError(f"{what} did not start within {seconds:.0f} s:\n{written[-3000:]}")
 
 
 class Process:
@@ -195,7 +197,8 @@ class Process:
 def start_service(root: Path, work: Path, *where: str) -> Process:
     secret_file = work / "proxy-secret"
     command = [sys.executable, "-m", "generator.cli", "acknowledgements", "serve", "-C", str(root),
-               "--team-group", "charter-team", "--proxy-secret-file", str(secret_file), *where]
+               "--team-group", "charter-team", "--proxy-secret-file", str(secret_file),
+               "--allowed-host", "127.0.0.1", *where]  # the name the readers' browsers use, as in the README
     return Process(command, work / "service.log")
 
 
@@ -242,7 +245,8 @@ http {{
                     work / "nginx.out", stop_signal=signal.SIGQUIT)
     started.append(nginx)
     address = f"http://127.0.0.1:{port}"
-    wait_for(lambda: nginx.running() and httpx.get(f"{address}/", timeout=2).status_code == 401, "nginx")
+    wait_for(lambda: nginx.running() and httpx.get(f"{address}/", timeout=2).status_code == 401, "nginx",
+             work / "error.log")
     return address
 
 
@@ -273,7 +277,8 @@ def behind_nginx(deployed):
         started.append(service)
         with httpx.Client(transport=httpx.HTTPTransport(uds=str(socket_path)), base_url="http://127.0.0.1",
                           headers={"X-Playbook-Proxy-Secret": (work / "proxy-secret").read_text().strip()}) as local:
-            wait_for(lambda: service.running() and local.get("/healthz").status_code == 200, "the service")
+            wait_for(lambda: service.running() and local.get("/healthz").status_code == 200, "the service",
+                     work / "service.log")
         yield start_nginx(work, site, f"http://unix:{socket_path}:", started), work
     finally:
         for process in reversed(started):
@@ -465,7 +470,8 @@ def caddy_to_another_machine(deployed, echo):
                                    env=env, stdout=subprocess.DEVNULL, stderr=(work / "caddy.log").open("w"))
         started.append(Process.around(process))
         address = f"http://127.0.0.1:{port}"
-        wait_for(lambda: process.poll() is None and httpx.get(f"{address}/", timeout=2).status_code == 401, "Caddy")
+        wait_for(lambda: process.poll() is None and httpx.get(f"{address}/", timeout=2).status_code == 401, "Caddy",
+                 work / "caddy.log")
         yield address, secret
     finally:
         for running in started:
