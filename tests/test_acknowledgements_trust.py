@@ -354,3 +354,20 @@ def test_the_request_log_has_one_line_a_request_and_no_token(playbook, engine, c
     assert '"POST /api/acknowledgements HTTP/1.1" 201' in lines[1]
     assert '"GET /report HTTP/1.1" 403' in lines[2] and "sesame" not in lines[2]
     assert not any(token in line for line in lines)
+
+
+def test_the_report_page_wraps_on_a_phone(playbook, engine, browser):
+    """At 390 px, the 64-character content hash and long names wrap instead of making the page scroll sideways."""
+    known = charter.read(playbook)
+    for name in ("alice", "firstname.lastname-of-a-very-long-login@subsidiary.intranet.example", "名前" * 20):
+        store.record(engine, name, known.in_force, known.in_force_hash)
+    page_html = client(make_app(playbook, engine)).get(
+        "/report", headers={"Remote-User": "tom", "Remote-Groups": "charter-team"}).text
+    assert known.in_force_hash in page_html
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.set_content(page_html)
+        widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert widths[0] <= widths[1], widths
+    finally:
+        page.close()
