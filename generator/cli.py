@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
+from .acknowledgements import USAGE_CODES, add_serve_options
 from .diagnostics import PlaybookError
 from .printer import format_json, format_text, format_warnings
 from .messages import language_of, tr, word
@@ -111,16 +112,7 @@ def _parser(language: str = "en") -> argparse.ArgumentParser:
     acks = sub.add_parser("acknowledgements", help="record and report who acknowledged the charter in force")
     ack_sub = acks.add_subparsers(dest="action", required=True, metavar="ACTION")
     ack_serve = ack_sub.add_parser("serve", help="run the service that records acknowledgements")
-    ack_serve.add_argument("--host", default="127.0.0.1")
-    ack_serve.add_argument("--port", type=_port, default=8400)
-    ack_serve.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR",
-                           help="an address or network of the reverse proxy (default: this computer's)")
-    ack_serve.add_argument("--user-header", default="Remote-User", help="the proxy's header naming the user")
-    ack_serve.add_argument("--dev-user", default="", metavar="NAME", help="try it locally as NAME (loopback only)")
-    ack_serve.add_argument("--group-header", default="Remote-Groups", help="the proxy's header listing the groups")
-    ack_serve.add_argument("--team-group", default="", help="the group that may read the report page (/report)")
-    ack_serve.add_argument("--allowed-origin", action="append", default=[], metavar="ORIGIN",
-                           help="the site's origin, when it is not the service's (https://intranet.example)")
+    add_serve_options(ack_serve, _port)
     ack_report = ack_sub.add_parser("report", help="who acknowledged the release in force, and who has not")
     ack_report.add_argument("--version", help="the release to report on (default: the one in force)")
     ack_report.add_argument("--format", choices=("text", "csv", "json"), default="text")
@@ -334,11 +326,8 @@ def _reader_gone() -> None:
 def _acknowledgements(args: argparse.Namespace, root: Path, lang: str) -> None:
     from .commands import acknowledgements
     if args.action == "serve":
-        acknowledgements.serve(root, args.db, args.host, args.port, args.trusted_proxy, args.user_header,
-                               args.dev_user, args.group_header, args.team_group, args.people,
-                               tuple(args.allowed_origin), lang,
-                               ready=lambda url: print(tr(f"Acknowledgements on {url} (Ctrl+C to stop)", lang),
-                                                       flush=True))
+        acknowledgements.serve(root, acknowledgements.ServeOptions.of(args), lang, ready=lambda url: print(
+            tr(f"Acknowledgements on {url} (Ctrl+C to stop)", lang), flush=True))
         return
     from .acknowledgements import report
     made = acknowledgements.report(root, args.db, args.version, args.people)
@@ -365,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
             _print_problems(exc, root, getattr(args, "format", "text") == "json", _closing(args.command, exc), lang)
         except BrokenPipeError:
             _reader_gone()
-        return EXIT_INVALID
+        return EXIT_USAGE if any(d.code in USAGE_CODES for d in exc.diagnostics) else EXIT_INVALID
     except KeyboardInterrupt:
         return EXIT_INVALID
     except BrokenPipeError:

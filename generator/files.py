@@ -85,15 +85,18 @@ def not_a_file(display: str, mode: int) -> Diagnostic:
                       display, hint="replace it by a file, or remove it from the content folder")
 
 
-def _too_big(display: str, size: int) -> PlaybookError:
+def _too_big(display: str, size: int, limit: int = MAX_FILE_BYTES) -> PlaybookError:
+    if limit != MAX_FILE_BYTES:  # not a content file: the staff list of acknowledgements
+        return PlaybookError([Diagnostic("file-too-big", f"{display} is {size_words(size)}: playbook reads at most "
+                                         f"{size_words(limit)} from it", display)])
     return PlaybookError([Diagnostic(
         "file-too-big", f"{display} is {size_words(size)}: a content file may hold at most "
         f"{size_words(MAX_FILE_BYTES)}", display,
         hint="split it: a network per file in networks/, long texts in free pages of their own")])
 
 
-def read_bytes(path: Path, display: str) -> bytes:
-    """The bytes of the regular file `path`, at most MAX_FILE_BYTES; raises PlaybookError otherwise."""
+def read_bytes(path: Path, display: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file `path`, at most `limit`; raises PlaybookError otherwise."""
     try:
         # Checked before opening: opening some devices acts on them; a link is judged by its target.
         mode = os.stat(path).st_mode
@@ -106,9 +109,9 @@ def read_bytes(path: Path, display: str) -> bytes:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):  # replaced by something else since it was checked
             raise PlaybookError([not_a_file(display, info.st_mode)])
-        if info.st_size > MAX_FILE_BYTES:
-            raise _too_big(display, info.st_size)
-        chunks, left = [], MAX_FILE_BYTES + 1  # one byte more shows a file that grew while it was read
+        if info.st_size > limit:
+            raise _too_big(display, info.st_size, limit)
+        chunks, left = [], limit + 1  # one byte more shows a file that grew while it was read
         while left > 0:
             chunk = os.read(fd, min(left, 1 << 16))
             if not chunk:
@@ -120,8 +123,8 @@ def read_bytes(path: Path, display: str) -> bytes:
     finally:
         os.close(fd)
     raw = b"".join(chunks)
-    if len(raw) > MAX_FILE_BYTES:
-        raise _too_big(display, len(raw))
+    if len(raw) > limit:
+        raise _too_big(display, len(raw), limit)
     return raw
 
 
@@ -139,9 +142,9 @@ def decode(raw: bytes, display: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_text(path: Path, display: str) -> str:
+def read_text(path: Path, display: str, limit: int = MAX_FILE_BYTES) -> str:
     """The text of a content file; raises PlaybookError when it is not a readable UTF-8 file within bounds."""
-    return decode(read_bytes(path, display), display)
+    return decode(read_bytes(path, display, limit), display)
 
 
 def what(path: Path) -> str:

@@ -68,38 +68,52 @@ class ThrowawayPostgres:
 
 
 class ServiceProcess:
-    """`playbook acknowledgements serve` in a process of its own, on a free port of 127.0.0.1."""
+    """`playbook acknowledgements serve` in a process of its own, on a free port of 127.0.0.1, or on the Unix socket
+    `uds`; `proof` is how it tells the proxy's requests (by default: it believes this computer's addresses)."""
 
-    def __init__(self, root: Path, db: str | None = None, *extra: str) -> None:
+    def __init__(self, root: Path, db: str | None = None, *extra: str, proof: tuple[str, ...] = ("--trust-loopback",),
+                 uds: Path | None = None) -> None:
         self.port = free_port()
-        command = [sys.executable, "-m", "generator.cli", "acknowledgements", "serve", "-C", str(root),
-                   "--port", str(self.port), *(["--db", db] if db else []), *extra]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.url = f"http://127.0.0.1:{self.port}"
+        where = ["--unix-socket", str(uds)] if uds else ["--port", str(self.port)]
+        command = [sys.executable, "-m", "generator.cli", "acknowledgements", "serve", "-C", str(root), *where,
+                   *(["--db", db] if db else []), *proof, *extra]
+        # its output in a file: a pipe nobody reads while it logs every request would stop it once full
+        self.output = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.process = subprocess.Popen(command, stdout=self.output, stderr=subprocess.STDOUT, text=True)
+        self.url = "http://localhost" if uds else f"http://127.0.0.1:{self.port}"
+        self.transport = (lambda: httpx.HTTPTransport(uds=str(uds))) if uds else (lambda: None)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the service stopped: {self.process.communicate()}")
+                raise RuntimeError(f"the service stopped: {self.stop()}")
             try:
-                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return
+                with self.client(timeout=1) as http:
+                    if http.get("/healthz").status_code == 200:
+                        return
             except httpx.HTTPError:
                 time.sleep(0.1)
         self.stop()
         raise RuntimeError("the service did not start within 30 s")
 
+    def client(self, **options) -> httpx.Client:
+        """A client of the service, over its socket when it has one."""
+        return httpx.Client(base_url=self.url, transport=self.transport(), **options)
+
     def kill(self) -> None:
         self.process.send_signal(signal.SIGKILL)
         self.process.wait()
 
-    def stop(self) -> None:
+    def stop(self) -> str:
+        """Stop the service; what it wrote (standard output and error)."""
         if self.process.poll() is None:
             self.process.terminate()
             try:
                 self.process.wait(10)
             except subprocess.TimeoutExpired:
                 self.kill()
-        self.process.communicate()
+        self.process.wait()
+        self.output.seek(0)
+        return self.output.read()
 
 
 def token(secret: bytes, person: str) -> str:

@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, PlaybookError
+from ..files import read_text
 from ..releases import parse_version
 from ..theme import load_strings
 from .charter import Known
+from .identity import normal
 from .store import Acknowledgement
 
+MAX_PEOPLE_BYTES = 64 * 1024 * 1024  # a staff list of some hundred thousand people
 # the column of the staff list that holds what the proxy sends as the user's name, and the one with people's names,
 # as HR tools title them (compared without case)
 LOGIN_COLUMNS = ("login", "username", "user", "uid", "email", "e-mail", "mail", "identifiant", "courriel")
@@ -49,13 +52,10 @@ class Report:
 
 
 def read_people(path: Path) -> list[Person]:
-    """The staff list: a CSV file with a header line, separated by commas, semicolons or tabs."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
-        raise PlaybookError([Diagnostic("acknowledgements-people", f"the staff list cannot be read ({reason})",
-                                        str(path), hint="export it from the HR tool as CSV, in UTF-8")]) from None
+    """The staff list: a CSV file with a header line, separated by commas, semicolons or tabs. It is read as playbook
+    reads its content (files.read_text): a regular file only (a named pipe, a folder, a device are refused at once,
+    where reading would wait forever or never end), UTF-8, bounded in size."""
+    text = read_text(path, str(path), limit=MAX_PEOPLE_BYTES)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -73,7 +73,7 @@ def read_people(path: Path) -> list[Person]:
     for row in rows[1:]:
         if len(row) > login and row[login].strip():
             shown = row[name].strip() if name is not None and len(row) > name else ""
-            people.setdefault(row[login].strip().casefold(), Person(row[login].strip(), shown))
+            people.setdefault(normal(row[login]), Person(normal(row[login]), shown))
     return list(people.values())
 
 
@@ -89,8 +89,8 @@ def make(acknowledgements: list[Acknowledgement], known: Known, version: str | N
                                         hint=hint)])
     by_person: dict[str, list[Acknowledgement]] = {}
     for made in acknowledgements:
-        by_person.setdefault(made.person.casefold(), []).append(made)
-    names = {p.login.casefold(): p for p in people or []}
+        by_person.setdefault(normal(made.person), []).append(made)
+    names = {p.login: p for p in people or []}  # read_people keeps them in NFC: compared exactly (identity.py)
 
     def line(key: str, shown: str, listed: bool) -> Line:
         own = by_person.get(key, [])
@@ -174,7 +174,9 @@ def as_html(report: Report, language: str = "en") -> str:
     title = e(labels["report_title"].format(version=report.version))
     parts = [f"<!DOCTYPE html><html lang=\"{e(language)}\"><head><meta charset=\"utf-8\"><title>{title}</title>"
              "<style>body{font-family:sans-serif;margin:2rem;max-width:60rem}table{border-collapse:collapse}"
-             "td,th{border:1px solid #999;padding:.3rem .6rem;text-align:left}</style></head><body>",
+             "td,th{border:1px solid #999;padding:.3rem .6rem;text-align:left;overflow-wrap:anywhere}"
+             "code{overflow-wrap:anywhere;word-break:break-all}@media(max-width:40rem){body{margin:1rem}}"
+             "</style><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>",
              f"<h1>{title}</h1><p><code>{e(report.content_hash)}</code></p>",
              f"<h2>{e(labels['report_done'].format(count=len(report.acknowledged)))}</h2>",
              table(report.acknowledged, True)]

@@ -1,9 +1,13 @@
 """The acknowledgements service: a Starlette application over the store, for uvicorn.
 
 Who is asking comes from the company's reverse proxy (or single sign-on), in a header it sets, and is believed only
-from the proxy's own addresses. A browser on another site cannot acknowledge on a reader's behalf: a POST must come
-from the service's own origin (or one named with --allowed-origin), carry a token that only a page of that origin
-can read (GET /api/acknowledgements/me gives it), and be JSON, which a plain form cannot send.
+when the request proves it comes through that proxy: it arrived on the service's Unix socket (whose permissions let
+the proxy's group alone connect), it carries the proxy's secret (header X-Playbook-Proxy-Secret), or it comes from
+an address named trusted. The header is read by the one rule of identity.py (once, UTF-8, NFC). A request for a host
+the service does not answer for is refused before any of this (gate.py). A browser on another site cannot
+acknowledge on a reader's behalf: a POST must come from the service's own origin (or one named with
+--allowed-origin), carry a token that only a page of that origin can read (GET /api/acknowledgements/me gives it),
+and be JSON, which a plain form cannot send.
 """
 from __future__ import annotations
 
@@ -12,7 +16,6 @@ import ipaddress
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from starlette.applications import Starlette
@@ -26,20 +29,27 @@ from starlette.routing import Route
 from ..messages import tr
 from . import report, store
 from .charter import Releases
+from .gate import LOG, WHO, Gate, too_deep
+from .identity import LOOPBACK_NAMES, BadHeader, normal, one_header, same_origin, shown
 
 TOKEN_HEADER = "X-Playbook-Token"
+SECRET_HEADER = "X-Playbook-Proxy-Secret"
 MAX_BODY = 4096  # far more than {"version", "content_hash"} needs
 MAX_PERSON = 200  # the column's size
+LOOPBACK = [ipaddress.ip_network("127.0.0.1/32"), ipaddress.ip_network("::1/128")]
 
 
 @dataclass
 class Settings:
-    """What a running service knows: where the releases and the database are, whom to believe."""
+    """What a running service knows: where the releases and the database are, whom to believe.
+
+    A request's identity is believed when it proves it comes through the proxy: with `proxy_secret`, it must carry
+    it, always; then it must have come on the Unix socket (`unix_socket`), or from a `trusted` address, or, when no
+    address is trusted, the secret alone is the proof."""
 
     root: Path
     engine: sa.Engine
-    trusted: list = field(default_factory=lambda: [ipaddress.ip_network("127.0.0.1/32"),
-                                                   ipaddress.ip_network("::1/128")])
+    trusted: list = field(default_factory=lambda: list(LOOPBACK))
     user_header: str = "Remote-User"
     dev_user: str = ""
     group_header: str = "Remote-Groups"
@@ -47,6 +57,9 @@ class Settings:
     people: Path | None = None
     allowed_origins: tuple[str, ...] = ()
     language: str = "en"
+    allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES
+    proxy_secret: bytes = b""
+    unix_socket: str = ""
 
 
 class Refused(Exception):
@@ -73,12 +86,35 @@ class Service:
     def refuse(self, status: int, code: str, message: str) -> Refused:
         return Refused(status, code, tr(message, self.settings.language))
 
-    def person(self, request: Request) -> str:
-        """Who sends `request`, as the proxy says; Refused when it cannot be believed."""
+    def header(self, request: Request, name: str) -> str | None:
+        """The header `name`, by the rule of identity.py; Refused (400, logged) when sent twice or not UTF-8."""
+        try:
+            return one_header(request.scope, name)
+        except BadHeader as bad:
+            peer = request.client.host if request.client else "-"
+            if bad.reason == "twice":
+                LOG.warning("refused: %d %s headers (%s) in one request from %s", len(bad.values), name,
+                            shown(bad.values), peer)
+                raise self.refuse(400, "bad-identity", f"the request has more than one {name} header: a proxy "
+                                  "sends it once") from None
+            LOG.warning("refused: a %s header that is not UTF-8 (%s) from %s", name, shown(bad.values), peer)
+            raise self.refuse(400, "bad-identity", f"the {name} header is not UTF-8 text") from None
+
+    def through_proxy(self, request: Request) -> None:
+        """Refused unless `request` proves it comes through the company's proxy (see Settings)."""
         settings = self.settings
-        if settings.dev_user:
-            return settings.dev_user
+        if settings.proxy_secret:
+            given = request.headers.getlist(SECRET_HEADER)
+            if len(given) != 1 or not hmac.compare_digest(given[0].strip().encode("latin-1", "replace"),
+                                                           settings.proxy_secret):
+                raise self.refuse(403, "not-from-proxy", f"this request does not carry the proxy's secret "
+                                  f"({SECRET_HEADER}): open the charter at its usual address")
+        server = request.scope.get("server")
+        if settings.unix_socket and (server is None or server[1] is None):  # on the socket: its rights are the proof
+            return
         peer = request.client.host if request.client else ""
+        if not settings.trusted and settings.proxy_secret:
+            return
         try:
             believed = any(ipaddress.ip_address(peer) in network for network in settings.trusted)
         except ValueError:
@@ -86,13 +122,28 @@ class Service:
         if not believed:
             raise self.refuse(403, "not-from-proxy", f"this request does not come through the company's proxy "
                               f"({peer or 'unknown address'}): open the charter at its usual address")
-        name = request.headers.get(settings.user_header, "").strip()
-        if not name:
-            raise self.refuse(401, "no-identity", f"the proxy did not say who you are (no {settings.user_header} "
-                              "header): sign in to the intranet, then reload the page")
-        if len(name) > MAX_PERSON or not name.isprintable():
-            raise self.refuse(400, "bad-identity", f"the {settings.user_header} header does not hold a user name")
+
+    def person(self, request: Request) -> str:
+        """Who sends `request`, as the proxy says; Refused when it cannot be believed."""
+        settings = self.settings
+        if settings.dev_user:
+            name = normal(settings.dev_user)
+        else:
+            self.through_proxy(request)
+            name = self.header(request, settings.user_header) or ""
+            if not name:
+                raise self.refuse(401, "no-identity", f"the proxy did not say who you are (no {settings.user_header} "
+                                  "header): sign in to the intranet, then reload the page")
+            if len(name) > MAX_PERSON or not name.isprintable():
+                raise self.refuse(400, "bad-identity", f"the {settings.user_header} header does not hold a user name")
+        request.scope.get(WHO, {})["person"] = name
         return name
+
+    def wrong_host(self, code: str, host: str) -> dict:
+        """The answer to a request for a host the service does not answer for (gate.py)."""
+        return {"error": code, "message": tr(f"this service does not answer for the host '{host[:100]}': if it is "
+                                             "the site's name, start the service with --allowed-host and that name",
+                                             self.settings.language)}
 
     def token(self, person: str) -> str:
         return hmac.new(self.secret, person.encode("utf-8"), "sha256").hexdigest()
@@ -106,7 +157,7 @@ class Service:
             return
         if origin in self.settings.allowed_origins:
             return
-        if origin == "null" or urlsplit(origin).netloc.lower() != request.headers.get("host", "").lower():
+        if origin == "null" or not same_origin(origin, request.headers.get("host", "")):
             raise self.refuse(403, "other-origin", f"this request comes from another site ({origin})")
 
     async def body(self, request: Request) -> dict:
@@ -121,9 +172,11 @@ class Service:
             raw += chunk
             if len(raw) > MAX_BODY:
                 raise self.refuse(413, "too-large", f"the request is larger than {MAX_BODY} bytes")
+        if too_deep(raw):
+            raise self.refuse(400, "malformed", "the request is not well-formed JSON (nested too deeply)")
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise self.refuse(400, "malformed", "the request is not well-formed JSON") from None
         if not isinstance(data, dict) or set(data) != {"version", "content_hash"} or \
                 not all(isinstance(value, str) for value in data.values()):
@@ -174,11 +227,11 @@ class Service:
         if not settings.team_group:
             raise self.refuse(403, "no-team-group", "the report is not open: the service was started without "
                               "--team-group")
-        groups = {g.strip() for g in request.headers.get(settings.group_header, "").split(",")}
-        if settings.team_group not in groups:
+        groups = {normal(group) for group in (self.header(request, settings.group_header) or "").split(",")}
+        if normal(settings.team_group) not in groups:
             raise self.refuse(403, "not-in-team", f"the report is for the members of {settings.team_group}")
         known = self.releases.current()
-        people = report.read_people(settings.people) if settings.people else None
+        people = await run_in_threadpool(report.read_people, settings.people) if settings.people else None
         made = report.make(await run_in_threadpool(store.everyone, settings.engine), known, None, people)
         shown = request.query_params.get("format", "html")
         if shown == "json":
@@ -209,7 +262,9 @@ def application(settings: Settings) -> Starlette:
               Route("/api/acknowledgements/me", _handled(service.me), methods=["GET"]),
               Route("/healthz", _handled(service.health), methods=["GET"]),
               Route("/report", _handled(service.team_report), methods=["GET"])]
-    middleware = [Middleware(CORSMiddleware, allow_origins=list(settings.allowed_origins), allow_credentials=True,
-                             allow_methods=["GET", "POST"], allow_headers=["Content-Type", TOKEN_HEADER])] \
-        if settings.allowed_origins else []
+    middleware = [Middleware(Gate, hosts=lambda: settings.allowed_hosts, refusal=service.wrong_host)]
+    if settings.allowed_origins:
+        middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.allowed_origins),
+                                     allow_credentials=True, allow_methods=["GET", "POST"],
+                                     allow_headers=["Content-Type", TOKEN_HEADER]))
     return Starlette(routes=routes, middleware=middleware)

@@ -8,6 +8,7 @@ PostgreSQL never record a person's acknowledgement of a version twice, and never
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -18,6 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..diagnostics import Diagnostic, PlaybookError
+from .identity import normal
 
 DEFAULT_FILE = "acknowledgements.sqlite3"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -87,9 +89,24 @@ def _sqlite_settings(connection, _record) -> None:
     cursor.close()
 
 
+def _private_file(url: str) -> None:
+    """Create the SQLite file of `url`, when it does not exist yet, readable and writable by its owner only (0600),
+    before SQLite opens it: SQLite gives its -wal and -shm files the mode of the database's."""
+    path = sa.engine.make_url(url).database
+    if not path or path == ":memory:" or path.startswith("file:") or os.path.exists(path):
+        return
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except OSError:  # a folder that does not exist, a file made meanwhile: SQLite says so in its words
+        return
+    os.fchmod(fd, 0o600)  # whatever the umask
+    os.close(fd)
+
+
 def engine(url: str) -> sa.Engine:
-    """An engine for `url`, its connections set up for concurrent writers."""
+    """An engine for `url`, its connections set up for concurrent writers; a new SQLite file is made private."""
     if url.startswith("sqlite"):
+        _private_file(url)
         made = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
                                 pool_size=8, max_overflow=8)
         sa.event.listen(made, "connect", _sqlite_settings)
@@ -137,7 +154,10 @@ def _row(row) -> Acknowledgement:
 
 def record(made: sa.Engine, person: str, version: str, content: str) -> tuple[Acknowledgement, bool]:
     """Record that `person` acknowledged `version`; (the acknowledgement, True) when it is new, (the one recorded
-    before, False) when the person had already acknowledged that version. Committed before it returns."""
+    before, False) when the person had already acknowledged that version. Committed before it returns.
+
+    Names are kept and looked up in NFC, compared exactly (identity.py): one rule for every query."""
+    person = normal(person)
     now = datetime.now(timezone.utc)
     with made.begin() as connection:
         added = connection.execute(_insert(connection.dialect.name, acknowledgements).values(
@@ -153,6 +173,7 @@ def record(made: sa.Engine, person: str, version: str, content: str) -> tuple[Ac
 
 def of_person(made: sa.Engine, person: str) -> list[Acknowledgement]:
     """The acknowledgements of one person, oldest first."""
+    person = normal(person)
     with made.connect() as connection:
         rows = connection.execute(sa.select(acknowledgements).where(acknowledgements.c.person == person)
                                   .order_by(acknowledgements.c.acknowledged_at, acknowledgements.c.id))

@@ -2,25 +2,50 @@
 the report of who has and who has not (generator/acknowledgements/)."""
 from __future__ import annotations
 
-import ipaddress
+import os
+import sys
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable
 
-from ..acknowledgements import require_extra
+from ..acknowledgements import listening, require_extra
+from ..acknowledgements.identity import default_hosts, loopback
 from ..diagnostics import Diagnostic, PlaybookError
+from ..messages import tr
 
 
-def _loopback(host: str) -> bool:
-    try:
-        return host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+@dataclass
+class ServeOptions:
+    """The options of `playbook acknowledgements serve` (cli.py's names)."""
+
+    db: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8400
+    trusted_proxy: list[str] = field(default_factory=list)
+    user_header: str = "Remote-User"
+    dev_user: str = ""
+    group_header: str = "Remote-Groups"
+    team_group: str = ""
+    people: Path | None = None
+    allowed_origin: list[str] = field(default_factory=list)
+    allowed_host: list[str] = field(default_factory=list)
+    proxy_secret_file: Path | None = None
+    unix_socket: Path | None = None
+    trust_loopback: bool = False
+
+    @classmethod
+    def of(cls, args) -> "ServeOptions":
+        return cls(**{each.name: getattr(args, each.name) for each in fields(cls)})
 
 
-def _trusted(addresses: list[str]) -> list:
-    from ..acknowledgements.service import trusted_network
+# the refusal to start without a way to tell the proxy's requests from others' (cli.py answers it with exit code 2)
+NO_PROOF = "acknowledgements-proof"
+
+
+def _trusted(options: ServeOptions) -> list:
+    from ..acknowledgements.service import LOOPBACK, trusted_network
     found, problems = [], []
-    for text in addresses:
+    for text in options.trusted_proxy:
         try:
             found.append(trusted_network(text))
         except ValueError:
@@ -28,41 +53,59 @@ def _trusted(addresses: list[str]) -> list:
                                        hint="write the proxy's address, such as 10.0.0.5 or 10.0.0.0/24"))
     if problems:
         raise PlaybookError(problems)
-    return found
+    return found or (list(LOOPBACK) if options.trust_loopback else [])
 
 
-def serve(root: Path, db: str | None, host: str, port: int, trusted: list[str], user_header: str,
-          dev_user: str = "", group_header: str = "Remote-Groups", team_group: str = "", people: Path | None = None,
-          allowed_origins: tuple[str, ...] = (), language: str = "en",
-          ready: Callable[[str], None] = lambda url: None) -> None:
-    """Serve the acknowledgements of the playbook in `root` on host:port until interrupted."""
-    require_extra(postgresql=bool(db and db.startswith("postgres")))
-    if dev_user and not _loopback(host):
+def _checked(options: ServeOptions) -> None:
+    """Refuse options that would leave the service believing anyone, or a try-out open to others."""
+    if not (options.proxy_secret_file or options.unix_socket or options.trust_loopback or options.dev_user):
         raise PlaybookError([Diagnostic(
-            "acknowledgements-dev-user", f"--dev-user is for trying the service on this computer only, and {host} "
-            "is not this computer's own address", hint="leave out --host (127.0.0.1), or leave out --dev-user and "
-            "put the service behind the company's proxy")])
-    import uvicorn
+            NO_PROOF, "the service cannot tell the company's proxy from any other program: say how it recognises "
+            "the proxy's requests", hint="--unix-socket PATH when the proxy runs on this computer (only its group may "
+            "connect); --proxy-secret-file FILE otherwise, or in addition (the proxy sends the file's content in "
+            "the header X-Playbook-Proxy-Secret); --trust-loopback to believe this computer's addresses, or those "
+            "of --trusted-proxy (any program of this computer then can); --dev-user NAME to try it alone")])
+    if options.dev_user and not loopback(options.host):
+        raise PlaybookError([Diagnostic(
+            "acknowledgements-dev-user", f"--dev-user is for trying the service on this computer only, and "
+            f"{options.host} is not this computer's own address", hint="leave out --host (127.0.0.1), or leave out "
+            "--dev-user and put the service behind the company's proxy")])
+
+
+def _secret(path: Path | None, language: str) -> bytes:
+    """The proxy's secret: the content of a regular file, without the spaces around it; warns when others may read it."""
+    if path is None:
+        return b""
+    from ..files import read_bytes
+    secret = read_bytes(path, str(path)).strip()
+    if not secret:
+        raise PlaybookError([Diagnostic("acknowledgements-secret", "the proxy's secret file is empty", str(path),
+                                        hint="write a long random text in it: openssl rand -hex 32 > FILE")])
+    if os.stat(path).st_mode & 0o004:
+        print(tr(f"warning: every user of this computer can read {path}: remove their right with chmod o-r", language),
+              file=sys.stderr)
+    return secret
+
+
+def serve(root: Path, options: ServeOptions, language: str = "en",
+          ready: Callable[[str], None] = lambda url: None) -> None:
+    """Serve the acknowledgements of the playbook in `root` until interrupted, on options.host:port or on the Unix
+    socket options.unix_socket."""
+    _checked(options)
+    require_extra(postgresql=bool(options.db and options.db.startswith("postgres")))
     from ..acknowledgements import charter, report, service, store
     root = root.resolve()
     charter.read(root)  # a broken release stops here, before anything listens
-    if people is not None:
-        report.read_people(people)
-    settings = service.Settings(root, store.engine(store.database_url(root, db)), user_header=user_header,
-                                dev_user=dev_user, group_header=group_header, team_group=team_group, people=people,
-                                allowed_origins=allowed_origins, language=language)
-    if trusted:
-        settings.trusted = _trusted(trusted)
+    if options.people is not None:
+        report.read_people(options.people)
+    origins = tuple(options.allowed_origin)
+    settings = service.Settings(
+        root, store.engine(store.database_url(root, options.db)), _trusted(options), options.user_header,
+        options.dev_user, options.group_header, options.team_group, options.people, origins, language,
+        tuple(options.allowed_host) or default_hosts(options.host, origins), _secret(options.proxy_secret_file, language),
+        str(options.unix_socket or ""))
     store.migrate(settings.engine)
-    # the proxy's headers are read by the service itself, from the proxy's addresses only: uvicorn must not
-    # rewrite the client's address from X-Forwarded-For
-    server = uvicorn.Server(uvicorn.Config(service.application(settings), host=host, port=port, proxy_headers=False,
-                                           server_header=False, access_log=False, log_level="warning"))
-    ready(f"http://{host}:{port}/")
-    server.run()
-    if not server.started:
-        raise PlaybookError([Diagnostic("acknowledgements-address", f"the service cannot listen on {host}:{port}",
-                                        hint="choose another port with --port, or another address with --host")])
+    listening.run(service.application(settings), options.host, options.port, options.unix_socket, ready)
 
 
 def report(root: Path, db: str | None, version: str | None = None, people: Path | None = None):
@@ -76,7 +119,7 @@ def report(root: Path, db: str | None, version: str | None = None, people: Path 
                                         f"{store.DEFAULT_FILE} is not in the playbook's folder",
                                         hint="start the service (playbook acknowledgements serve), or name its "
                                              "database with --db")])
-    listed = reports.read_people(people) if people is not None else None
+    listed = reports.read_people(people) if people is not None else None  # a regular file only, as content
     engine = store.engine(store.database_url(root, db))
     store.migrate(engine)
     return reports.make(store.everyone(engine), known, version, listed)

@@ -10,6 +10,15 @@ from ..resources import scaffold_dir
 from ..schema import FOLDER, write_schemas
 
 LANGUAGES = ("fr", "en")
+GITIGNORE = ".gitignore"
+# what playbook writes in a playbook's folder and no repository should hold: the published site and the cache,
+# rebuilt from the sources, and the acknowledgements' database (people's names, the secret of their tokens)
+PLAYBOOK_IGNORED = ("# Written by playbook, never committed:\n"
+                    "# the site (output_dir of site_config.yml) and the build's cache, made again by playbook build\n"
+                    "/site/\n"
+                    "/.playbook/\n"
+                    "# the database of acknowledgements (playbook acknowledgements serve), with its -wal and -shm\n"
+                    "acknowledgements.sqlite3*\n")
 
 
 def run(target: Path, language: str, minimal: bool = False) -> Path:
@@ -25,4 +34,5 @@ def run(target: Path, language: str, minimal: bool = False) -> Path:
     write_schemas(target / FOLDER)  # the files name them on their first line
     # a Windows checkout (core.autocrlf) must not convert the releases to come: their hashes are of bytes
     (target / GITATTRIBUTES).write_text(PLAYBOOK_ATTRIBUTES, encoding="utf-8", newline="\n")
+    (target / GITIGNORE).write_text(PLAYBOOK_IGNORED, encoding="utf-8", newline="\n")
     return target
