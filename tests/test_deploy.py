@@ -410,8 +410,16 @@ def test_the_service_is_out_of_reach_of_other_local_users(behind_nginx):
     _, work = behind_nginx
     socket_path = work / "run" / "acknowledgements.sock"
     assert stat.S_IMODE(socket_path.stat().st_mode) == 0o660  # only its owner and nginx's group may connect
-    if AS_ROOT:
-        assert grp.getgrgid(socket_path.stat().st_gid).gr_name == WORKERS
+    # a program that may open it still needs the proxy's secret to be believed
+    with httpx.Client(transport=httpx.HTTPTransport(uds=str(socket_path)), base_url="http://127.0.0.1") as local:
+        assert local.get("/api/acknowledgements/me", headers={"Remote-User": "alice"}).status_code == 403
+    if not AS_ROOT:
+        pytest.skip("not root: no other local user to try the socket as")
+    assert grp.getgrgid(socket_path.stat().st_gid).gr_name == WORKERS
+    attempt = subprocess.run(["runuser", "-u", "nobody", "--", "/usr/bin/python3", "-c",
+                              "import socket, sys; s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])",
+                              str(socket_path)], capture_output=True, text=True, timeout=30)
+    assert attempt.returncode != 0 and "PermissionError" in attempt.stderr, attempt.stderr
 
 
 def received(answer: httpx.Response) -> tuple[str, dict[str, list[str]]]:
