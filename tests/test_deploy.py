@@ -12,6 +12,7 @@ import json
 import os
 import pwd
 import re
+import shlex
 import shutil
 import signal
 import stat
@@ -126,6 +127,18 @@ def test_every_configuration_block_of_the_readme_is_in_a_deploy_file():
     for language, text in configs:
         assert any(text in written for written in files.values()), f"not in deploy/ as it is:\n{text}"
     assert "(deploy/nginx.conf)" in section and "(deploy/Caddyfile)" in section  # the links to the whole files
+
+
+def test_the_commands_of_the_section_are_ones_playbook_accepts():
+    """The README's `playbook acknowledgements serve …` lines (an option renamed would leave them behind)."""
+    section = acknowledgements_section()
+    commands = [shlex.split(line, comments=True)
+                for text in re.findall(r"^```sh\n(.*?)^```$", section, re.S | re.M)
+                for line in text.replace("\\\n", " ").splitlines() if line.startswith("playbook ")]
+    served = [command[1:] for command in commands if command[1:3] == ["acknowledgements", "serve"]]
+    assert len(served) >= 3
+    for arguments in served:
+        cli._parser("en").parse_args(arguments)  # argparse stops the test on an option it does not know
 
 
 def test_the_systemd_unit_starts_the_service_on_the_proxys_socket():
