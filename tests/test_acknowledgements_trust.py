@@ -371,3 +371,53 @@ def test_the_report_page_wraps_on_a_phone(playbook, engine, browser):
         assert widths[0] <= widths[1], widths
     finally:
         page.close()
+
+
+def test_a_staff_list_over_its_bound_is_refused(tmp_path, monkeypatch):
+    from generator.diagnostics import PlaybookError
+    monkeypatch.setattr(report, "MAX_PEOPLE_BYTES", 64)
+    staff = tmp_path / "staff.csv"
+    staff.write_text("login\n" + "".join(f"person-{i}\n" for i in range(20)), encoding="utf-8")
+    with pytest.raises(PlaybookError) as refused:
+        report.read_people(staff)
+    assert "playbook reads at most 0 KB from it" in refused.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize("what", ["a named pipe", "empty"])
+def test_the_proxys_secret_file_must_be_a_file_with_a_secret(playbook, tmp_path, capsys, what):
+    secret = tmp_path / "secret"
+    os.mkfifo(secret) if what == "a named pipe" else secret.write_text("\n", encoding="utf-8")
+    assert cli.main(["acknowledgements", "serve", "-C", str(playbook), "--proxy-secret-file", str(secret)]) == 1
+    err = capsys.readouterr().err
+    assert ("n'est pas un fichier ordinaire (un tube nommé)" if what == "a named pipe"
+            else "le fichier du secret du proxy est vide") in err
+
+
+def test_a_socket_path_that_holds_a_file_is_left_alone(playbook, tmp_path, capsys):
+    taken = tmp_path / "ack.sock"
+    taken.write_text("not a socket", encoding="utf-8")
+    assert cli.main(["acknowledgements", "serve", "-C", str(playbook), "--db", f"sqlite:///{tmp_path / 'a.sqlite3'}",
+                     "--unix-socket", str(taken)]) == 1
+    assert "existe et n'est pas un socket" in capsys.readouterr().err
+    assert taken.read_text(encoding="utf-8") == "not a socket"
+
+
+def test_names_recorded_before_are_read_again_as_utf8_in_nfc(tmp_path):
+    """Before, a name was kept as Starlette decodes a header (latin-1): the migration reads them as they were sent."""
+    from alembic import command
+    from alembic.config import Config
+    from datetime import datetime, timezone
+    made = store.engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS))
+    with made.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        at = datetime(2026, 3, 2, tzinfo=timezone.utc)
+        for number, person in enumerate(["JosÃ©", "José", unicodedata.normalize("NFD", "Chloé"), "Åsa", "bob"]):
+            connection.execute(store.acknowledgements.insert().values(
+                person=person, version="2.0", content_hash="0" * 64, acknowledged_at=at.replace(minute=number)))
+    store.migrate(made)
+    rows = {a.person: a.at.minute for a in store.everyone(made)}
+    made.dispose()
+    assert rows == {"José": 0, "Chloé": 2, "Åsa": 3, "bob": 4}  # the first record of José kept; Åsa was latin-1
