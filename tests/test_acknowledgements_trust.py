@@ -422,3 +422,17 @@ def test_names_recorded_before_are_read_again_as_utf8_in_nfc(tmp_path):
     rows = {a.person: a.at.minute for a in store.everyone(made)}
     made.dispose()
     assert rows == {"José": 0, "Chloé": 2, "Åsa": 3, "bob": 4}  # the first record of José kept; Åsa was latin-1
+
+
+@pytest.mark.parametrize("origin, host, same", [
+    ("https://charter.example", "charter.example", True),
+    ("https://charter.example", "charter.example:443", True),
+    ("https://charter.example:8443", "charter.example:8443", True),  # nginx: Host $http_host
+    ("https://charter.example:8443", "charter.example", False),  # a port dropped: another origin
+    ("http://[::1]:8400", "[::1]:8400", True),
+    ("https://charter.example", "evil.example", False),
+    ("https://charter.example", "charter.example:x", False),
+    ("ftp://charter.example", "charter.example", False)])
+def test_the_origin_is_compared_by_name_and_port(origin, host, same):
+    from generator.acknowledgements.identity import same_origin
+    assert same_origin(origin, host) is same
