@@ -328,13 +328,26 @@ def test_the_database_is_private(tmp_path):
     made.dispose()
 
 
+def test_a_database_in_the_site_folder_is_refused(playbook, tmp_path, capsys):
+    root = copy_playbook(playbook, tmp_path / "pb")
+    (root / "site").mkdir()
+    inside = root / "site" / "ack.sqlite3"
+    assert cli.main(["acknowledgements", "serve", "-C", str(root), "--dev-user", "me", "--db",
+                     f"sqlite:///{inside}"]) == 1
+    assert "est dans le dossier du site" in capsys.readouterr().err
+    assert not inside.exists()
+    from generator.diagnostics import PlaybookError
+    with pytest.raises(PlaybookError):
+        store.outside_the_site(store.database_url(root, "sqlite:///" + str(root / "site/../site/x.sqlite3")), root)
+    store.outside_the_site(store.database_url(root, None), root)  # the default: beside the site
+
+
 def test_a_new_playbook_keeps_the_database_out_of_git(tmp_path):
     import shutil
     import subprocess
     from generator.commands import init
     root = init.run(tmp_path / "new", "en")
     assert "acknowledgements.sqlite3*" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert store.database_url(root, None) == f"sqlite:///{root / store.DEFAULT_FILE}"  # beside the site, not in it
     if shutil.which("git"):
         subprocess.run(["git", "init", "-q", str(root)], check=True)
         for name in ("acknowledgements.sqlite3", "acknowledgements.sqlite3-wal", "site/index.html"):
@@ -436,3 +449,11 @@ def test_names_recorded_before_are_read_again_as_utf8_in_nfc(tmp_path):
 def test_the_origin_is_compared_by_name_and_port(origin, host, same):
     from generator.acknowledgements.identity import same_origin
     assert same_origin(origin, host) is same
+
+
+def test_the_default_hosts_are_the_listening_address_this_computer_and_the_origins():
+    from generator.acknowledgements.identity import default_hosts
+    assert default_hosts("127.0.0.1", ()) == ("localhost", "127.0.0.1", "::1")
+    assert default_hosts("10.0.0.3", ("https://intranet.example:8443",)) == (
+        "localhost", "127.0.0.1", "::1", "10.0.0.3", "intranet.example")
+    assert "0.0.0.0" not in default_hosts("0.0.0.0", ())  # no browser sends it: name the host with --allowed-host

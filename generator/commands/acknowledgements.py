@@ -100,8 +100,10 @@ def serve(root: Path, options: ServeOptions, language: str = "en",
         report.read_people(options.people)
     origins, secret, trusted = tuple(options.allowed_origin), _secret(options.proxy_secret_file, language), \
         _trusted(options)
+    url = store.database_url(root, options.db)
+    store.outside_the_site(url, root)
     settings = service.Settings(
-        root, store.engine(store.database_url(root, options.db)), trusted, options.user_header, options.dev_user,
+        root, store.engine(url), trusted, options.user_header, options.dev_user,
         options.group_header, options.team_group, options.people, origins, language,
         tuple(options.allowed_host) or default_hosts(options.host, origins), secret, str(options.unix_socket or ""))
     store.migrate(settings.engine)
