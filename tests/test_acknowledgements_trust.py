@@ -138,7 +138,7 @@ def test_a_name_that_is_not_utf8_is_refused(playbook, engine):
 
 
 def test_names_compare_exactly_in_the_database_the_report_and_the_staff_list(playbook, engine, tmp_path):
-    """straße acknowledging does not make strasse done, nor does alice make Alice, nor σίσυφος Σίσυφος: one rule."""
+    """straße acknowledging does not make strasse done, nor alice Alice, nor σίσυφος Σίσυφος."""
     known = charter.read(playbook)
     for name in ("straße", "alice", "σίσυφος", "名前", unicodedata.normalize("NFD", "Chloé")):
         store.record(engine, name, known.in_force, known.in_force_hash)
@@ -328,13 +328,26 @@ def test_the_database_is_private(tmp_path):
     made.dispose()
 
 
+def test_a_database_in_the_site_folder_is_refused(playbook, tmp_path, capsys):
+    root = copy_playbook(playbook, tmp_path / "pb")
+    (root / "site").mkdir()
+    inside = root / "site" / "ack.sqlite3"
+    assert cli.main(["acknowledgements", "serve", "-C", str(root), "--dev-user", "me", "--db",
+                     f"sqlite:///{inside}"]) == 1
+    assert "est dans le dossier du site" in capsys.readouterr().err
+    assert not inside.exists()
+    from generator.diagnostics import PlaybookError
+    with pytest.raises(PlaybookError):
+        store.outside_the_site(store.database_url(root, "sqlite:///" + str(root / "site/../site/x.sqlite3")), root)
+    store.outside_the_site(store.database_url(root, None), root)  # the default: beside the site
+
+
 def test_a_new_playbook_keeps_the_database_out_of_git(tmp_path):
     import shutil
     import subprocess
     from generator.commands import init
     root = init.run(tmp_path / "new", "en")
     assert "acknowledgements.sqlite3*" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert store.database_url(root, None) == f"sqlite:///{root / store.DEFAULT_FILE}"  # beside the site, not in it
     if shutil.which("git"):
         subprocess.run(["git", "init", "-q", str(root)], check=True)
         for name in ("acknowledgements.sqlite3", "acknowledgements.sqlite3-wal", "site/index.html"):
@@ -350,7 +363,8 @@ def test_the_request_log_has_one_line_a_request_and_no_token(playbook, engine, c
     token = http.get("/api/acknowledgements/me", headers={"Remote-User": "José Ñ".encode()}).json()["token"]
     lines = [r.getMessage() for r in caplog.records if r.name == "playbook.acknowledgements.access"]
     assert answer.status_code == 201 and len(lines) == 3, lines
-    assert lines[0].startswith("127.0.0.1 - José\\x20Ñ [") and '"GET /api/acknowledgements/me HTTP/1.1" 200' in lines[0]
+    assert lines[0].startswith("127.0.0.1 - José\\x20Ñ [")  # a space escaped: one field
+    assert '"GET /api/acknowledgements/me HTTP/1.1" 200' in lines[0]
     assert '"POST /api/acknowledgements HTTP/1.1" 201' in lines[1]
     assert '"GET /report HTTP/1.1" 403' in lines[2] and "sesame" not in lines[2]
     assert not any(token in line for line in lines)
@@ -371,3 +385,75 @@ def test_the_report_page_wraps_on_a_phone(playbook, engine, browser):
         assert widths[0] <= widths[1], widths
     finally:
         page.close()
+
+
+def test_a_staff_list_over_its_bound_is_refused(tmp_path, monkeypatch):
+    from generator.diagnostics import PlaybookError
+    monkeypatch.setattr(report, "MAX_PEOPLE_BYTES", 64)
+    staff = tmp_path / "staff.csv"
+    staff.write_text("login\n" + "".join(f"person-{i}\n" for i in range(20)), encoding="utf-8")
+    with pytest.raises(PlaybookError) as refused:
+        report.read_people(staff)
+    assert "playbook reads at most 0 KB from it" in refused.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize("what", ["a named pipe", "empty"])
+def test_the_proxys_secret_file_must_be_a_file_with_a_secret(playbook, tmp_path, capsys, what):
+    secret = tmp_path / "secret"
+    os.mkfifo(secret) if what == "a named pipe" else secret.write_text("\n", encoding="utf-8")
+    assert cli.main(["acknowledgements", "serve", "-C", str(playbook), "--proxy-secret-file", str(secret)]) == 1
+    err = capsys.readouterr().err
+    assert ("n'est pas un fichier ordinaire (un tube nommé)" if what == "a named pipe"
+            else "le fichier du secret du proxy est vide") in err
+
+
+def test_a_socket_path_that_holds_a_file_is_left_alone(playbook, tmp_path, capsys):
+    taken = tmp_path / "ack.sock"
+    taken.write_text("not a socket", encoding="utf-8")
+    assert cli.main(["acknowledgements", "serve", "-C", str(playbook), "--db", f"sqlite:///{tmp_path / 'a.sqlite3'}",
+                     "--unix-socket", str(taken)]) == 1
+    assert "existe et n'est pas un socket" in capsys.readouterr().err
+    assert taken.read_text(encoding="utf-8") == "not a socket"
+
+
+def test_names_recorded_before_are_read_again_as_utf8_in_nfc(tmp_path):
+    """Before, a name was kept as Starlette decodes a header (latin-1): the migration reads them as they were sent."""
+    from alembic import command
+    from alembic.config import Config
+    from datetime import datetime, timezone
+    made = store.engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS))
+    with made.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        at = datetime(2026, 3, 2, tzinfo=timezone.utc)
+        for number, person in enumerate(["JosÃ©", "José", unicodedata.normalize("NFD", "Chloé"), "Åsa", "bob"]):
+            connection.execute(store.acknowledgements.insert().values(
+                person=person, version="2.0", content_hash="0" * 64, acknowledged_at=at.replace(minute=number)))
+    store.migrate(made)
+    rows = {a.person: a.at.minute for a in store.everyone(made)}
+    made.dispose()
+    assert rows == {"José": 0, "Chloé": 2, "Åsa": 3, "bob": 4}  # the first record of José kept; Åsa was latin-1
+
+
+@pytest.mark.parametrize("origin, host, same", [
+    ("https://charter.example", "charter.example", True),
+    ("https://charter.example", "charter.example:443", True),
+    ("https://charter.example:8443", "charter.example:8443", True),  # nginx: Host $http_host
+    ("https://charter.example:8443", "charter.example", False),  # a port dropped: another origin
+    ("http://[::1]:8400", "[::1]:8400", True),
+    ("https://charter.example", "evil.example", False),
+    ("https://charter.example", "charter.example:x", False),
+    ("ftp://charter.example", "charter.example", False)])
+def test_the_origin_is_compared_by_name_and_port(origin, host, same):
+    from generator.acknowledgements.identity import same_origin
+    assert same_origin(origin, host) is same
+
+
+def test_the_default_hosts_are_the_listening_address_this_computer_and_the_origins():
+    from generator.acknowledgements.identity import default_hosts
+    assert default_hosts("127.0.0.1", ()) == ("localhost", "127.0.0.1", "::1")
+    assert default_hosts("10.0.0.3", ("https://intranet.example:8443",)) == (
+        "localhost", "127.0.0.1", "::1", "10.0.0.3", "intranet.example")
+    assert "0.0.0.0" not in default_hosts("0.0.0.0", ())  # no browser sends it: name the host with --allowed-host

@@ -2,7 +2,9 @@
 
 The one part of playbook that is not static: a small web service (`service.py`) over a database (`store.py`),
 a report (`report.py`), and the site's side, the button on the chosen pages (`site.py`, which needs none of the
-service's libraries). The service's libraries are an optional extra, `playbook[acknowledgements]`.
+service's libraries). Whom the service believes: `identity.py` (the one rule of names and hosts), `gate.py` (the
+host rule and the request log, around every request), `listening.py` (an address, or a Unix socket of mode 0660).
+The service's libraries are an optional extra, `playbook[acknowledgements]`.
 """
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ipaddress
 import unicodedata
+from urllib.parse import urlsplit
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 
@@ -52,14 +53,29 @@ def shown(values: list[bytes]) -> str:
     return ", ".join(repr(value.decode("utf-8", "backslashreplace")) for value in values)
 
 
-def host_name(host: str) -> str:
-    """The name of a Host header, without its port, in lower case and without a final dot: `[::1]:8400` -> `::1`."""
+def _split(host: str) -> tuple[str, int | None]:
+    """A Host header's name (lower case, no final dot) and port (None when absent): `[::1]:8400` -> ('::1', 8400).
+    ValueError when the port is not a number."""
     host = host.strip().lower()
     if host.startswith("["):  # an IPv6 address, in brackets, maybe with a port
-        return host[1:host.find("]")] if "]" in host else ""
-    if host.count(":") == 1:
-        host = host.split(":", 1)[0]
-    return host.rstrip(".")
+        end = host.find("]")
+        name, rest = (host[1:end], host[end + 1:]) if end > 0 else ("", "")
+    elif host.count(":") == 1:
+        name, rest = host.split(":", 1)[0], ":" + host.split(":", 1)[1]
+    else:
+        name, rest = host, ""
+    if rest and not (rest.startswith(":") and rest[1:].isdigit()):
+        raise ValueError(host)
+    return name.rstrip("."), int(rest[1:]) if rest else None
+
+
+def host_name(host: str) -> str:
+    """The name of a Host header, without its port, in lower case and without a final dot: `[::1]:8400` -> `::1`;
+    empty when it is no host at all."""
+    try:
+        return _split(host)[0]
+    except ValueError:
+        return ""
 
 
 def allowed(host: str, names: tuple[str, ...]) -> bool:
@@ -86,7 +102,6 @@ def loopback(host: str) -> bool:
 def default_hosts(listening: str, origins: tuple[str, ...]) -> tuple[str, ...]:
     """The hosts the service answers for when --allowed-host is not given: the address it listens on, this computer's
     names, and the hosts of the --allowed-origin's."""
-    from urllib.parse import urlsplit
     found = [*LOOPBACK_NAMES]
     if listening and listening not in ("0.0.0.0", "::"):  # a wildcard is no name a browser sends
         found.append(listening)
@@ -101,16 +116,11 @@ def same_origin(origin: str, host: str) -> bool:
     """Whether the browser's Origin (`https://charter.example:8443`) is the site the Host header names: same name,
     same port (the scheme's default when a side leaves it out). A proxy forwarding the Host as the browser sent it
     (nginx's `$http_host`, the port kept) passes; one dropping a port the browser used does not."""
-    from urllib.parse import urlsplit
     try:
         parts = urlsplit(origin)
         default = _DEFAULT_PORTS.get(parts.scheme)
-        theirs = (parts.hostname or "", parts.port or default)
-        name = host_name(host)
-        port_text = host.strip().rsplit("]", 1)[-1] if host.strip().startswith("[") else \
-            (host.strip().split(":", 1)[1] if host.count(":") == 1 else "")
-        port_text = port_text.lstrip(":")
-        ours = (name, int(port_text) if port_text else default)
+        name, port = _split(host)
+        return default is not None and bool(name) and \
+            ((parts.hostname or "").rstrip("."), parts.port or default) == (name, port or default)
     except ValueError:
         return False
-    return default is not None and bool(name) and theirs == ours

@@ -72,6 +72,25 @@ def database_url(root: Path, given: str | None) -> str:
                                     "(the default: a SQLite file in the playbook's folder)")])
 
 
+def outside_the_site(url: str, root: Path) -> None:
+    """Refuse a SQLite file in the site's folder (output_dir of site_config.yml): the web server would publish the
+    names and the tokens' secret, and the next build would replace the folder, the database with it."""
+    path = sa.engine.make_url(url).database if url.startswith("sqlite") else None
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    from ..load import CONFIG_FILE, load_yaml
+    try:
+        data = load_yaml(root / CONFIG_FILE, CONFIG_FILE).data
+    except PlaybookError:  # the build says what is wrong with it; the default is then the one that counts
+        data = None
+    output = (root / str(data.get("output_dir") or "site") if isinstance(data, dict) else root / "site").resolve()
+    if Path(os.path.abspath(path)).resolve().is_relative_to(output):
+        raise PlaybookError([Diagnostic(
+            "acknowledgements-db", f"the database {path} is in the site's folder {output}, which the web server "
+            "publishes and each build replaces", hint="leave out --db (acknowledgements.sqlite3 in the playbook's "
+            "folder), or name a file outside the site's folder")])
+
+
 def _shown(url: str) -> str:
     """An address as a message may print it: without its password."""
     try:

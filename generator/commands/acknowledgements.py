@@ -73,7 +73,7 @@ def _checked(options: ServeOptions) -> None:
 
 
 def _secret(path: Path | None, language: str) -> bytes:
-    """The proxy's secret: the content of a regular file, without the spaces around it; warns when others may read it."""
+    """The proxy's secret: a regular file's content, without the spaces around it; warns when others may read it."""
     if path is None:
         return b""
     from ..files import read_bytes
@@ -82,8 +82,8 @@ def _secret(path: Path | None, language: str) -> bytes:
         raise PlaybookError([Diagnostic("acknowledgements-secret", "the proxy's secret file is empty", str(path),
                                         hint="write a long random text in it: openssl rand -hex 32 > FILE")])
     if os.stat(path).st_mode & 0o004:
-        print(tr(f"warning: every user of this computer can read {path}: remove their right with chmod o-r", language),
-              file=sys.stderr)
+        warning = f"warning: every user of this computer can read {path}: remove their right with chmod o-r"
+        print(tr(warning, language), file=sys.stderr)
     return secret
 
 
@@ -98,12 +98,14 @@ def serve(root: Path, options: ServeOptions, language: str = "en",
     charter.read(root)  # a broken release stops here, before anything listens
     if options.people is not None:
         report.read_people(options.people)
-    origins = tuple(options.allowed_origin)
+    origins, secret, trusted = tuple(options.allowed_origin), _secret(options.proxy_secret_file, language), \
+        _trusted(options)
+    url = store.database_url(root, options.db)
+    store.outside_the_site(url, root)
     settings = service.Settings(
-        root, store.engine(store.database_url(root, options.db)), _trusted(options), options.user_header,
-        options.dev_user, options.group_header, options.team_group, options.people, origins, language,
-        tuple(options.allowed_host) or default_hosts(options.host, origins), _secret(options.proxy_secret_file, language),
-        str(options.unix_socket or ""))
+        root, store.engine(url), trusted, options.user_header, options.dev_user,
+        options.group_header, options.team_group, options.people, origins, language,
+        tuple(options.allowed_host) or default_hosts(options.host, origins), secret, str(options.unix_socket or ""))
     store.migrate(settings.engine)
     listening.run(service.application(settings), options.host, options.port, options.unix_socket, ready)
 
