@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable
 
-from ..acknowledgements import listening, require_extra
+from ..acknowledgements import NO_PROOF, listening, require_extra
 from ..acknowledgements.identity import default_hosts, loopback
 from ..diagnostics import Diagnostic, PlaybookError
 from ..messages import tr
@@ -36,10 +36,6 @@ class ServeOptions:
     @classmethod
     def of(cls, args) -> "ServeOptions":
         return cls(**{each.name: getattr(args, each.name) for each in fields(cls)})
-
-
-# the refusal to start without a way to tell the proxy's requests from others' (cli.py answers it with exit code 2)
-NO_PROOF = "acknowledgements-proof"
 
 
 def _trusted(options: ServeOptions) -> list:
