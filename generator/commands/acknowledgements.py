@@ -98,6 +98,9 @@ def serve(root: Path, options: ServeOptions, language: str = "en",
         _trusted(options)
     url = store.database_url(root, options.db)
     store.outside_the_site(url, root)
+    if store.shared_file(url):
+        print(tr(f"warning: other users of this computer may open the database {store.shared_file(url)}: make it "
+                 "private with chmod 600", language), file=sys.stderr)
     settings = service.Settings(
         root, store.engine(url), trusted, options.user_header, options.dev_user,
         options.group_header, options.team_group, options.people, origins, language,
