@@ -342,6 +342,19 @@ def test_a_database_in_the_site_folder_is_refused(playbook, tmp_path, capsys):
     store.outside_the_site(store.database_url(root, None), root)  # the default: beside the site
 
 
+def test_a_database_others_may_open_is_named_at_start(playbook, tmp_path):
+    path = tmp_path / "old.sqlite3"
+    made = store.engine(f"sqlite:///{path}")
+    store.migrate(made)
+    made.dispose()
+    assert store.shared_file(f"sqlite:///{path}") is None
+    path.chmod(0o644)  # made by an earlier version of playbook
+    assert store.shared_file(f"sqlite:///{path}") == str(path)
+    server = ServiceProcess(playbook, f"sqlite:///{path}")
+    output = server.stop()
+    assert f"peuvent ouvrir la base de données {path} : rendez-la privée avec chmod 600" in output
+
+
 def test_a_new_playbook_keeps_the_database_out_of_git(tmp_path):
     import shutil
     import subprocess

@@ -28,8 +28,10 @@ def require_extra(postgresql: bool = False) -> None:
             hint="install them with: pip install 'playbook[acknowledgements]'")])
 
 
+# the refusal to start without a way to tell the proxy's requests from others'
+NO_PROOF = "acknowledgements-proof"
 # problems of the command line's options rather than of the playbook: the command ends with the usage errors' code, 2
-USAGE_CODES = ("acknowledgements-proof",)
+USAGE_CODES = (NO_PROOF,)
 
 
 def add_serve_options(serve, port) -> None:

@@ -122,6 +122,16 @@ def _private_file(url: str) -> None:
     os.close(fd)
 
 
+def shared_file(url: str) -> str | None:
+    """The SQLite file of `url` when other users than its owner may read or write it (one made before playbook made
+    them private), or None."""
+    path = sa.engine.make_url(url).database if url.startswith("sqlite") else None
+    try:
+        return path if path and os.stat(path).st_mode & 0o077 else None
+    except (OSError, ValueError):
+        return None
+
+
 def engine(url: str) -> sa.Engine:
     """An engine for `url`, its connections set up for concurrent writers; a new SQLite file is made private."""
     if url.startswith("sqlite"):

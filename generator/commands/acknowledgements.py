@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable
 
-from ..acknowledgements import listening, require_extra
+from ..acknowledgements import NO_PROOF, listening, require_extra
 from ..acknowledgements.identity import default_hosts, loopback
 from ..diagnostics import Diagnostic, PlaybookError
 from ..messages import tr
@@ -36,10 +36,6 @@ class ServeOptions:
     @classmethod
     def of(cls, args) -> "ServeOptions":
         return cls(**{each.name: getattr(args, each.name) for each in fields(cls)})
-
-
-# the refusal to start without a way to tell the proxy's requests from others' (cli.py answers it with exit code 2)
-NO_PROOF = "acknowledgements-proof"
 
 
 def _trusted(options: ServeOptions) -> list:
@@ -102,6 +98,9 @@ def serve(root: Path, options: ServeOptions, language: str = "en",
         _trusted(options)
     url = store.database_url(root, options.db)
     store.outside_the_site(url, root)
+    if store.shared_file(url):
+        print(tr(f"warning: other users of this computer may open the database {store.shared_file(url)}: make it "
+                 "private with chmod 600", language), file=sys.stderr)
     settings = service.Settings(
         root, store.engine(url), trusted, options.user_header, options.dev_user,
         options.group_header, options.team_group, options.people, origins, language,
