@@ -68,8 +68,10 @@ def read_json(path: Path, display: str) -> Any:
     text = files.decode(read_bytes(path, display), display)
     deep = _too_deep(text)
     if deep is not None:
-        raise PlaybookError([Diagnostic("release-json", f"{display} nests more than {MAX_DEPTH} levels of brackets: "
-                                        "playbook never writes such a file", display, *deep, hint=RESTORE)])
+        # located in words: the line of such a file is too long to be shown under the message
+        raise PlaybookError([Diagnostic("release-json", f"{display} nests more than {MAX_DEPTH} levels of brackets "
+                                        f"(line {deep[0]}, column {deep[1]}): playbook never writes such a file",
+                                        display, hint=RESTORE)])
     try:
         return json.loads(text)
     except ValueError as exc:
