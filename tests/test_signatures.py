@@ -351,3 +351,18 @@ def test_the_command_line(signed, keys):
     bad.write_text("approvers:\n  - name: Ana\n    rol: Director\n", encoding="utf-8")
     result = playbook("verify", cwd=signed)
     assert "approvers.yml:3:5" in result.stderr and "'role'" in result.stderr, result.stderr
+
+
+def test_a_signature_the_user_cannot_read_is_named(signed, keys, monkeypatch):
+    import errno
+    _release(signed, "1.0", key=keys["ana"])
+    target, real_open = signed / "releases" / "1.0.sig", os.open
+
+    def refusing(path, *args, **kwargs):
+        if Path(os.fspath(path)) == target:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+    monkeypatch.setattr(os, "open", refusing)
+    problems = verify_problems(signed)
+    assert [(p.code, p.file) for p in problems] == [("release-unreadable", "releases/1.0.sig")]
+    assert problems[0].message == "releases/1.0.sig cannot be read: check its permissions (permission denied)"
