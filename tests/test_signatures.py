@@ -366,3 +366,19 @@ def test_a_signature_the_user_cannot_read_is_named(signed, keys, monkeypatch):
     problems = verify_problems(signed)
     assert [(p.code, p.file) for p in problems] == [("release-unreadable", "releases/1.0.sig")]
     assert problems[0].message == "releases/1.0.sig cannot be read: check its permissions (permission denied)"
+
+
+def test_a_release_published_as_its_approval_page_alone_names_its_sealed_signer(signed, keys):
+    from .test_old_releases import make_old
+
+    made = _release(signed, "1.0", key=keys["ana"])
+    make_old(signed)  # approved under an earlier format, which today's models refuse
+    found = verify_problems(signed)
+    assert [p.code for p in found] == ["signature-invalid"]  # its content hash changed: signed again
+    (signed / "releases" / "1.0.sig").unlink()
+    sign.run(signed, "1.0", keys["ana"])
+    assert verify.run(signed)[0].manifest.approver == made.manifest.approver
+    built = build.run(signed)
+    assert [w.code for w in built.warnings if w.code == "release-earlier-format"]
+    page = (built.output / "1.0" / "index.html").read_text(encoding="utf-8")
+    assert f"Ana Diaz ({_fingerprint(keys['ana'])})" in page
