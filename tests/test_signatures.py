@@ -166,6 +166,8 @@ def test_a_key_replaced_in_approvers_yml_cannot_sign_a_release_again(signed, key
     with pytest.raises(PlaybookError) as caught:
         sign.run(signed, "1.0", keys["eve"])
     assert caught.value.diagnostics[0].code == "signature-refused"
+    assert caught.value.diagnostics[0].hint.startswith(f"sign with the key the release seals for Ana Diaz "
+                                                       f"({_fingerprint(keys['ana'])})")
     assert not (signed / "releases" / "1.0.sig").exists()
     # made by hand, the signature is refused by verify and build, at its file, with both keys named
     forged = signatures.sign(keys["eve"], signatures.statement(made.manifest))

@@ -29,8 +29,11 @@ def run(root: Path, version: str, key: Path) -> Path:
         signature = signatures.sign(key, signatures.statement(release.manifest))
         why, _ = signatures.refusal(release.manifest, signature, lambda: signatures.load(root))
         if why:
-            raise PlaybookError([Diagnostic("signature-refused", f"release {version} was not signed: {why}",
-                                            f"releases/{version}/manifest.json" if release.manifest.seals_approver
-                                            else signatures.APPROVERS, hint="sign with the key listed for its approver")])
+            sealed = release.manifest.approver
+            raise PlaybookError([Diagnostic(
+                "signature-refused", f"release {version} was not signed: {why}",
+                f"releases/{version}/manifest.json" if release.manifest.seals_approver else signatures.APPROVERS,
+                hint=f"sign with the key the release seals for {sealed.name} ({sealed.fingerprint}), listed in "
+                     f"{signatures.APPROVERS} when it was made" if sealed else "sign with the key listed for its approver")])
         target.write_text(signature, encoding="ascii", newline="\n")
         return target
