@@ -130,7 +130,7 @@ def content_hash(record: dict) -> str:
     sealed["date"] = str(sealed["date"])
     if "approver" in record:  # the approver sealed, since releases seal it (None: not listed)
         approver = record["approver"]
-        sealed["approver"] = {k.rstrip("_"): str(v) for k, v in approver.items() if v is not None} if approver else None
+        sealed["approver"] = {k: str(v) for k, v in approver.items() if v is not None} if approver else None
     return hashlib.sha256(json.dumps(sealed, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -318,7 +318,7 @@ def create(root: Path, content_dir: Path, version: str, approved_by: str, role: 
         record = dict(version=version, approved_by=approved_by.strip(), role=role.strip(), date=when.isoformat(),
                       changes=changes, previous=last.version if last else None, previous_hash=previous_hash,
                       files=files, schema=migrations.current(),
-                      approver=approver.model_dump(mode="json", by_alias=True) if approver else None)
+                      approver=approver.model_dump(mode="json") if approver else None)
         manifest = Manifest(**record, content_hash=content_hash(record))
         (staging / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
         signature = sign(manifest) if sign is not None else None

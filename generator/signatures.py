@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
 from . import files, release_files
 from .diagnostics import Diagnostic, PlaybookError, Report
@@ -43,14 +43,14 @@ NAMESPACE = "playbook-release"
 SUFFIX = ".sig"
 
 
-class Approver(BaseModel):
-    """A person who may approve releases, and the public half of their SSH key, from and until a date if given."""
+class _Approver(BaseModel):
+    """A person who may approve releases, and the public half of their SSH key, from and until a date if given
+    (`from`, a word Python keeps for itself, is added as a field below, so that messages name it as it is written)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     name: str = Field(min_length=1)
     role: str = Field(min_length=1)
     key: str = Field(min_length=1)
-    from_: Optional[date] = Field(None, alias="from")  # the first day this key approves (a new key after a rotation)
     until: Optional[date] = None  # the last day it approves; the releases it approved before keep their seal
 
     @field_validator("key")
@@ -59,11 +59,16 @@ class Approver(BaseModel):
         return _public_key(value)
 
     @model_validator(mode="after")
-    def _from_before_until(self) -> "Approver":
-        if self.from_ is not None and self.until is not None and self.until < self.from_:
-            raise ValueError(f"'until' ({self.until.isoformat()}) is before 'from' ({self.from_.isoformat()}): "
+    def _from_before_until(self) -> "_Approver":
+        if self.starts is not None and self.until is not None and self.until < self.starts:
+            raise ValueError(f"'until' ({self.until.isoformat()}) is before 'from' ({self.starts.isoformat()}): "
                              "a key approves from its first day to its last")
         return self
+
+    @property
+    def starts(self) -> date | None:
+        """Its `from`: the first day this key approves (a new key after a rotation)."""
+        return getattr(self, "from")
 
     @property
     def fingerprint(self) -> str:
@@ -71,7 +76,10 @@ class Approver(BaseModel):
 
     def allows(self, when: date) -> bool:
         """Whether this entry lets its approver approve a release dated `when`."""
-        return (self.from_ is None or self.from_ <= when) and (self.until is None or when <= self.until)
+        return (self.starts is None or self.starts <= when) and (self.until is None or when <= self.until)
+
+
+Approver = create_model("Approver", __base__=_Approver, **{"from": (Optional[date], None)})
 
 
 def _public_key(value: str) -> str:
@@ -86,7 +94,7 @@ def _public_key(value: str) -> str:
 
 
 def _overlap(one: Approver, other: Approver) -> bool:
-    return (one.from_ or date.min) <= (other.until or date.max) and (other.from_ or date.min) <= (one.until or date.max)
+    return (one.starts or date.min) <= (other.until or date.max) and (other.starts or date.min) <= (one.until or date.max)
 
 
 class Approvers(BaseModel):
@@ -105,30 +113,36 @@ class Approvers(BaseModel):
         return value
 
 
-class Sealed(BaseModel):
+class _Sealed(BaseModel):
     """The entry of approvers.yml that allowed a release, as its manifest seals it: changing approvers.yml later
     changes nothing of what the release says, and its signature is checked against this key alone."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     name: str
     role: str
     key: str  # the public key's line, type and key, without the comment: the release alone is enough to verify
     fingerprint: str
-    from_: Optional[date] = Field(None, alias="from")
     until: Optional[date] = None
 
     @model_validator(mode="after")
-    def _its_own_fingerprint(self) -> "Sealed":
+    def _its_own_fingerprint(self) -> "_Sealed":
         _public_key(self.key)
         if fingerprint_of(self.key) != self.fingerprint:
             raise ValueError(f"the fingerprint {self.fingerprint} is not that of the sealed key")
         return self
 
+    @property
+    def starts(self) -> date | None:
+        return getattr(self, "from")
+
+
+Sealed = create_model("Sealed", __base__=_Sealed, **{"from": (Optional[date], None)})
+
 
 def seal(approver: Approver) -> Sealed:
     key = " ".join(approver.key.split()[:2])
     return Sealed(name=approver.name, role=approver.role, key=key, fingerprint=fingerprint_of(key),
-                  from_=approver.from_, until=approver.until)
+                  until=approver.until, **{"from": approver.starts})
 
 
 def allowing(approvers: list[Approver], name: str, when: date) -> Approver | None:
@@ -180,7 +194,7 @@ def not_allowed(approvers: list[Approver], name: str, when: date) -> str:
     listed = [a for a in approvers if a.name == name]
     if not listed:
         return f"{name} is not listed in {APPROVERS}"
-    days = ", ".join(f"{a.from_.isoformat() if a.from_ else '…'} – {a.until.isoformat() if a.until else '…'}"
+    days = ", ".join(f"{a.starts.isoformat() if a.starts else '…'} – {a.until.isoformat() if a.until else '…'}"
                      for a in listed)
     return f"{name} does not approve on {when.isoformat()}: {APPROVERS} lets them approve on {days}"
 

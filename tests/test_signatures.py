@@ -210,7 +210,7 @@ def test_key_rotation_old_releases_keep_their_key_new_ones_seal_the_new_one(sign
     assert not (signed / "releases" / "2.0").exists()
     made = _release(signed, "2.0", key=new, when=date(2026, 11, 3))
     assert made.manifest.approver.fingerprint == _fingerprint(new)
-    assert made.manifest.approver.from_ == date(2026, 11, 3)
+    assert made.manifest.approver.starts == date(2026, 11, 3)
     # the old entry removed altogether: both releases verify with the key each sealed
     text = (signed / "approvers.yml").read_text(encoding="utf-8")
     (signed / "approvers.yml").write_text("approvers:\n" + text[text.index("  - name: Ana Diaz", 20):], encoding="utf-8")
@@ -384,3 +384,10 @@ def test_a_release_published_as_its_approval_page_alone_names_its_sealed_signer(
     assert [w.code for w in built.warnings if w.code == "release-earlier-format"]
     page = (built.output / "1.0" / "index.html").read_text(encoding="utf-8")
     assert f"Ana Diaz ({_fingerprint(keys['ana'])})" in page
+
+
+def test_a_mistyped_from_is_named_as_written(signed, keys):
+    (signed / "approvers.yml").write_text(f"approvers:\n  - name: Ana Diaz\n    role: Director\n"
+                                          f"    key: {_pub(keys['ana'])}\n    form: 2026-11-03\n", encoding="utf-8")
+    problems = verify_problems(signed)
+    assert [(p.where, p.hint) for p in problems] == [("approvers.yml:5:5", "did you mean 'from'?")]
