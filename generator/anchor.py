@@ -20,7 +20,8 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .diagnostics import Diagnostic
+from . import release_files
+from .diagnostics import Diagnostic, PlaybookError
 
 CHAIN = "chain.json"
 STAGED = ".chain.json.new"
@@ -36,28 +37,36 @@ class Link(BaseModel):
     approved_by: str
     date: str
     content_hash: str
+    approver_key: str | None = None  # the fingerprint of the approver's key the release seals, if it seals one
 
 
 def link(manifest: Any) -> Link:
     """The anchor's record of a release, from its manifest."""
+    sealed = getattr(manifest, "approver", None)
     return Link(version=manifest.version, approved_by=manifest.approved_by, date=manifest.date.isoformat(),
-                content_hash=manifest.content_hash)
+                content_hash=manifest.content_hash, approver_key=sealed.fingerprint if sealed else None)
 
 
-def _text(links: Iterable[Link]) -> str:
-    return json.dumps({"releases": [item.model_dump() for item in links]}, ensure_ascii=False, indent=2) + "\n"
+def _text(links: Iterable[Link]) -> str:  # the records of releases that seal no key are written as they were
+    return json.dumps({"releases": [item.model_dump(exclude_none=True) for item in links]}, ensure_ascii=False,
+                      indent=2) + "\n"
+
+
+def _links(path: Path, shown: str) -> list[Link]:
+    """The records of an anchor file, read bounded; a located PlaybookError when it cannot be read."""
+    data = release_files.read_json(path, shown)
+    try:
+        return [Link(**item) for item in data["releases"]]
+    except (KeyError, TypeError, ValidationError) as exc:
+        reason = " ".join(str(exc).split("\n")[:2]) if isinstance(exc, ValidationError) else "it has no list 'releases'"
+        raise PlaybookError([Diagnostic("release-anchor", f"the anchor of the releases cannot be read: {reason}",
+                                        shown, hint="restore it from version control")]) from None
 
 
 def read(folder: Path) -> list[Link] | None:
-    """The anchored releases, oldest first; None when there is no anchor. ValueError when it cannot be read."""
+    """The anchored releases, oldest first; None when there is no anchor. PlaybookError when it cannot be read."""
     path = folder / CHAIN
-    if not path.is_file():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return [Link(**item) for item in data["releases"]]
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, ValidationError) as exc:
-        raise ValueError(str(exc).splitlines()[0]) from None
+    return _links(path, SHOWN) if os.path.lexists(path) else None
 
 
 def _write(path: Path, text: str) -> None:
@@ -91,7 +100,7 @@ def recover(folder: Path, releases: list[Any]) -> None:
         return
     try:
         links = read_staged(folder)
-    except ValueError:
+    except PlaybookError:
         links = None
     if links is not None and links == [link(r.manifest) for r in releases]:
         commit(folder)
@@ -101,8 +110,7 @@ def recover(folder: Path, releases: list[Any]) -> None:
 
 
 def read_staged(folder: Path) -> list[Link]:
-    data = json.loads((folder / STAGED).read_text(encoding="utf-8"))
-    return [Link(**item) for item in data["releases"]]
+    return _links(folder / STAGED, f"releases/{STAGED}")
 
 
 def check(folder: Path, releases: list[Any]) -> list[Diagnostic]:
@@ -111,9 +119,8 @@ def check(folder: Path, releases: list[Any]) -> list[Diagnostic]:
         return []
     try:
         links = read(folder)
-    except ValueError as exc:
-        return [Diagnostic("release-anchor", f"the anchor of the releases cannot be read: {exc}", SHOWN,
-                           hint="restore it from version control")]
+    except PlaybookError as exc:
+        return exc.diagnostics
     if links is None:
         return [Diagnostic("release-anchor", "the releases have no anchor: nothing records the newest one outside "
                            "its own folder", SHOWN,
@@ -130,6 +137,11 @@ def check(folder: Path, releases: list[Any]) -> list[Diagnostic]:
                                        "releases: it was not made by 'playbook release'", where,
                                        hint=f"remove the folder releases/{release.version}, or restore "
                                             f"{SHOWN} from version control"))
+        elif expected.approver_key != actual.approver_key and expected.content_hash == actual.content_hash:
+            problems.append(Diagnostic(
+                "release-anchor", f"release {release.version} seals the key {actual.approver_key or 'none'} for its "
+                f"approver, but the anchor records the key {expected.approver_key or 'none'}", SHOWN,
+                hint=f"restore {SHOWN} from version control"))
         elif expected != actual:
             changed = [name for name in ("approved_by", "date", "content_hash")
                        if getattr(expected, name) != getattr(actual, name)]

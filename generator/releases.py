@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from packaging.version import InvalidVersion, Version
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_serializer
 import yaml
 
-from . import anchor, locks, migrations, modes, signatures
+from . import anchor, locks, migrations, modes, release_files, signatures
 from .release_rules import refusal_of
 from .characters import check_text
 from .diagnostics import Diagnostic, PlaybookError
@@ -60,6 +60,21 @@ class Manifest(BaseModel):
     files: dict[str, str]
     content_hash: str
     schema_version: int | None = Field(None, alias="schema")  # its content format (migrations.py); None: the first
+    # the approvers.yml entry that allowed it (signatures.py); absent from the manifests made before they sealed
+    # it, and null in one whose approver approvers.yml did not list
+    approver: signatures.Sealed | None = None
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler):  # a manifest made before approvers were sealed is hashed as it always was
+        data = handler(self)
+        if not self.seals_approver:
+            data.pop("approver", None)
+        return data
+
+    @property
+    def seals_approver(self) -> bool:
+        """Whether it was made since releases seal their approver (with an approver listed, or null)."""
+        return "approver" in self.model_fields_set
 
     @field_validator("version")
     @classmethod
@@ -71,10 +86,6 @@ class Manifest(BaseModel):
     @classmethod
     def _one_line(cls, value: str) -> str:
         return one_line(value)
-
-    @classmethod
-    def from_json(cls, text: str) -> "Manifest":
-        return cls.model_validate_json(text)
 
     def to_json(self) -> str:
         return json.dumps(self.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2) + "\n"
@@ -104,8 +115,8 @@ def parse_version(text: str) -> Version:
         raise ValueError(f"'{text}' is not a release number such as 1.0 or 2.1") from None
 
 
-def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def file_hash(path: Path, display: str = "") -> str:
+    return release_files.file_hash(path, display or path.name)
 
 
 SEALED = ("version", "approved_by", "role", "date", "changes", "previous", "previous_hash", "files")
@@ -117,11 +128,15 @@ def content_hash(record: dict) -> str:
     schema = record.get("schema", record.get("schema_version"))  # the manifest's key, or the model's field
     sealed = {name: record.get(name) for name in SEALED} | ({"schema": schema} if schema is not None else {})
     sealed["date"] = str(sealed["date"])
+    if "approver" in record:  # the approver sealed, since releases seal it (None: not listed)
+        approver = record["approver"]
+        sealed["approver"] = {k: str(v) for k, v in approver.items() if v is not None} if approver else None
     return hashlib.sha256(json.dumps(sealed, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _snapshot_files(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): file_hash(p)
+    shown = f"releases/{folder.name}"
+    return {p.relative_to(folder).as_posix(): file_hash(p, f"{shown}/{p.relative_to(folder).as_posix()}")
             for p in sorted(folder.rglob("*")) if p.is_file() and p != folder / MANIFEST}
 
 
@@ -141,7 +156,7 @@ class Release:
         """Who signed the release and with which key, as its approval page says it ('' if unsigned); the
         signature itself is checked by `verify`, before any build."""
         try:
-            return signatures.described(self.folder.parent, self.version)
+            return signatures.described(self.folder.parent, self.manifest)
         except PlaybookError:
             return ""
 
@@ -179,11 +194,14 @@ def list_releases(root: Path) -> list[Release]:
     found, problems = [], []
     for candidate in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         where = f"releases/{candidate.name}/{MANIFEST}"
-        try:
-            manifest = Manifest.from_json((candidate / MANIFEST).read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        if not os.path.lexists(candidate / MANIFEST):
             problems.append(Diagnostic("release-manifest", "this release has no manifest", where,
                                        hint="a release folder is made by 'playbook release'; remove this folder"))
+            continue
+        try:  # bounded: a manifest is written by playbook, but read from a repository
+            manifest = Manifest.model_validate(release_files.read_json(candidate / MANIFEST, where))
+        except PlaybookError as exc:
+            problems += exc.diagnostics
             continue
         except (ValidationError, ValueError) as exc:
             problems.append(Diagnostic("release-manifest", f"the manifest cannot be read: {exc}", where,
@@ -270,12 +288,13 @@ def _read_only(folder: Path) -> None:
 
 def create(root: Path, content_dir: Path, version: str, approved_by: str, role: str, when: date,
            changes: list[str], seal: Callable[[Path], object] | None = None,
-           sign: Callable[[Manifest], str] | None = None) -> Release:
+           sign: Callable[[Manifest], str] | None = None, approver: signatures.Sealed | None = None) -> Release:
     """Freeze the current `site_config.yml`, content folder and theme folder (its theme_dir, if any) as
     release `version`: a release is built with the theme it was approved with, never today's. `seal` writes
     more files into the release folder (its PDF) before the manifest seals them. Call it while holding the
     releases lock (`locked`): the release chains to the last one found here. `sign` returns the approver's
-    signature of the manifest (signatures.py), or raises: then no release is made."""
+    signature of the manifest (signatures.py), or raises: then no release is made. `approver` is the entry of
+    approvers.yml that allows the release, sealed with it (None when none is listed)."""
     existing = list_releases(root)
     if (refusal := refusal_of(existing, version, approved_by, role, when)) is not None:
         raise PlaybookError([refusal])
@@ -298,7 +317,8 @@ def create(root: Path, content_dir: Path, version: str, approved_by: str, role: 
         files, previous_hash = _snapshot_files(staging), last.manifest.content_hash if last else None
         record = dict(version=version, approved_by=approved_by.strip(), role=role.strip(), date=when.isoformat(),
                       changes=changes, previous=last.version if last else None, previous_hash=previous_hash,
-                      files=files, schema=migrations.current())
+                      files=files, schema=migrations.current(),
+                      approver=approver.model_dump(mode="json") if approver else None)
         manifest = Manifest(**record, content_hash=content_hash(record))
         (staging / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
         signature = sign(manifest) if sign is not None else None

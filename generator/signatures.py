@@ -8,22 +8,29 @@ beside the release as `releases/<version>.sig`. It is checked with the `sshsig` 
 `cryptography`), so that a build server needs no OpenSSH; signing uses `ssh-keygen`, which the approver has,
 and which reads their passphrase or their agent as it always does.
 
-`approvers.yml`, beside `site_config.yml`, lists who may approve: name, role, public key, and `until` for an
-approver who no longer approves. With `require_signature: true` in `site_config.yml`, `release` refuses an
-unsigned release or an approver not listed, and `verify` and `build` refuse a release whose signature is
-missing, invalid, made by a key not listed (or listed for someone else), or made for other content.
+`approvers.yml`, beside `site_config.yml`, lists who may approve: name, role, public key, and `from` / `until`
+for a key that approves only for some days (a key replaced: the old entry with `until`, the new one with `from`).
+A release seals the entry that allows its approver on its date (name, role, the public key's line, its
+fingerprint, its days) in its manifest, under its content hash, and `chain.json` records the key's fingerprint:
+its signature is checked against that sealed key alone, so that an approvers.yml changed later neither breaks an
+old release nor lets another key sign it. A release made before releases sealed their approver is checked
+against today's approvers.yml, as it always was. With `require_signature: true` in `site_config.yml`, `release`
+refuses an unsigned release or an approver not listed, and `verify` and `build` refuse a release whose signature
+is missing, invalid, made by another key than the one sealed, or made for other content.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import subprocess
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
+from . import files, release_files
 from .diagnostics import Diagnostic, PlaybookError, Report
 from .schema_errors import parse
 from .yaml_source import Source, parse_yaml
@@ -36,35 +43,111 @@ NAMESPACE = "playbook-release"
 SUFFIX = ".sig"
 
 
-class Approver(BaseModel):
-    """A person who may approve releases, and the public half of their SSH key."""
+class _Approver(BaseModel):
+    """A person who may approve releases, and the public half of their SSH key, from and until a date if given
+    (`from`, a word Python keeps for itself, is added as a field below, so that messages name it as it is written)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: str = Field(min_length=1)
     role: str = Field(min_length=1)
     key: str = Field(min_length=1)
-    until: Optional[date] = None  # the last day they approve; their earlier signatures still hold
+    until: Optional[date] = None  # the last day it approves; the releases it approved before keep their seal
 
     @field_validator("key")
     @classmethod
     def _a_public_key(cls, value: str) -> str:
-        from sshsig import PublicKey
+        return _public_key(value)
 
-        try:
-            PublicKey.from_openssh_str(" ".join(value.split()[:2]))
-        except Exception:  # the library raises what the key's decoding raised, which says nothing to an approver
-            raise ValueError("this is not an SSH public key: copy the whole line of the .pub file, which starts "
-                             "with ssh-ed25519 or ssh-rsa") from None
-        return value
+    @model_validator(mode="after")
+    def _from_before_until(self) -> "_Approver":
+        if self.starts is not None and self.until is not None and self.until < self.starts:
+            raise ValueError(f"'until' ({self.until.isoformat()}) is before 'from' ({self.starts.isoformat()}): "
+                             "a key approves from its first day to its last")
+        return self
+
+    @property
+    def starts(self) -> date | None:
+        """Its `from`: the first day this key approves (a new key after a rotation)."""
+        return getattr(self, "from")
 
     @property
     def fingerprint(self) -> str:
         return fingerprint_of(self.key)
 
+    def allows(self, when: date) -> bool:
+        """Whether this entry lets its approver approve a release dated `when`."""
+        return (self.starts is None or self.starts <= when) and (self.until is None or when <= self.until)
+
+
+Approver = create_model("Approver", __base__=_Approver, **{"from": (Optional[date], None)})
+
+
+def _public_key(value: str) -> str:
+    from sshsig import PublicKey
+
+    try:
+        PublicKey.from_openssh_str(" ".join(value.split()[:2]))
+    except Exception:  # the library raises what the key's decoding raised, which says nothing to an approver
+        raise ValueError("this is not an SSH public key: copy the whole line of the .pub file, which starts "
+                         "with ssh-ed25519 or ssh-rsa") from None
+    return value
+
+
+def _overlap(one: Approver, other: Approver) -> bool:
+    return (one.starts or date.min) <= (other.until or date.max) and (other.starts or date.min) <= (one.until or date.max)
+
 
 class Approvers(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     approvers: list[Approver] = Field(min_length=1)
+
+    @field_validator("approvers")
+    @classmethod
+    def _one_key_a_day(cls, value: list[Approver]) -> list[Approver]:
+        """A rotated key is a second entry of the same name: the days of the two must not meet, so that a
+        release always seals one key."""
+        for at, entry in enumerate(value):
+            if any(other.name == entry.name and _overlap(entry, other) for other in value[:at]):
+                raise ValueError(f"{entry.name} is listed twice for the same days: when a key is replaced, give "
+                                 "the old entry 'until' its last day and the new one 'from' the next day")
+        return value
+
+
+class _Sealed(BaseModel):
+    """The entry of approvers.yml that allowed a release, as its manifest seals it: changing approvers.yml later
+    changes nothing of what the release says, and its signature is checked against this key alone."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    role: str
+    key: str  # the public key's line, type and key, without the comment: the release alone is enough to verify
+    fingerprint: str
+    until: Optional[date] = None
+
+    @model_validator(mode="after")
+    def _its_own_fingerprint(self) -> "_Sealed":
+        _public_key(self.key)
+        if fingerprint_of(self.key) != self.fingerprint:
+            raise ValueError(f"the fingerprint {self.fingerprint} is not that of the sealed key")
+        return self
+
+    @property
+    def starts(self) -> date | None:
+        return getattr(self, "from")
+
+
+Sealed = create_model("Sealed", __base__=_Sealed, **{"from": (Optional[date], None)})
+
+
+def seal(approver: Approver) -> Sealed:
+    key = " ".join(approver.key.split()[:2])
+    return Sealed(name=approver.name, role=approver.role, key=key, fingerprint=fingerprint_of(key),
+                  until=approver.until, **{"from": approver.starts})
+
+
+def allowing(approvers: list[Approver], name: str, when: date) -> Approver | None:
+    """The entry of approvers.yml that lets `name` approve a release dated `when`, or None."""
+    return next((a for a in approvers if a.name == name and a.allows(when)), None)
 
 
 def fingerprint_of(key: Any) -> str:
@@ -90,21 +173,30 @@ def signature_file(releases: Path, version: str) -> Path:
 
 
 def load(root: Path) -> list[Approver]:
-    """The approvers of the playbook in `root` ([] without approvers.yml); a located PlaybookError if unreadable."""
+    """The approvers of the playbook in `root` ([] without approvers.yml); a located PlaybookError if unreadable,
+    or if it is not a regular file (a folder, a pipe), as for the content's files."""
     path = root / APPROVERS
-    if not path.is_file():
+    if not os.path.lexists(path):
         return []
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlaybookError([Diagnostic("approvers", f"{APPROVERS} cannot be read: {exc}", APPROVERS,
-                                        hint="fix the file: a list 'approvers' of name, role and key")]) from None
+    text = files.read_text(path, APPROVERS)
     source = parse_yaml(text, Source(path=path, display=APPROVERS))  # a located PlaybookError if not YAML
     report = Report()
     approvers = parse(source, Approvers, report)
     if approvers is None:
         raise PlaybookError(report.items)
     return list(approvers.approvers)
+
+
+def not_allowed(approvers: list[Approver], name: str, when: date) -> str:
+    """Why `name` cannot approve a release dated `when` by approvers.yml ('' when they can)."""
+    if allowing(approvers, name, when) is not None:
+        return ""
+    listed = [a for a in approvers if a.name == name]
+    if not listed:
+        return f"{name} is not listed in {APPROVERS}"
+    days = ", ".join(f"{a.starts.isoformat() if a.starts else '…'} – {a.until.isoformat() if a.until else '…'}"
+                     for a in listed)
+    return f"{name} does not approve on {when.isoformat()}: {APPROVERS} lets them approve on {days}"
 
 
 def sign(key_file: Path, message: bytes) -> str:
@@ -125,31 +217,54 @@ def sign(key_file: Path, message: bytes) -> str:
     return done.stdout.decode("ascii")
 
 
-def signer(manifest: "Manifest", armored: str, approvers: list[Approver]) -> tuple[Approver | None, str]:
-    """Who signed `armored` for this release, among `approvers`: (the approver, "") or (None, why not)."""
+def refusal(manifest: "Manifest", armored: str, approvers: Callable[[], list[Approver]]) -> tuple[str, str]:
+    """Why `armored` is not the signature of this release by its approver, and what to do; ('', '') when it is.
+
+    A release that seals its approver is checked against the sealed key alone; one made before releases sealed
+    it, against `approvers()` (today's approvers.yml), as it always was."""
     from sshsig import InvalidSignature, check_signature
 
     try:
         key = check_signature(statement(manifest), armored, NAMESPACE)
     except (InvalidSignature, ValueError, NotImplementedError):
-        return None, "the signature does not match this release: it was made for other content, or damaged"
-    listed = [a for a in approvers if fingerprint_of(a.key) == fingerprint_of(key)]
+        return "the signature does not match this release: it was made for other content, or damaged", ""
+    used, sealed = fingerprint_of(key), manifest.approver
+    if sealed is not None:
+        if used == sealed.fingerprint:
+            return "", ""
+        owners = [a.name for a in approvers() if a.fingerprint == used]
+        whose = f"the key {APPROVERS} lists for {owners[0]}" if owners else f"a key that is not in {APPROVERS}"
+        return (f"it seals {sealed.name} as its approver, with the key {sealed.fingerprint}, but it was signed with "
+                f"another key, {used} ({whose})",
+                f"restore the signature from version control: only the key sealed in release {manifest.version} "
+                f"signs it, whatever {APPROVERS} says today")
+    if manifest.seals_approver:
+        return (f"{manifest.approved_by} was not listed in {APPROVERS} when it was made: it seals no key that "
+                "could sign it", "remove the signature; a release is signed by an approver listed when it is made")
+    why = _listed_signer(manifest, used, approvers())
+    return (f"{why} (it was made before releases sealed their approver: it is checked against today's "
+            f"{APPROVERS})" if why else ""), ""
+
+
+def _listed_signer(manifest: "Manifest", used: str, approvers: list[Approver]) -> str:
+    """Why the key `used` is not that of the release's approver by `approvers` ('' when it is)."""
+    listed = [a for a in approvers if a.fingerprint == used]
     if not listed:
-        return None, f"the signature was made with a key that is not in {APPROVERS} ({fingerprint_of(key)})"
+        return f"the signature was made with a key that is not in {APPROVERS} ({used})"
     named = [a for a in listed if a.name == manifest.approved_by]
     if not named:
-        return None, (f"the release names {manifest.approved_by} as its approver, but it was signed with the key of "
-                      f"{listed[0].name}")
-    if named[0].until is not None and manifest.date > named[0].until:
-        return None, f"{named[0].name} approves releases until {named[0].until.isoformat()} only"
-    return named[0], ""
+        return (f"the release names {manifest.approved_by} as its approver, but it was signed with the key of "
+                f"{listed[0].name}")
+    if not any(a.allows(manifest.date) for a in named):
+        return not_allowed(named, manifest.approved_by, manifest.date)
+    return ""
 
 
 def check(root: Path, releases: list["Release"], required: bool) -> list[Diagnostic]:
     """The problems of the releases' signatures: a signature that does not hold, and (when `required`) a
     release without one."""
     folder = root / "releases"
-    present = [r for r in releases if signature_file(folder, r.version).is_file()]
+    present = [r for r in releases if os.path.lexists(signature_file(folder, r.version))]
     if not present and not required:
         return []
     try:
@@ -160,33 +275,41 @@ def check(root: Path, releases: list["Release"], required: bool) -> list[Diagnos
     for release in releases:
         path = signature_file(folder, release.version)
         where = f"releases/{path.name}"
-        if not path.is_file():
+        if not os.path.lexists(path):
             if required:
                 problems.append(Diagnostic("signature-missing", f"release {release.version} is not signed", where,
                                            hint=f"its approver signs it: playbook sign {release.version} --key "
                                                 "~/.ssh/id_ed25519"))
             continue
-        armored = path.read_text(encoding="ascii", errors="replace")
-        _, why = signer(release.manifest, armored, approvers)
+        try:
+            armored = release_files.read_bytes(path, where).decode("ascii", errors="replace")
+        except PlaybookError as exc:
+            problems += exc.diagnostics
+            continue
+        why, hint = refusal(release.manifest, armored, lambda: approvers)
         if why:
             problems.append(Diagnostic("signature-invalid", f"release {release.version}: {why}", where,
-                                       hint=f"restore {where} from version control, or have the approver sign again"))
+                                       hint=hint or f"restore {where} from version control, or have the approver "
+                                                    "sign again"))
     return problems
 
 
-def described(releases: Path, version: str) -> str:
-    """How a release's signature reads on its approval page: the signer's name and key fingerprint, or ''
-    (approvers.yml, beside the releases folder, is read only for a release that has a signature)."""
-    path = signature_file(releases, version)
+def described(releases: Path, manifest: "Manifest") -> str:
+    """How a release's signature reads on its approval page: the signer's name and key fingerprint, or ''.
+    The name is the sealed approver's; for a release made before approvers were sealed, the one approvers.yml
+    (beside the releases folder) lists for the key, read only for a release that has a signature."""
+    path = signature_file(releases, manifest.version)
     if not path.is_file():
         return ""
-    approvers = load(releases.parent)
     from sshsig import InvalidSignature
     from sshsig.sshsig import SshsigSignature
 
     try:
-        key = SshsigSignature.from_armored(path.read_text(encoding="ascii", errors="replace")).public_key
+        armored = release_files.read_bytes(path, f"releases/{path.name}").decode("ascii", errors="replace")
+        used = fingerprint_of(bytes(SshsigSignature.from_armored(armored).public_key))
     except (InvalidSignature, ValueError, NotImplementedError):
         return ""
-    names = [a.name for a in approvers if fingerprint_of(a.key) == fingerprint_of(bytes(key))]
-    return f"{names[0] if names else '?'} ({fingerprint_of(bytes(key))})"
+    if manifest.approver is not None:
+        return f"{manifest.approver.name} ({used})" if used == manifest.approver.fingerprint else ""
+    names = [a.name for a in load(releases.parent) if a.fingerprint == used]
+    return f"{names[0] if names else '?'} ({used})"

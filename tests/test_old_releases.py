@@ -191,3 +191,32 @@ def test_a_release_can_follow_one_approved_under_an_earlier_format(released):
     assert made.manifest.changes == ["The changes since version 2.0 cannot be listed: it was approved under an "
                                      "earlier format."]
     assert (build.run(released).output / "latest" / "kpis.html").is_file()
+
+
+def test_releases_made_before_approvers_were_sealed_verify_and_the_chain_keeps_them_as_written(example, tmp_path):
+    """The example's releases, made before releases sealed their approver: they verify as they always did, and a
+    sealed release made after them leaves their records in chain.json byte for byte."""
+    import shutil
+    import subprocess
+    from generator import signatures
+    from generator.commands import sign, verify
+
+    found = verify.run(example)
+    assert [r.version for r in found] == ["1.0", "2.0"]
+    assert not any(r.manifest.seals_approver for r in found)
+    chain = example / "releases" / "chain.json"
+    before = chain.read_text(encoding="utf-8")
+    if shutil.which("ssh-keygen") is None:
+        return
+    key = tmp_path / "claire"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    (example / "approvers.yml").write_text(f"approvers:\n  - name: Claire Vasseur\n    role: Directrice générale\n"
+                                           f"    key: {key.with_suffix('.pub').read_text().strip()}\n", encoding="utf-8")
+    made = release.run(example, "3.0", "Claire Vasseur", "Directrice générale", date(2026, 11, 2), key=key)
+    assert made.manifest.approver.fingerprint == signatures.fingerprint_of(key.with_suffix(".pub").read_text())
+    after = chain.read_text(encoding="utf-8")
+    assert after.startswith(before.rsplit("\n  ]", 1)[0]) and '"approver_key": "SHA256:' in after
+    # an old release signed now is checked against approvers.yml, as before sealing
+    sign.run(example, "2.0", key)
+    assert [r.version for r in verify.run(example)] == ["1.0", "2.0", "3.0"]
+    assert owner.list_releases(example)[1].signed_by.startswith("Claire Vasseur (SHA256:")

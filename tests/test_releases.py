@@ -161,3 +161,74 @@ def test_rewriting_the_approval_is_detected(starter, field, value):
     assert found[0] == ("release-chain", "releases/1.0/manifest.json")
     # the anchor records the approver and the date too
     assert found[1:] == ([("release-anchor", "releases/1.0/manifest.json")] if field in ("approved_by", "date") else [])
+
+
+def _verify_stderr(root: Path, capsys, command: str = "verify") -> str:
+    from generator import cli
+    assert cli.main([command, "-C", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "internal error" not in err and "Traceback" not in err, err
+    return err
+
+
+@pytest.mark.parametrize("name", ["chain.json", "1.0/manifest.json"])
+def test_a_release_file_nested_too_deeply_is_named_not_a_crash(starter, capsys, name):
+    freeze(starter, "1.0")
+    path = starter / "releases" / name
+    make_writable(path)
+    path.write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    err = _verify_stderr(starter, capsys)
+    assert f"releases/{name}: error: releases/{name} nests more than 8 levels of brackets (line 1, column 9)" in err
+    assert len(err) < 1000, err  # the line is not shown under the message
+    assert "restore it from version control" in err
+
+
+@pytest.mark.parametrize("text, where, words", [
+    ('{"releases": [}', "releases/chain.json:1:15", "is not valid JSON"),
+    ('{"releases": 3}', "releases/chain.json", "the anchor of the releases cannot be read"),
+    ("{}" + " " * (600 * 1024), "releases/chain.json", "playbook never writes a file of the releases this large"),
+])
+def test_a_broken_chain_is_named_at_its_file(starter, capsys, text, where, words):
+    freeze(starter, "1.0")
+    chain = starter / "releases" / "chain.json"
+    make_writable(chain)
+    chain.write_text(text, encoding="utf-8")
+    err = _verify_stderr(starter, capsys)
+    assert where in err and words in err, err
+
+
+def _refused(monkeypatch, target: Path) -> None:
+    """Reading `target` is refused as for a file the user running playbook may not read (chmod 000)."""
+    import builtins
+    import errno
+    real_open, real_os_open = builtins.open, os.open
+
+    def guarded(opener):
+        def open_(file, *args, **kwargs):
+            if Path(os.fspath(file)) == target:
+                raise PermissionError(errno.EACCES, "Permission denied", str(file))
+            return opener(file, *args, **kwargs)
+        return open_
+    monkeypatch.setattr(builtins, "open", guarded(real_open))
+    monkeypatch.setattr(os, "open", guarded(real_os_open))
+
+
+@pytest.mark.parametrize("name", ["1.0/content/kpis.yml", "1.0/manifest.json", "chain.json"])
+@pytest.mark.parametrize("command", ["verify", "build"])
+def test_a_release_file_the_user_cannot_read_is_named(starter, capsys, monkeypatch, name, command):
+    freeze(starter, "1.0")
+    _refused(monkeypatch, starter / "releases" / name)
+    err = _verify_stderr(starter, capsys, command)
+    assert f"releases/{name}" in err and "cannot be read: check its permissions" in err, err
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads every file")
+def test_a_release_file_made_unreadable_is_named(starter, capsys):
+    freeze(starter, "1.0")
+    path = starter / "releases" / "1.0" / "content" / "kpis.yml"
+    path.chmod(0)
+    try:
+        err = _verify_stderr(starter, capsys)
+    finally:
+        path.chmod(stat.S_IRUSR)
+    assert "releases/1.0/content/kpis.yml cannot be read: check its permissions" in err, err

@@ -29,38 +29,42 @@ def run(root: Path, version: str, approved_by: str, role: str, when: date | None
             raise PlaybookError(problems + [Diagnostic("release-refused", "no new release while an approved one "
                                                        "is damaged", hint="run 'playbook verify' and restore the files")])
         current = project.check(root)
-        approvers = _approvers(root, approved_by, key, current.playbook.config.require_signature)
+        when = when or date.today()
+        sealed = _approver(root, approved_by.strip(), when, key, current.playbook.config.require_signature)
         warn(current.warnings)
         existing = releases.list_releases(root)
         changes = _changes_since(root, existing[-1], current) if existing else []
         content_dir = root / current.playbook.config.content_dir
         info = VersionInfo(name=version, state="current", approved_by=approved_by.strip(), role=role.strip(),
-                           date=(when or date.today()).isoformat(), previous=existing[-1].version if existing else "",
+                           date=when.isoformat(), previous=existing[-1].version if existing else "",
                            chained_to=existing[-1].version if existing else "", changes=tuple(changes))
-        return releases.create(root, content_dir, version, approved_by, role, when or date.today(), changes,
-                               seal=lambda folder: _pdf(root, current, info, folder),
-                               sign=None if key is None else lambda manifest: _signed(manifest, key, approvers))
+        return releases.create(root, content_dir, version, approved_by, role, when, changes,
+                               seal=lambda folder: _pdf(root, current, info, folder), approver=sealed,
+                               sign=None if key is None else lambda manifest: _signed(root, manifest, key))
 
 
-def _approvers(root: Path, approved_by: str, key: Path | None, required: bool) -> list[signatures.Approver]:
-    """The approvers listed; refuses early what cannot be signed as asked."""
+def _approver(root: Path, approved_by: str, when: date, key: Path | None, required: bool) -> signatures.Sealed | None:
+    """The entry of approvers.yml that allows `approved_by` on `when`, to be sealed in the release (None when none
+    does); refuses early what cannot be signed as asked."""
     approvers = signatures.load(root)
     if required and key is None:
         raise PlaybookError([Diagnostic("signature-required", "this playbook requires every release to be signed by "
                                         "its approver", "site_config.yml",
                                         hint="the approver runs the release with --sign and their SSH key, such as "
                                              "--sign ~/.ssh/id_ed25519")])
-    if (required or key is not None) and approved_by.strip() not in {a.name for a in approvers}:
-        raise PlaybookError([Diagnostic("approver-unknown", f"{approved_by.strip()} is not listed in "
-                                        f"{signatures.APPROVERS}", signatures.APPROVERS,
-                                        hint="add them with their role and the line of their .pub file as key")])
-    return approvers
+    why = signatures.not_allowed(approvers, approved_by, when)
+    if (required or key is not None) and why:
+        raise PlaybookError([Diagnostic("approver-unknown", why, signatures.APPROVERS,
+                                        hint="add them with their role and the line of their .pub file as key, "
+                                             "with the days their key approves ('from', 'until')")])
+    allowing = signatures.allowing(approvers, approved_by, when)
+    return signatures.seal(allowing) if allowing else None
 
 
-def _signed(manifest: releases.Manifest, key: Path, approvers: list[signatures.Approver]) -> str:
-    """The approver's signature of the release, checked against approvers.yml before the release is made."""
+def _signed(root: Path, manifest: releases.Manifest, key: Path) -> str:
+    """The approver's signature of the release, checked against the key it seals before the release is made."""
     signature = signatures.sign(key, signatures.statement(manifest))
-    _, why = signatures.signer(manifest, signature, approvers)
+    why, _ = signatures.refusal(manifest, signature, lambda: signatures.load(root))
     if why:
         raise PlaybookError([Diagnostic("signature-refused", f"release {manifest.version} was not made: {why}",
                                         signatures.APPROVERS, hint="sign with the key listed for the approver")])

@@ -8,7 +8,8 @@ from ..diagnostics import Diagnostic, PlaybookError
 
 
 def run(root: Path, version: str, key: Path) -> Path:
-    """Sign release `version` with `key`, which must be the key approvers.yml lists for its approver."""
+    """Sign release `version` with `key`, which must be the key its manifest seals for its approver (for a release
+    made before approvers were sealed, the key approvers.yml lists for them)."""
     root = root.resolve()
     with releases.locked(root, "sign"):
         found = {r.version: r for r in releases.list_releases(root)}
@@ -26,9 +27,13 @@ def run(root: Path, version: str, key: Path) -> Path:
                                             f"releases/{target.name}",
                                             hint="to sign it again, remove that file first")])
         signature = signatures.sign(key, signatures.statement(release.manifest))
-        _, why = signatures.signer(release.manifest, signature, signatures.load(root))
+        why, _ = signatures.refusal(release.manifest, signature, lambda: signatures.load(root))
         if why:
-            raise PlaybookError([Diagnostic("signature-refused", f"release {version} was not signed: {why}",
-                                            signatures.APPROVERS, hint="sign with the key listed for its approver")])
+            sealed = release.manifest.approver
+            raise PlaybookError([Diagnostic(
+                "signature-refused", f"release {version} was not signed: {why}",
+                f"releases/{version}/manifest.json" if release.manifest.seals_approver else signatures.APPROVERS,
+                hint=f"sign with the key the release seals for {sealed.name} ({sealed.fingerprint}), listed in "
+                     f"{signatures.APPROVERS} when it was made" if sealed else "sign with the key listed for its approver")])
         target.write_text(signature, encoding="ascii", newline="\n")
         return target
