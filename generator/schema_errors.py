@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import WARNING, Diagnostic, Report, did_you_mean
 from .load import Source
+from .model.base import figure
 from .model.language import LANGUAGES
 from .model.schema import unwrap
 from .model.written import Kept, as_written, describe
@@ -114,8 +115,8 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
                                          key=getattr(error, "key", False)))
         elif kind in _BOUNDS:
             key, words = _BOUNDS[kind]
-            out.append(source.diagnostic(loc, "out-of-range", f"{value} is out of range for '{_label(loc)}': it must be "
-                                         f"{words} {err.get('ctx', {}).get(key)}"))
+            out.append(source.diagnostic(loc, "out-of-range", f"{figure(value)} is out of range for '{_label(loc)}': it "
+                                         f"must be {words} {figure(err.get('ctx', {}).get(key))}"))
         elif not loc and kind in ("model_type", "dict_type"):
             out.append(source.diagnostic(loc, "not-a-mapping", "this file must hold 'key: value' lines at its top "
                                          "level, not a list or a single value",

@@ -22,6 +22,7 @@ from .base import (
     Term,
     Text,
     Visibility,
+    whole,
 )
 from .language import LANGUAGES, translated
 
@@ -102,7 +103,7 @@ class PageMeta(Strict):
 
     title: Text
     """The page's title, also shown in the menu."""
-    order: int = Field(100, examples=[10])
+    order: whole(-10_000, 10_000) = Field(100, examples=[10])
     """Optional: its place among the free pages, lowest first (100 when left out; pages of the same order follow
     their titles); a translation takes its main file's."""
     description: Prose = ""
