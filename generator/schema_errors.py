@@ -112,7 +112,7 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
             message = str(err["msg"]).removeprefix("Value error, ")
             error = err.get("ctx", {}).get("error")
             out.append(source.diagnostic(loc + tuple(getattr(error, "loc", ())), "invalid", message,
-                                         key=getattr(error, "key", False)))
+                                         getattr(error, "hint", ""), key=getattr(error, "key", False)))
         elif kind in _BOUNDS:
             key, words = _BOUNDS[kind]
             out.append(source.diagnostic(loc, "out-of-range", f"{figure(value)} is out of range for '{_label(loc)}': it "

@@ -155,3 +155,38 @@ def test_a_service_out_of_reach_leaves_the_page_readable(sites, browser):
         page.close()
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("url, message, hint", [
+    ("//ack.evil.example/", "'//ack.evil.example/' starts with '//': a browser reads it as the address of the server "
+     "'ack.evil.example', another site, not as a path of this one", "write https://ack.evil.example/… in full if that "
+     "server is meant; a path of the site's server starts with a single '/'"),
+    ("https://ack.intranet.example:99999/", "'https://ack.intranet.example:99999/' is not an address a browser can "
+     "read", "write it as a path such as /acknowledgements/, or https://charter.intranet.example/"),
+])
+def test_an_address_of_another_server_is_written_in_full(starter, url, message, hint):
+    from generator.diagnostics import PlaybookError
+    from generator.load import load_project
+    from generator.messages import translate
+    from generator.validate import validate
+    with (starter / "site_config.yml").open("a", encoding="utf-8") as config:
+        config.write(SETTING.replace("/acknowledgements/", f'"{url}"'))
+    with pytest.raises(PlaybookError) as caught:
+        validate(load_project(starter))
+    [problem] = caught.value.diagnostics
+    line = (starter / "site_config.yml").read_text(encoding="utf-8").splitlines().index(f'  url: "{url}"') + 1
+    assert (problem.where, problem.message, problem.hint) == (f"site_config.yml:{line}:8", message, hint)
+    french, covered = translate(problem, "fr")
+    assert covered and (french.message, french.hint) != (message, hint)
+
+
+@pytest.mark.parametrize("link", ["//evil.example/x", "https:///evil.example/", "https:evil.example"])
+def test_every_address_setting_is_read_as_the_browser_reads_it(starter, link):
+    """The footer's links are addresses too: a browser goes from https:///evil.example/ to evil.example."""
+    from .test_mkdocs_settings import errors, set_mkdocs
+    set_mkdocs(starter, f"extra:\n  social:\n    - {{icon: fontawesome/brands/x, link: '{link}'}}\n")
+    [problem] = errors(starter)
+    assert problem.message == "'extra.social.0.link' must be an https:, http: or mailto: address"
+    set_mkdocs(starter, "extra:\n  social:\n    - {icon: fontawesome/brands/x, link: 'https://x.com/maison'}\n")
+    from generator.commands import check
+    check.run(starter)  # the same setting with its server written in full passes

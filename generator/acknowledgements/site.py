@@ -56,9 +56,9 @@ def _box(url: str, version: str, content_hash: str, labels: dict) -> str:
 
 def _connect_policy(url: str) -> str:
     """The page's security policy, letting it reach the service when the service is on another origin."""
-    if not url.startswith("http"):
-        return POLICY
     parts = urlsplit(url)
+    if not parts.netloc:  # a path of the site's own server (validation refuses '//host/')
+        return POLICY
     return POLICY.replace("connect-src 'self'", f"connect-src 'self' {parts.scheme}://{parts.netloc}")
 
 

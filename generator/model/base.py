@@ -114,10 +114,11 @@ CrisisLevelRef = Annotated[str, Ref("crisis_level")]
 class At(ValueError):
     """A model check that failed on one of the model's fields: reported at that field, not at the model."""
 
-    def __init__(self, loc: tuple, message: str, key: bool = False):
+    def __init__(self, loc: tuple, message: str, key: bool = False, hint: str = ""):
         super().__init__(message)
         self.loc = loc
         self.key = key  # the problem is the key at `loc`, not its value
+        self.hint = hint  # what to do, when the message does not say it
 
 
 def _field_help(schema: dict, model: type) -> None:
