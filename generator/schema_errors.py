@@ -7,7 +7,8 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import WARNING, Diagnostic, Report, did_you_mean
+from .diagnostics import WARNING, Diagnostic, PlaybookError, Report, did_you_mean
+from .files import read_text
 from .load import Source
 from .model.base import figure
 from .model.language import LANGUAGES
@@ -182,8 +183,8 @@ def _written(source: Source, loc: tuple) -> str:
         return source.written[loc]
     line, column = source.position(loc)
     try:
-        text = source.path.read_text(encoding="utf-8-sig").splitlines()[line - 1]
-    except (OSError, IndexError, UnicodeDecodeError):
+        text = read_text(source.path, source.display).splitlines()[line - 1]
+    except (PlaybookError, IndexError):
         return ""
     return re.split(r"[\s,\]}#]", text[column - 1:], maxsplit=1)[0].strip("'\"")
 

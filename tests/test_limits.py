@@ -38,8 +38,9 @@ def test_many_warnings_in_a_terminal_read_each_file_once(tmp_path, monkeypatch):
     path.parent.mkdir()
     path.write_text("".join(f"line {i}\n" for i in range(5000)), encoding="utf-8")
     reads = []
-    original = Path.read_text
-    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: reads.append(self) or original(self, *a, **k))
+    from generator import printer
+    original = printer.read_bytes
+    monkeypatch.setattr(printer, "read_bytes", lambda path, shown: reads.append(path) or original(path, shown))
     lines = format_warnings([warning(i) for i in range(5000)], tmp_path, every=True)
     assert len(lines) == 5000 and "line 4999" in lines[-1]
     assert len(reads) == 1
