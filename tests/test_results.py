@@ -342,3 +342,12 @@ def test_a_target_or_value_that_no_chart_can_draw_is_refused_at_its_line_and_col
     assert [m for _, m, _ in found] == [message, message.replace("'target'", "'value'")]
     french = [translate(d, "fr") for d in _diagnostics(starter)]
     assert all(covered for _, covered in french), [d.message for d, covered in french if not covered]
+
+
+def test_a_number_too_long_for_any_reader_is_located_and_cut_in_its_message(starter):
+    edit(starter / "content" / "results.yml", "    target: 4\n", f"    target: {'9' * 5000}\n")
+    [(where, message, hint)] = _problems(starter)
+    assert (where, message) == ("content/results.yml:17:13", "'999999999999… (5000 digits)' is too large a number "
+                                "to be read")
+    assert hint == "write a number of at most 15 digits: no value of a playbook takes more"
+    assert all(covered for _, covered in (translate(d, "fr") for d in _diagnostics(starter)))
