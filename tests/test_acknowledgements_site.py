@@ -180,13 +180,17 @@ def test_an_address_of_another_server_is_written_in_full(starter, url, message, 
     assert covered and (french.message, french.hint) != (message, hint)
 
 
-@pytest.mark.parametrize("link", ["//evil.example/x", "https:///evil.example/", "https:evil.example"])
+@pytest.mark.parametrize("link", ["//evil.example/x", "https://x.com:99999/maison", "https://?to=evil.example",
+                                  "https:///evil.example/"])
 def test_every_address_setting_is_read_as_the_browser_reads_it(starter, link):
-    """The footer's links are addresses too: a browser goes from https:///evil.example/ to evil.example."""
+    """The footer's links are addresses too, checked by the same helper: a port no server has, no server at all
+    (a browser goes from https:///evil.example/ to evil.example)."""
     from .test_mkdocs_settings import errors, set_mkdocs
+    config = (starter / "site_config.yml").read_text(encoding="utf-8")
     set_mkdocs(starter, f"extra:\n  social:\n    - {{icon: fontawesome/brands/x, link: '{link}'}}\n")
     [problem] = errors(starter)
     assert problem.message == "'extra.social.0.link' must be an https:, http: or mailto: address"
+    (starter / "site_config.yml").write_text(config, encoding="utf-8")
     set_mkdocs(starter, "extra:\n  social:\n    - {icon: fontawesome/brands/x, link: 'https://x.com/maison'}\n")
     from generator.commands import check
     check.run(starter)  # the same setting with its server written in full passes
