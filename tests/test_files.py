@@ -231,3 +231,12 @@ def test_a_link_to_no_file_of_a_built_site_is_found(tmp_path):
         '<a href="../outside.html">o</a><a href="/sub/">r</a>', encoding="utf-8")
     assert broken_links(tmp_path) == [("index.html", "latest/index.html"), ("index.html", "pages/.brouillon.html"),
                                       ("index.html", "gone.png"), ("index.html", "../outside.html")]
+
+
+@pytest.mark.timeout(60)
+def test_schema_reads_a_site_config_that_is_a_pipe_without_waiting(tmp_path):
+    (tmp_path / "content").mkdir()
+    os.mkfifo(tmp_path / "site_config.yml")
+    done = subprocess.run([*PLAYBOOK, "schema", "-C", str(tmp_path)], capture_output=True, text=True, timeout=30,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert "Traceback" not in done.stderr and (tmp_path / "schemas" / "results.schema.json").is_file()
