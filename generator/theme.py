@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import os
 import shutil
+import stat
 import string
 import sys
 from dataclasses import replace
@@ -25,7 +26,7 @@ from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, Pref
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .diagnostics import Diagnostic, PlaybookError, did_you_mean
-from .files import inside, kind, printable, read_text
+from .files import inside, kind, not_a_file, printable, read_text
 from .load import FAST_LOADER, Source, load_yaml
 from .resources import theme_dir
 from .wording import titled
@@ -226,8 +227,14 @@ def copy_files(source: Path, target: Path, hidden: bool = True) -> None:
     left behind, never followed, so that no file from elsewhere is published or frozen even if validation
     was passed before the link was made. Without `hidden`, hidden files (an editor's, git's) are left too."""
     def left(folder: str, names: list[str]) -> list[str]:
-        return [name for name in names if os.path.islink(os.path.join(folder, name))
-                or (not hidden and (name.startswith(".") or name == "__pycache__"))]
+        skipped = [name for name in names if os.path.islink(os.path.join(folder, name))
+                   or (not hidden and (name.startswith(".") or name == "__pycache__"))]
+        for name in set(names) - set(skipped):  # a pipe would be copied forever, a device read without end
+            mode = os.stat(os.path.join(folder, name)).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                shown = printable(f"{source.name}/{Path(folder, name).relative_to(source).as_posix()}")
+                raise PlaybookError([not_a_file(shown, mode)])
+        return skipped
     shutil.copytree(source, target, ignore=left, dirs_exist_ok=True)
 
 

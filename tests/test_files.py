@@ -240,3 +240,16 @@ def test_schema_reads_a_site_config_that_is_a_pipe_without_waiting(tmp_path):
     done = subprocess.run([*PLAYBOOK, "schema", "-C", str(tmp_path)], capture_output=True, text=True, timeout=30,
                           cwd=Path(__file__).resolve().parent.parent)
     assert "Traceback" not in done.stderr and (tmp_path / "schemas" / "results.schema.json").is_file()
+
+
+@pytest.mark.timeout(60)
+def test_an_override_that_is_a_pipe_is_refused_when_the_theme_is_copied(tmp_path):
+    """Material's overrides are copied, not read by playbook: the copy refuses a pipe at its path too."""
+    from generator.theme import copy_files
+    (tmp_path / "overrides" / "partials").mkdir(parents=True)
+    (tmp_path / "overrides" / "main.html").write_text("{% extends 'base.html' %}", encoding="utf-8")
+    os.mkfifo(tmp_path / "overrides" / "partials" / "footer.html")
+    with pytest.raises(PlaybookError) as caught:
+        copy_files(tmp_path / "overrides", tmp_path / "out")
+    assert caught.value.diagnostics[0].message == ("overrides/partials/footer.html is not a regular file (a named "
+                                                   "pipe): playbook reads only files")
