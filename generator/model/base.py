@@ -34,7 +34,6 @@ Email = Annotated[str, StringConstraints(pattern=r"^(|[^@\s<>()\[\]\\,;:\"']+@[^
 Phone = Annotated[str, StringConstraints(pattern=r"^(|\+?[0-9][0-9 ().\-]{1,30})$")]
 
 
-
 def figure(value: Any) -> str:
     """A number as a message shows it: 1000000000000 rather than 1e12 or 1000000000000.0, 3.5, and a number of
     hundreds of digits cut to its first ones and its length."""
