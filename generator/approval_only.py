@@ -25,6 +25,7 @@ from . import build as engine
 from . import project, releases
 from .audience import TEAM
 from .diagnostics import ERROR, WARNING, Diagnostic, PlaybookError
+from .files import read_text
 from .load import CONFIG_FILE
 from .messages import tr
 from .redline import to_html
@@ -101,8 +102,8 @@ def _site_name(release: releases.Release, language: str) -> str:
     """The site's title from the release's frozen settings when they can be read and are plain text, else its
     number: those settings may be the very file today's playbook refuses."""
     try:
-        config = yaml.safe_load((release.folder / CONFIG_FILE).read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError, yaml.YAMLError):
+        config = yaml.safe_load(read_text(release.folder / CONFIG_FILE, CONFIG_FILE))  # a file only, bounded
+    except (PlaybookError, ValueError, yaml.YAMLError):
         config = None
     config = config if isinstance(config, dict) else {}
     organisation = config.get("organisation")

@@ -224,6 +224,18 @@ def _parts(sources: Sources, files: list[Path], shown_from: Path) -> None:
             sources.parts[path.stem] = source
 
 
+def _hidden_page(path: Path, shown_from: Path) -> Diagnostic:
+    """A free page whose name starts with '.' ('.brouillon.md', '.en.md'): MkDocs publishes no hidden file, while the
+    menu would link to it."""
+    name = printable(path.name)
+    rest = name.lstrip(".")
+    example = "page" + name if rest.removesuffix(".md") in ("fr", "en", "") else rest  # '.en.md': 'page.en.md'
+    return Diagnostic("hidden-page", f"a free page cannot be named '{name}': a name that starts with '.' is a hidden "
+                      "file, which the site leaves out while its menu links to it", _display(path, shown_from),
+                      hint=f"rename it without the leading dot, for example '{example}'; keep drafts out of the "
+                      "pages folder")
+
+
 def load_project(root: Path, shown_from: Path | None = None) -> Sources:
     """Load `site_config.yml` and every file of the content folder; unreadable files are noted in `problems`.
 
@@ -248,6 +260,9 @@ def load_project(root: Path, shown_from: Path | None = None) -> Sources:
     _parts(sources, parts, shown_from)
     for files, loader, target in ((networks, load_yaml, sources.networks), (pages, load_page, sources.pages)):
         for path in files or []:
+            if target is sources.pages and path.name.startswith("."):
+                sources.problems.append(_hidden_page(path, shown_from))
+                continue
             source = _take(sources, path, loader, shown_from)
             if source is not None:
                 target.append(source)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from .addresses import address_problem
 from .diagnostics import Report, did_you_mean
 
 Loc = tuple
@@ -203,7 +204,7 @@ def link(c: Checker, loc: Loc, value: Any) -> None:
         c.value(loc, f"'{dotted(loc)}' must be an address with no space, quote, '<' or '>'",
                 "write the address as the browser shows it, with %20 for a space")
     elif scheme is None or scheme.group(1) not in LINK_SCHEMES or \
-            (scheme.group(1) != "mailto" and not re.match(r"^https?://[^/]", plain)):
+            address_problem(value, paths=False, schemes=tuple(LINK_SCHEMES))[0]:
         c.value(loc, f"'{dotted(loc)}' must be an https:, http: or mailto: address",
                 "write the full address of the profile, such as 'https://www.linkedin.com/company/example'")
 

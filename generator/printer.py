@@ -7,7 +7,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable
 
-from .diagnostics import ERROR, WARNING, Diagnostic
+from .diagnostics import ERROR, WARNING, Diagnostic, PlaybookError
+from .files import read_bytes
 from .messages import tr, translate, word
 
 
@@ -15,9 +16,9 @@ def _source_line(path: Path, line: int, cache: dict[Path, list[str] | None] | No
     """Line `line` of `path`; `cache` keeps each file's lines, read once for all the diagnostics in it."""
     cache = {} if cache is None else cache
     if path not in cache:
-        try:
-            cache[path] = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-        except OSError:
+        try:  # a regular file only: the file a message is about may be a pipe, which would never end
+            cache[path] = read_bytes(path, str(path)).decode("utf-8-sig", errors="replace").splitlines()
+        except PlaybookError:
             cache[path] = None
     lines = cache[path]
     if lines is not None and 1 <= line <= len(lines):

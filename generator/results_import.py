@@ -16,7 +16,8 @@ from typing import Any, Iterator, Optional
 
 from .diagnostics import Diagnostic, Report, did_you_mean
 from .load import TABLES, Source, Sources, Table
-from .model.results import Import, Indicator, Measure, Results
+from .model.base import figure, out_of_range
+from .model.results import MEASURED_LIMIT, Import, Indicator, Measure, Results
 
 Cell = tuple[str, int]  # its text and its column (1-based, in characters)
 _MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
@@ -186,6 +187,11 @@ class _Reader:
                 self.problem(table, number, value_column, "not-a-number", f"'{value_text.strip()}' is not a number",
                              "write a number such as 1234.5, 1 234,5 or 3,5 %; leave the cell empty where nothing "
                              "was measured")
+            elif value is not None and out_of_range(value, -MEASURED_LIMIT, MEASURED_LIMIT, value_text.strip()):
+                self.problem(table, number, value_column, "out-of-range",
+                             out_of_range(value, -MEASURED_LIMIT, MEASURED_LIMIT, value_text.strip()),
+                             "a value is measured in the indicator's unit, as results.yml writes its target")
+                value = None
             if kpi is not None and period is not None and value is not None:
                 found.setdefault((kpi, period), []).append((value, number, column))
         return found
@@ -234,6 +240,12 @@ def complete(source: Source, results: Results, sources: Sources, parts: dict[str
                                       "keep one line a month, or say how to combine them: combine: sum, mean or last"))
             elif _once(report, given, (kpi, period), (table.display, rows[0][1], rows[0][2])):
                 value = _COMBINE[mapping.combine or "last"]([v for v, _, _ in rows])
+                if out_of_range(value, -MEASURED_LIMIT, MEASURED_LIMIT):  # a sum of many large values
+                    report.add(Diagnostic("out-of-range", f"the sum of the rows of the month {period} "
+                                          f"of '{kpi}' is {figure(value)}, out of range", table.display, rows[0][1],
+                                          rows[0][2], f"a value must be from {figure(-MEASURED_LIMIT)} to "
+                                          f"{figure(MEASURED_LIMIT)}: check the rows of this month"))
+                    continue
                 measures[kpi].append(Measure(period=period, value=round(value, 6)))
     return results.model_copy(update={"indicators": [
         indicator.model_copy(update={"measures": sorted(measures[indicator.kpi], key=lambda m: m.period)})

@@ -7,8 +7,10 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import WARNING, Diagnostic, Report, did_you_mean
+from .diagnostics import WARNING, Diagnostic, PlaybookError, Report, did_you_mean
+from .files import read_text
 from .load import Source
+from .model.base import figure
 from .model.language import LANGUAGES
 from .model.schema import unwrap
 from .model.written import Kept, as_written, describe
@@ -111,11 +113,11 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
             message = str(err["msg"]).removeprefix("Value error, ")
             error = err.get("ctx", {}).get("error")
             out.append(source.diagnostic(loc + tuple(getattr(error, "loc", ())), "invalid", message,
-                                         key=getattr(error, "key", False)))
+                                         getattr(error, "hint", ""), key=getattr(error, "key", False)))
         elif kind in _BOUNDS:
             key, words = _BOUNDS[kind]
-            out.append(source.diagnostic(loc, "out-of-range", f"{value} is out of range for '{_label(loc)}': it must be "
-                                         f"{words} {err.get('ctx', {}).get(key)}"))
+            out.append(source.diagnostic(loc, "out-of-range", f"{figure(value)} is out of range for '{_label(loc)}': it "
+                                         f"must be {words} {figure(err.get('ctx', {}).get(key))}"))
         elif not loc and kind in ("model_type", "dict_type"):
             out.append(source.diagnostic(loc, "not-a-mapping", "this file must hold 'key: value' lines at its top "
                                          "level, not a list or a single value",
@@ -181,8 +183,8 @@ def _written(source: Source, loc: tuple) -> str:
         return source.written[loc]
     line, column = source.position(loc)
     try:
-        text = source.path.read_text(encoding="utf-8-sig").splitlines()[line - 1]
-    except (OSError, IndexError, UnicodeDecodeError):
+        text = read_text(source.path, source.display).splitlines()[line - 1]
+    except (PlaybookError, IndexError):
         return ""
     return re.split(r"[\s,\]}#]", text[column - 1:], maxsplit=1)[0].strip("'\"")
 

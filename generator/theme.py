@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import os
 import shutil
+import stat
 import string
 import sys
 from dataclasses import replace
@@ -25,7 +26,7 @@ from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, Pref
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .diagnostics import Diagnostic, PlaybookError, did_you_mean
-from .files import inside, kind, printable
+from .files import inside, kind, not_a_file, printable, read_text
 from .load import FAST_LOADER, Source, load_yaml
 from .resources import theme_dir
 from .wording import titled
@@ -48,10 +49,11 @@ FREE_KEYS = {("enum", "mix")}
 
 def load_strings(language: str, user_theme: Path | None = None, shown_as: str = "theme") -> dict[str, Any]:
     """The UI labels of a language; a user theme may override any of them, keeping their shape."""
-    strings = yaml.load((theme_dir() / "strings" / f"{language}.yml").read_text(encoding="utf-8"), Loader=FAST_LOADER)
+    builtin = theme_dir() / "strings" / f"{language}.yml"
+    strings = yaml.load(read_text(builtin, _shown(builtin, None, shown_as)), Loader=FAST_LOADER)
     if user_theme is not None:
         extra = user_theme / "strings" / f"{language}.yml"
-        if extra.is_file() or extra.is_symlink():
+        if os.path.lexists(extra):  # whatever it is: read as a file, or refused at its path (a pipe, a folder)
             merge(strings, _user_strings(extra, user_theme, shown_as, strings))
     return strings
 
@@ -225,8 +227,14 @@ def copy_files(source: Path, target: Path, hidden: bool = True) -> None:
     left behind, never followed, so that no file from elsewhere is published or frozen even if validation
     was passed before the link was made. Without `hidden`, hidden files (an editor's, git's) are left too."""
     def left(folder: str, names: list[str]) -> list[str]:
-        return [name for name in names if os.path.islink(os.path.join(folder, name))
-                or (not hidden and (name.startswith(".") or name == "__pycache__"))]
+        skipped = [name for name in names if os.path.islink(os.path.join(folder, name))
+                   or (not hidden and (name.startswith(".") or name == "__pycache__"))]
+        for name in set(names) - set(skipped):  # a pipe would be copied forever, a device read without end
+            mode = os.stat(os.path.join(folder, name)).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                shown = printable(f"{source.name}/{Path(folder, name).relative_to(source).as_posix()}")
+                raise PlaybookError([not_a_file(shown, mode)])
+        return skipped
     shutil.copytree(source, target, ignore=left, dirs_exist_ok=True)
 
 
@@ -253,12 +261,31 @@ def _bytecode_cache(kind: str) -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
 
 
+class _FileLoader(FileSystemLoader):
+    """Jinja's loader of folders of templates, reading only regular files, through files.py: a template that is a
+    named pipe or a folder is refused at its path instead of being waited for."""
+
+    def __init__(self, folders: list[str], shown: Callable[[Path], str]):
+        super().__init__(folders)
+        self.shown = shown
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        for folder in self.searchpath:
+            path = Path(folder, *jinja2.loaders.split_template_path(template))
+            if os.path.lexists(path):
+                text = read_text(path, self.shown(path))
+                mtime = os.path.getmtime(path)
+                return text, os.path.normpath(path), lambda: os.path.isfile(path) and os.path.getmtime(path) == mtime
+        raise jinja2.TemplateNotFound(template)
+
+
 def page_environment(user_theme: Path | None, **options: Any) -> ImmutableSandboxedEnvironment:
     """The sandboxed Jinja environment of the page templates: the user's folder first, then the built-in one."""
     folders = [str(user_theme / "pages")] if user_theme and (user_theme / "pages").is_dir() else []
     folders.append(str(theme_dir() / "pages"))
+    shown = lambda path: _shown(path, user_theme, user_theme.name if user_theme else "theme")  # noqa: E731
     # "default/home.md.j2" is always the built-in page, which a user's page of the same name may extend
-    loader = ChoiceLoader([FileSystemLoader(folders), PrefixLoader({"default": FileSystemLoader(folders[-1])})])
+    loader = ChoiceLoader([_FileLoader(folders, shown), PrefixLoader({"default": _FileLoader(folders[-1:], shown)})])
     return ImmutableSandboxedEnvironment(loader=loader, undefined=StrictUndefined, trim_blocks=True,
                                 lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
                                 bytecode_cache=_bytecode_cache("pages"), **options)

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .audit import POLICY_TAG
+
 DRAFT = "draft"
 LATEST = "latest"
 
@@ -62,9 +64,10 @@ def versions_json(infos: list[VersionInfo], strings: dict) -> str:
 
 def redirect_page(target: str, icon: str = "") -> str:
     """A page that sends the browser to `target` (the site's entry point goes to the release in force), with the
-    site's icon when `icon` names it: without one, browsers ask for /favicon.ico, which the site does not have."""
+    site's icon when `icon` names it: without one, browsers ask for /favicon.ico, which the site does not have.
+    It carries the security policy of every other page of the site (audit.POLICY), written first in its head."""
     link = f'<link rel="icon" href="{html.escape(icon)}">\n' if icon else ""
-    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Redirect</title>\n'
+    return (f'<!DOCTYPE html>\n<html><head>{POLICY_TAG}<meta charset="utf-8"><title>Redirect</title>\n'
             f'<meta http-equiv="refresh" content="0; url={target}">\n{link}'
             f'<link rel="canonical" href="{target}"></head>\n'
             f'<body><a href="{target}">{target}</a></body></html>\n')

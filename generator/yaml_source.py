@@ -153,6 +153,11 @@ class _Converter:
             # an impossible date such as 2026-02-30, or a tag forced on a word (!!bool maybe)
             reason = f": {exc}" if isinstance(exc, ValueError) else ""
             tag = node.tag.rsplit(":", 1)[-1]
+            if tag == "int" and "digits" in str(exc):  # beyond Python's 4,300 digits: shown cut, as numbers are
+                self._problem(node, "out-of-range", f"'{node.value[:12]}… ({len(node.value)} digits)' is too large a "
+                              "number to be read", "write a number of at most 15 digits: no value of a playbook "
+                              "takes more")
+                return None
             hint = ("write a real date, as YYYY-MM-DD" if tag == "timestamp" else
                     "write a valid value, or remove the tag (!!...) and put the text in quotes")
             self._problem(node, "yaml-value", f"'{node.value}' cannot be read as a {tag}{reason}", hint)

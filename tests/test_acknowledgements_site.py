@@ -42,7 +42,7 @@ def test_without_the_setting_the_site_stays_static(sites):
     for path in static.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert "playbook-ack" not in text and "/acknowledgements/" not in text, path
-        assert POLICY in text or "http-equiv=\"refresh\"" in text, path
+        assert POLICY in text, path  # the entry pages that send readers on too
 
 
 def test_the_release_in_force_asks_on_the_chosen_pages_only(sites):
@@ -155,3 +155,56 @@ def test_a_service_out_of_reach_leaves_the_page_readable(sites, browser):
         page.close()
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("url, message, hint", [
+    ("//ack.evil.example/", "'//ack.evil.example/' starts with '//': a browser reads it as the address of the server "
+     "'ack.evil.example', another site, not as a path of this one", "write https://ack.evil.example/… in full if that "
+     "server is meant; a path of the site's server starts with a single '/'"),
+    ("https://ack.intranet.example:99999/", "'https://ack.intranet.example:99999/' is not an address a browser can "
+     "read", "write it as a path such as /acknowledgements/, or https://charter.intranet.example/"),
+])
+def test_an_address_of_another_server_is_written_in_full(starter, url, message, hint):
+    from generator.diagnostics import PlaybookError
+    from generator.load import load_project
+    from generator.messages import translate
+    from generator.validate import validate
+    with (starter / "site_config.yml").open("a", encoding="utf-8") as config:
+        config.write(SETTING.replace("/acknowledgements/", f'"{url}"'))
+    with pytest.raises(PlaybookError) as caught:
+        validate(load_project(starter))
+    [problem] = caught.value.diagnostics
+    line = (starter / "site_config.yml").read_text(encoding="utf-8").splitlines().index(f'  url: "{url}"') + 1
+    assert (problem.where, problem.message, problem.hint) == (f"site_config.yml:{line}:8", message, hint)
+    french, covered = translate(problem, "fr")
+    assert covered and (french.message, french.hint) != (message, hint)
+
+
+@pytest.mark.parametrize("link", ["//evil.example/x", "https://x.com:99999/maison", "https://?to=evil.example",
+                                  "https:///evil.example/"])
+def test_every_address_setting_is_read_as_the_browser_reads_it(starter, link):
+    """The footer's links are addresses too, checked by the same helper: a port no server has, no server at all
+    (a browser goes from https:///evil.example/ to evil.example)."""
+    from .test_mkdocs_settings import errors, set_mkdocs
+    config = (starter / "site_config.yml").read_text(encoding="utf-8")
+    set_mkdocs(starter, f"extra:\n  social:\n    - {{icon: fontawesome/brands/x, link: '{link}'}}\n")
+    [problem] = errors(starter)
+    assert problem.message == "'extra.social.0.link' must be an https:, http: or mailto: address"
+    (starter / "site_config.yml").write_text(config, encoding="utf-8")
+    set_mkdocs(starter, "extra:\n  social:\n    - {icon: fontawesome/brands/x, link: 'https://x.com/maison'}\n")
+    from generator.commands import check
+    check.run(starter)  # the same setting with its server written in full passes
+
+
+def test_the_box_reads_its_words_from_the_theme_folder_first(sites, tmp_path):
+    root, _, _ = sites
+    copy = copy_playbook(root, tmp_path / "pb")
+    (copy / "look" / "strings").mkdir(parents=True)
+    (copy / "look" / "strings" / "en.yml").write_text(
+        'acknowledgements:\n  button: "Yes, I have read version {version}"\n', encoding="utf-8")
+    edit(copy / "site_config.yml", "\nacknowledgements:", "\ntheme_dir: look\nacknowledgements:")
+    build.run(copy, tmp_path / "out")
+    page = (tmp_path / "out" / "latest" / "personal_use.html").read_text(encoding="utf-8")
+    assert "Yes, I have read version 1.0</button>" in page
+    # a word the theme leaves out keeps its built-in text
+    assert "Version 1.0 of the charter is in force: confirm that you have read it." in page

@@ -223,3 +223,19 @@ def test_diagrams_are_inline_svg(example_site):
     assert "Spam et fraude" in tree[start:tree.index("</svg>", start)]
     roles = (latest / "roles.html").read_text(encoding="utf-8")
     assert 'class="raci-cell raci-a"' in roles and 'class="raci-cell raci-r"' in roles
+
+
+def test_every_link_within_the_example_leads_to_a_file_of_the_site(example_output):
+    from generator.site_links import broken_links, links
+    assert broken_links(example_output) == []
+    # the check reads what a browser follows: the menu, the assets, the entry page's refresh
+    home = (example_output / "draft" / "index.html").read_text(encoding="utf-8")
+    assert {"pages/outils-et-acces.html", "assets/stylesheets/reading.css"} <= set(links(home))
+    assert "latest/index.html" in links((example_output / "index.html").read_text(encoding="utf-8"))
+
+
+def test_every_page_of_the_example_carries_the_security_policy(example_output):
+    from generator.audit import POLICY_TAG
+    pages = list(example_output.rglob("*.html"))
+    assert example_output / "index.html" in pages and example_output / "en" / "index.html" in pages
+    assert [page for page in pages if POLICY_TAG not in page.read_text(encoding="utf-8")] == []

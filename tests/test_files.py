@@ -161,3 +161,95 @@ def test_an_output_folder_the_system_refuses_is_a_message(starter, capsys):
     assert cli.main(["build", "-C", str(starter), "--out", str(starter.parent / ("x" * 300))]) == 1
     err = capsys.readouterr().err
     assert "the output folder cannot be used" in err and "Traceback" not in err
+
+
+@pytest.mark.timeout(60)
+def test_a_named_pipe_as_a_results_export_is_refused_without_waiting(starter):
+    (starter / "content" / "results").mkdir()
+    os.mkfifo(starter / "content" / "results" / "instagram.csv")
+    done = check(starter, timeout=30)
+    assert done.returncode == 1, done.stderr
+    assert "content/results/instagram.csv is not a regular file (a named pipe): playbook reads only files" \
+        in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("where", ["strings/en.yml", "pages/home.md.j2"])
+def test_a_theme_file_that_is_a_pipe_is_refused_by_its_reader_too(tmp_path, where):
+    """Validation names it first; the reader refuses it too, for a file swapped since (a release's theme, serve)."""
+    from generator.theme import load_strings, page_environment
+    theme = tmp_path / "look"
+    (theme / "strings").mkdir(parents=True)
+    (theme / "pages").mkdir()
+    os.mkfifo(theme / where)
+    with pytest.raises(PlaybookError) as caught:
+        if where.startswith("strings"):
+            load_strings("en", theme, "look")
+        else:
+            page_environment(theme).get_template("home.md.j2")
+    [problem] = caught.value.diagnostics
+    assert problem.message == f"look/{where} is not a regular file (a named pipe): playbook reads only files"
+
+
+@pytest.mark.timeout(60)
+def test_a_theme_template_that_is_a_folder_is_refused_at_its_path(tmp_path):
+    from generator.theme import page_environment
+    (tmp_path / "look" / "pages" / "home.md.j2").mkdir(parents=True)
+    with pytest.raises(PlaybookError) as caught:
+        page_environment(tmp_path / "look").get_template("home.md.j2")
+    assert caught.value.diagnostics[0].message == ("look/pages/home.md.j2 is not a regular file (a folder): "
+                                                   "playbook reads only files")
+
+
+def test_a_hidden_free_page_is_refused_by_its_name_at_check(starter):
+    pages = starter / "content" / "pages"
+    pages.mkdir(exist_ok=True)
+    for name in (".brouillon.md", ".en.md"):
+        (pages / name).write_text("---\ntitle: Draft\n---\nNot ready.\n", encoding="utf-8")
+    found = [(d.where, d.message, d.hint) for d in diagnostics(starter) if d.severity == "error"]
+    assert found == [
+        ("content/pages/.brouillon.md", "a free page cannot be named '.brouillon.md': a name that starts with '.' is "
+         "a hidden file, which the site leaves out while its menu links to it", "rename it without the leading dot, "
+         "for example 'brouillon.md'; keep drafts out of the pages folder"),
+        ("content/pages/.en.md", "a free page cannot be named '.en.md': a name that starts with '.' is a hidden file, "
+         "which the site leaves out while its menu links to it", "rename it without the leading dot, for example "
+         "'page.en.md'; keep drafts out of the pages folder")]
+    from generator.messages import translate
+    assert all(translate(d, "fr")[1] for d in diagnostics(starter))
+
+
+def test_a_link_to_no_file_of_a_built_site_is_found(tmp_path):
+    from generator.site_links import broken_links
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "index.html").write_text("<p>sub</p>", encoding="utf-8")
+    (tmp_path / "a b.html").write_text("", encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<meta http-equiv="refresh" content="0; url=latest/index.html">'
+        '<a href="pages/.brouillon.html">x</a><a href="#top">t</a><a href="https://example.org/x">e</a>'
+        '<a href="//cdn.example/x.js">c</a><a href="mailto:a@b.example">m</a><a href="sub/">s</a>'
+        '<a href="sub/index.html#x">s</a><a href="a%20b.html?q=1">q</a><img srcset="sub/index.html 1x, gone.png 2x">'
+        '<a href="../outside.html">o</a><a href="/sub/">r</a>', encoding="utf-8")
+    assert broken_links(tmp_path) == [("index.html", "latest/index.html"), ("index.html", "pages/.brouillon.html"),
+                                      ("index.html", "gone.png"), ("index.html", "../outside.html")]
+
+
+@pytest.mark.timeout(60)
+def test_schema_reads_a_site_config_that_is_a_pipe_without_waiting(tmp_path):
+    (tmp_path / "content").mkdir()
+    os.mkfifo(tmp_path / "site_config.yml")
+    done = subprocess.run([*PLAYBOOK, "schema", "-C", str(tmp_path)], capture_output=True, text=True, timeout=30,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert "Traceback" not in done.stderr and (tmp_path / "schemas" / "results.schema.json").is_file()
+
+
+@pytest.mark.timeout(60)
+def test_an_override_that_is_a_pipe_is_refused_when_the_theme_is_copied(tmp_path):
+    """Material's overrides are copied, not read by playbook: the copy refuses a pipe at its path too."""
+    from generator.theme import copy_files
+    (tmp_path / "overrides" / "partials").mkdir(parents=True)
+    (tmp_path / "overrides" / "main.html").write_text("{% extends 'base.html' %}", encoding="utf-8")
+    os.mkfifo(tmp_path / "overrides" / "partials" / "footer.html")
+    with pytest.raises(PlaybookError) as caught:
+        copy_files(tmp_path / "overrides", tmp_path / "out")
+    assert caught.value.diagnostics[0].message == ("overrides/partials/footer.html is not a regular file (a named "
+                                                   "pipe): playbook reads only files")

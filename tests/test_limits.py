@@ -38,8 +38,9 @@ def test_many_warnings_in_a_terminal_read_each_file_once(tmp_path, monkeypatch):
     path.parent.mkdir()
     path.write_text("".join(f"line {i}\n" for i in range(5000)), encoding="utf-8")
     reads = []
-    original = Path.read_text
-    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: reads.append(self) or original(self, *a, **k))
+    from generator import printer
+    original = printer.read_bytes
+    monkeypatch.setattr(printer, "read_bytes", lambda path, shown: reads.append(path) or original(path, shown))
     lines = format_warnings([warning(i) for i in range(5000)], tmp_path, every=True)
     assert len(lines) == 5000 and "line 4999" in lines[-1]
     assert len(reads) == 1
@@ -72,3 +73,37 @@ def test_a_playbook_over_the_bound_is_refused_naming_its_largest_file(starter):
     [problem] = [d for d in caught.value.diagnostics if d.code == "playbook-too-big"]
     assert problem.file == "content/" and "a playbook may hold at most 1.0 MB" in problem.message
     assert "the largest file is content/pages/long-" in problem.hint
+
+
+def _numbers(schema, path=()):
+    """Every number or whole number a JSON schema describes, with where it is."""
+    if isinstance(schema, dict):
+        if schema.get("type") in ("number", "integer"):
+            yield path, schema
+        for key, value in schema.items():
+            yield from _numbers(value, path + (key,))
+    elif isinstance(schema, list):
+        for i, value in enumerate(schema):
+            yield from _numbers(value, path + (i,))
+
+
+def test_every_number_of_the_content_has_a_lowest_and_a_highest_value():
+    from generator.schema import schemas
+    found = [(name, path, number) for name, schema in schemas().items() for path, number in _numbers(schema)]
+    assert len(found) > 15  # targets, values, budgets, delays, years, orders, shares...
+    unbounded = [(name, "/".join(map(str, path))) for name, path, number in found
+                 if not ({"minimum", "exclusiveMinimum"} & set(number) and {"maximum", "exclusiveMaximum"} & set(number))]
+    assert unbounded == []
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"), 10 ** 400, "inf", "1e999"])
+def test_no_model_takes_a_number_that_cannot_be_drawn(value):
+    from pydantic import ValidationError
+    from generator.model.planning import BudgetLine
+    from generator.model.results import Measure
+    from generator.model.site import PageMeta
+    for model, field, others in ((Measure, "value", {"period": "2026-01"}), (PageMeta, "order", {"title": "T"}),
+                                 (BudgetLine, "amount", {"category": "tools", "name": "A tool"})):
+        model.model_validate({**others, field: 12})  # the rest is valid: only the number is refused
+        with pytest.raises(ValidationError):
+            model.model_validate({**others, field: value})

@@ -293,3 +293,61 @@ def test_the_staff_site_shows_no_result_of_a_restricted_indicator(starter, tmp_p
     pdf = write_pdf(staff, VersionInfo(name="draft", state="draft", versioned=False), load_strings("en"),
                     tmp_path / "staff.pdf")
     assert "Engagement rate" not in " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+HUGE = "1" * 400
+
+
+@pytest.mark.parametrize("cell, shown", [(HUGE, "'111111111111… (400 digits)'"), ("1e999", None),
+                                         ("2 000 000 000 000", "'2 000 000 000 000'")])
+def test_a_cell_beyond_any_measure_is_refused_at_its_row_and_column(starter, cell, shown):
+    dashboard = f"Month;Indicator;Value\n2026-04;response-time;{cell}\n"
+    _with_csv(starter, {"instagram.csv": GOOD_INSTAGRAM, "dashboard.csv": dashboard})
+    found = _problems(starter)
+    if shown is None:  # '1e999' is no number a spreadsheet writes
+        assert found == [("content/results/dashboard.csv:2:23", "'1e999' is not a number", found[0][2])]
+        return
+    assert found == [("content/results/dashboard.csv:2:23", f"{shown} is out of range: write a number from "
+                      "-1000000000000 to 1000000000000", "a value is measured in the indicator's unit, as "
+                      "results.yml writes its target")]
+    french = [translate(d, "fr") for d in _diagnostics(starter)]
+    assert all(covered for _, covered in french)
+    assert french[0][0].message.startswith(f"{shown} est hors limites : écrivez un nombre de -1000000000000 à ")
+
+
+def test_a_sum_of_rows_beyond_any_measure_is_refused_at_the_months_first_row(starter):
+    rows = "".join(f"2026-04;response-time;900 000 000 000\n" for _ in range(3))
+    _with_csv(starter, {"instagram.csv": GOOD_INSTAGRAM, "dashboard.csv": "Month;Indicator;Value\n" + rows},
+              IMPORT + "    combine: sum\n")
+    assert _problems(starter) == [("content/results/dashboard.csv:2:1", "the sum of the rows of the month 2026-04 of "
+                                   "'response-time' is 2700000000000, out of range", "a value must be from "
+                                   "-1000000000000 to 1000000000000: check the rows of this month")]
+
+
+@pytest.mark.parametrize("written, message", [
+    (".inf", "an infinite number is out of range: write a number from -1000000000000 to 1000000000000"),
+    ("-.inf", "an infinite number is out of range: write a number from -1000000000000 to 1000000000000"),
+    (".nan", "'.nan' is not a number: write a number from -1000000000000 to 1000000000000"),
+    ("1.79e308", "1.79e308 is out of range for 'target': it must be at most 1000000000000"),
+    ("-1.79e+308", "-1.79e+308 is out of range: write a number from -1000000000000 to 1000000000000"),
+    (HUGE, "111111111111… (400 digits) is out of range: write a number from -1000000000000 to 1000000000000"),
+    ("2.5e12", "2.5e12 is out of range for 'target': it must be at most 1000000000000"),
+])
+def test_a_target_or_value_that_no_chart_can_draw_is_refused_at_its_line_and_column(starter, written, message):
+    results = starter / "content" / "results.yml"
+    edit(results, "    target: 4\n", f"    target: {written}\n")
+    edit(results, "{period: \"2026-02\", value: 3.4}", f"{{period: \"2026-02\", value: {written}}}")
+    found = _problems(starter)
+    assert [where for where, _, _ in found] == ["content/results.yml:17:13", "content/results.yml:21:36"]
+    assert [m for _, m, _ in found] == [message, message.replace("'target'", "'value'")]
+    french = [translate(d, "fr") for d in _diagnostics(starter)]
+    assert all(covered for _, covered in french), [d.message for d, covered in french if not covered]
+
+
+def test_a_number_too_long_for_any_reader_is_located_and_cut_in_its_message(starter):
+    edit(starter / "content" / "results.yml", "    target: 4\n", f"    target: {'9' * 5000}\n")
+    [(where, message, hint)] = _problems(starter)
+    assert (where, message) == ("content/results.yml:17:13", "'999999999999… (5000 digits)' is too large a number "
+                                "to be read")
+    assert hint == "write a number of at most 15 digits: no value of a playbook takes more"
+    assert all(covered for _, covered in (translate(d, "fr") for d in _diagnostics(starter)))

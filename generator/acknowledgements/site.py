@@ -8,7 +8,6 @@ place, as latest/ and the cache share its file by hard links. Without the settin
 """
 from __future__ import annotations
 
-import functools
 import html
 import os
 import re
@@ -24,7 +23,7 @@ from ..model.site import SiteConfig
 from ..parts import PARTS
 from ..releases import Release
 from ..resources import theme_dir
-from ..theme import load_strings
+from ..theme import load_strings, user_theme
 from ..versions import DRAFT, LATEST
 
 SCRIPT = "assets/javascripts/acknowledge.js"
@@ -56,9 +55,9 @@ def _box(url: str, version: str, content_hash: str, labels: dict) -> str:
 
 def _connect_policy(url: str) -> str:
     """The page's security policy, letting it reach the service when the service is on another origin."""
-    if not url.startswith("http"):
-        return POLICY
     parts = urlsplit(url)
+    if not parts.netloc:  # a path of the site's own server (validation refuses '//host/')
+        return POLICY
     return POLICY.replace("connect-src 'self'", f"connect-src 'self' {parts.scheme}://{parts.netloc}")
 
 
@@ -81,12 +80,17 @@ def _with_box(text: str, box: str, url: str) -> str | None:
     return text.replace("</body>", script + "</body>", 1) if "</body>" in text else text + script
 
 
-def add_buttons(site: Path, config: SiteConfig, known: list[Release], audience: str) -> int:
-    """Add the acknowledgement box to the chosen pages of the built site in `site`; returns how many pages have it."""
+def add_buttons(site: Path, config: SiteConfig, known: list[Release], audience: str, root: Path | None = None) -> int:
+    """Add the acknowledgement box to the chosen pages of the built site in `site`; returns how many pages have it.
+
+    Its words are those of the theme folder of the playbook in `root` (site_config.yml's theme_dir), then the
+    built-in ones, as for every page the working playbook builds."""
     settings = config.acknowledgements
     if settings is None or audience not in settings.audiences or not known:
         return 0
     in_force = known[-1].manifest
+    theme = user_theme(root, config.theme_dir) if root is not None else None
+    words: dict[str, dict] = {}  # the box's words in each language, read once for all its pages
     count, found = 0, set()
     for folder in _folders(site, config, in_force.version, settings.draft):
         shutil.copyfile(theme_dir() / "acknowledgements" / "acknowledge.js", _fresh(folder / SCRIPT))
@@ -96,7 +100,10 @@ def add_buttons(site: Path, config: SiteConfig, known: list[Release], audience: 
                 continue
             text = page.read_text(encoding="utf-8", errors="surrogateescape")
             language = _LANG.search(text)
-            labels = _labels(language.group(1) if language else config.language)
+            lang = language.group(1) if language and language.group(1) in config.languages else config.language
+            if lang not in words:
+                words[lang] = _box_words(lang, theme, config.theme_dir)
+            labels = words[lang]
             changed = _with_box(text, _box(settings.url, in_force.version, in_force.content_hash, labels),
                                 settings.url)
             if changed is not None:
@@ -112,10 +119,9 @@ def add_buttons(site: Path, config: SiteConfig, known: list[Release], audience: 
     return count
 
 
-@functools.lru_cache(maxsize=None)
-def _labels(language: str) -> dict:
-    """The box's words in `language`, read once for all its pages."""
-    return load_strings(language)["acknowledgements"]
+def _box_words(language: str, theme: Path | None, shown_as: str) -> dict:
+    """The box's words in `language`: the theme folder's strings first, then the built-in ones."""
+    return load_strings(language, theme, shown_as or "theme")["acknowledgements"]
 
 
 def _fresh(path: Path) -> Path:

@@ -33,7 +33,7 @@ def run(root: Path, out: Path | None = None, audience: str = TEAM, log: Progress
         with publish.staging(output) as staging:
             log(f"building for the {audience} audience into {output}" if known else "building the site", True)
             built = build_all(root, draft, known, staging, audience, log, jobs, engine_name)
-            add_buttons(staging, draft.playbook.config, known, audience)  # only where site_config.yml asks
+            add_buttons(staging, draft.playbook.config, known, audience, root)  # only where site_config.yml asks
             publish.mark(staging)
             publish.swap_in(staging, output)
     built.output = output

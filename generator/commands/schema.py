@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 from ..diagnostics import Diagnostic, PlaybookError
+from ..files import read_text
 from ..load import CONFIG_FILE
 from ..releases import releases_dir
 from ..schema import FOLDER, write_schemas
@@ -14,8 +15,8 @@ from ..schema import FOLDER, write_schemas
 def _content_dir(root: Path) -> Path:
     """The content folder site_config.yml names; the default when the file cannot say (check reports why)."""
     try:
-        config = yaml.safe_load((root / CONFIG_FILE).read_text(encoding="utf-8-sig"))
-    except (OSError, yaml.YAMLError):
+        config = yaml.safe_load(read_text(root / CONFIG_FILE, CONFIG_FILE))  # a file only: never a pipe's wait
+    except (PlaybookError, yaml.YAMLError):
         config = None
     configured = config.get("content_dir") if isinstance(config, dict) else None
     return (root / (configured if isinstance(configured, str) and configured.strip() else "content")).resolve()

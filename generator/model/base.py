@@ -1,6 +1,7 @@
 """Building blocks of every content model: references, ids, strictness, lexicon terms."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, Union
 
@@ -32,6 +33,57 @@ Visibility = Literal["public", "restricted"]
 Email = Annotated[str, StringConstraints(pattern=r"^(|[^@\s<>()\[\]\\,;:\"']+@[^@\s<>()\[\]\\,;:\"']+)$", max_length=254)]
 Phone = Annotated[str, StringConstraints(pattern=r"^(|\+?[0-9][0-9 ().\-]{1,30})$")]
 
+
+def figure(value: Any) -> str:
+    """A number as a message shows it: 1000000000000 rather than 1e12 or 1000000000000.0, 3.5, and a number of
+    hundreds of digits cut to its first ones and its length."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and abs(value) < 1e16:
+        value = int(value)
+    text = str(value)
+    return text if len(text) <= 24 else f"{text[:12]}… ({len(text.lstrip('-'))} digits)"
+
+
+def out_of_range(value: Any, low: float, high: float, written: str = "") -> str:
+    """Why a number read from a file is not a value of a field that takes numbers from `low` to `high`; '' when it is.
+    `written` is the number as the file has it, shown instead of the value.
+
+    YAML reads `.inf`, `.nan` and numbers of hundreds of digits; a CSV cell of 400 digits is an infinite float:
+    none can be drawn, compared or printed, so every number is checked where it enters."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return ""
+    between = f"write a number from {figure(low)} to {figure(high)}"
+    if isinstance(value, float) and math.isnan(value):
+        return f"'{figure(written) if written else '.nan'}' is not a number: {between}"
+    if isinstance(value, float) and math.isinf(value) and not written:
+        return f"an infinite number is out of range: {between}"
+    if not low <= value <= high:
+        return f"{repr(figure(written)) if written else figure(value)} is out of range: {between}"
+    return ""
+
+
+def _within(low: float, high: float):
+    """Refuses what pydantic would say badly: .nan, .inf, and a whole number too large to be a float. A number
+    merely out of the field's range is left to the field's bounds, whose message names the field."""
+    def check(value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and \
+                ((isinstance(value, float) and not math.isfinite(value)) or abs(value) > 1e300):
+            raise ValueError(out_of_range(value, low, high))
+        return value
+    return check
+
+
+def number(low: float, high: float, above: bool = False) -> Any:
+    """The type of a field of numbers from `low` (excluded when `above`) to `high`, finite: every number of the
+    content is one of these (or a whole number), so that no template ever sees a value the model did not accept."""
+    lowest = Field(gt=low) if above else Field(ge=low)
+    return Annotated[float, lowest, Field(le=high, allow_inf_nan=False), BeforeValidator(_within(low, high))]
+
+
+def whole(low: int, high: int) -> Any:
+    """The type of a field of whole numbers from `low` to `high`."""
+    return Annotated[int, Field(ge=low, le=high), BeforeValidator(_within(low, high))]
+
+
 AudienceRef = Annotated[str, Ref("audience")]
 NetworkRef = Annotated[str, Ref("network")]
 KpiRef = Annotated[str, Ref("kpi")]
@@ -61,10 +113,11 @@ CrisisLevelRef = Annotated[str, Ref("crisis_level")]
 class At(ValueError):
     """A model check that failed on one of the model's fields: reported at that field, not at the model."""
 
-    def __init__(self, loc: tuple, message: str, key: bool = False):
+    def __init__(self, loc: tuple, message: str, key: bool = False, hint: str = ""):
         super().__init__(message)
         self.loc = loc
         self.key = key  # the problem is the key at `loc`, not its value
+        self.hint = hint  # what to do, when the message does not say it
 
 
 def _field_help(schema: dict, model: type) -> None:
@@ -84,7 +137,7 @@ class Strict(BaseModel):
     Each field's docstring is its description in the JSON schemas, which editors show when hovering its key."""
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True, use_attribute_docstrings=True,
-                              json_schema_extra=_field_help)
+                              allow_inf_nan=False, json_schema_extra=_field_help)
     # The field that tells apart two entries of a list of these models that have no id: the
     # comparison of two versions matches entries by it (by position when it is empty).
     key: ClassVar[str] = ""

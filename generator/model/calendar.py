@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal, Optional
 from pydantic import Field, model_validator
 
 from .base import At, Entry, Item, Markdown, NetworkRef, Ref, Strict, Text
+from .base import whole
 
 PillarRef = Annotated[str, Ref("pillar")]
 
@@ -15,7 +16,7 @@ class MonthTheme(Entry):
     """The theme that gives its colour to the publications of a month."""
 
     key: ClassVar[str] = "month"
-    month: int = Field(ge=1, le=12, examples=[9])
+    month: whole(1, 12) = Field(examples=[9])
     """The month, from 1 (January) to 12 (December); one theme a month at most."""
     theme: Text
     """The theme."""
@@ -56,7 +57,7 @@ class EditorialCalendar(Strict):
 
     introduction: Markdown = ""
     """Optional (Markdown): the text shown above the calendar."""
-    year: int = Field(ge=2000, le=2100, examples=[2026])
+    year: whole(2000, 2100) = Field(examples=[2026])
     """The year the calendar covers."""
     themes: list[MonthTheme] = []
     """Optional: the theme of each month, one a month at most."""

@@ -6,6 +6,7 @@ from typing import Annotated, ClassVar, Literal, Optional
 from pydantic import Field, model_validator
 
 from .base import At, Entry, Item, KpiRef, Markdown, Name, Prose, Ref, RoleRef, Strict, Text
+from .base import whole
 
 # --- training.yml -----------------------------------------------------------------------------
 
@@ -48,7 +49,7 @@ class TrainingSession(Item):
     """workshop, e_learning, webinar, coaching, role_play, talk or other."""
     frequency: TrainingFrequency = Field(examples=["once", "yearly"])
     """How often it is given or taken: once, monthly, quarterly, twice_a_year, yearly or on_demand."""
-    duration_minutes: Optional[int] = Field(None, ge=1, examples=[90, 180])
+    duration_minutes: Optional[whole(1, 10_080)] = Field(None, examples=[90, 180])
     """Optional: how long it lasts, in minutes (90 = 1 h 30)."""
     owner: Optional[RoleRef] = Field(None, examples=["social-media-manager"])
     """Optional: the id of the role that runs it (roles.yml)."""

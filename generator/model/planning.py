@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal, Optional
 from pydantic import Field, model_validator
 
 from .base import At, Entry, Item, Markdown, NetworkRef, ObjectiveRef, Prose, Ref, RoleRef, Strict, Text, Visibility
+from .base import number, whole
 
 ActionRef = Annotated[str, Ref("action")]
 
@@ -92,11 +93,11 @@ class TimeGiven(Entry):
     key: ClassVar[str] = "role"
     role: RoleRef = Field(examples=["community-manager"])
     """The id of the role (roles.yml)."""
-    share_of_time: Optional[float] = Field(None, gt=0, le=100, examples=[50])
+    share_of_time: Optional[number(0, 100, above=True)] = Field(None, examples=[50])
     """The share of its working time, in % (100 for a full-time post); or give hours_per_week or hours_per_month."""
-    hours_per_week: Optional[float] = Field(None, gt=0, le=80, examples=[4])
+    hours_per_week: Optional[number(0, 80, above=True)] = Field(None, examples=[4])
     """Hours a week; or give share_of_time or hours_per_month."""
-    hours_per_month: Optional[float] = Field(None, gt=0, le=350, examples=[6])
+    hours_per_month: Optional[number(0, 350, above=True)] = Field(None, examples=[6])
     """Hours a month; or give share_of_time or hours_per_week."""
     note: Prose = ""
     """Optional: what the time is spent on."""
@@ -128,7 +129,7 @@ class BudgetLine(Entry):
     """tools, content (production), campaigns (paid), training or other."""
     name: Text = Field(examples=["Scheduling and analytics tool"])
     """What the money is for."""
-    amount: float = Field(ge=0, examples=[1200, 49.9])
+    amount: number(0, 1e12) = Field(examples=[1200, 49.9])
     """The amount, in the file's currency, each time it is spent (each month for a monthly line)."""
     frequency: Literal["once", "monthly", "quarterly", "yearly"] = "yearly"
     """Optional: once, monthly, quarterly or yearly (the default): how often the amount is spent in the year."""
@@ -145,7 +146,7 @@ class BudgetYear(Entry):
     """One year of resources: the time each role gives, and what is spent."""
 
     key: ClassVar[str] = "year"
-    year: int = Field(ge=2000, le=2100, examples=[2026])
+    year: whole(2000, 2100) = Field(examples=[2026])
     """The year, such as 2026."""
     people: list[TimeGiven] = []
     """Optional: the time each role gives."""

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal, Optional, Union
 from pydantic import Field, model_validator
 
 from .base import (At, CrisisLevelRef, Email, Entry, Id, Item, Markdown, Name, NetworkRef, Phone, Prose, RoleChoice,
-                   RoleRef, Strict, TemplateRef, Text)
+                   RoleRef, Strict, TemplateRef, Text, whole)
 
 
 # --- comments.yml -----------------------------------------------------------------------------
@@ -72,7 +72,7 @@ class ResponseTime(Entry):
     key: ClassVar[str] = "network"
     network: NetworkRef = Field(examples=["facebook"])
     """The id of the network (content/networks/)."""
-    target_minutes: int = Field(ge=1, examples=[60, 1440])
+    target_minutes: whole(1, 525_600) = Field(examples=[60, 1440])
     """The longest delay before a first answer, in minutes (60 = 1 hour, 1440 = 1 day)."""
     hours: Text = Field(examples=["Monday to Friday, 9:00-18:00"])
     """When the accounts are monitored."""
@@ -204,7 +204,7 @@ class CrisisAction(Entry):
     """What to do."""
     owner: RoleRef = Field(examples=["community-manager"])
     """The id of the role that does it (roles.yml)."""
-    within_minutes: Optional[int] = Field(default=None, ge=0, examples=[30])
+    within_minutes: Optional[whole(0, 525_600)] = Field(default=None, examples=[30])
     """Optional: within how many minutes, 0 for at once; when left out, no delay is set."""
 
 
@@ -214,7 +214,7 @@ class EscalationStep(Entry):
     key: ClassVar[str] = "role"
     role: RoleChoice = Field(examples=["communication-director", ["ceo", "deputy-ceo"]])
     """The id of the role alerted (roles.yml), or a list of role ids when any one of them may be."""
-    within_minutes: int = Field(ge=0, examples=[0, 60])
+    within_minutes: whole(0, 525_600) = Field(examples=[0, 60])
     """Within how many minutes, 0 for at once; the steps are listed from the shortest delay to the longest."""
 
 
@@ -224,7 +224,7 @@ class CrisisLevel(Item):
     kind: ClassVar[str] = "crisis_level"
     name: Text
     """The level's name."""
-    severity: int = Field(ge=1, le=5, examples=[2])
+    severity: whole(1, 5) = Field(examples=[2])
     """From 1 (mildest) to 5 (most serious); each level has a severity of its own."""
     criteria: list[Text] = Field(min_length=1)
     """How to recognise this level: at least one line."""
@@ -278,7 +278,7 @@ class Contact(Entry):
 class Review(Strict):
     """The review after a crisis."""
 
-    within_days: int = Field(ge=1, examples=[15])
+    within_days: whole(1, 366) = Field(examples=[15])
     """Within how many days after the crisis the review meets: at least 1."""
     steps: list[Text] = Field(min_length=1)
     """Its steps: at least one."""

@@ -7,8 +7,13 @@ from typing import Annotated, ClassVar, Literal, Optional
 from pydantic import Field, StringConstraints, model_validator
 
 from .base import At, Entry, KpiRef, Markdown, Prose, Strict
+from .base import number
 from .language import translated
 
+# A value or a target: a reach of a thousand billion is more than any network has; beyond, a number is a mistake
+# (a cell of 400 digits, YAML's .inf) that no chart could draw.
+MEASURED_LIMIT = 1e12
+Measured = number(-MEASURED_LIMIT, MEASURED_LIMIT)
 Period = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
 # A unit reads the same in every language ('%', 'min') unless a translation is given ('people' / 'personnes').
 Unit = Annotated[str, translated(neutral=True)]
@@ -20,7 +25,7 @@ class Measure(Strict):
     key: ClassVar[str] = "period"
     period: Period = Field(examples=["2026-03"])
     """The month measured, written YYYY-MM."""
-    value: float = Field(examples=[3.4, 1250000])
+    value: Measured = Field(examples=[3.4, 1250000])
     """The value measured, a number in the indicator's unit (3.4 for 3.4 %)."""
     note: Prose = ""
     """Optional: what explains the value (a campaign, a strike, a change of tool)."""
@@ -32,7 +37,7 @@ class Indicator(Entry):
     key: ClassVar[str] = "kpi"
     kpi: KpiRef = Field(examples=["engagement-rate"])
     """The id of the indicator (kpis.yml)."""
-    target: float = Field(examples=[3.5, 1000000])
+    target: Measured = Field(examples=[3.5, 1000000])
     """The target as a number, in the indicator's unit, that the latest value is compared with."""
     direction: Literal["higher", "lower"] = "higher"
     """higher (the default): on track when the latest value is at or above the target; lower: at or below it (a

@@ -4,8 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, Optional
 
-from pydantic import Field, StringConstraints, WithJsonSchema, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema, model_validator
 
+from ..addresses import address_problem
 from ..mkdocs_settings import json_schema as mkdocs_schema
 
 from .base import (
@@ -22,6 +23,7 @@ from .base import (
     Term,
     Text,
     Visibility,
+    whole,
 )
 from .language import LANGUAGES, translated
 
@@ -102,7 +104,7 @@ class PageMeta(Strict):
 
     title: Text
     """The page's title, also shown in the menu."""
-    order: int = Field(100, examples=[10])
+    order: whole(-10_000, 10_000) = Field(100, examples=[10])
     """Optional: its place among the free pages, lowest first (100 when left out; pages of the same order follow
     their titles); a translation takes its main file's."""
     description: Prose = ""
@@ -138,8 +140,18 @@ class Proposal(Strict):
     """Who must approve it, as the banner says it: 'to be approved by …'."""
 
 
+def _one_address(value: str) -> str:
+    """A path of the site's server or a full http(s) address, as a browser reads it: never `//host/`, which looks
+    like a path and sends the browser to another server."""
+    message, hint = address_problem(value)
+    if message:
+        raise At((), message, hint=hint)
+    return value
+
+
 # the acknowledgements service's address: a path on the site's own server, or an http(s) address of the company's
-ServiceAddress = Annotated[str, StringConstraints(pattern=r"^(/|https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?/)[A-Za-z0-9._~/\-]*$")]
+ServiceAddress = Annotated[str, StringConstraints(pattern=r"^(/|https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?/)[A-Za-z0-9._~/\-]*$"),
+                           AfterValidator(_one_address)]
 
 
 class Acknowledgements(Strict):

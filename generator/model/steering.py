@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal, Optional
 from pydantic import Field, model_validator
 
 from .base import At, Entry, Item, Markdown, Name, NetworkRef, Prose, RoleChoice, RoleRef, Strict, Text, choices
+from .base import number
 
 # --- kpis.yml ---------------------------------------------------------------------------------
 
@@ -173,7 +174,7 @@ class Audit(Strict):
     """One entry per place: at least one."""
     actions: list[Text] = []
     """Optional: what was decided."""
-    share_of_voice: Optional[float] = Field(None, ge=0, le=100, examples=[34])
+    share_of_voice: Optional[number(0, 100)] = Field(None, examples=[34])
     """Optional: the organisation's share of the conversation against the competitors watched, in percent."""
 
     @model_validator(mode="after")

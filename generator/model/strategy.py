@@ -7,7 +7,7 @@ from typing import ClassVar, Literal, Optional
 from pydantic import Field, model_validator
 
 from .base import (At, dial, AudienceRef, Email, Entry, Item, KpiRef, Markdown, Name, NetworkRef, Phone, Prose, RoleRef, Strict,
-                   Term, Text)
+                   Term, Text, whole)
 
 
 # --- charter.yml -------------------------------------------------------------------------------
@@ -163,11 +163,11 @@ Address = Literal["formal", "informal"]
 class Rhythm(Strict):
     """How often to publish on a network: `posts` publications every `every` `per` (3 per week, 1 every 2 days...)."""
 
-    posts: int = Field(ge=1, examples=[3])
+    posts: whole(1, 1_000) = Field(examples=[3])
     """How many publications: a whole number, at least 1."""
     per: Literal["day", "week", "month"]
     """The period: day, week or month."""
-    every: int = Field(default=1, ge=1, examples=[2])
+    every: whole(1, 366) = Field(default=1, examples=[2])
     """Optional: 2 means every 2 days, weeks or months (1 when left out)."""
     best_times: list[Text] = Field([], examples=[["Tuesday 8:00-10:00", "Thursday 12:00-14:00"]])
     """Optional: the best times to publish."""
@@ -179,7 +179,8 @@ class NetworkEditorial(Entry):
     key: ClassVar[str] = "network"
     network: NetworkRef = Field(examples=["linkedin"])
     """The id of the network (content/networks/)."""
-    mix: dict[str, int] = Field(min_length=1, examples=[{"conversation": 40, "sharing": 30, "promotion": 30}])
+    # a share is from 0 to 100, as _mix_adds_up says in its words; the type keeps out a number of 400 digits
+    mix: dict[str, whole(-1_000, 1_000)] = Field(min_length=1, examples=[{"conversation": 40, "sharing": 30, "promotion": 30}])
     """The share of each kind of content, in % (0 to 100); the shares add up to 100. The kinds are words of your
     choice; conversation, sharing, promotion, information and entertainment get a translated label."""
     rhythm: Rhythm
