@@ -20,6 +20,8 @@ from bisect import bisect_left
 from collections import Counter
 from typing import Callable, Sequence
 
+from .wording import one_line
+
 DELETED = ("[-", "-]")
 INSERTED = ("{+", "+}")
 GAP = "…"
@@ -119,8 +121,9 @@ def _windows(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, b
 
 
 def _sentences(text: str) -> list[str]:
-    """The sentences of a text, each on one line; Markdown list marks and headings kept as written."""
-    parts = [" ".join(part.split()) for part in _SENTENCE.split(text.strip())]
+    """The sentences of a text, each on one line; Markdown list marks and headings kept as written, and no-break
+    spaces as the pages keep them."""
+    parts = [one_line(part) for part in _SENTENCE.split(text.strip())]
     return [part for part in parts if part]
 
 
