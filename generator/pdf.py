@@ -17,7 +17,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import ListFlowable, ListItem, PageBreak, Paragraph, Table, TableStyle
 
 from .model.language import Untranslated
-from .redline import rewritten
+from .redline import cut, rewritten
 
 _STYLES = getSampleStyleSheet()
 BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontName="Helvetica", fontSize=9.5, leading=13)
@@ -75,6 +75,17 @@ def bullets(items: Iterable[Any], mark: Callable[[Any], str] = markup) -> ListFl
     """A bulleted list, one paragraph an item (written by `mark`)."""
     return ListFlowable([ListItem(Paragraph(mark(item), BODY), leftIndent=12) for item in items],
                         bulletType="bullet", start="•", leftIndent=12)
+
+
+# A longer line of changes is set as several paragraphs: ReportLab lays a paragraph out again, whole, for each
+# page it goes on to, which a page that changed all over (a line of 200 pages) would make last minutes.
+LONG_CHANGE = 2000
+
+
+def change_bullets(lines: Iterable[str]) -> ListFlowable:
+    """The lines of what changed, one bullet each, their deleted and inserted words marked (see redline_markup)."""
+    return ListFlowable([ListItem([Paragraph(redline_markup(piece), BODY) for piece in cut(str(line), LONG_CHANGE)],
+                                  leftIndent=12) for line in lines], bulletType="bullet", start="•", leftIndent=12)
 
 
 def checkboxes(items: Iterable[Any]) -> ListFlowable:

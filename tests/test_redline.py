@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from generator import redline as module
 from generator.commands import build, diff, release
-from generator.redline import parts, redline
+from generator.redline import cut, parts, redline
 
 from .conftest import edit
 ENV = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
@@ -156,3 +156,26 @@ def test_the_release_pdf_draws_the_sites_figures(starter):
            "scam Delete If yes If no 2." in text
     assert "1. Watch Social media manager ≤ 60 min 2. Incident" in text
     assert text.count("Content mix") >= 2  # the table's heading, and the figure's title
+
+
+def test_a_long_line_is_cut_after_sentences_never_inside_marked_words():
+    line = redline("\n".join(f"- Item {i}: post twice a week." for i in range(400)),
+                   "\n".join(f"- Item {i}: post three times [{i}] a week." for i in range(400)))
+    pieces = cut(line, 500)
+    assert " ".join(pieces) == line and len(pieces) > 10
+    for piece in pieces:
+        assert piece.endswith(".") and 500 <= len(piece) < 600 or piece is pieces[-1]
+        assert [kind for kind, _ in parts(piece)].count("deleted") == piece.count("[-twice-]")
+    assert cut("[-one two three-] four five", 3) == ["[-one two three-]", "four five"]
+    assert cut("A short line.", 500) == ["A short line."]
+
+
+def test_the_pdf_sets_a_long_line_of_changes_as_several_paragraphs():
+    from generator.pdf import LONG_CHANGE, change_bullets
+
+    line = redline(" ".join(f"Sentence {i} says twice." for i in range(1000)),
+                   " ".join(f"Sentence {i} says thrice." for i in range(1000)))
+    (item,) = change_bullets([line, "A short line."])._flowables[:1]
+    paragraphs = item._flowables
+    assert len(paragraphs) == len(cut(line, LONG_CHANGE)) > 5
+    assert sum(p.text.count("<strike>[-twice-]</strike>") for p in paragraphs) == 1000
