@@ -57,8 +57,8 @@ def _cover(doc: Document, version: VersionInfo) -> None:
         first = release["first_in_language"] if version.chained_to else release["first_release"]
         doc.flow.append(Paragraph(markup(first), BODY))
     else:
-        doc.flow.append(change_bullets(version.changes) if version.changes
-                        else Paragraph(markup(release["no_change"]), BODY))
+        doc.flow += (change_bullets(version.changes) if version.changes
+                     else [Paragraph(markup(release["no_change"]), BODY)])
 
 
 def _networks(doc: Document) -> None:

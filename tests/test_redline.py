@@ -175,7 +175,9 @@ def test_the_pdf_sets_a_long_line_of_changes_as_several_paragraphs():
 
     line = redline(" ".join(f"Sentence {i} says twice." for i in range(1000)),
                    " ".join(f"Sentence {i} says thrice." for i in range(1000)))
-    (item,) = change_bullets([line, "A short line."])._flowables[:1]
-    paragraphs = item._flowables
+    flow = change_bullets([line, "A short line."])
+    paragraphs, short = flow[:-1], flow[-1]
     assert len(paragraphs) == len(cut(line, LONG_CHANGE)) > 5
+    assert [p.bulletText for p in flow] == ["•", *[None] * (len(paragraphs) - 1), "•"]  # one bullet a line
+    assert short.text == "A short line."
     assert sum(p.text.count("<strike>[-twice-]</strike>") for p in paragraphs) == 1000
