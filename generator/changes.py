@@ -24,7 +24,7 @@ from .model.policies import CommentCategory, DecisionNode, DecisionTree
 from .model.schema import field_ref, unwrap, walk
 from .redline import redline
 from .parts import BY_STEM, FREE_PAGES, PARTS, site_order
-from .wording import duration_text, rhythm_text
+from .wording import duration_text, one_line, rhythm_text
 
 ACTIONS = ("added", "removed", "changed")
 # The parts in the order of the site's menu, then the site's settings.
@@ -72,10 +72,19 @@ def _hashable(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
+def _places(values: list) -> dict:
+    """Where each value of a list first stands."""
+    places: dict = {}
+    for index, value in enumerate(values):
+        places.setdefault(_hashable(value), index)
+    return places
+
+
 def _one_line(value: Any) -> str:
+    """A value on one line, as the pages write it: no-break spaces kept (see wording.one_line)."""
     if isinstance(value, float) and value.is_integer():  # a number written 60 reads 60, not 60.0
         return str(int(value))
-    return " ".join(str(value).split())
+    return one_line(str(value))
 
 
 class _Comparison:
@@ -220,13 +229,15 @@ class _Comparison:
 
     def values(self, part: str, where: tuple[str, ...], label: str, old: list, new: list,
                show: Callable[[Any], str], path: tuple = ()) -> Iterator[Change]:
-        """A list of words or references: what was added, what was removed, or only the order."""
-        added = [v for v in new if v not in old]
-        removed = [v for v in old if v not in new]
+        """A list of words or references: what was added, what was removed, or only the order (each list looked up
+        by value, so that a long list costs its length)."""
+        before, after = _places(old), _places(new)
+        added = [v for v in new if _hashable(v) not in before]
+        removed = [v for v in old if _hashable(v) not in after]
         for value in added:
-            yield Change(part, "added", where, label, "", show(value), path + (new.index(value),))
+            yield Change(part, "added", where, label, "", show(value), path + (after[_hashable(value)],))
         for value in removed:
-            yield Change(part, "removed", where, label, show(value), "", path + ("removed", old.index(value)))
+            yield Change(part, "removed", where, label, show(value), "", path + ("removed", before[_hashable(value)]))
         if not added and not removed:
             yield Change(part, "changed", where, label, ", ".join(map(show, old)), ", ".join(map(show, new)), path)
 

@@ -21,7 +21,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from .model import Playbook
 from .parts import PARTS, named_items, title_of
-from .pdf import (BODY, COVER, H1, H3, SMALL, Document, bullets, checkboxes, markdown, markup, plain, redline_markup,
+from .pdf import (BODY, COVER, H1, H3, SMALL, Document, bullets, change_bullets, checkboxes, markdown, markup, plain,
                   table)
 from .versions import VersionInfo, status
 
@@ -57,8 +57,8 @@ def _cover(doc: Document, version: VersionInfo) -> None:
         first = release["first_in_language"] if version.chained_to else release["first_release"]
         doc.flow.append(Paragraph(markup(first), BODY))
     else:
-        doc.flow.append(bullets(version.changes, redline_markup) if version.changes
-                        else Paragraph(markup(release["no_change"]), BODY))
+        doc.flow += (change_bullets(version.changes) if version.changes
+                     else [Paragraph(markup(release["no_change"]), BODY)])
 
 
 def _networks(doc: Document) -> None:

@@ -17,7 +17,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import ListFlowable, ListItem, PageBreak, Paragraph, Table, TableStyle
 
 from .model.language import Untranslated
-from .redline import rewritten
+from .redline import cut, rewritten
 
 _STYLES = getSampleStyleSheet()
 BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontName="Helvetica", fontSize=9.5, leading=13)
@@ -75,6 +75,24 @@ def bullets(items: Iterable[Any], mark: Callable[[Any], str] = markup) -> ListFl
     """A bulleted list, one paragraph an item (written by `mark`)."""
     return ListFlowable([ListItem(Paragraph(mark(item), BODY), leftIndent=12) for item in items],
                         bulletType="bullet", start="•", leftIndent=12)
+
+
+# A longer line of changes is set as several paragraphs: ReportLab lays a paragraph out again, whole, for each
+# page it goes on to, and a list again, whole, for each page it fills; a page that changed all over (a line of a
+# hundred pages) would take minutes.
+LONG_CHANGE = 2000
+BULLETED = ParagraphStyle("bulleted", parent=BODY, leftIndent=12, bulletIndent=2)
+
+
+def change_bullets(lines: Iterable[str]) -> list[Paragraph]:
+    """The lines of what changed, one bullet each, their deleted and inserted words marked (see redline_markup):
+    paragraphs of their own rather than a list, so that each is laid out once, however long the line."""
+    flow = []
+    for line in lines:
+        pieces = cut(str(line), LONG_CHANGE)
+        flow += [Paragraph(redline_markup(piece), BULLETED, bulletText="•" if i == 0 else None)
+                 for i, piece in enumerate(pieces)]
+    return flow
 
 
 def checkboxes(items: Iterable[Any]) -> ListFlowable:

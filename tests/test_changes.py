@@ -304,3 +304,18 @@ def test_a_decision_tree_branch_names_its_category_and_never_a_restricted_one(ve
     team = [describe(c, strings) for c in compare(load(old), load(new), strings)]
     assert [line.rpartition(" — ")[2] for line in team] == ["if yes: Spam or scam → Insult or harassment",
                                                             "if yes: Insult or harassment → Spam or scam"]
+
+
+def test_no_break_spaces_stay_in_the_lines_as_on_the_pages(versions):
+    """'12 500' and '3 %' keep their no-break spaces in a name, a value and a changed text, so that a number never
+    parts from its unit in a diff line either."""
+    old, new = versions
+    edit(new / "content" / "personal_use.yml", "title: Say that you work here",
+         "title: Say that you work here, all 12\u202f500 of us")
+    edit(new / "content" / "personal_use.yml", "say that you work for us.", "say that you work for us, 3\u00a0times.")
+    lines = changes(old, new)
+    assert lines == [
+        "Personal use of social media › Rules › Say that you work here, all 12\u202f500 of us — title: "
+        "Say that you work here{+, all 12\u202f500 of us+}",
+        "Personal use of social media › Rules › Say that you work here, all 12\u202f500 of us — text: When you talk "
+        "about our products or services, say that you work for us{+, 3\u00a0times+}."], lines

@@ -8,10 +8,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from generator import redline as module
 from generator.commands import build, diff, release
-from generator.redline import redline
+from generator.redline import cut, parts, redline
 
 from .conftest import edit
 ENV = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
@@ -28,6 +32,69 @@ def test_long_texts_show_their_changed_sentences_only():
     assert redline(old, old.replace("1881", "2004")) == "… The law of [-1881-]{+2004+} applies. …"
     assert redline("Same words,\nnew lines.", "Same words, new lines.") == ""
     assert redline("A.", "A. B is new.") == "… {+B is new.+}"
+
+
+def _long_text(words: int) -> str:
+    """`words` words in sentences of 12, five sentences a paragraph: the same few words over and over, and a number
+    now and then, as a long page may be."""
+    vocabulary = "the post names its author and respects the law on the press when you answer a comment".split()
+    out = [f"{vocabulary[i * 7 % len(vocabulary)]}{'' if i % 97 else f' {i}'}" for i in range(words)]
+    return " ".join(word + (".\n\n" if i % 60 == 59 else "." if i % 12 == 11 else "") for i, word in enumerate(out))
+
+
+def test_a_text_of_20000_words_with_every_tenth_word_changed():
+    old = _long_text(20_000)
+    words = old.split(" ")
+    new = " ".join("changed" if i % 10 == 9 else word for i, word in enumerate(words))
+    pieces = parts(redline(old, new))
+    assert [text for kind, text in pieces if kind == "deleted"] == [
+        " ".join(word.split()) for i, word in enumerate(words) if i % 10 == 9]
+    assert {text for kind, text in pieces if kind == "inserted"} == {"changed"}
+    # nothing else is marked: what is left reads as the new text
+    assert "".join(text for kind, text in pieces if kind != "deleted") == " ".join(new.split())
+
+
+@pytest.mark.parametrize("alike", [False, True])
+def test_5000_list_items_that_all_changed(alike):
+    def items(how: str) -> str:
+        return "\n".join(f"- Post {how} a week." if alike else f"- Item {i}: post {how} a week." for i in range(5000))
+
+    line = redline(items("twice"), items("three times"))
+    assert line.count("[-twice-]{+three times+}") == 5000
+    assert [kind for kind, _ in parts(line)].count("deleted") == 5000
+
+
+def test_a_text_that_changed_all_over_is_compared_word_by_word(monkeypatch):
+    """Beyond its short sides, the comparison anchors on unique words: a word moved, words added and removed."""
+    monkeypatch.setattr(module, "SMALL", 100)
+    old = "One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+    new = "Zero one two four five six seven eight nine ten twelve eleven thirteen fourteen fifteen sixteen"
+    assert redline(old, new) == ("[-One-]{+Zero one+} two [-three-] four five six seven eight nine ten "
+                                 "[-eleven-] twelve {+eleven+} thirteen fourteen fifteen {+sixteen+}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f"]), max_size=60),
+       st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f"]), max_size=60), st.integers(0, 40))
+def test_any_two_sequences_give_a_whole_and_true_edit(a, b, small):
+    """However the long path cuts them (tiny bounds here, so that anchors and windows are taken), the opcodes
+    cover both sides in order, and what they call equal is."""
+    saved = module.SMALL, module.WINDOW
+    module.SMALL, module.WINDOW = small, 4 + small % 7
+    try:
+        codes = module._opcodes(a, b)
+    finally:
+        module.SMALL, module.WINDOW = saved
+    i = j = 0
+    for op, i1, i2, j1, j2 in codes:
+        assert (i1, j1) == (i, j) and (i2 > i1 or j2 > j1)
+        if op == "equal":
+            assert a[i1:i2] == b[j1:j2]
+        else:
+            assert op == ("replace" if i2 > i1 and j2 > j1 else "delete" if i2 > i1 else "insert")
+        i, j = i2, j2
+    assert (i, j) == (len(a), len(b))
+    assert all(x[0] != y[0] or x[0] != "equal" for x, y in zip(codes, codes[1:]))  # equal runs are whole
 
 
 def test_a_one_word_edit_everywhere(starter):
@@ -89,3 +156,28 @@ def test_the_release_pdf_draws_the_sites_figures(starter):
            "scam Delete If yes If no 2." in text
     assert "1. Watch Social media manager ≤ 60 min 2. Incident" in text
     assert text.count("Content mix") >= 2  # the table's heading, and the figure's title
+
+
+def test_a_long_line_is_cut_after_sentences_never_inside_marked_words():
+    line = redline("\n".join(f"- Item {i}: post twice a week." for i in range(400)),
+                   "\n".join(f"- Item {i}: post three times [{i}] a week." for i in range(400)))
+    pieces = cut(line, 500)
+    assert " ".join(pieces) == line and len(pieces) > 10
+    for piece in pieces:
+        assert piece.endswith(".") and 500 <= len(piece) < 600 or piece is pieces[-1]
+        assert [kind for kind, _ in parts(piece)].count("deleted") == piece.count("[-twice-]")
+    assert cut("[-one two three-] four five", 3) == ["[-one two three-]", "four five"]
+    assert cut("A short line.", 500) == ["A short line."]
+
+
+def test_the_pdf_sets_a_long_line_of_changes_as_several_paragraphs():
+    from generator.pdf import LONG_CHANGE, change_bullets
+
+    line = redline(" ".join(f"Sentence {i} says twice." for i in range(1000)),
+                   " ".join(f"Sentence {i} says thrice." for i in range(1000)))
+    flow = change_bullets([line, "A short line."])
+    paragraphs, short = flow[:-1], flow[-1]
+    assert len(paragraphs) == len(cut(line, LONG_CHANGE)) > 5
+    assert [p.bulletText for p in flow] == ["•", *[None] * (len(paragraphs) - 1), "•"]  # one bullet a line
+    assert short.text == "A short line."
+    assert sum(p.text.count("<strike>[-twice-]</strike>") for p in paragraphs) == 1000
