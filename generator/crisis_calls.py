@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .model.base import dial
 from .model.policies import Contact, CrisisLevel, CrisisPlaybook
+from .wording import one_line
 
 # A phone number inside a backup's text ('Marc Delorme, deputy CEO, +33 1 99 00 10 02'): as a contact's phone is
 # written (digits, an optional leading +, spaces, dots, dashes, brackets), with at least six digits, so that a year
@@ -38,7 +39,8 @@ class Call:
 
 
 def backup_pieces(text: str) -> list[Piece]:
-    """A backup's text cut into words and numbers, so that each number is a tel: link of its own."""
+    """A backup's text, on one line, cut into words and numbers, so that each number is a tel: link of its own."""
+    text = one_line(text)
     pieces: list[Piece] = []
     at = 0
     for found in NUMBER.finditer(text):

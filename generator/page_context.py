@@ -21,7 +21,7 @@ from .model.results import Results
 from .model.steering import Kpis, Listening
 from .results_view import results_views
 from .model.strategy import EditorialLine
-from .wording import within_text
+from .wording import one_line, within_text
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,8 @@ def crisis(playbook: CrisisPlaybook, helpers: Helpers) -> dict[str, Any]:
             "call_first_level": crisis_calls.first_level(playbook),
             "call_chain": lambda level: crisis_calls.chain(playbook, level),
             "holding_anchor": lambda level: crisis_calls.holding_anchor(playbook, level),
-            "backup_pieces": crisis_calls.backup_pieces}
+            "backup_pieces": crisis_calls.backup_pieces,
+            "one_line": lambda text: one_line(str(text))}
 
 
 def kpis(indicators: Kpis, helpers: Helpers) -> dict[str, Any]:
