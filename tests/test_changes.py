@@ -304,3 +304,14 @@ def test_a_decision_tree_branch_names_its_category_and_never_a_restricted_one(ve
     team = [describe(c, strings) for c in compare(load(old), load(new), strings)]
     assert [line.rpartition(" — ")[2] for line in team] == ["if yes: Spam or scam → Insult or harassment",
                                                             "if yes: Insult or harassment → Spam or scam"]
+
+
+@pytest.mark.parametrize("language, word", [("en", "immediately"), ("fr", "immédiatement")])
+def test_a_delay_of_zero_reads_immediately(tmp_path, language, word):
+    """A crisis alert due at once is worded as the pages, the figure and the PDF word it: never '0 min'."""
+    old, new = (copy_playbook(scaffold_dir(language), tmp_path / "old"),
+                copy_playbook(scaffold_dir(language), tmp_path / "new"))
+    edit(new / "content" / "crisis.yml", "        within_minutes: 60\n    actions:",
+         "        within_minutes: 0\n    actions:")
+    [line] = changes(old, new, language)
+    assert line.endswith(f"60 min → {word}") and "0 min" not in line.split("→")[1], line
