@@ -95,9 +95,10 @@ def content_mix(editorial: EditorialLine, network_name: Callable[[str], str], la
     return _figure("mix", title, width, legend_y + 30, body)
 
 
-def escalation(crisis: CrisisPlaybook, role_name: Callable[[str], str], duration: Callable[[int], str],
+def escalation(crisis: CrisisPlaybook, role_name: Callable[[str], str], deadline: Callable[[int], str],
                title: str) -> str:
-    """A row a crisis level: who is alerted, in order, and within how long."""
+    """A row a crisis level: who is alerted, in order, and within how long (`deadline`: '≤ 30 min',
+    'immédiatement', as wording.within_text words it)."""
     levels = sorted(crisis.levels, key=lambda level: level.severity)
     box_width, gap, left, row = 150, 34, 190, 86
     steps = max(len(level.escalation) for level in levels)
@@ -112,7 +113,7 @@ def escalation(crisis: CrisisPlaybook, role_name: Callable[[str], str], duration
             body.append(f'<rect x="{x}" y="{y}" width="{box_width}" height="64" rx="6" fill="#fff" stroke="{INK}"/>')
             body.append(_text(x + box_width / 2, y + 22, _wrap(role_name(step.role), 20)[:2], size=12,
                               anchor="middle", weight="bold"))
-            body.append(_text(x + box_width / 2, y + 56, [f"≤ {duration(step.within_minutes)}"], size=12,
+            body.append(_text(x + box_width / 2, y + 56, [deadline(step.within_minutes)], size=12,
                               anchor="middle"))
             start = (left - 16) if j == 0 else (x - gap)
             body.append(f'<line x1="{start}" y1="{y + 32}" x2="{x - 2}" y2="{y + 32}" stroke="{INK}" '

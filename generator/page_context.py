@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from markupsafe import Markup
 
-from . import audit_history, budget, diagrams, strategy_steps
+from . import audit_history, budget, crisis_calls, diagrams, strategy_steps
 from .model.base import dial
 from .model.mobilisation import Ambassadors
 from .model.planning import Resources, Strategy
@@ -21,7 +21,7 @@ from .model.results import Results
 from .model.steering import Kpis, Listening
 from .results_view import results_views
 from .model.strategy import EditorialLine
-from .wording import duration_text
+from .wording import one_line, within_text
 
 
 @dataclass(frozen=True)
@@ -100,12 +100,18 @@ def rule_groups(rules: list[PersonalRule]) -> list[RuleGroup]:
 
 
 def crisis(playbook: CrisisPlaybook, helpers: Helpers) -> dict[str, Any]:
-    """The escalation chains figure, and what a contact's tel: link dials."""
+    """The escalation chains figure, what a contact's tel: link dials, and whom to call in what order (the call
+    card opens with the mildest level's chain, the triage ends with its level's)."""
     strings = helpers.strings
     return {"escalation_diagram": lambda: Markup(diagrams.escalation(
-        playbook, lambda r: helpers.name("role", r), lambda m: duration_text(m, strings),
+        playbook, lambda r: helpers.name("role", r), lambda m: within_text(m, strings, strings["calls"]["at_most"]),
         strings["label"]["escalation"])),
-            "dial": dial}
+            "dial": dial,
+            "call_first_level": crisis_calls.first_level(playbook),
+            "call_chain": lambda level: crisis_calls.chain(playbook, level),
+            "holding_anchor": lambda level: crisis_calls.holding_anchor(playbook, level),
+            "backup_pieces": crisis_calls.backup_pieces,
+            "one_line": lambda text: one_line(str(text))}
 
 
 def kpis(indicators: Kpis, helpers: Helpers) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from .model.strategy import Audiences, Charter, EditorialLine, Objectives
 from .pdf import BODY, H3, Document, bullets, markdown, markup, table
 from .pdf_figures import figure, figure_grid
 from .results_view import results_views
-from .wording import day_text, duration_text
+from .wording import day_text, duration_text, within_text
 
 
 def charter(doc: Document, part: Charter) -> None:
@@ -193,7 +193,8 @@ def personal_use(doc: Document, part: PersonalUse) -> None:
 def crisis(doc: Document, part: CrisisPlaybook) -> None:
     """The escalation chains figure, levels by severity with their escalation and actions, then the holding
     statements."""
-    doc.flow += figure(diagrams.escalation(part, lambda r: doc.name("role", r), lambda m: duration_text(m, doc.t),
+    doc.flow += figure(diagrams.escalation(part, lambda r: doc.name("role", r),
+                                           lambda m: within_text(m, doc.t, doc.t["calls"]["at_most"]),
                                            doc.label("escalation")))
     for level in sorted(part.levels, key=lambda lv: lv.severity):
         doc.heading(f"{level.severity}. {level.name}")

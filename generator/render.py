@@ -34,7 +34,7 @@ from .parts import CHARTER_SECTION, FREE_PAGES, OWN_ENTRY, PARTS, in_menu, named
 from .theme import copy_files, merge, page_environment, playbook_strings, template_error, theme_dir
 from .versions import VersionInfo, status
 from .redline import to_html
-from .wording import day_text, duration_text, one_line, rhythm_text
+from .wording import day_text, duration_text, one_line, rhythm_text, within_text
 
 FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 
@@ -333,7 +333,7 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
                   label=lambda group, value: strings["label"]["none"] if value is None else
                   strings["enum"].get(group, {}).get(value, str(value).capitalize()),
                   duration=lambda minutes: duration_text(minutes, strings), day=lambda d: day_text(d, strings),
-                  rhythm=lambda r: rhythm_text(r, strings),
+                  rhythm=lambda r: rhythm_text(r, strings), within=lambda m, form: within_text(m, strings, form),
                   name=links.name, anchor=links.anchor, box=box_marker)
     helpers = Helpers(playbook, strings, links.name)
     for part in PARTS:  # what each part's pages need beyond the playbook: its figures, its lookups

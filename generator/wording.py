@@ -34,14 +34,25 @@ def day_text(day: datetime.date | None, strings: dict) -> str:
 
 
 def duration_text(minutes: int | None, strings: dict) -> str:
-    """A delay in the unit a reader expects: 30 min, 4 h, 2 j."""
+    """A delay in the unit a reader expects: 30 min, 4 h, 2 j; a delay of 0 is 'immédiatement', never '0 min'.
+    The one place a delay is worded: pages, figures, the PDF and the list of changes all come here."""
     if minutes is None:
         return strings["label"]["none"]
+    if minutes == 0:
+        return strings["calls"]["immediately"]
     if minutes < 120 or minutes % 60:
         return strings["label"]["minutes"].format(n=minutes)
     if minutes < 48 * 60 or minutes % (24 * 60):
         return strings["label"]["hours_n"].format(n=minutes // 60)
     return strings["label"]["days_n"].format(n=minutes // (24 * 60))
+
+
+def within_text(minutes: int | None, strings: dict, form: str = "{duration}") -> str:
+    """A deadline in its sentence: `form` ('sous {duration}', '≤ {duration}') around the delay, except a delay of 0,
+    which reads 'immédiatement' alone ('sous immédiatement' would not be French)."""
+    if minutes == 0:
+        return duration_text(0, strings)
+    return form.format(duration=duration_text(minutes, strings))
 
 
 def rhythm_text(rhythm: Any, strings: dict) -> str:

@@ -319,3 +319,14 @@ def test_no_break_spaces_stay_in_the_lines_as_on_the_pages(versions):
         "Say that you work here{+, all 12\u202f500 of us+}",
         "Personal use of social media › Rules › Say that you work here, all 12\u202f500 of us — text: When you talk "
         "about our products or services, say that you work for us{+, 3\u00a0times+}."], lines
+
+
+@pytest.mark.parametrize("language, word", [("en", "immediately"), ("fr", "immédiatement")])
+def test_a_delay_of_zero_reads_immediately(tmp_path, language, word):
+    """A crisis alert due at once is worded as the pages, the figure and the PDF word it: never '0 min'."""
+    old, new = (copy_playbook(scaffold_dir(language), tmp_path / "old"),
+                copy_playbook(scaffold_dir(language), tmp_path / "new"))
+    edit(new / "content" / "crisis.yml", "        within_minutes: 60\n    actions:",
+         "        within_minutes: 0\n    actions:")
+    [line] = changes(old, new, language)
+    assert line.endswith(f"60 min → {word}") and "0 min" not in line.split("→")[1], line
