@@ -77,6 +77,7 @@ def findings(text: str) -> list[Finding]:
     """The lines of a field text that Markdown would read as structure its author did not mean."""
     lines = text.split("\n")
     found: list[Finding] = []
+    items_after = _items_after(lines)
     before = "blank"  # what the line before is: blank, paragraph, list, quote, code
     for i, fenced in _blocks(lines):
         line = lines[i]
@@ -96,7 +97,7 @@ def findings(text: str) -> list[Finding]:
             found.append(Finding(i, _indent(line), "rule"))
             before = "paragraph"
         elif before == "paragraph":
-            before = _in_paragraph(lines, i, found)
+            before = _in_paragraph(lines, i, items_after, found)
         elif LIST.match(line) or QUOTE.match(line):
             before = "list" if LIST.match(line) else "quote"
         elif before not in ("list", "quote"):  # a line after a list item or a quote's line continues it
@@ -104,18 +105,25 @@ def findings(text: str) -> list[Finding]:
     return found
 
 
-def _in_paragraph(lines: list[str], i: int, found: list[Finding]) -> str:
+def _items_after(lines: list[str]) -> list[bool]:
+    """For each line, whether a line further in its paragraph starts like a list item (one pass, from the end)."""
+    after, seen = [False] * len(lines), False
+    for i in range(len(lines) - 1, -1, -1):
+        after[i] = seen
+        seen = bool(lines[i].strip()) and (seen or bool(LIST.match(lines[i])))
+    return after
+
+
+def _in_paragraph(lines: list[str], i: int, items_after: list[bool], found: list[Finding]) -> str:
     """Read line `i`, which follows a line of a paragraph; return what it makes the line."""
     line = lines[i]
-    rest = lines[i + 1:]
-    rest = rest[:next((j for j, following in enumerate(rest) if not following.strip()), len(rest))]
     if LIST.match(line):
-        if any(LIST.match(following) for following in rest):  # several items: a list the author wrote
+        if items_after[i]:  # several items: a list the author wrote
             found.append(Finding(i, _indent(line), "list-run"))
             return "list"
         found.append(Finding(i, _indent(line), "list"))
     elif QUOTE.match(line):
-        if rest and QUOTE.match(rest[0]):  # several lines of a quote: the author wrote a quote
+        if i + 1 < len(lines) and QUOTE.match(lines[i + 1]):  # several lines of a quote: the author wrote a quote
             return "quote"
         found.append(Finding(i, _indent(line), "quote"))
     elif DEFINITION.match(line) and not DEFINITION.match(lines[i - 1]) and i >= 2 and lines[i - 2].strip():
@@ -129,14 +137,15 @@ def as_written(text: str, marks: bool = True) -> str:
 
     Without `marks`, only the lists the author wrote are set apart (for the PDF, which shows marks as text)."""
     lines = text.split("\n")
-    for finding in reversed(findings(text)):
+    apart: set[int] = set()  # the lines an empty line is put before
+    for finding in findings(text):
         line = lines[finding.line]
         if finding.kind == "list-run":
-            lines.insert(finding.line, "")
+            apart.add(finding.line)
         elif finding.kind != "list" and marks:
             mark = line[finding.column]
             lines[finding.line] = line[:finding.column] + ENTITY[mark] + line[finding.column + 1:]
-    return "\n".join(lines)
+    return "\n".join(f"\n{line}" if i in apart else line for i, line in enumerate(lines))
 
 
 def inline_as_written(text: str) -> str:
