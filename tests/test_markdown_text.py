@@ -4,14 +4,15 @@ from __future__ import annotations
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from reportlab.platypus import ListFlowable, Paragraph
 
-from generator import markdown_text
+from generator import cli, markdown_text
 from generator.commands import build
 from generator.diagnostics import WARNING
-from generator.load import load_project
+from generator.load import Source, load_project, parse_yaml
 from generator.pdf import markdown as pdf_markdown
 from generator.validate import validate
 
@@ -81,9 +82,11 @@ HASHTAGS = ("Never share unpublished figures: the", "#newswire Slack channel may
             "#safe is the word to use.")
 
 
-def test_a_hash_without_a_space_is_text_and_check_is_silent(starter):
+def test_a_hash_without_a_space_is_text_and_check_is_silent(starter, capsys):
     with_rule_text(starter, *HASHTAGS)
     assert text_warnings(starter) == []
+    assert cli.main(["check", "-C", str(starter)]) == 0
+    assert "0 warning(s)" in capsys.readouterr().out
     build.run(starter)
     built = page(starter / "site" / "personal_use.html")
     assert not [h for h in built.headings if "newswire" in h or "safe" in h]
@@ -178,14 +181,12 @@ def test_a_heading_written_in_a_list_item_is_text(starter):
 
 
 def test_a_folded_text_is_warned_at_its_value():
-    class Sources:  # the shape validate reads: one part whose text is folded (no line of its own)
-        from generator.load import Source, parse_yaml
-        config = parse_yaml("title: x\n", Source(Path("site_config.yml"), "site_config.yml"))
-        parts = {"charter": parse_yaml("summary: >-\n  Our charter.\n\n  # Scope\n",
-                                       Source(Path("charter.yml"), "content/charter.yml"))}
-        networks, pages = [], []
-    [warning] = markdown_text.warnings(Sources)
-    assert (warning.code, warning.line, warning.column) == ("heading-in-text", 1, 10)
+    # a folded text's lines are not the file's: the warning is at the value, the line quoted
+    config = parse_yaml("title: x\n", Source(Path("site_config.yml"), "site_config.yml"))
+    part = parse_yaml("summary: >-\n  Our charter.\n\n  # Scope\n", Source(Path("charter.yml"), "content/charter.yml"))
+    [warning] = markdown_text.warnings(SimpleNamespace(config=config, parts={"charter": part}, networks=[], pages=[]))
+    assert (warning.code, warning.file, warning.line, warning.column) == ("heading-in-text", "content/charter.yml", 1, 10)
+    assert warning.message.startswith("'# Scope' would be a heading")
 
 
 @pytest.mark.parametrize("text", ["```\n# not a heading\n---\n```", "Code:\n\n    # a comment\n    ---",
