@@ -223,8 +223,8 @@ def _environment(user_theme: Path | None) -> ImmutableSandboxedEnvironment:
 
 def _free_pages(playbook: Playbook) -> list[RenderedPage]:
     pages = sorted(playbook.pages, key=lambda p: (p.meta.order, p.meta.title))
-    return [RenderedPage(f"pages/{p.slug}.md", p.meta.title, f"# {_inline(p.meta.title)}\n\n{_block(p.body, page=True)}")
-            for p in pages]
+    return [RenderedPage(f"pages/{p.slug}.md", p.meta.title,
+                         f"# {_inline(p.meta.title)}\n\n{_block(p.body, page=True)}") for p in pages]
 
 
 def _storage_key(version: VersionInfo) -> str:
@@ -270,8 +270,8 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
                          "toc.follow", "search.highlight", "search.suggest", "content.tooltips", "content.code.copy"],
         },
         "markdown_extensions": [
-            "abbr", "admonition", "attr_list", "def_list", "tables", "md_in_html", "pymdownx.saneheaders",  # '#x' is text
-            {"toc": {"permalink": True}},
+            "abbr", "admonition", "attr_list", "def_list", "tables", "md_in_html",
+            "pymdownx.saneheaders", {"toc": {"permalink": True}},  # saneheaders: '#word' is text, not a heading
             {"pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True}},
             "pymdownx.details", "pymdownx.superfences",
             "generator.checklists",  # labels and keys for the boxes, remembered by the browser

@@ -185,7 +185,8 @@ def test_a_folded_text_is_warned_at_its_value():
     config = parse_yaml("title: x\n", Source(Path("site_config.yml"), "site_config.yml"))
     part = parse_yaml("summary: >-\n  Our charter.\n\n  # Scope\n", Source(Path("charter.yml"), "content/charter.yml"))
     [warning] = markdown_text.warnings(SimpleNamespace(config=config, parts={"charter": part}, networks=[], pages=[]))
-    assert (warning.code, warning.file, warning.line, warning.column) == ("heading-in-text", "content/charter.yml", 1, 10)
+    assert (warning.code, warning.file, warning.line, warning.column) == (
+        "heading-in-text", "content/charter.yml", 1, 10)
     assert warning.message.startswith("'# Scope' would be a heading")
 
 
