@@ -6,15 +6,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
+import markdown
 import pytest
 from reportlab.platypus import ListFlowable, Paragraph
 
-from generator import cli, markdown_text
+from generator import approval_only, cli, markdown_text
 from generator.commands import build
 from generator.diagnostics import WARNING
 from generator.load import Source, load_project, parse_yaml
 from generator.pdf import markdown as pdf_markdown
 from generator.validate import validate
+from generator.versions import VersionInfo
 
 from .conftest import edit
 
@@ -201,3 +203,13 @@ def test_the_pdf_shows_a_hashtag_and_the_list_as_the_site_does():
     assert isinstance(flow[0], Paragraph) and flow[0].text == "Never share: #newswire may say more."
     assert isinstance(flow[1], ListFlowable)
     assert flow[2].text == "# Why"
+
+
+def test_a_release_approval_page_reads_a_hashtag_and_a_heading_mark_as_text():
+    info = VersionInfo(name="2.0", state="current", chained_to="1.0")
+    _, text = approval_only.page_text(info, [], ("#newswire: the channel is named", "# Scope: rewritten"), "en")
+    extensions = approval_only._config("Charter", "Approval", info, "en", "2.0", [])["markdown_extensions"]
+    names = [e for e in extensions if isinstance(e, str)]  # toc's options change no text
+    shown = markdown.markdown(text, extensions=names)
+    assert "<li>#newswire: the channel is named</li>" in shown
+    assert "<li># Scope: rewritten</li>" in shown
