@@ -9,7 +9,7 @@ sides: the check warns at the line (`warnings`), and the page shows the line as 
 
 - `#word` (no space) is text everywhere, free pages included: the site reads headings with
   `pymdownx.saneheaders`, which wants a space after the '#'s, as most Markdown readers do.
-- `# Title`, and a line underlined with `===` or `---`: a heading would break the page's outline (the
+- `# Title` (also after a list item's or a quote's mark), and a line underlined with `===` or `---`: a heading would break the page's outline (the
   part's and the rule's titles), so the line is shown as written and `check` warns.
 - `---`, `***` or `___` alone: shown as written, warned (the PDF shows it as written too).
 - a line starting with `>` in the middle of a paragraph: shown as written, warned; a run of several
@@ -30,7 +30,8 @@ from .characters import _strings
 from .diagnostics import WARNING, Diagnostic
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-HEADING = re.compile(r"^ {0,3}#{1,6}(?= )")  # as pymdownx.saneheaders reads it: a space after the '#'s
+# as pymdownx.saneheaders reads it, a space after the '#'s; also at the start of a list item or a quote's line
+HEADING = re.compile(r"^(?: {0,3}(?:[-*+]|\d+\.)[ ]+| {0,3}>[ ]?)*( {0,3})(#{1,6})(?= )")
 UNDERLINE = re.compile(r"^(=+|-+)[ ]*$")  # Python-Markdown's setext underline: at the start of the line
 RULE = re.compile(r"^ {0,3}(?:(?:-[ ]{0,2}){3,}|(?:_[ ]{0,2}){3,}|(?:\*[ ]{0,2}){3,})$")
 LIST = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ ]+\S")
@@ -89,8 +90,10 @@ def findings(text: str) -> list[Finding]:
         elif CODE.match(line) and before in ("blank", "code"):
             before = "code"
         elif HEADING.match(line):
-            found.append(Finding(i, _indent(line), "heading"))
-            before = "paragraph"
+            mark = HEADING.match(line).start(2)
+            found.append(Finding(i, mark, "heading"))
+            inside = line[:mark].strip()[:1]  # a heading in a list item or a quote: the list or quote goes on
+            before = "paragraph" if not inside else "quote" if inside == ">" else "list"
         elif before == "paragraph" and UNDERLINE.match(line):
             found.append(Finding(i, 0, "underline"))
         elif RULE.match(line):
@@ -150,7 +153,11 @@ def as_written(text: str, marks: bool = True) -> str:
 
 def inline_as_written(text: str) -> str:
     """A text on one line (a list item, a heading's text) whose '# ' at the start is shown as written."""
-    return ENTITY["#"] + text[1:] if HEADING.match(text) and not text.startswith(" ") else text
+    heading = HEADING.match(text)
+    if heading is None:
+        return text
+    mark = heading.start(2)
+    return text[:mark] + ENTITY["#"] + text[mark + 1:]
 
 
 def _excerpt(line: str, limit: int = 30) -> str:

@@ -128,12 +128,14 @@ def test_a_heading_in_a_field_text_is_shown_as_written_and_warned_at_its_line(st
      "the sentence"),
     (("Never share figures that", "we keep for ourselves", ": internal ones."), "structure-in-paragraph", 7,
      "': internal ones.' would make the lines before it terms of a definition list: it is shown as written"),
+    (("Never share:", "- figures;", "- # photos."), "heading-in-text", 9,
+     "'- # photos.' would be a heading inside this text: it is shown as written, '#' included"),
 ])
 def test_each_construct_that_would_change_a_text_is_warned_at_its_line(starter, lines, kind, column, message):
     part = with_rule_text(starter, *lines)
     [warning] = text_warnings(starter)
     text = part.read_text(encoding="utf-8").split("\n")
-    marked = next(line for line in lines if line.startswith(("-", "=", "*", ">", "1.", ":")))
+    marked = next(line for line in reversed(lines) if line.startswith(("-", "=", "*", ">", "1.", ":")))
     assert (warning.code, warning.line, warning.column, warning.message) == (
         kind, text.index("      " + marked) + 1, column, message)
 
