@@ -27,6 +27,7 @@ from .audience import TEAM
 from .diagnostics import ERROR, WARNING, Diagnostic, PlaybookError
 from .files import read_text
 from .load import CONFIG_FILE
+from .markdown_text import inline_as_written
 from .messages import tr
 from .redline import to_html
 from .render import RenderedPage, RenderedSite, escape_text, write
@@ -91,7 +92,7 @@ def not_comparable(version: str, language: str) -> str:
 
 
 def _inline(value: Any) -> Markup:
-    return Markup(" ".join(escape_text(value).split()))
+    return Markup(inline_as_written(" ".join(escape_text(value).split())))  # '# x' in a list item is text
 
 
 def _cell(value: Any) -> Markup:
@@ -139,7 +140,7 @@ def _config(site_name: str, title: str, info: VersionInfo, language: str, key: s
         "theme": {"name": "material", "language": language, "custom_dir": "overrides", "font": False,
                   "features": ["navigation.top", "navigation.footer", "search.highlight"]},
         "markdown_extensions": ["admonition", "attr_list", "tables", {"toc": {"permalink": True}},
-                                "generator.sanitize"],
+                                "pymdownx.saneheaders", "generator.sanitize"],  # '#word' is text, as on the site
         "plugins": [{"search": {"lang": language}}],
         "extra": {"generator": False, "playbook": dict(status(info, strings), key=key)},
         "nav": [{html.escape(title): "index.md"}],

@@ -52,7 +52,7 @@ EXTENSIONS: dict[str, Extension] = {
                                                                                  "none")}),
     "pymdownx.critic": Extension("pymdownx.critic", {"mode": choice("view", "accept", "reject"),
                                                      "raw_view": flag}),
-    "pymdownx.saneheaders": Extension("pymdownx.saneheaders"),
+    "pymdownx.saneheaders": Extension("pymdownx.saneheaders", enabled=True),  # '#word' is text, not a heading
 }
 # Why some well-known modules are refused, by the module they load (any spelling of their name).
 REFUSED_MODULES = {

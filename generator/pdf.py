@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import ListFlowable, ListItem, PageBreak, Paragraph, Table, TableStyle
 
+from .markdown_text import as_written
 from .model.language import Untranslated
 from .redline import cut, rewritten
 
@@ -62,12 +63,12 @@ def markdown(value: str) -> list:
     flow: list = []
     if isinstance(value, Untranslated) and str(value).strip():  # not translated: said once, before the text
         flow.append(Paragraph(markup(Untranslated("", value.lang)).strip(), BODY))
-    for block in re.split(r"\n\s*\n", str(value).strip()):
+    for block in re.split(r"\n\s*\n", as_written(str(value), marks=False).strip()):  # lists as on the site
         lines = [line for line in block.splitlines() if line.strip()]
         if lines and all(re.match(r"\s*([-*]|\d+\.)\s", line) for line in lines):
             flow.append(bullets(re.sub(r"^\s*([-*]|\d+\.)\s+", "", line) for line in lines))
         elif lines:
-            flow.append(Paragraph(markup(" ".join(line.strip().lstrip("#").strip() for line in lines)), BODY))
+            flow.append(Paragraph(markup(" ".join(line.strip() for line in lines)), BODY))  # '#' as written
     return flow
 
 

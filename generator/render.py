@@ -24,6 +24,7 @@ from markupsafe import Markup
 from . import mkdocs_settings
 from .checklists import box_marker
 from .glossary import build_glossary
+from .markdown_text import as_written, inline_as_written
 from .readiness import GROUPS as READINESS_GROUPS, STEPS as READINESS_STEPS
 from .readiness import assess
 from .model import Playbook
@@ -116,7 +117,7 @@ def _finalize(value: Any) -> Any:
 
 def _inline(value: Any) -> Markup:
     """Text on one line (list items, headings); a final '#' would be taken for a heading's closing mark."""
-    text = one_line(escape_text(value))
+    text = inline_as_written(one_line(escape_text(value)))  # '# x' in a list item would be a heading
     return Markup(_mark(value, text[:-1] + "\\#" if text.endswith("#") else text))
 
 
@@ -125,9 +126,9 @@ def _cell(value: Any) -> Markup:
     return Markup(_mark(value, one_line(escape_text(value)).replace("|", "\\|")))
 
 
-def _block(value: Any) -> Markup:
-    """Block text: paragraphs, lists, emphasis."""
-    return Markup(_mark_block(value, escape_block(str(value))))
+def _block(value: Any, page: bool = False) -> Markup:
+    """Block text: in a field's, no heading, rule or stray quote (markdown_text.py); a free page's is all its own."""
+    return Markup(_mark_block(value, escape_block(str(value) if page else as_written(str(value)))))
 
 
 def _indent_block(value: Any, width: int = 4) -> Markup:
@@ -222,8 +223,8 @@ def _environment(user_theme: Path | None) -> ImmutableSandboxedEnvironment:
 
 def _free_pages(playbook: Playbook) -> list[RenderedPage]:
     pages = sorted(playbook.pages, key=lambda p: (p.meta.order, p.meta.title))
-    return [RenderedPage(f"pages/{p.slug}.md", p.meta.title, f"# {_inline(p.meta.title)}\n\n{_block(p.body)}")
-            for p in pages]
+    return [RenderedPage(f"pages/{p.slug}.md", p.meta.title,
+                         f"# {_inline(p.meta.title)}\n\n{_block(p.body, page=True)}") for p in pages]
 
 
 def _storage_key(version: VersionInfo) -> str:
@@ -270,7 +271,7 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
         },
         "markdown_extensions": [
             "abbr", "admonition", "attr_list", "def_list", "tables", "md_in_html",
-            {"toc": {"permalink": True}},
+            "pymdownx.saneheaders", {"toc": {"permalink": True}},  # saneheaders: '#word' is text, not a heading
             {"pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True}},
             "pymdownx.details", "pymdownx.superfences",
             "generator.checklists",  # labels and keys for the boxes, remembered by the browser

@@ -56,6 +56,9 @@ class Source:
     # Every plain text that a comment ends on its last line (`text: see #news` is the text "see"): the
     # line and column of its '#', and the comment as written, for a warning (see cut_text.py).
     cut: dict[Path_, tuple[int, int, str]] = field(default_factory=dict)
+    # Every literal block text (`text: |`): the line and column of its first line, whose lines are the
+    # file's lines one for one (see markdown_text.py, which warns at a line of such a text).
+    literal: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, loc: Path_, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at `loc` (of its key if `key`), or of its nearest parent."""
@@ -83,6 +86,7 @@ class _Converter:
         self.text = text
         # the lines of the text where a comment follows something, by index: found when first needed
         self.commented: dict[int, str] | None = None
+        self.lines: list[str] | None = None  # the lines of the text, split when a literal block text needs them
         self.line_offset = line_offset
         self.constructor = SafeConstructor()
         self.nodes = 0
@@ -111,6 +115,8 @@ class _Converter:
             finally:
                 self.open.discard(id(node))
         self.source.marks.setdefault(path, self._mark(node))
+        if node.style == "|":
+            self._literal(node, path)
         value = self._scalar(node)
         if value is not None and not isinstance(value, str) and not node.style and node.value:  # plain, not quoted
             self.source.written[path] = node.value
@@ -121,6 +127,15 @@ class _Converter:
             if node.end_mark.line in self.commented:
                 self._comment_after(node, path)
         return value
+
+    def _literal(self, node: ScalarNode, path: Path_) -> None:
+        """Note where the lines of the literal block text `node` start: the line after its '|', at its indentation."""
+        if self.lines is None:
+            self.lines = _LINE_BREAK.split(self.text)
+        first = node.start_mark.line + 1
+        written = [line for line in self.lines[first:node.end_mark.line + 1] if line.strip()]
+        indent = len(written[0]) - len(written[0].lstrip(" ")) if written else 0
+        self.source.literal.setdefault(path, (first + 1 + self.line_offset, indent + 1))
 
     def _comment_after(self, node: ScalarNode, path: Path_) -> None:
         """Note a comment on the last line of the plain text (or empty value) `node`: YAML ended the text before it."""
