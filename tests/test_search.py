@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import json
+import os
 import threading
 from pathlib import Path
 
@@ -77,18 +79,34 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The example site, built once with MkDocs, both languages, served on localhost: (address, folder)."""
+def _served(tmp_path_factory, engine: str):
+    """The example site built by `engine` and served on localhost: (address, folder, server)."""
     from generator.commands import build
     from generator.resources import example_dir
 
     from .conftest import copy_playbook
     root = copy_playbook(example_dir(), tmp_path_factory.mktemp("search"))
-    built = build.run(root).output
+    built = build.run(root, engine_name=engine).output
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", built
+    return f"http://127.0.0.1:{server.server_address[1]}/", built, server
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The example site, built once with MkDocs, both languages, served on localhost: (address, folder)."""
+    url, built, server = _served(tmp_path_factory, "mkdocs")
+    yield url, built
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory):
+    """The example site built once with Zensical (an optional dependency, which the test extra installs)."""
+    if importlib.util.find_spec("zensical") is None and not os.environ.get("CI"):
+        pytest.skip("zensical is not installed")
+    url, built, server = _served(tmp_path_factory, "zensical")
+    yield url, built
     server.shutdown()
 
 
@@ -187,3 +205,18 @@ def test_a_glossary_term_brings_its_other_forms(tmp_path):
     docs = json.loads((tmp_path / site_search.INDEX).read_text(encoding="utf-8"))["docs"]
     assert {"messages", "valide"} <= set(docs[0][TEXT_FORMS].split())
     assert "messages" not in docs[1].get(TEXT_FORMS, "").split()
+
+
+# What Zensical's own search finds with these settings (its index is its own: only the separator is read; see the
+# README for what it does not find: French plurals, a glossary term's aliases).
+ZENSICAL = [("draft/", "attente", "crisis.html"), ("draft/", "telephone", "crisis.html#contacts-de-crise"),
+            ("draft/", "avocat", "comments.html"), ("draft/", "employeur", "personal_use.html"),
+            ("en/draft/", "lawyers", "comments.html"), ("en/draft/", "phones", "crisis.html#crisis-contacts"),
+            ("en/draft/", "holding statements", "crisis.html")]
+
+
+@pytest.mark.parametrize("prefix, query, expected", ZENSICAL, ids=[p + q for p, q, _ in ZENSICAL])
+def test_zensical_finds_the_same_words_where_its_search_can(zensical_site, page, prefix, query, expected):
+    url, _ = zensical_site
+    results = found(page, url + prefix + "index.html", query)
+    assert _holds(results, expected), (query, results)
