@@ -74,7 +74,7 @@ def _shown(work: Path, user_theme: tuple[Path, str] | None) -> Callable[[Path], 
 MKDOCS, ZENSICAL = "mkdocs", "zensical"
 ENGINES = (MKDOCS, ZENSICAL)  # the first is the default
 # the libraries whose versions shape the pages each engine builds (the cache key of releases includes them)
-LIBRARIES = {MKDOCS: ("mkdocs", "mkdocs-material"), ZENSICAL: ("zensical",)}
+LIBRARIES = {MKDOCS: ("mkdocs", "mkdocs-material", "snowballstemmer"), ZENSICAL: ("zensical",)}  # search.py
 WORK_FILES = zensical_engine.WORK_FILES  # what an engine writes beside the sources it reads (MkDocs: nothing)
 
 
