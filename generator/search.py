@@ -46,6 +46,7 @@ REPEATS = 3
 _SPLIT = re.compile(SEPARATOR)
 _TAG = re.compile(r"<[^>]*>")
 _EDGES = re.compile(r"^\W+|\W+$")  # quotes, brackets and stops around a word
+_AFTER = re.compile(r"\W+$")  # those after it only
 
 
 def plugin(lang: str) -> dict[str, Any]:
@@ -64,9 +65,10 @@ def term_forms(entries: Iterable[Any]) -> list[list[str]]:
     return groups
 
 
-def words(text: str) -> list[str]:
-    """The words of an entry's title or text as the browser splits them, in lower case, HTML tags left out."""
-    found = (_EDGES.sub("", w) for w in _SPLIT.split(_TAG.sub(" ", text).lower()))
+def words(text: str, edges: re.Pattern = _EDGES) -> list[str]:
+    """The words of an entry's title or text as the browser splits them, in lower case, HTML tags left out, without
+    the signs around them (`edges`)."""
+    found = (edges.sub("", w) for w in _SPLIT.split(_TAG.sub(" ", text).lower()))
     return [w for w in found if w]
 
 
@@ -108,6 +110,8 @@ def enrich(site_dir: Path, extra: dict) -> None:
         for field, source in zip(FIELDS, ("title", "text")):
             found = words(str(doc.get(source, "")))
             forms = _forms(Counter(found), lambda w: family.get(stem(folded(w)), set()), lang)
+            for word in words(str(doc.get(source, "")), _AFTER):  # what the browser finds already, a word typed
+                forms.pop(word, None)  # being a word's start: "avocats" finds "avocats," but not "(avocats"
             phrase = f" {' '.join(found)} "
             for group_words, phrases in groups:  # a glossary term's other forms, where one of them is used
                 if any(f" {p} " in phrase for p in phrases):
@@ -121,15 +125,13 @@ def enrich(site_dir: Path, extra: dict) -> None:
 
 
 def _forms(found: Counter, kin: Any, lang: str) -> Counter:
-    """The forms a reader may type for the words `found` (with their counts) that they are not: the words of
-    the site of the same stem (`kin`), the plural, and each of these and of the words without accents."""
+    """The forms a reader may type for the words `found` (with their counts): the words of the site of the same
+    stem (`kin`), the plural, and each of these and of the words without accents."""
     forms: Counter[str] = Counter()  # a form, as many times as the words it stands for: they weigh the same
     for word, count in found.items():
         for form in kin(word) | {_plural(word, lang) or word}:
             for variant in (form, folded(form)):
                 forms[variant] = max(forms[variant], min(count, REPEATS))
-    for word in found:
-        del forms[word]
     return forms
 
 
