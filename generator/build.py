@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterator
 
 import jinja2
 
-from . import audit, zensical_engine
+from . import audit, search, zensical_engine
 from .diagnostics import Diagnostic, PlaybookError
 from .theme import sandboxed, template_error
 
@@ -74,7 +74,7 @@ def _shown(work: Path, user_theme: tuple[Path, str] | None) -> Callable[[Path], 
 MKDOCS, ZENSICAL = "mkdocs", "zensical"
 ENGINES = (MKDOCS, ZENSICAL)  # the first is the default
 # the libraries whose versions shape the pages each engine builds (the cache key of releases includes them)
-LIBRARIES = {MKDOCS: ("mkdocs", "mkdocs-material"), ZENSICAL: ("zensical",)}
+LIBRARIES = {MKDOCS: ("mkdocs", "mkdocs-material", "snowballstemmer"), ZENSICAL: ("zensical",)}  # search.py
 WORK_FILES = zensical_engine.WORK_FILES  # what an engine writes beside the sources it reads (MkDocs: nothing)
 
 
@@ -134,6 +134,7 @@ def _mkdocs(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] | No
             build(config, dirty=incremental)
             if previous is not None:
                 _merge_search_index(site_dir, previous)
+            search.enrich(site_dir, config["extra"])
     except RecursionError as exc:
         if not _in_templates(exc):  # Markdown itself, on a text nested deeper than the bounds of validation foresaw
             raise PlaybookError([Diagnostic(
@@ -154,7 +155,7 @@ def _mkdocs(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] | No
 
 
 DIRTY = "A 'dirty' build"  # MkDocs' warning at every incremental build, which the preview does on purpose
-SEARCH_INDEX = Path("search") / "search_index.json"  # written by the search plugin (Material's)
+SEARCH_INDEX = search.INDEX
 
 
 def _search_index(site_dir: Path) -> dict | None:
@@ -180,11 +181,7 @@ def _merge_search_index(site_dir: Path, previous: dict) -> None:
         # an old entry of a page built again gives way to its new entries, all put where its first one stood
         docs += [doc] if page(doc) not in built else rebuilt.pop(page(doc), [])
     fresh["docs"] = docs + [doc for entries in rebuilt.values() for doc in entries]
-    text = json.dumps(fresh, separators=(",", ":"))
-    (site_dir / SEARCH_INDEX).write_text(text, encoding="utf-8")
-    inlined = site_dir / SEARCH_INDEX.with_suffix(".js")  # the offline plugin's copy, read from a folder (file://)
-    if inlined.exists():
-        inlined.write_text(f"var __index = {text}", encoding="utf-8")
+    search.write_index(site_dir, fresh)  # with the offline plugin's copy, read from a folder (file://)
 
 
 def serve(site_dir: Path, rebuild: Callable[[], None], watched: Callable[[], list[Path]], host: str, port: int,

@@ -21,7 +21,7 @@ import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import mkdocs_settings
+from . import mkdocs_settings, search
 from .checklists import box_marker
 from .glossary import build_glossary
 from .markdown_text import as_written, inline_as_written
@@ -278,10 +278,11 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
             "generator.terms",  # after abbr: glossary terms as links to their entry, none in headings
             "generator.sanitize",  # last: keeps author text inert (no script URL, handler or outside image)
         ],
-        # no stop words left out of the index: "story à la une" finds the entry of that title before "story"
-        # offline: search works from a folder opened as file://, with a worker shim of the theme's own (no CDN)
-        "plugins": [{"search": {"lang": playbook.lang, "pipeline": []}}, "offline"],
+        # search in the site's language (see search.py); offline: search works from a folder opened as file://,
+        # with a worker shim of the theme's own (no CDN)
+        "plugins": [search.plugin(playbook.lang), "offline"],
         "extra": {"generator": False, "playbook": dict(status(version, strings), key=_storage_key(version)),
+                  search.FORMS: search.term_forms(build_glossary(playbook).entries),
                   "polyfills": ["assets/javascripts/iframe-worker-shim.js"]},
         "nav": nav,
     }
