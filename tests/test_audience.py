@@ -48,7 +48,15 @@ def secrets(root: Path) -> set[str]:
             playbook, _ = validate(sources, today=date(2026, 11, 27), language=language)
             restricted |= _texts(list(vars(playbook).values()))[0]
             public |= _texts(list(vars(for_audience(playbook, STAFF)).values()))[1]
-    return {text for text in restricted if not any(text in other for other in public)}
+    return {text for text in restricted
+            if not any(text in other for other in public) and not _plural_of_public(text, public)}
+
+
+def _plural_of_public(text: str, public: set[str]) -> bool:
+    """A single word that is the plural of a word the staff site shows ('campaigns', a restricted budget category,
+    beside 'campaign' in a public text): the search index holds it as another form of that public word, for a
+    reader who types the plural, so finding it there says nothing of the restricted entry."""
+    return text.isalpha() and text[-1:] in ("s", "x") and any(text[:-1] in other for other in public)
 
 
 def every_text(site: Path) -> str:
