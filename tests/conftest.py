@@ -1,8 +1,12 @@
-"""Shared fixtures: fresh copies of the starter and example playbooks to build or break."""
+"""Shared fixtures: fresh copies of the starter and example playbooks to build or break, and the sites and releases
+that many tests only read, made once for the whole run (once per worker with pytest -n)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -89,3 +93,97 @@ def small(starter: Path) -> Path:
     for network in (content / "networks").glob("*.yml"):
         without_lines(network, "audiences:")
     return starter
+
+
+# Made once for the whole run: what many tests only read. A test reads them through the function-scoped fixtures
+# below, which fail it if it changed a file; a test that changes a playbook or a site works on a copy (copy_tree).
+
+
+@dataclass(frozen=True)
+class Built:
+    """A playbook and the site built from it."""
+    root: Path
+    site: Path
+
+
+def copy_tree(source: Path, dest: Path) -> Path:
+    """A copy of a playbook (with its releases, read-only files and .playbook folder) or of a site, to change."""
+    shutil.copytree(source, dest, symlinks=True)
+    return dest
+
+
+def _state(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """What a test could change in a shared folder: every file's and link's size, mode and time of change."""
+    return {path.relative_to(folder).as_posix(): (info.st_size, info.st_mode, info.st_mtime_ns)
+            for path in folder.rglob("*") for info in (path.lstat(),)}
+
+
+@contextlib.contextmanager
+def _read_only(shared: Path, request: pytest.FixtureRequest):
+    """Hand `shared` to a test, then fail the test if it changed a file there: the next tests read it too."""
+    before = _state(shared)
+    yield
+    changed = sorted(set(before.items()) ^ set(_state(shared).items()))
+    if changed:
+        pytest.fail(f"{request.node.nodeid} changed {shared}, which the whole run shares "
+                    f"({', '.join(name for name, _ in changed[:5])}): make it work on a copy (copy_tree)")
+
+
+@pytest.fixture(scope="session")
+def _example_built(tmp_path_factory) -> Built:
+    from generator.commands import build
+    root = copy_playbook(example_dir(), tmp_path_factory.mktemp("shared") / "example")
+    return Built(root, build.run(root).output)
+
+
+@pytest.fixture(scope="session")
+def _example_staff_built(tmp_path_factory) -> Built:
+    from generator.audience import STAFF
+    from generator.commands import build
+    root = copy_playbook(example_dir(), tmp_path_factory.mktemp("shared") / "example")
+    return Built(root, build.run(root, audience=STAFF).output)
+
+
+@pytest.fixture
+def example_built(_example_built, request) -> Built:
+    """The example (its releases 1.0 and 2.0, its draft; French at the root, English in en/) built once for the
+    team with the default engine: to read, never to change."""
+    with _read_only(_example_built.root, request):
+        yield _example_built
+
+
+@pytest.fixture
+def example_staff_built(_example_staff_built, request) -> Built:
+    """The example built once for the staff (restricted entries left out): to read, never to change."""
+    with _read_only(_example_staff_built.root, request):
+        yield _example_staff_built
+
+
+def release_twice(root: Path) -> Path:
+    """Releases 1.0 and 2.0 of the English starter in `root`, and a draft that differs from 2.0."""
+    from generator.commands import release
+    release.run(root, "1.0", "Claire Martin", "Chief executive", date(2026, 1, 15))
+    edit(root / "content" / "comments.yml", "target_minutes: 60", "target_minutes: 30")
+    release.run(root, "2.0", "Claire Martin", "Chief executive", date(2026, 6, 1))
+    edit(root / "content" / "charter.yml", "title: ", "title: Draft-Title ")
+    return root
+
+
+@pytest.fixture(scope="session")
+def _released_starter(tmp_path_factory) -> Path:
+    """release_twice of the starter, made once: each release draws its PDF, which takes about a second."""
+    return release_twice(copy_playbook(scaffold_dir("en"), tmp_path_factory.mktemp("shared") / "starter"))
+
+
+@pytest.fixture(scope="session")
+def _released_starter_built(_released_starter, tmp_path_factory) -> Built:
+    from generator.commands import build
+    root = copy_tree(_released_starter, tmp_path_factory.mktemp("shared") / "starter")
+    return Built(root, build.run(root).output)
+
+
+@pytest.fixture
+def released_starter_built(_released_starter_built, request) -> Built:
+    """The starter with releases 1.0 and 2.0 and a draft (release_twice), built once: to read, never to change."""
+    with _read_only(_released_starter_built.root, request):
+        yield _released_starter_built
