@@ -7,14 +7,26 @@ import pytest
 
 from generator import cache, cli
 from generator.commands import build
+from generator.resources import scaffold_dir
+
+from .conftest import copy_playbook, copy_tree
+
+
+@pytest.fixture(scope="session")
+def _cached(tmp_path_factory) -> Path:
+    """The starter with release 1.0, built twice: the second build reuses the release's cache entry. Made once for
+    the run (the release draws its PDF); a copy of it reuses the entry too, which each test then damages."""
+    root = copy_playbook(scaffold_dir("en"), tmp_path_factory.mktemp("cache") / "starter")
+    assert cli.main(["release", "1.0", "-q", "-C", str(root), "--approved-by", "Claire", "--role", "CEO"]) == 0
+    assert build.run(root).reused == []
+    assert build.run(root).reused == ["1.0"]
+    assert build.run(copy_tree(root, tmp_path_factory.mktemp("cache") / "copy")).reused == ["1.0"]
+    return root
 
 
 @pytest.fixture
-def cached(starter) -> Path:
-    assert cli.main(["release", "1.0", "-q", "-C", str(starter), "--approved-by", "Claire", "--role", "CEO"]) == 0
-    assert build.run(starter).reused == []
-    assert build.run(starter).reused == ["1.0"]
-    return starter
+def cached(_cached, tmp_path) -> Path:
+    return copy_tree(_cached, tmp_path / "starter")
 
 
 def _entry(root: Path) -> Path:
