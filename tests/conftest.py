@@ -33,6 +33,14 @@ def browser():
         instance.close()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives Chromium (through the `browser` fixture, even by way of another) is marked `browser`,
+    so that `pytest -m "not slow and not browser"` leaves it out without a list to keep up to date."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 def copy_playbook(source: Path, dest: Path) -> Path:
     """Copy a playbook's inputs (configuration, content and releases, if any) into `dest`."""
     dest.mkdir(parents=True, exist_ok=True)

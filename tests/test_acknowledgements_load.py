@@ -72,6 +72,7 @@ def test_a_thousand_acknowledgements_on_sqlite(playbook, tmp_path):
         server.stop()
 
 
+@pytest.mark.slow
 def test_a_thousand_acknowledgements_on_postgresql_two_instances(playbook, postgres):
     db = postgres.fresh_database("load")
     # two instances started at once on an empty database: one migrates, the other waits for it

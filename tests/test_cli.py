@@ -10,6 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from .conftest import edit
 
 
@@ -106,6 +108,7 @@ def test_serve_rebuilds_when_yaml_changes(starter):
     assert "unknown key 'kpi'" in err
 
 
+@pytest.mark.slow
 def test_release_verify_and_diff_from_the_command_line(starter):
     made = playbook("release", "1.0", "--approved-by", "Claire Martin", "--role", "CEO", "--date", "2026-02-01",
                     cwd=starter)
@@ -127,6 +130,7 @@ def test_release_date_must_be_a_date(starter):
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
 
 
+@pytest.mark.slow
 def test_progress_quiet_and_verbose(starter):
     from datetime import date
 

@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from generator.commands import build, diff, release
@@ -30,6 +31,7 @@ def test_long_texts_show_their_changed_sentences_only():
     assert redline("A.", "A. B is new.") == "… {+B is new.+}"
 
 
+@pytest.mark.slow
 def test_a_one_word_edit_everywhere(starter):
     release.run(starter, "1.0", "Ana Diaz", "Director", when=date(2026, 11, 2))
     edit(starter / "content" / "personal_use.yml", "say that you work for us", "say that you work with us")
@@ -50,6 +52,7 @@ def test_a_one_word_edit_everywhere(starter):
     assert "say that you work [-for-]{+with+} us." in _text(next(made.folder.rglob("*.pdf")))
 
 
+@pytest.mark.slow
 def test_the_draft_proposed_for_approval(starter):
     release.run(starter, "1.0", "Ana Diaz", "Director", when=date(2026, 11, 2))
     with (starter / "site_config.yml").open("a", encoding="utf-8") as config:

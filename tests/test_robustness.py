@@ -41,6 +41,7 @@ def released_starter(_released_once, tmp_path):
     return copy_tree(_released_once, tmp_path / "starter")
 
 
+@pytest.mark.slow
 def test_killed_builds_leave_the_old_or_the_new_site_whole(released_starter, tmp_path):
     root = released_starter
     site = build.run(root).output
@@ -70,6 +71,7 @@ def test_killed_builds_leave_the_old_or_the_new_site_whole(released_starter, tmp
     assert not [p for p in (root / ".playbook" / "cache" / "releases").iterdir() if p.name.startswith("tmp")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", [("1", "1", "mkdocs"), ("2", "1", "mkdocs"), ("2", "1", "zensical")],
                          ids=["one-job", "two-jobs-then-one", "zensical"])
 def test_same_inputs_give_the_same_bytes(released_starter, tmp_path, jobs):

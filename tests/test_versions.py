@@ -78,6 +78,7 @@ def test_release_pdf_holds_the_release_text(released_starter_built):
     assert "Draft-Title" not in text
 
 
+@pytest.mark.slow
 def test_frozen_releases_are_not_rebuilt(released, monkeypatch):
     first = build.run(released)
     assert first.reused == []
@@ -114,6 +115,7 @@ def test_an_edit_of_the_published_site_does_not_reach_the_cache(released):
     assert "edited by hand" not in (rebuilt.output / "1.0" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_team_and_staff_builds_keep_their_own_cache(released):
     build.run(released)
     build.run(released, released / "staff", audience="staff")
@@ -142,6 +144,7 @@ def test_a_user_theme_applies_to_releases_too(starter):
     assert ">Words<" in html(site, "1.0/index.html") or "Words" in html(site, "1.0/glossary.html")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_release_that_no_longer_validates_is_named(released, jobs):
     before = snapshot(build.run(released).output)
@@ -183,6 +186,7 @@ def test_the_plan_knows_the_pages_of_the_release_in_force_before_building(releas
     assert expected == built
 
 
+@pytest.mark.slow
 def test_a_pool_of_processes_that_breaks_leaves_the_versions_to_this_process(released, monkeypatch):
     from concurrent.futures.process import BrokenProcessPool
 
