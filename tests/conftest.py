@@ -33,6 +33,15 @@ def browser():
         instance.close()
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest -n, before the workers start: the user's key of the build cache (generator/cache.py) is made
+    now, once, so that two workers making it at the same moment cannot replace each other's, which would make
+    the entries one of them stored look tampered with."""
+    if not hasattr(config, "workerinput"):
+        from generator import cache
+        cache._secret()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that drives Chromium (through the `browser` fixture, even by way of another) is marked `browser`,
     so that `pytest -m "not slow and not browser"` leaves it out without a list to keep up to date."""
