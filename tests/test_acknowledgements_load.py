@@ -63,6 +63,7 @@ def load(playbook, urls: list[str], db_url: str) -> None:
     assert sorted(rows) == [(person, known.in_force) for person in PEOPLE]
 
 
+@pytest.mark.slow
 def test_a_thousand_acknowledgements_on_sqlite(playbook, tmp_path):
     db = f"sqlite:///{tmp_path / 'ack.sqlite3'}"
     server = ServiceProcess(playbook, db)

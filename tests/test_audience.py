@@ -272,6 +272,7 @@ def test_a_translation_that_agrees_with_its_main_page_gives_no_warning(starter):
     assert not codes & {"page-visibility", "page-order"}
 
 
+@pytest.mark.slow
 def test_a_translation_made_restricted_after_a_release_leaks_nothing_in_the_changes(starter):
     from generator.commands import release
 

@@ -55,6 +55,7 @@ def test_a_file_added_to_a_cached_release_is_never_published(cached):
     assert not (cached / "site" / "1.0" / "assets" / "javascripts" / "extra.js").exists()
 
 
+@pytest.mark.slow
 def test_a_file_deleted_or_replaced_by_a_link_is_rebuilt(cached, tmp_path):
     entry = _entry(cached)
     (entry / "kpis.html").unlink()
@@ -67,6 +68,7 @@ def test_a_file_deleted_or_replaced_by_a_link_is_rebuilt(cached, tmp_path):
     _rebuilt(cached)
 
 
+@pytest.mark.slow
 def test_an_entry_from_elsewhere_is_not_trusted(cached, tmp_path, monkeypatch):
     """An entry and digest made with another key (another machine, a restored CI cache) are rebuilt."""
     entry = _entry(cached)

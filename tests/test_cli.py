@@ -56,6 +56,7 @@ def test_usage_error_exit_code(tmp_path):
     assert playbook("frobnicate", cwd=tmp_path).returncode == 2
 
 
+@pytest.mark.slow
 def test_build_then_init_from_the_command_line(tmp_path):
     result = playbook("init", "charte", "--lang", "en", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -88,6 +89,7 @@ def _wait_for(predicate, seconds: float = 60.0):
     raise AssertionError("timed out")
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_when_yaml_changes(starter):
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--port", str(port)], cwd=starter,

@@ -49,6 +49,7 @@ def make_old(root: Path, version: str = "1.0") -> None:
     reseal(root)
 
 
+@pytest.mark.slow
 def test_a_release_today_refuses_is_published_as_its_approval_page(released, capsys):
     make_old(released)
     assert cli.main(["build", "-C", str(released)]) == 0
