@@ -3,6 +3,7 @@ that many tests only read, made once for the whole run (once per worker with pyt
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
 from dataclasses import dataclass
@@ -140,25 +141,47 @@ def _read_only(shared: Path, request: pytest.FixtureRequest):
     """Hand `shared` to a test, then fail the test if it changed a file there: the next tests read it too."""
     before = _state(shared)
     yield
-    changed = sorted(set(before.items()) ^ set(_state(shared).items()))
+    changed = sorted({name for name, _ in set(before.items()) ^ set(_state(shared).items())})
     if changed:
         pytest.fail(f"{request.node.nodeid} changed {shared}, which the whole run shares "
-                    f"({', '.join(name for name, _ in changed[:5])}): make it work on a copy (copy_tree)")
+                    f"({', '.join(changed[:5])}): make it work on a copy (copy_tree)")
+
+
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make) -> Path:
+    """The folder `name` of the run, made by `make(folder)` once for the whole run: under pytest -n, by the first
+    worker that needs it while the others wait, then read by all (they only read it)."""
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent  # each worker's folder is in the run's
+    folder, done = run / f"shared-{name}", run / f"shared-{name}.done"
+    with open(run / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker that failed midway left
+            make(folder)
+            done.touch()
+    return folder
+
+
+def _built(tmp_path_factory: pytest.TempPathFactory, name: str, source: Path, copy=copy_playbook, **options) -> Built:
+    """The playbook `source`, copied by `copy` and built with `options` (of build.run), once for the run."""
+    from generator.commands import build
+
+    def make(folder: Path) -> None:
+        build.run(copy(source, folder / "playbook"), **options)
+    root = made_once(tmp_path_factory, name, make) / "playbook"
+    return Built(root, root / "site")
 
 
 @pytest.fixture(scope="session")
 def _example_built(tmp_path_factory) -> Built:
-    from generator.commands import build
-    root = copy_playbook(example_dir(), tmp_path_factory.mktemp("shared") / "example")
-    return Built(root, build.run(root).output)
+    return _built(tmp_path_factory, "example", example_dir())
 
 
 @pytest.fixture(scope="session")
 def _example_staff_built(tmp_path_factory) -> Built:
     from generator.audience import STAFF
-    from generator.commands import build
-    root = copy_playbook(example_dir(), tmp_path_factory.mktemp("shared") / "example")
-    return Built(root, build.run(root, audience=STAFF).output)
+    return _built(tmp_path_factory, "example-staff", example_dir(), audience=STAFF)
 
 
 @pytest.fixture
@@ -189,14 +212,13 @@ def release_twice(root: Path) -> Path:
 @pytest.fixture(scope="session")
 def _released_starter(tmp_path_factory) -> Path:
     """release_twice of the starter, made once: each release draws its PDF, which takes about a second."""
-    return release_twice(copy_playbook(scaffold_dir("en"), tmp_path_factory.mktemp("shared") / "starter"))
+    return made_once(tmp_path_factory, "released-starter",
+                     lambda folder: release_twice(copy_playbook(scaffold_dir("en"), folder)))
 
 
 @pytest.fixture(scope="session")
 def _released_starter_built(_released_starter, tmp_path_factory) -> Built:
-    from generator.commands import build
-    root = copy_tree(_released_starter, tmp_path_factory.mktemp("shared") / "starter")
-    return Built(root, build.run(root).output)
+    return _built(tmp_path_factory, "released-starter-built", _released_starter, copy=copy_tree)
 
 
 @pytest.fixture
