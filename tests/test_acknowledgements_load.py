@@ -63,6 +63,7 @@ def load(playbook, urls: list[str], db_url: str) -> None:
     assert sorted(rows) == [(person, known.in_force) for person in PEOPLE]
 
 
+@pytest.mark.slow
 def test_a_thousand_acknowledgements_on_sqlite(playbook, tmp_path):
     db = f"sqlite:///{tmp_path / 'ack.sqlite3'}"
     server = ServiceProcess(playbook, db)
@@ -72,6 +73,7 @@ def test_a_thousand_acknowledgements_on_sqlite(playbook, tmp_path):
         server.stop()
 
 
+@pytest.mark.slow
 def test_a_thousand_acknowledgements_on_postgresql_two_instances(playbook, postgres):
     db = postgres.fresh_database("load")
     # two instances started at once on an empty database: one migrates, the other waits for it

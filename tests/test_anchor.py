@@ -11,16 +11,27 @@ import pytest
 from generator import anchor, cli, releases
 from generator.commands import verify
 from generator.diagnostics import PlaybookError
+from generator.resources import scaffold_dir
+
+from .conftest import copy_playbook, copy_tree
 
 
-@pytest.fixture
-def released(starter) -> Path:
+@pytest.fixture(scope="session")
+def _released(tmp_path_factory) -> Path:
+    """The starter with releases 1.0 and 2.0, made once for the run: each release draws its PDF."""
+    starter = copy_playbook(scaffold_dir("en"), tmp_path_factory.mktemp("anchor") / "starter")
     for version, when in (("1.0", "2026-01-05"), ("2.0", "2026-02-05")):
         assert cli.main(["release", version, "-q", "-C", str(starter), "--approved-by", "Claire Vasseur",
                          "--role", "CEO", "--date", when]) == 0
         (starter / "content" / "charter.yml").write_text(
             (starter / "content" / "charter.yml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     return starter
+
+
+@pytest.fixture
+def released(_released, tmp_path) -> Path:
+    """A copy of it, which the test may change."""
+    return copy_tree(_released, tmp_path / "starter")
 
 
 def _writable(folder: Path) -> None:

@@ -73,15 +73,10 @@ def every_text(site: Path) -> str:
     return "\n".join(chunks)
 
 
-@pytest.fixture(scope="module")
-def both_sites(tmp_path_factory):
-    from generator.resources import example_dir
-
-    from .conftest import copy_playbook
-    root = copy_playbook(example_dir(), tmp_path_factory.mktemp("audience"))
-    team = build.run(root, root / "team-site").output
-    staff = build.run(root, root / "staff-site", audience=STAFF).output
-    return root, team, staff
+@pytest.fixture
+def both_sites(example_built, example_staff_built):
+    """The example and its sites for the team and for the staff, built once for the run (conftest.py): to read."""
+    return example_built.root, example_built.site, example_staff_built.site
 
 
 def test_restricted_values_are_absent_from_every_staff_file(both_sites):
@@ -285,6 +280,7 @@ def test_a_translation_that_agrees_with_its_main_page_gives_no_warning(starter):
     assert not codes & {"page-visibility", "page-order"}
 
 
+@pytest.mark.slow
 def test_a_translation_made_restricted_after_a_release_leaks_nothing_in_the_changes(starter):
     from generator.commands import release
 

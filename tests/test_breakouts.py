@@ -79,6 +79,7 @@ def test_the_print_header_string_cannot_be_ended_by_its_text(text):
     assert CSS_STRING.match(status(info, load_strings("en"))["print_text"])
 
 
+@pytest.mark.slow
 def test_the_print_header_of_a_built_page_is_one_css_string(starter):
     assert cli.main(["release", "1.0", "-q", "-C", str(starter), "--approved-by", "Claire \"C\" O'Neil",
                      "--role", "CEO & <founder>"]) == 0

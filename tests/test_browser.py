@@ -64,13 +64,17 @@ def search(page, address: str, query: str) -> None:
 @pytest.fixture(scope="module", params=ENGINES)
 def served(request, tmp_path_factory):
     """The whole example site, both languages, built by each engine in turn, served on localhost: (address,
-    folder). Every test that takes it runs once per engine, with the same assertions."""
+    folder). Every test that takes it runs once per engine, with the same assertions. MkDocs, the default engine,
+    serves the build the whole run shares (conftest.py), which these tests only read through the server."""
     from generator.commands import build
     from generator.resources import example_dir
 
     from .conftest import copy_playbook
-    root = copy_playbook(example_dir(), tmp_path_factory.mktemp("browser"))
-    site = build.run(root, engine_name=request.param).output
+    if request.param == "mkdocs":
+        site = request.getfixturevalue("_example_built").site
+    else:
+        root = copy_playbook(example_dir(), tmp_path_factory.mktemp("browser"))
+        site = build.run(root, engine_name=request.param).output
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

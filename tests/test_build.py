@@ -21,15 +21,13 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def example_output(tmp_path_factory) -> Path:
-    from .conftest import copy_playbook
-    from generator.resources import example_dir
-    root = copy_playbook(example_dir(), tmp_path_factory.mktemp("example"))
-    return build.run(root).output
+@pytest.fixture
+def example_output(example_built) -> Path:
+    """The example's site, built once for the run (conftest.py): to read."""
+    return example_built.site
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def example_site(example_output) -> Path:
     """The French site, the example's main language: at the root, where it was before the translation."""
     return example_output

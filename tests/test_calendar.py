@@ -71,8 +71,8 @@ def test_calendar_mistakes_are_located(starter, old, new, code, message):
     assert path.read_text(encoding="utf-8").splitlines()[problem.line - 1].strip() == new.strip()
 
 
-def test_example_draft_has_the_calendar_and_releases_do_not(example):
-    site = build.run(example).output
+def test_example_draft_has_the_calendar_and_releases_do_not(example_built):
+    site = example_built.site
     assert len(events(site, "draft")) == 13
     assert len(events(site / "en", "draft")) == 13
     assert not (site / "2.0" / "calendar.html").exists()

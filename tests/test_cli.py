@@ -10,6 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from .conftest import edit
 
 
@@ -54,6 +56,7 @@ def test_usage_error_exit_code(tmp_path):
     assert playbook("frobnicate", cwd=tmp_path).returncode == 2
 
 
+@pytest.mark.slow
 def test_build_then_init_from_the_command_line(tmp_path):
     result = playbook("init", "charte", "--lang", "en", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -86,6 +89,7 @@ def _wait_for(predicate, seconds: float = 60.0):
     raise AssertionError("timed out")
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_when_yaml_changes(starter):
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--port", str(port)], cwd=starter,
@@ -106,6 +110,7 @@ def test_serve_rebuilds_when_yaml_changes(starter):
     assert "unknown key 'kpi'" in err
 
 
+@pytest.mark.slow
 def test_release_verify_and_diff_from_the_command_line(starter):
     made = playbook("release", "1.0", "--approved-by", "Claire Martin", "--role", "CEO", "--date", "2026-02-01",
                     cwd=starter)
@@ -127,6 +132,7 @@ def test_release_date_must_be_a_date(starter):
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
 
 
+@pytest.mark.slow
 def test_progress_quiet_and_verbose(starter):
     from datetime import date
 

@@ -73,6 +73,7 @@ def test_a_template_error_under_zensical_names_the_theme_file(starter):
     assert "theme/overrides/main.html" in raised.value.diagnostics[0].message
 
 
+@pytest.mark.slow
 @needs_zensical
 def test_the_preview_warns_of_what_zensical_lacks(example):
     from generator.preview import Preview

@@ -116,6 +116,7 @@ def test_a_file_that_grows_past_the_bound_while_read_is_refused(tmp_path, monkey
     assert caught.value.diagnostics[0].code == "file-too-big"
 
 
+@pytest.mark.slow
 def test_a_content_folder_of_a_hundred_thousand_files_is_one_quick_message(starter):
     content = starter / "content"
     for i in range(100_000):

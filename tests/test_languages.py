@@ -167,6 +167,7 @@ def test_a_bilingual_site_keeps_the_main_language_at_the_root(bilingual):
         (site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]), "one index per language"
 
 
+@pytest.mark.slow
 def test_releases_are_published_in_the_languages_they_were_approved_in(bilingual):
     single = bilingual / "site_config.yml"
     edit(single, "translations: [fr]\n", "")
@@ -276,6 +277,7 @@ def test_a_broken_configuration_gives_no_advice_about_languages(bilingual):
     assert "'de' is not a valid value for 'translations'" in problem.message and problem.hint == "write one of: fr, en"
 
 
+@pytest.mark.slow
 def test_a_change_to_a_translation_only_is_listed_and_sealed(bilingual):
     from generator.commands import diff
     release.run(bilingual, "1.0", "Claire Vasseur", "CEO", date(2026, 1, 10))
@@ -319,6 +321,7 @@ def test_a_translation_left_behind_by_a_change_is_reported(bilingual):
     assert not any("not updated" in line for line in diff.run(bilingual, "1.0", "draft"))
 
 
+@pytest.mark.slow
 def test_a_language_the_draft_drops_keeps_its_approved_releases(bilingual):
     release.run(bilingual, "1.0", "Claire Vasseur", "CEO", date(2026, 1, 10))
     edit(bilingual / "site_config.yml", "translations: [fr]\n", "")

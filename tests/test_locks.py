@@ -102,6 +102,7 @@ def test_a_refused_first_release_leaves_no_releases_folder(starter):
     assert not (starter / "releases").exists()
 
 
+@pytest.mark.slow
 def test_two_releases_started_at_once_keep_one_chain(starter):
     freeze(starter, "1.0", date(2026, 1, 5))
     edit(starter / "content" / "comments.yml", "target_minutes: 60", "target_minutes: 30")
@@ -207,6 +208,7 @@ def test_verify_leaves_a_running_release_alone(starter, holders):
     assert live.is_dir()  # ...and not removed while its release may still be writing it
 
 
+@pytest.mark.slow
 def test_a_release_killed_at_any_moment_leaves_no_release_or_the_whole(starter):
     freeze(starter, "1.0")
     edit(starter / "content" / "comments.yml", "target_minutes: 60", "target_minutes: 30")

@@ -110,6 +110,7 @@ def corpus_diagnostics(tmp_path_factory) -> list[tuple[str, Diagnostic]]:
     return found
 
 
+@pytest.mark.slow
 def test_every_diagnostic_of_the_corpus_is_translated(corpus_diagnostics):
     assert len(corpus_diagnostics) > 150
     uncovered = []

@@ -41,6 +41,7 @@ def test_minimal_starter_holds_only_its_parts():
         assert (scaffold_dir(language) / "content" / "kpis.yml").is_file()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_init_minimal_checks_builds_and_releases(tmp_path, language):
     made = playbook("init", "charter", "--minimal", "--lang", language, cwd=tmp_path)

@@ -49,6 +49,7 @@ def make_old(root: Path, version: str = "1.0") -> None:
     reseal(root)
 
 
+@pytest.mark.slow
 def test_a_release_today_refuses_is_published_as_its_approval_page(released, capsys):
     make_old(released)
     assert cli.main(["build", "-C", str(released)]) == 0
@@ -97,6 +98,7 @@ def test_an_invalid_draft_still_fails(released):
     assert any(d.file == "content/kpis.yml" for d in caught.value.diagnostics)
 
 
+@pytest.mark.slow
 def test_staff_never_read_the_sealed_wording(released):
     make_old(released, "2.0")
     built = build.run(released, released / "site-staff", audience="staff", jobs=2)
@@ -105,6 +107,7 @@ def test_staff_never_read_the_sealed_wording(released):
     assert "kept for the communication team" in page
 
 
+@pytest.mark.slow
 def test_release_seals_its_pdf_and_the_build_publishes_it_byte_for_byte(released):
     found = owner.list_releases(released)[-1]
     sealed = found.folder / "charter-2.0.pdf"
@@ -157,6 +160,7 @@ def test_the_manifest_seals_the_format_it_was_approved_under(released):
         {k: v for k, v in record.items() if k != "schema_version"})
 
 
+@pytest.mark.slow
 def test_a_migration_brings_an_old_release_to_todays_format(released, monkeypatch):
     from generator import migrations
     make_old(released)
@@ -176,6 +180,7 @@ def test_a_migration_brings_an_old_release_to_todays_format(released, monkeypatc
     assert "3.0" not in calls and {"1.0", "2.0"} <= set(calls)
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(released, tmp_path, monkeypatch):
     make_old(released)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
@@ -185,6 +190,7 @@ def test_two_builds_are_byte_identical(released, tmp_path, monkeypatch):
     assert snapshot(build.run(released, tmp_path / "two", jobs=2).output) == first
 
 
+@pytest.mark.slow
 def test_a_release_can_follow_one_approved_under_an_earlier_format(released):
     make_old(released, "2.0")
     made = release.run(released, "3.0", "Claire Martin", "Chief executive", date(2026, 6, 2))

@@ -29,14 +29,10 @@ class _Logged(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """The whole example site served on localhost: (address, folder, the server's request log)."""
-    from generator.commands import build
-    from generator.resources import example_dir
-
-    from .conftest import copy_playbook
-    root = copy_playbook(example_dir(), tmp_path_factory.mktemp("reading"))
-    site = build.run(root).output
+def served(_example_built):
+    """The whole example site (built once for the run, conftest.py) served on localhost: (address, folder, the
+    server's request log)."""
+    site = _example_built.site
     log: list[tuple[str, int]] = []
     handler = type("Handler", (_Logged,), {"log": log})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))

@@ -219,8 +219,8 @@ def test_actions_beyond_the_built_in_ones(starter):
     assert "action: report" in comments.read_text(encoding="utf-8").splitlines()[found.line - 1]
 
 
-def test_several_accounts_and_a_channel_without_one(example):
-    site = build.run(example).output
+def test_several_accounts_and_a_channel_without_one(example_built):
+    site = example_built.site
     youtube = (site / "draft" / "networks" / "youtube.html").read_text(encoding="utf-8")
     assert "Nos comptes" in youtube and "@LumenPro" in youtube and 'href="https://www.youtube.com/@LumenPro"' in youtube
     reviews = (site / "draft" / "networks" / "avis.html").read_text(encoding="utf-8")
@@ -230,7 +230,7 @@ def test_several_accounts_and_a_channel_without_one(example):
     assert home.index("networks/avis.html", ours) > others  # listed among the other channels, not ours
     import re
     assert "(@MaisonLumen) — Chaîne principale, Lumen Pro" in re.sub(r"<[^>]+>", "", home)
-    playbook, _ = validate(load_project(example))
+    playbook, _ = validate(load_project(example_built.root))
     from generator.readiness import assess
     report = {c.name: c.missing for c in assess(playbook, date(2026, 11, 27)).checks}
     assert "Sites d'avis" not in report["lexicons"] + report["profiles_complete"] + report["response_times"]

@@ -97,6 +97,7 @@ def test_any_two_sequences_give_a_whole_and_true_edit(a, b, small):
     assert all(x[0] != y[0] or x[0] != "equal" for x, y in zip(codes, codes[1:]))  # equal runs are whole
 
 
+@pytest.mark.slow
 def test_a_one_word_edit_everywhere(starter):
     release.run(starter, "1.0", "Ana Diaz", "Director", when=date(2026, 11, 2))
     edit(starter / "content" / "personal_use.yml", "say that you work for us", "say that you work with us")
@@ -117,6 +118,7 @@ def test_a_one_word_edit_everywhere(starter):
     assert "say that you work [-for-]{+with+} us." in _text(next(made.folder.rglob("*.pdf")))
 
 
+@pytest.mark.slow
 def test_the_draft_proposed_for_approval(starter):
     release.run(starter, "1.0", "Ana Diaz", "Director", when=date(2026, 11, 2))
     with (starter / "site_config.yml").open("a", encoding="utf-8") as config:

@@ -10,9 +10,10 @@ import pytest
 from generator.commands import build
 from generator.load import Source, parse_yaml
 from generator.load import load_project
+from generator.resources import scaffold_dir
 from generator.validate import validate
 
-from .conftest import edit
+from .conftest import copy_playbook, edit
 
 TODAY = date(2026, 11, 27)
 
@@ -138,8 +139,10 @@ def test_a_translated_text_keeps_each_language_as_written(starter):
 
 # --- the built pages ----------------------------------------------------------------------------
 
-@pytest.fixture
-def built(starter) -> Path:
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The starter with its traps, in English and French, built once for the module's tests, which only read it."""
+    starter = copy_playbook(scaffold_dir("en"), tmp_path_factory.mktemp("scalars") / "starter")
     _with_traps(starter)
     edit(starter / "site_config.yml", "language: en\n", "language: en\ntranslations: [fr]\n")
     edit(starter / "content" / "comments.yml", "hours: Monday to Saturday, 9 a.m. to 7 p.m.",

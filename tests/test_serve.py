@@ -150,6 +150,7 @@ def test_unexpected_rebuild_failure_is_reported_and_keeps_the_site(starter, monk
     assert "save it again" in first.hint and "tries again at the next change" in second.hint
 
 
+@pytest.mark.slow
 def test_broken_theme_strings_keep_the_last_site_until_fixed(starter):
     strings = starter / "theme" / "strings" / "en.yml"
     strings.parent.mkdir(parents=True)
@@ -167,6 +168,7 @@ def test_broken_theme_strings_keep_the_last_site_until_fixed(starter):
     assert "not valid YAML" in preview.stderr
 
 
+@pytest.mark.slow
 def test_content_folder_deleted_and_restored(starter):
     content = starter / "content"
     with serving(starter) as preview:
@@ -183,6 +185,7 @@ def test_content_folder_deleted_and_restored(starter):
         _wait_for(lambda: preview.shows("Title-Edited-Again"))
 
 
+@pytest.mark.slow
 def test_site_config_broken_then_fixed(starter):
     config = starter / "site_config.yml"
     good = config.read_text(encoding="utf-8")
@@ -200,6 +203,7 @@ def test_site_config_broken_then_fixed(starter):
         _wait_for(lambda: preview.shows("Title-Fixed"))
 
 
+@pytest.mark.slow
 def test_theme_folder_deleted_then_restored(starter):
     theme = starter / "theme"
     (theme / "strings").mkdir(parents=True)
@@ -228,6 +232,7 @@ def test_closing_line_of_build_and_serve(starter):
         "1 error(s): nothing was built, the previous site is unchanged.")
 
 
+@pytest.mark.slow
 def test_closing_line_of_commands_that_build_nothing(starter, example, tmp_path):
     edit(starter / "content" / "roles.yml", "    title:", "    titel:")
     check = playbook("check", cwd=starter)

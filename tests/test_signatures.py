@@ -334,6 +334,7 @@ def test_without_the_requirement_an_unsigned_release_is_fine_and_a_bad_signature
     assert _codes(starter) == ["signature-invalid"]
 
 
+@pytest.mark.slow
 def test_the_command_line(signed, keys):
     result = playbook("release", "1.0", "--approved-by", "Ana Diaz", "--role", "Director", "--sign", str(keys["ana"]),
                       cwd=signed)

@@ -13,26 +13,23 @@ from pypdf import PdfReader
 from generator.commands import build, release
 from generator.diagnostics import PlaybookError
 
-from .conftest import edit
+from .conftest import copy_tree, edit
 from .test_build import snapshot
 
 
 @pytest.fixture
-def released(starter) -> Path:
-    """The starter with releases 1.0 and 2.0 and a draft that differs from 2.0."""
-    release.run(starter, "1.0", "Claire Martin", "Chief executive", date(2026, 1, 15))
-    edit(starter / "content" / "comments.yml", "target_minutes: 60", "target_minutes: 30")
-    release.run(starter, "2.0", "Claire Martin", "Chief executive", date(2026, 6, 1))
-    edit(starter / "content" / "charter.yml", "title: ", "title: Draft-Title ")
-    return starter
+def released(_released_starter, tmp_path) -> Path:
+    """The starter with releases 1.0 and 2.0 and a draft that differs from 2.0 (conftest.release_twice), a copy
+    of the one made once for the run: the test may change it."""
+    return copy_tree(_released_starter, tmp_path / "starter")
 
 
 def html(site: Path, path: str) -> str:
     return (site / path).read_text(encoding="utf-8")
 
 
-def test_every_version_has_its_folder_and_the_selector_file(released):
-    site = build.run(released).output
+def test_every_version_has_its_folder_and_the_selector_file(released_starter_built):
+    site = released_starter_built.site
     for folder in ("1.0", "2.0", "draft", "latest"):
         assert (site / folder / "index.html").is_file(), folder
     entries = json.loads(html(site, "versions.json"))
@@ -44,8 +41,8 @@ def test_every_version_has_its_folder_and_the_selector_file(released):
     assert html(site, "latest/index.html") == html(site, "2.0/index.html")
 
 
-def test_banners(released):
-    site = build.run(released).output
+def test_banners(released_starter_built):
+    site = released_starter_built.site
     assert "Version 2.0 in force — approved on 2026-06-01 by Claire Martin, Chief executive" in html(site, "2.0/kpis.html")
     old = html(site, "1.0/networks/linkedin.html")
     assert "Version 1.0 of 2026-01-15 — no longer in force" in old
@@ -55,11 +52,11 @@ def test_banners(released):
     assert "Draft-Title" not in html(site, "2.0/index.html")
 
 
-def test_signoff_and_changes_pages(released):
-    site = build.run(released).output
+def test_signoff_and_changes_pages(released_starter_built):
+    site = released_starter_built.site
     signoff = html(site, "2.0/signoff.html")
     from generator.releases import list_releases
-    manifest = list_releases(released)[-1].manifest
+    manifest = list_releases(released_starter_built.root)[-1].manifest
     for text in ("Claire Martin", "Chief executive", "2026-06-01", manifest.content_hash, "charter-2.0.pdf"):
         assert text in signoff
     changes = html(site, "2.0/changes.html")
@@ -70,8 +67,8 @@ def test_signoff_and_changes_pages(released):
     assert not (site / "draft" / "signoff.html").exists()
 
 
-def test_release_pdf_holds_the_release_text(released):
-    site = build.run(released).output
+def test_release_pdf_holds_the_release_text(released_starter_built):
+    site = released_starter_built.site
     pdf = site / "2.0" / "charter-2.0.pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert len(PdfReader(pdf).pages) >= 5
@@ -81,6 +78,7 @@ def test_release_pdf_holds_the_release_text(released):
     assert "Draft-Title" not in text
 
 
+@pytest.mark.slow
 def test_frozen_releases_are_not_rebuilt(released, monkeypatch):
     first = build.run(released)
     assert first.reused == []
@@ -117,6 +115,7 @@ def test_an_edit_of_the_published_site_does_not_reach_the_cache(released):
     assert "edited by hand" not in (rebuilt.output / "1.0" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_team_and_staff_builds_keep_their_own_cache(released):
     build.run(released)
     build.run(released, released / "staff", audience="staff")
@@ -145,6 +144,7 @@ def test_a_user_theme_applies_to_releases_too(starter):
     assert ">Words<" in html(site, "1.0/index.html") or "Words" in html(site, "1.0/glossary.html")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_release_that_no_longer_validates_is_named(released, jobs):
     before = snapshot(build.run(released).output)
@@ -186,6 +186,7 @@ def test_the_plan_knows_the_pages_of_the_release_in_force_before_building(releas
     assert expected == built
 
 
+@pytest.mark.slow
 def test_a_pool_of_processes_that_breaks_leaves_the_versions_to_this_process(released, monkeypatch):
     from concurrent.futures.process import BrokenProcessPool
 
