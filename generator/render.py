@@ -25,8 +25,7 @@ from . import mkdocs_settings, search
 from .checklists import box_marker
 from .glossary import build_glossary
 from .markdown_text import as_written, inline_as_written
-from .readiness import GROUPS as READINESS_GROUPS, STEPS as READINESS_STEPS
-from .readiness import assess
+from .readiness import GROUPS as READINESS_GROUPS, STEPS as READINESS_STEPS, assess
 from .model import Playbook
 from .model.language import Untranslated
 from .onboarding import onboarding_groups
