@@ -20,9 +20,14 @@ CACHE = Path(".playbook") / "cache" / "releases"
 DIGEST = ".digest"  # beside the entry's files: `<key>.digest`
 
 
-def _secret() -> bytes | None:
+def user_folder() -> Path:
+    """The user's cache folder of playbook (compiled templates, charts and the digests' key)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "playbook"
+
+
+def secret_key() -> bytes | None:
     """The key of the digests, made once per user; None where it cannot be kept (the cache is then not used)."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "playbook"
+    folder = user_folder()
     path = folder / "cache.key"
     try:
         if not path.is_file():
@@ -36,6 +41,9 @@ def _secret() -> bytes | None:
     except OSError:
         return None
     return key if len(key) == 32 else None
+
+
+_secret = secret_key  # its former name
 
 
 def digest(folder: Path, key: bytes) -> str:
@@ -55,7 +63,7 @@ def digest(folder: Path, key: bytes) -> str:
 
 def store(root: Path, key: str, site: Path) -> None:
     """Keep a copy of a built release under `key`, with its digest."""
-    secret = _secret()
+    secret = secret_key()
     if secret is None:
         return
     cache = root / CACHE
@@ -74,7 +82,7 @@ def restore(root: Path, key: str, target: Path) -> bool:
     `target`) when there is no such entry or it was changed, which is then removed."""
     cache = root / CACHE
     entry, stored = cache / key, cache / f"{key}{DIGEST}"
-    secret = _secret()
+    secret = secret_key()
     if not entry.is_dir() or secret is None:
         return False
     # copied, not linked: a published file edited in place must not change the cache; checked after the copy,

@@ -5,16 +5,28 @@ attributes the pages' allow-list keeps for figures (generator/sanitize.py): path
 as attributes, each marker a path of its own, no ids, clip paths, style sheet or metadata. Its texts stay texts,
 in the site's font, at 12 CSS px at least on a phone like the other figures (diagrams.py). The same input gives
 the same bytes: matplotlib's ids are salted with a fixed text and its date left out, then dropped anyway.
+
+A chart drawn is kept in the user's cache folder (`cached`), under the hash of everything its bytes depend on,
+so that a build whose charts did not change reads them back and never imports matplotlib (about 0.4 s).
 """
 from __future__ import annotations
 
+import functools
+import hashlib
+import hmac
+import importlib.metadata
 import io
+import json
 import math
+import os
 import re
+import tempfile
 import xml.etree.ElementTree as etree
 from html import escape
+from pathlib import Path
 from typing import Callable, Optional
 
+from .cache import secret_key, user_folder
 from .diagrams import FONT, INK
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -123,3 +135,55 @@ def line_chart(ident: str, title: str, periods: list[str], values: list[Optional
             f'aria-labelledby="{ident}-title" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
             f'style="min-width:{WIDTH}px">\n'
             f'<title id="{ident}-title">{escape(title)}</title>\n{body}\n</svg>\n</div>')
+
+
+# the code whose change may change a chart's bytes: its drawing, the scale's numbers and the figures' font and ink
+SOURCES = ("charts.py", "results_view.py", "diagrams.py")
+
+
+@functools.lru_cache(maxsize=1)
+def _code_version() -> str:
+    """matplotlib's version and playbook's code that draws, read without importing matplotlib."""
+    try:
+        drawn_by = importlib.metadata.version("matplotlib")
+    except importlib.metadata.PackageNotFoundError:
+        drawn_by = ""
+    code = hashlib.sha256(drawn_by.encode("utf-8"))
+    for name in SOURCES:
+        code.update(b"\0" + Path(__file__).with_name(name).read_bytes())
+    return code.hexdigest()
+
+
+def _signature(key: bytes, name: str, body: bytes) -> bytes:
+    return hmac.new(key, name.encode("ascii") + b"\0" + body, hashlib.sha256).hexdigest().encode("ascii")
+
+
+def cached(parts: tuple, draw: Callable[[], str]) -> str:
+    """The chart `draw()` makes, `parts` being everything its bytes depend on besides the code (values, labels,
+    language...). Kept between builds in the user's cache folder, signed with the key of the releases' cache: an
+    entry changed or copied from elsewhere is never read back, the chart is drawn again; nothing is kept where
+    no key can be made."""
+    key = secret_key()
+    if key is None:
+        return draw()
+    name = hashlib.sha256(json.dumps([_code_version(), *parts], ensure_ascii=False).encode("utf-8")).hexdigest()
+    folder = user_folder() / "charts"
+    try:
+        signature, _, body = (folder / f"{name}.svg").read_bytes().partition(b"\n")
+    except OSError:
+        signature, body = b"", b""
+    if signature and hmac.compare_digest(signature, _signature(key, name, body)):
+        return body.decode("utf-8")
+    chart = draw()
+    body = chart.encode("utf-8")
+    tmp = None
+    try:  # written aside then moved in place: a build reading it at the same moment reads all of it or nothing
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(_signature(key, name, body) + b"\n" + body)
+        os.replace(tmp, folder / f"{name}.svg")
+    except OSError:  # a cache that cannot be written: the chart is drawn at each build, as before
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+    return chart

@@ -14,7 +14,7 @@ from typing import Any, Callable, Optional
 
 from markupsafe import Markup
 
-from .charts import line_chart
+from .charts import cached, line_chart
 from .model.results import Indicator, Measure, Results
 
 ON_TRACK, BEHIND, NO_DATA = "on_track", "behind", "no_data"
@@ -115,8 +115,9 @@ def _view(indicator: Indicator, name: str, language: str, words: dict) -> Indica
 @functools.lru_cache(maxsize=256)  # a preview renders the page again at each edit: the charts that did not change wait
 def _chart(kpi: str, title: str, periods: tuple[str, ...], values: tuple[Optional[float], ...], target: float, unit: str,
            language: str, target_label: str, measured_label: str) -> str:
-    return line_chart(kpi, title, list(periods), list(values), target, lambda v: tick(v, unit, language), target_label,
-                      measured_label)
+    return cached((kpi, title, periods, values, target, unit, language, target_label, measured_label),
+                  lambda: line_chart(kpi, title, list(periods), list(values), target, lambda v: tick(v, unit, language),
+                                     target_label, measured_label))
 
 
 def _summary(views: list[IndicatorView], words: dict) -> str:

@@ -1,6 +1,9 @@
 """Measured results: values by hand and from the networks' CSV exports, their status, the page, the PDF and the diff."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -351,3 +354,51 @@ def test_a_number_too_long_for_any_reader_is_located_and_cut_in_its_message(star
                                 "to be read")
     assert hint == "write a number of at most 15 digits: no value of a playbook takes more"
     assert all(covered for _, covered in (translate(d, "fr") for d in _diagnostics(starter)))
+
+
+RENDER_RESULTS = """
+import sys
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from generator.load import load_project
+from generator.render import render
+from generator.validate import validate
+playbook, _ = validate(load_project(Path(sys.argv[1])), today=date.fromisoformat(sys.argv[2]))
+Path(sys.argv[3]).write_text(render(playbook).page("results.md").text, encoding="utf-8")
+print("matplotlib" in sys.modules)
+"""
+
+
+def _render_results(root: Path, cache: Path, page: Path) -> tuple[bool, str]:
+    """The example's results page rendered by a fresh process with `cache` as the user's cache folder: whether
+    matplotlib was imported, and the page."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run([sys.executable, "-c", RENDER_RESULTS, str(root), TODAY.isoformat(), str(page)], env=env,
+                          capture_output=True, text=True, check=True)
+    return done.stdout.strip() == "True", page.read_text(encoding="utf-8")
+
+
+def test_charts_are_drawn_once_then_read_back_the_same_without_matplotlib(example, tmp_path):
+    drawn, first = _render_results(example, tmp_path / "cache", tmp_path / "first.md")
+    assert drawn and first.count("<svg") == 6
+    assert len(list((tmp_path / "cache" / "playbook" / "charts").glob("*.svg"))) == 6
+    drawn, second = _render_results(example, tmp_path / "cache", tmp_path / "second.md")
+    assert not drawn and second == first
+    # another target is another chart: drawn again, the others read back
+    edit(example / "content" / "results.yml", "target: 3.5", "target: 3.6")
+    drawn, third = _render_results(example, tmp_path / "cache", tmp_path / "third.md")
+    assert drawn and third != first and len(list((tmp_path / "cache" / "playbook" / "charts").glob("*.svg"))) == 7
+
+
+def test_a_chart_changed_in_the_cache_is_drawn_again(example, tmp_path):
+    _, first = _render_results(example, tmp_path / "cache", tmp_path / "first.md")
+    for entry in (tmp_path / "cache" / "playbook" / "charts").glob("*.svg"):
+        signature, _, body = entry.read_text(encoding="utf-8").partition("\n")
+        entry.write_text(signature + "\n" + body.replace("<path", "<script>alert(1)</script><path", 1), encoding="utf-8")
+    drawn, again = _render_results(example, tmp_path / "cache", tmp_path / "again.md")
+    assert drawn and again == first and "<script" not in again
+    drawn, _ = _render_results(example, tmp_path / "cache", tmp_path / "third.md")
+    assert not drawn  # the entries were written again, as drawn
