@@ -360,3 +360,18 @@ def test_the_contrast_warning_is_in_french_in_a_french_playbook(tmp_path, capsys
     cli.main(["check", "-C", str(root)])
     err = capsys.readouterr()
     assert "le texte de l'en-tête sur la couleur principale 'cyan' a un contraste de 2.27:1" in err.out + err.err
+
+
+def test_an_approved_release_is_not_warned_of_the_colours_it_can_no_longer_change(tmp_path):
+    from generator import mkdocs_settings
+    from generator.diagnostics import Report
+    from generator.load import load_yaml
+    path = tmp_path / "site_config.yml"
+    path.write_text("mkdocs:\n  theme:\n    palette:\n      primary: green\n", encoding="utf-8")
+    source = load_yaml(path, "releases/1.0/site_config.yml")
+    found = {}
+    for frozen in (False, True):
+        report = Report()
+        mkdocs_settings.check(source, source.data["mkdocs"], report, None, frozen=frozen)
+        found[frozen] = [d.code for d in report.items]
+    assert found == {False: ["low-contrast", "low-contrast"], True: []}
