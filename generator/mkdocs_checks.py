@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from . import contrast
 from .addresses import address_problem
 from .diagnostics import Report, did_you_mean
 
@@ -141,6 +142,8 @@ def palette_option(c: Checker, loc: Loc, value: Any) -> None:
                               "or '(prefers-color-scheme)'"),
         "toggle": lambda c, loc, v: mapping(c, loc, v, {"icon": icon_name, "name": plain_text}, ("icon", "name")),
     })
+    if isinstance(value, dict) and not c.frozen:  # an approved release's colours can no longer be changed
+        contrast.check(c, loc, value)  # a colour the readers cannot read is a warning, not a refusal
 
 
 def palette(c: Checker, loc: Loc, value: Any) -> None:

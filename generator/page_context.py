@@ -21,7 +21,7 @@ from .model.results import Results
 from .model.steering import Kpis, Listening
 from .results_view import results_views
 from .model.strategy import EditorialLine
-from .wording import one_line, within_text
+from .wording import collation_key, one_line, within_text
 
 
 @dataclass(frozen=True)
@@ -115,9 +115,16 @@ def crisis(playbook: CrisisPlaybook, helpers: Helpers) -> dict[str, Any]:
 
 
 def kpis(indicators: Kpis, helpers: Helpers) -> dict[str, Any]:
-    """For each KPI, the objectives it measures."""
+    """For each KPI, the objectives it measures; the KPIs by type, the types in the order of their names in the
+    charter's language ('Autre', 'Engagement', 'Portée' in French), each type's KPIs in the charter's order."""
     objectives = helpers.playbook.objectives.objectives
-    return {"kpi_objectives": {k.id: [o.id for o in objectives if k.id in o.kpis] for k in indicators.kpis}}
+    names = helpers.strings["enum"]["kpi_type"]
+    groups: dict[str, list] = {}
+    for k in indicators.kpis:
+        groups.setdefault(k.type, []).append(k)
+    ordered = sorted(groups.items(), key=lambda group: collation_key(names.get(group[0], group[0].capitalize())))
+    return {"kpi_objectives": {k.id: [o.id for o in objectives if k.id in o.kpis] for k in indicators.kpis},
+            "kpi_groups": ordered}
 
 
 def results(measured: Results, helpers: Helpers) -> dict[str, Any]:

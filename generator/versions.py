@@ -85,6 +85,27 @@ def entry_icon(output: Path, entry: str) -> str:
     return posixpath.normpath(posixpath.join(entry, html.unescape(found.group(1))))
 
 
+def write_favicon(output: Path, icon: str) -> None:
+    """/favicon.ico, from the entry version's icon: what a browser, a feed reader or a bookmark asks for at the
+    root of any site, whatever the pages declare. An icon Pillow cannot read (an SVG, a broken file) gives none:
+    the pages still declare theirs."""
+    from PIL import Image  # only for this: a build without an icon does not load it
+
+    (output / "favicon.ico").unlink(missing_ok=True)  # a previous build's, from an icon since removed
+    source = output / icon if icon else None
+    if source is None or not source.is_file():
+        return
+    try:
+        with Image.open(source) as image:
+            image.load()
+            square = image.convert("RGBA")
+            side = min(max(square.size), 256)
+            square.thumbnail((side, side))
+            square.save(output / "favicon.ico", sizes=[(n, n) for n in (16, 32, 48) if n <= side] or [(side, side)])
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        (output / "favicon.ico").unlink(missing_ok=True)
+
+
 def write_index(output: Path, infos: list[VersionInfo], strings: dict, languages: list[str] = (),
                 entry: str = "") -> None:
     """versions.json and the root index.html of a versioned site, which sends readers to `entry` (by default
@@ -94,7 +115,9 @@ def write_index(output: Path, infos: list[VersionInfo], strings: dict, languages
     reader's browser language when the site has it."""
     (output / "versions.json").write_text(versions_json(infos, strings), encoding="utf-8")
     entry = entry or (LATEST if any(i.state == "current" for i in infos) else DRAFT)
-    page = redirect_page(f"{entry}/index.html", entry_icon(output, entry))
+    icon = entry_icon(output, entry)
+    page = redirect_page(f"{entry}/index.html", icon)
+    write_favicon(output, icon)
     if len(languages) > 1:
         others = json.dumps(list(languages[1:]))
         choose = ("<script>(function(){var others=" + others + ";var wanted=(navigator.languages||"

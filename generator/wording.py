@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from typing import Any
 
 
@@ -17,6 +18,13 @@ def titled(strings: dict, titles: dict[str, str]) -> dict:
     renamed["reader"] = {**strings["reader"], **{key.removeprefix("card_"): text for key, text in titles.items()
                                                  if key.startswith("card_")}}
     return renamed
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """A sort key that orders texts as a dictionary of a Latin-script language does: accents and case set
+    aside first ('Écoute' among the E, 'Portée' after 'Autre'), then kept to part texts that differ only by them."""
+    folded = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return folded.casefold(), text
 
 
 def one_line(text: str) -> str:

@@ -309,3 +309,69 @@ def test_a_refused_setting_leaves_the_published_site_as_it_was(starter, tmp_path
     assert "  hint: the extensions allowed are: abbr, " in err
     assert snapshot(starter / "site") == before
     assert not any("not for the intranet" in p.read_text(errors="replace") for p in (starter / "site").rglob("*.html"))
+
+
+# --- contrast of the palette ----------------------------------------------------------------------
+
+def _contrast_warnings(root: Path):
+    return [d for d in check.run(root).warnings if d.code == "low-contrast"]
+
+
+def test_a_palette_readers_cannot_read_is_warned_at_its_colour_with_the_ratio(tmp_path):
+    """The second example had a green header and links at 2.81:1: a copy with that colour warns, at 'primary'."""
+    root = copy_playbook(example_dir() / "examples" / "pays-de-valmorin", tmp_path / "valmorin")
+    path = root / "site_config.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("primary: blue grey", "primary: green"),
+                    encoding="utf-8")
+    warned = _contrast_warnings(root)
+    line = line_of(path, "primary: green")
+    assert [(d.file, d.line, d.column) for d in warned] == [("site_config.yml", line, 16)] * 2
+    assert "header's text on primary colour 'green' has a contrast of 2.81:1" in warned[0].message
+    assert "links in primary colour 'green' have a contrast of 2.81:1" in warned[1].message
+    assert "'indigo'" in warned[0].hint
+    printed = cli.main(["check", "-C", str(root)])
+    assert printed == 0  # a warning: the site still builds
+
+
+def test_the_examples_palettes_are_readable():
+    assert _contrast_warnings(example_dir()) == []
+    assert _contrast_warnings(example_dir() / "examples" / "pays-de-valmorin") == []
+
+
+@pytest.mark.parametrize("block, warned", [
+    ("theme:\n  palette:\n    primary: brown\n", []),
+    ("theme:\n  palette:\n    primary: custom\n", []),
+    # light text on a yellow header reads well, yellow links on white do not
+    ("theme:\n  palette:\n    primary: yellow\n", ["links"]),
+    # in the dark scheme, the links of a light colour read well on the dark page
+    ("theme:\n  palette:\n    - {scheme: default, primary: indigo}\n    - {scheme: slate, primary: light blue}\n",
+     ["header"]),
+])
+def test_contrast_is_measured_for_the_pairs_the_site_shows(starter, block, warned):
+    root = starter
+    set_mkdocs(root, block)
+    assert [d.message.split()[1] for d in _contrast_warnings(root)] == \
+        [{"header": "header's", "links": "links"}[w] for w in warned]
+
+
+def test_the_contrast_warning_is_in_french_in_a_french_playbook(tmp_path, capsys):
+    root = copy_playbook(scaffold_dir("fr"), tmp_path / "p")
+    set_mkdocs(root, "theme:\n  palette:\n    primary: cyan\n")
+    cli.main(["check", "-C", str(root)])
+    err = capsys.readouterr()
+    assert "le texte de l'en-tête sur la couleur principale 'cyan' a un contraste de 2.27:1" in err.out + err.err
+
+
+def test_an_approved_release_is_not_warned_of_the_colours_it_can_no_longer_change(tmp_path):
+    from generator import mkdocs_settings
+    from generator.diagnostics import Report
+    from generator.load import load_yaml
+    path = tmp_path / "site_config.yml"
+    path.write_text("mkdocs:\n  theme:\n    palette:\n      primary: green\n", encoding="utf-8")
+    source = load_yaml(path, "releases/1.0/site_config.yml")
+    found = {}
+    for frozen in (False, True):
+        report = Report()
+        mkdocs_settings.check(source, source.data["mkdocs"], report, None, frozen=frozen)
+        found[frozen] = [d.code for d in report.items]
+    assert found == {False: ["low-contrast", "low-contrast"], True: []}

@@ -201,6 +201,39 @@ def test_the_entry_page_declares_the_site_icon(served, browser):
         assert ("/favicon.ico", 404) not in log
 
 
+def test_a_plain_request_for_favicon_ico_at_the_root_gets_the_sites_icon(served):
+    """Feed readers, bookmarks and old browsers ask for /favicon.ico whatever the page declares: the root has it,
+    an icon made from the entry version's own."""
+    import io
+    import urllib.request
+
+    from PIL import Image
+
+    url, site, log = served
+    with urllib.request.urlopen(url + "favicon.ico") as answer:
+        assert answer.status == 200
+        body = answer.read()
+    with Image.open(io.BytesIO(body)) as icon:
+        assert icon.format == "ICO" and (32, 32) in icon.info["sizes"]
+    with Image.open(site / "latest" / "assets" / "images" / "favicon.png") as declared, \
+            Image.open(io.BytesIO(body)) as icon:
+        icon.size = (48, 48)
+        big = icon.convert("RGBA")
+        # the same picture: the declared icon brought to 48 px differs from it by little on average
+        small = declared.convert("RGBA").resize((48, 48))
+        diff = sum(abs(a - b) for a, b in zip(big.tobytes(), small.tobytes()))
+        assert diff / (48 * 48 * 4) < 16
+
+
+def test_an_icon_pillow_cannot_read_gives_no_favicon_ico_and_no_failure(tmp_path):
+    from generator.versions import write_favicon
+    (tmp_path / "latest").mkdir()
+    (tmp_path / "latest" / "icon.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # a PNG's signature and nothing else
+    (tmp_path / "favicon.ico").write_bytes(b"an older build's")
+    write_favicon(tmp_path, "latest/icon.png")
+    assert not (tmp_path / "favicon.ico").exists()
+
+
 def _font_families(pdf: Path) -> set[str]:
     from pypdf import PdfReader
     families = set()

@@ -149,3 +149,22 @@ def test_the_decision_tree_figure_and_its_text_number_the_questions_alike(exampl
 def test_text_on_one_line_keeps_its_no_break_spaces():
     from generator.wording import one_line
     assert one_line(" 3,2\u00a0%\n pour\tune cible de 12\u202f500  ") == "3,2\u00a0% pour une cible de 12\u202f500"
+
+
+@pytest.mark.parametrize("language, headings", [
+    ("fr", ["Autre", "Engagement", "Portée"]),  # "Autre" (other) first, "Portée" (reach) after "Engagement"
+    ("en", ["Engagement", "Other", "Reach"]),
+])
+def test_kpi_types_come_in_the_order_of_their_names_in_the_charters_language(tmp_path, language, headings):
+    root = copy_playbook(scaffold_dir(language), tmp_path / language)
+    kpis = root / "content" / "kpis.yml"
+    kpis.write_text(kpis.read_text(encoding="utf-8").replace("type: satisfaction", "type: other")
+                    .replace("type: conversion", "type: reach"), encoding="utf-8")
+    [page] = [p for p in rendered(root).pages if p.path == "kpis.md"]
+    assert [line[3:] for line in page.text.splitlines() if line.startswith("## ")] == headings
+
+
+def test_the_collation_key_sets_accents_and_case_aside_first():
+    from generator.wording import collation_key
+    words = ["Portée", "écoute", "Autre", "Engagement", "Élan", "autre", "Zèle"]
+    assert sorted(words, key=collation_key) == ["Autre", "autre", "écoute", "Élan", "Engagement", "Portée", "Zèle"]
