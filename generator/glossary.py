@@ -26,6 +26,9 @@ OTHER_LETTER = "#"  # terms that start with a digit or a sign
 # first. Measured on the example: at 3, "community manager" finds its entry before the onboarding path; at 5,
 # "response time" found "watch time" before the response times.
 SEARCH_BOOST = 3
+# a reader's search looks for a rule, a contact, a term, not for the list of what changed, which quotes them all: that
+# page ranks below the pages it quotes (Material's `search: boost` under 1)
+SEARCH_BOOSTS = {GLOSSARY_PAGE: SEARCH_BOOST, "changes.md": 0.3}
 
 
 def folded(text: str) -> str:
@@ -97,11 +100,12 @@ class Glossary:
 
 
     def finish(self, page: str, text: str) -> str:
-        """A rendered page with its marks appended; the glossary's entries weigh more in the search (see
-        SEARCH_BOOST)."""
+        """A rendered page with its marks appended; the glossary's entries weigh more in the search, the list of what
+        changed less (see SEARCH_BOOSTS)."""
         marks = self.marks(page)
         text = text.rstrip("\n") + "\n" + (f"\n{marks}\n" if marks else "")
-        return f"---\nsearch:\n  boost: {SEARCH_BOOST}\n---\n\n{text}" if page == GLOSSARY_PAGE else text
+        boost = SEARCH_BOOSTS.get(page)
+        return f"---\nsearch:\n  boost: {boost}\n---\n\n{text}" if boost else text
 
 
 def _escaped(text: str) -> str:

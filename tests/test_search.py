@@ -159,6 +159,15 @@ def test_opened_from_the_folder_the_same_words_are_found(site, page, query, expe
     assert _holds(results, expected), (query, results)
 
 
+@pytest.mark.parametrize("query", ["telephone", "avocats", "employeur", "modération", "ambassadeurs"])
+def test_the_list_of_what_changed_never_comes_before_the_page_it_quotes(site, page, query):
+    """'What changed' quotes every rule and contact added: it ranks below the pages that hold them, so that a reader
+    looking for a phone number gets the crisis page first, not the whole list of changes shown unmarked."""
+    url, _ = site
+    results = found(page, url + "draft/index.html", query)
+    assert results and not results[0][0].split("?")[0].endswith("/changes.html"), (query, results)
+
+
 def test_the_added_forms_are_shown_to_no_reader(site, page):
     """A result found by a form the page does not write shows the page's own words, never the added ones."""
     url, _ = site
