@@ -20,22 +20,11 @@ from generator.resources import example_dir  # noqa: E402
 
 from .acknowledgement_servers import ServiceProcess  # noqa: E402
 from .conftest import copy_playbook  # noqa: E402
+from .test_acknowledgements import engine, playbook  # noqa: E402,F401  (the same fixtures: the example, a database)
 
 HOST = "charter.intranet.example"
 SECRET = "5b2f0c5e-the-proxy's-secret"
 
-
-@pytest.fixture(scope="module")
-def playbook(tmp_path_factory):
-    return copy_playbook(example_dir(), tmp_path_factory.mktemp("ack-trust") / "example")
-
-
-@pytest.fixture
-def engine(tmp_path):
-    made = store.engine(f"sqlite:///{tmp_path / 'ack.sqlite3'}")
-    store.migrate(made)
-    yield made
-    made.dispose()
 
 
 def make_app(playbook, engine, **settings):
