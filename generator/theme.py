@@ -25,6 +25,7 @@ import yaml
 from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from .cache import user_folder
 from .diagnostics import Diagnostic, PlaybookError, did_you_mean
 from .files import inside, kind, not_a_file, printable, read_text
 from .load import FAST_LOADER, Source, load_yaml
@@ -253,7 +254,7 @@ def _bytecode_cache(kind: str) -> FileSystemBytecodeCache | None:
 
     One folder per environment (`kind`): a template compiles differently with other options, and code
     compiled outside the sandbox, as versions before it did, must never be loaded by it."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "playbook" / f"templates-{kind}"
+    folder = user_folder() / f"templates-{kind}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
