@@ -76,6 +76,25 @@ def build_into(root: Path, checked: project.Checked, site_dir: Path, version: ve
     return Built(site_dir, written.pages, warnings)
 
 
+def write_draft_sources(root: Path, draft: project.Checked, known: list[releases.Release], dest: Path,
+                        audience: str = TEAM) -> dict[str, Path]:
+    """The engine's sources of the draft, in each of its languages, into `dest/<language>/`, exactly as `build_all`
+    hands them to the engine (its banners, what changed since the release in force, its language switch); returns
+    each language's mkdocs.yml. Nothing is built."""
+    pages = in_force_pages(root, known, languages_of(draft.languages, known), audience)
+    written = {}
+    for job in make_plan(draft.languages, known, audience, "", pages).jobs:
+        if job.release is not None:
+            continue
+        info = job.info
+        if job.compare_with is not None:
+            info = replace(info, changes=_changes(root, job.compare_with, draft, audience, job.language))
+        (dest / job.language).mkdir(parents=True)
+        written[job.language] = write_sources(root, draft, dest / job.language, info, audience=audience,
+                                              language=job.language, alternates=list(job.alternates)).config_file
+    return written
+
+
 def _link_copy(source: str, target: str) -> None:
     try:
         os.link(source, target)

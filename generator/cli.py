@@ -74,6 +74,11 @@ def _parser(language: str = "en") -> argparse.ArgumentParser:
     build.add_argument("--jobs", "-j", type=_jobs, default=None,
                        help="how many versions to build at once (default: the number of processors)")
     build.add_argument("--engine", choices=ENGINES, help=ENGINE_HELP)
+    render = sub.add_parser("render", help="write what the engine builds the draft from, and build nothing")
+    render.add_argument("--out", type=Path, required=True,
+                        help="folder to write into: one mkdocs.yml and its docs/ per language")
+    render.add_argument("--audience", choices=("team", "staff"), default="team",
+                        help="team: the full site (default); staff: for all employees, without restricted entries")
     check = sub.add_parser("check", help="validate the playbook without building")
     check.add_argument("--format", choices=("text", "json"), default="text", help="how to print problems")
     check.add_argument("--report", action="store_true",
@@ -119,7 +124,7 @@ def _parser(language: str = "en") -> argparse.ArgumentParser:
     for command in (ack_serve, ack_report):
         command.add_argument("--db", help="postgresql://… (default: acknowledgements.sqlite3 in the playbook folder)")
         command.add_argument("--people", type=Path, metavar="FILE.csv", help="the staff list, as HR exports it")
-    for command in (build, check, serve, release, sign, verify, diff, schema, ack_serve, ack_report):
+    for command in (build, render, check, serve, release, sign, verify, diff, schema, ack_serve, ack_report):
         loudness = command.add_mutually_exclusive_group()
         loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors")
         loudness.add_argument("-v", "--verbose", action="store_true", help="print details and timings")
@@ -211,6 +216,15 @@ def _build(args: argparse.Namespace, root: Path, lang: str) -> None:
         summary += f"; reused from cache: {', '.join(built.reused)})" if built.reused else ")"
     if not args.quiet:
         print(tr(summary, lang))
+
+
+def _render(args: argparse.Namespace, root: Path, lang: str) -> None:
+    from .commands import render
+    from .model.language import in_words
+    written = render.run(root, args.out, args.audience)
+    for language, config_file in written.items() if not args.quiet else ():
+        print(tr(f"Wrote the {in_words(language)} sources into {config_file.parent} "
+                 f"(the engine alone: mkdocs build -f {config_file})", lang))
 
 
 def _check(args: argparse.Namespace, root: Path, lang: str) -> None:
@@ -337,7 +351,7 @@ def _acknowledgements(args: argparse.Namespace, root: Path, lang: str) -> None:
 
 
 # One small function per command: it calls the command and prints what it did.
-COMMANDS = {"build": _build, "check": _check, "serve": _serve, "release": _release, "verify": _verify,
+COMMANDS = {"build": _build, "render": _render, "check": _check, "serve": _serve, "release": _release, "verify": _verify,
             "diff": _diff, "schema": _schema, "init": _init, "sign": _sign, "acknowledgements": _acknowledgements}
 
 
