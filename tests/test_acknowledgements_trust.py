@@ -439,6 +439,25 @@ def test_names_recorded_before_are_read_again_as_utf8_in_nfc(tmp_path):
     assert rows == {"José": 0, "Chloé": 2, "Åsa": 3, "bob": 4}  # the first record of José kept; Åsa was latin-1
 
 
+def test_going_back_to_the_earlier_service_writes_names_as_it_reads_them(tmp_path):
+    """Down from 0002, names are as the earlier service decodes a header sent in UTF-8 (latin-1); up again, as now."""
+    from alembic import command
+    from alembic.config import Config
+    made = store.engine(f"sqlite:///{tmp_path / 'ack.sqlite3'}")
+    store.migrate(made)
+    for person in ("José", "Łukasz", "bob"):
+        store.record(made, person, "2.0", "0" * 64)
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS))
+    with made.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    assert sorted(a.person for a in store.everyone(made)) == ["JosÃ©", "bob", "Å\x81ukasz"]
+    store.migrate(made)
+    assert sorted(a.person for a in store.everyone(made)) == ["José", "bob", "Łukasz"]
+    made.dispose()
+
+
 @pytest.mark.parametrize("origin, host, same", [
     ("https://charter.example", "charter.example", True),
     ("https://charter.example", "charter.example:443", True),

@@ -4,6 +4,9 @@ The service used to keep a name as Starlette decodes a header, latin-1: `José`,
 kept as `JosÃ©`. Such a name is decoded again as it was meant (only when its bytes are UTF-8), and every name is put
 in NFC. When two rows become one person's acknowledgement of one version, the first recorded is kept, as the
 service would have answered for it.
+
+Going back to 0001 writes each name as the earlier service reads a header, its UTF-8 bytes taken as latin-1, so that
+it finds its people again; the rows merged on the way up stay merged (they were one person's).
 """
 import unicodedata
 
@@ -24,10 +27,19 @@ def repaired(name: str) -> str:
     return unicodedata.normalize("NFC", name)
 
 
+def as_latin1(name: str) -> str:
+    """A name as the earlier service decoded it from a header sent in UTF-8."""
+    return name.encode("utf-8").decode("latin-1")
+
+
+def _table() -> sa.TableClause:
+    return sa.table("acknowledgements", sa.column("id", sa.Integer), sa.column("person", sa.String),
+                    sa.column("version", sa.String), sa.column("acknowledged_at", sa.DateTime))
+
+
 def upgrade() -> None:
     connection = op.get_bind()
-    table = sa.table("acknowledgements", sa.column("id", sa.Integer), sa.column("person", sa.String),
-                     sa.column("version", sa.String), sa.column("acknowledged_at", sa.DateTime))
+    table = _table()
     rows = connection.execute(sa.select(table.c.id, table.c.person, table.c.version)
                               .order_by(table.c.acknowledged_at, table.c.id)).all()
     kept, renamed = set(), []
@@ -44,4 +56,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    pass  # the names stay readable
+    connection = op.get_bind()
+    table = _table()
+    for row in connection.execute(sa.select(table.c.id, table.c.person)).all():
+        if not row.person.isascii():
+            connection.execute(sa.update(table).where(table.c.id == row.id).values(person=as_latin1(row.person)))
