@@ -1,6 +1,9 @@
 """The guide (docs/): built by the product's engine in strict mode, offline, its reference made from the source."""
 from __future__ import annotations
 
+import os
+import re
+import subprocess
 import sys
 import typing
 from pathlib import Path
@@ -80,3 +83,55 @@ def test_the_commands_reference_lists_every_command_and_option(guide):
         for action in reference.options(parser):
             for option in action.option_strings:
                 assert f"<code>{option}</code>" in page, (name, option)
+
+
+FENCE = re.compile(r"^```[ \t]*(?P<info>[^\n]*)\n(?P<code>.*?)^```[ \t]*$", re.M | re.S)
+
+
+def tutorial_steps(page: Path) -> list[tuple[str, str]]:
+    """The tutorial's commands, in order: ('run', block) for a ```sh block, ('server', block) for a block of class
+    `server` (a service the reader starts in a second terminal). Blocks of other languages are for reading."""
+    steps = []
+    for match in FENCE.finditer(page.read_text(encoding="utf-8")):
+        info = match.group("info")
+        classes = re.findall(r"\.([\w-]+)", info) if info.startswith("{") else [info.strip()]
+        if "sh" in classes:
+            steps.append(("server" if "server" in classes else "run", match.group("code")))
+    return steps
+
+
+def _script(steps: list[tuple[str, str]], log: Path) -> str:
+    """One bash script running the steps as a reader would, stopping at the first that fails; a server step is
+    started in the background, waited for until it says where it listens, and stopped at the end."""
+    lines = ["set -euo pipefail", "servers=()", 'trap \'for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null; '
+             'wait "$pid" 2>/dev/null || true; done\' EXIT']
+    for kind, code in steps:
+        if kind == "run":
+            lines.append(code)
+            continue
+        lines += [f"( {code.strip()} ) > '{log}' 2>&1 &", "servers+=($!)",
+                  f"for _ in $(seq 1 240); do grep -q ' on http' '{log}' && break; "
+                  f"kill -0 \"${{servers[-1]}}\" 2>/dev/null || {{ cat '{log}'; exit 1; }}; sleep 0.5; done",
+                  f"grep -q ' on http' '{log}' || {{ cat '{log}'; exit 1; }}"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.slow
+def test_the_tutorial_runs_as_written(tmp_path):
+    steps = tutorial_steps(DOCS / "guide" / "tutorial.md")
+    assert [kind for kind, _ in steps].count("server") == 1 and len(steps) >= 8
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "NO_MKDOCS_2_WARNING": "1", "HOME": str(tmp_path)}
+    env.pop("PLAYBOOK_LANG", None)
+    run = subprocess.run(["bash", "-c", _script(steps, tmp_path / "server.log")], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    charter = tmp_path / "my-charter"
+    assert (charter / "releases" / "2.0.sig").is_file()
+    assert "Comment moderation › Response times › Instagram" in run.stdout
+    assert "2 release(s) verified." in run.stdout or "2 releases verified." in run.stdout
+    site = charter / "site"
+    assert "acknowledged version {version} on {date}" in (site / "latest" / "personal_use.html").read_text("utf-8")
+    assert "acknowledged version" not in (site / "draft" / "personal_use.html").read_text("utf-8")  # the draft: no
+    assert '"status":"ok"' in run.stdout.replace(" ", "")
+    assert "Acknowledgements of version 2.0" in run.stdout
