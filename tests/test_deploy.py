@@ -1,7 +1,7 @@
 """The product deployed as an intranet administrator deploys it: the site `playbook build` publishes and the
 acknowledgements service, behind Debian's nginx running deploy/nginx.conf as it is written (only its CHANGE lines
 are given this test's values), basic authentication standing in for the company's single sign-on, employees in
-Chromium. The README's configuration blocks are these files."""
+Chromium. The guide's configuration blocks are these files."""
 from __future__ import annotations
 
 import base64
@@ -108,16 +108,16 @@ def test_the_published_modes_follow_the_umask(tmp_path, umask, folder_mode, file
     assert modes(output) == {"folders": {folder_mode}, "files": {file_mode}}
 
 
-# --- the README shows these files --------------------------------------------------------------------------------
+# --- the guide shows these files ---------------------------------------------------------------------------------
 
 def acknowledgements_section() -> str:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    return readme.split("\n## Acknowledgements\n", 1)[1].split("\n## ", 1)[0]
+    """The guide's page on running the service (docs/guide/how-to/acknowledgements.md)."""
+    return (REPO / "docs" / "guide" / "how-to" / "acknowledgements.md").read_text(encoding="utf-8")
 
 
-def test_every_configuration_block_of_the_readme_is_in_a_deploy_file():
-    """The README shows excerpts of deploy/'s files: every block of its Acknowledgements section but the commands
-    and the site's settings is in one of them, as it is."""
+def test_every_configuration_block_of_the_guide_is_in_a_deploy_file():
+    """The guide shows excerpts of deploy/'s files: every block of its page on the service but the commands and the
+    site's settings is in one of them, as it is."""
     section = acknowledgements_section()
     blocks = re.findall(r"^```(\w*)\n(.*?)^```$", section, re.S | re.M)
     assert all(language for language, _ in blocks), "a block of the Acknowledgements section says no language"
@@ -126,11 +126,11 @@ def test_every_configuration_block_of_the_readme_is_in_a_deploy_file():
     files = {path.name: path.read_text(encoding="utf-8") for path in DEPLOY.iterdir()}
     for language, text in configs:
         assert any(text in written for written in files.values()), f"not in deploy/ as it is:\n{text}"
-    assert "(deploy/nginx.conf)" in section and "(deploy/Caddyfile)" in section  # the links to the whole files
+    assert "(../deploy/nginx.conf)" in section and "(../deploy/Caddyfile)" in section  # the links to the whole files
 
 
 def test_the_commands_of_the_section_are_ones_playbook_accepts():
-    """The README's `playbook acknowledgements serve …` lines (an option renamed would leave them behind)."""
+    """The guide's `playbook acknowledgements serve …` lines (an option renamed would leave them behind)."""
     section = acknowledgements_section()
     commands = [shlex.split(line, comments=True)
                 for text in re.findall(r"^```sh\n(.*?)^```$", section, re.S | re.M)

@@ -32,6 +32,8 @@ def guide(tmp_path_factory) -> Path:
 
 def test_the_guide_builds_strict_and_asks_nothing_outside(guide):
     assert (guide / "index.html").is_file()
+    for path in (DOCS.parent / "deploy").iterdir():  # the how-to's links to the whole files lead to them
+        assert (guide / "deploy" / path.name).read_bytes() == path.read_bytes()
     assert audit.outside_requests(guide) == []
 
 

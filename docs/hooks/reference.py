@@ -12,16 +12,24 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any, Iterator
 
 PAGES = {"reference/content.md": "content_page", "reference/commands.md": "commands_page"}
 NO_DEFAULT = object()
 
 
+REPOSITORY = Path(__file__).resolve().parent.parent.parent
+SHIPPED = ("deploy",)  # folders of the repository the guide serves as they are, to read or download
+
+
 def on_files(files: Any, config: Any) -> Any:
     from mkdocs.structure.files import File
     for uri, maker in PAGES.items():
         files.append(File.generated(config, uri, content=globals()[maker]()))
+    for folder in SHIPPED:
+        for path in sorted((REPOSITORY / folder).iterdir()):
+            files.append(File.generated(config, f"{folder}/{path.name}", content=path.read_bytes()))
     return files
 
 
