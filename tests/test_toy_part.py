@@ -15,10 +15,12 @@ from generator.diagnostics import PlaybookError
 from generator.load import load_project
 from generator.messages import translate
 from generator.readiness import assess
+from generator.render import render
+from generator.resources import scaffold_dir
 from generator.validate import validate
 
 from . import toy_part
-from .conftest import edit
+from .conftest import copy_playbook, edit
 
 
 @pytest.fixture
@@ -51,8 +53,8 @@ def test_its_model_checks_its_file_at_the_authors_line_in_both_languages(toy, wi
         validate(load_project(with_hashtags))
     [found] = caught.value.diagnostics
     assert (found.file, found.line, found.column) == ("content/hashtags.yml", 6, 9)
-    assert "Events!" in found.message or "id" in found.message
-    assert translate(found, "fr")[0].message != found.message  # the same catalog as the built-in parts
+    assert found.message == "'Events!' is not a valid id"
+    assert translate(found, "fr")[0].message == "'Events!' n'est pas un id valide"  # the built-in parts' catalog
 
 
 def test_it_joins_the_readiness_report_and_the_names_other_pages_link_to(toy, with_hashtags):
@@ -86,3 +88,17 @@ def test_it_is_built_compared_and_released_with_its_template_and_strings(toy, wi
     assert "Our hashtags" in onboarding  # a part that says nothing of the path is read in the first month
     changes = json.dumps(second.manifest.changes, ensure_ascii=False)
     assert "#JoinExample" in changes
+
+
+def test_its_page_its_menu_entry_and_its_check_speak_the_playbooks_language(toy, tmp_path):
+    root = copy_playbook(scaffold_dir("fr"), tmp_path / "fr")
+    shutil.copy(toy_part.EXAMPLE, root / "content" / "hashtags.yml")
+    playbook, _ = validate(load_project(root))
+    site = render(playbook)
+    page = site.page("hashtags.md")
+    assert page.title == "Nos hashtags" and page.text.startswith("# Nos hashtags")
+    assert "**Pour quoi" in page.text and "Encore à expliquer" in page.text
+    assert "[#ExampleLive](#hashtag-events)" in page.text  # its context: the hashtags still to explain, linked
+    charter = next(entry for entry in site.config["nav"] if "La charte" in entry)["La charte"]
+    assert charter[-1] == {"Nos hashtags": "hashtags.md"}  # registered last, in the charter's section
+    assert "Chaque hashtag dit à quoi il sert" in site.page("readiness.md").text
