@@ -105,3 +105,20 @@ def test_the_checks_of_the_readiness_report_itself_read_only_the_networks():
     assert readiness.RULES and all(rule.reads == (NETWORKS,) for rule in readiness.RULES)
     assert {rule.step for part in PARTS for rule in part.rules} <= set(readiness.STEPS) | set(
         step for _, steps in readiness.GROUPS for step in steps)
+
+
+def test_a_part_registered_takes_its_place_and_leaves_it_when_unregistered():
+    from generator import parts
+
+    before = list(PARTS)
+    extra = dataclasses.replace(parts.BY_STEM["crisis"], stem="crisis_drills")
+    parts.register(extra, after="crisis")
+    try:
+        stems = [part.stem for part in PARTS]
+        assert stems[stems.index("crisis") + 1] == "crisis_drills" and parts.BY_STEM["crisis_drills"] is extra
+        assert parts.site_order().index("crisis_drills") == parts.site_order().index("crisis") + 1
+        with pytest.raises(ValueError, match="already registered"):
+            parts.register(extra)
+    finally:
+        parts.unregister("crisis_drills")
+    assert PARTS == before and "crisis_drills" not in parts.BY_STEM
