@@ -24,6 +24,7 @@ and its example files (README: "Adding a part of the charter").
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -157,6 +158,21 @@ def unregister(stem: str) -> None:
     PARTS.remove(BY_STEM.pop(stem))
 
 
+def outside() -> list[tuple[str, str, str]]:
+    """(module of its model, stem, the part it follows) of every part registered besides the built-in ones, in
+    registry order: what the build's worker processes, which start afresh, register again (register_again)."""
+    return [(part.model.__module__, part.stem, PARTS[i - 1].stem)
+            for i, part in enumerate(PARTS) if part.stem not in BUILT_IN]
+
+
+def register_again(found: list[tuple[str, str, str]]) -> None:
+    """Register the parts `outside()` listed in another process: each is declared in the module of its model."""
+    for module, stem, after in found:
+        if stem not in BY_STEM:
+            declared = vars(importlib.import_module(module)).values()
+            register(next(part for part in declared if isinstance(part, Part) and part.stem == stem), after)
+
+
 def file_names() -> list[str]:
     """The content files of a playbook, those it must have first."""
     return [part.file for part in sorted(PARTS, key=lambda p: not p.required)]
@@ -214,3 +230,4 @@ for _part in (strategy.CHARTER, strategy.OBJECTIVES, strategy.AUDIENCES, plannin
               steering.KPIS, results.RESULTS, steering.ROLES, mobilisation.TRAINING, mobilisation.AMBASSADORS,
               steering.LISTENING):
     register(_part)
+BUILT_IN = frozenset(BY_STEM)
