@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import build as engine
-from . import approval_only, cache, changelog, project, publish, releases, versions
+from . import approval_only, cache, changelog, parts, project, publish, releases, versions
 from .audience import TEAM, for_audience, site_for_audience
 from .diagnostics import Diagnostic, PlaybookError
 from .render import UNRELEASED, render
@@ -305,7 +305,7 @@ def _in_pool(root: Path, todo: list, draft: project.Checked, staging: Path, audi
              done: dict[int, Done], report: "_Reporter", engine_name: str) -> None:
     """Build the jobs of `todo` `jobs` at a time in a pool of processes, filling `done` as they finish."""
     with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=_context(), initializer=_worker_start,
-                             initargs=(os.getpid(),)) as pool:
+                             initargs=(os.getpid(), parts.outside())) as pool:
         futures = [pool.submit(run_job, root, job, draft if job.release is None else None, staging, audience,
                                engine_name)
                    for job in todo]
@@ -370,13 +370,16 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context(wanted if wanted in multiprocessing.get_all_start_methods() else "spawn")
 
 
-def _worker_start(build: int) -> None:
+def _worker_start(build: int, outside: list[tuple[str, str, str]]) -> None:
     """Makes a worker die with the build that started it (Linux): a killed build must leave no worker writing into
-    its staging folder or the cache, nor holding the output folder's lock it inherited."""
+    its staging folder or the cache, nor holding the output folder's lock it inherited. A fresh interpreter, it
+    registers again the parts the build registered from outside the package."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # not Linux: the worker ends when it finds its queue closed
-        return
-    if os.getppid() != build:  # the build died before the line above
-        os._exit(1)
+        pass
+    else:
+        if os.getppid() != build:  # the build died before the line above
+            os._exit(1)
+    parts.register_again(outside)

@@ -20,23 +20,31 @@ from pydantic import BaseModel
 from .model import Item, Network, Playbook, Rhythm
 from .model.base import Block
 from .model.language import Untranslated
-from .model.policies import CommentCategory, DecisionNode, DecisionTree
 from .model.schema import field_ref, unwrap, walk
 from .redline import redline
-from .parts import BY_STEM, FREE_PAGES, PARTS, site_order
+from .parts import BY_STEM, FREE_PAGES, NETWORKS, PARTS, Reference, site_order
 from .wording import duration_text, one_line, rhythm_text
 
 ACTIONS = ("added", "removed", "changed")
-# The parts in the order of the site's menu, then the site's settings.
-ORDER = [*site_order(), "config"]
 # Fields whose value names an item: their natural name, in order of preference.
 NAME_FIELDS = ("name", "title", "term", "subject", "situation", "question", "activity", "do", "text")
-# The list a part is about (declared by its `untitled` in the registry of parts): its items are named
-# straight after the part's title, without a heading that would repeat it.
-UNTITLED_LISTS = {(part.stem, part.untitled) for part in PARTS if part.untitled}
-# The branches of the moderation decision tree: each names a question, or a comment category (which may be
-# restricted) without being declared a reference, since it may be either.
-BRANCHES = {(DecisionNode, "if_yes"), (DecisionNode, "if_no"), (DecisionTree, "start")}
+
+
+def order() -> list[str]:
+    """The parts in the order of the site's menu, then the site's settings."""
+    return [*site_order(), "config"]
+
+
+def untitled_lists() -> set[tuple[str, str]]:
+    """The list each part is about (its `untitled` in the registry of parts): its items are named straight after
+    the part's title, without a heading that would repeat it."""
+    return {(part.stem, part.untitled) for part in PARTS if part.untitled}
+
+
+def references() -> dict[tuple[type, str], Reference]:
+    """The fields whose value may name an item without being declared a reference (a branch of the moderation
+    decision tree names a question, or a comment category), as their parts declare them."""
+    return {(found.model, found.field): found for part in PARTS for found in part.references}
 
 
 @dataclass(frozen=True)
@@ -94,14 +102,15 @@ class _Comparison:
         self.strings = strings
         self.words = strings["changes"]
         self.names: dict[tuple[str, str], str] = {}
-        self.questions: set[str] = set()  # the ids of the decision tree's questions, which branches may name
+        self.ids: set[tuple[type, str]] = set()  # (model, id) of the other entries with an id: a field may name them
+        self.references, self.untitled = references(), untitled_lists()
         for playbook in (old, new):  # the newer name wins
             for model in [*(m for m in playbook.parts.values() if m is not None), playbook.networks]:
                 for obj, field, value, _ in walk(model, ()):
                     if field == "id" and isinstance(obj, Item) and obj.kind:
                         self.names[(obj.kind, value)] = self.name(obj)
-                    elif field == "id" and isinstance(obj, DecisionNode):
-                        self.questions.add(value)
+                    elif field == "id":
+                        self.ids.add((type(obj), value))
 
     # --- words ------------------------------------------------------------------------------
 
@@ -155,10 +164,8 @@ class _Comparison:
 
     def kind(self, model: type[BaseModel], field: str, value: Any) -> str | None:
         """The kind of item `value` names, if it names one: a reference, or a branch that leads to a category."""
-        if (model, field) in BRANCHES:
-            return None if value in self.questions else "comment_category"
-        if (model, field) == (CommentCategory, "action"):  # a built-in action (labelled), or one the charter defines
-            return "comment_action" if ("comment_action", value) in self.names else None
+        if (model, field) in self.references:  # a part's field that may name an item of one kind or another
+            return self.references[(model, field)].kind_of(value, self)
         ref = field_ref(model, field)
         return ref.kind if ref is not None else None
 
@@ -190,7 +197,7 @@ class _Comparison:
             if inner is None:
                 yield from self.values(part, where, label, old, new, lambda v: self.show(model, field, v), path)
             else:
-                untitled = not where and (part, field) in UNTITLED_LISTS
+                untitled = not where and (part, field) in self.untitled
                 yield from self.entries(part, inner, old, new, where if untitled else where + (self.heading(field),),
                                         path)
         elif isinstance(new, dict):  # the content mix, in % per kind of content
@@ -292,7 +299,7 @@ def compare(old: Playbook, new: Playbook, strings: dict) -> list[Change]:
     """Every change from `old` to `new`, part by part in the order of the site, then in document order."""
     comparison = _Comparison(old, new, strings)
     changes: list[Change] = []
-    for part in ORDER:
+    for part in order():
         if part in BY_STEM:  # an optional part may be in one version only
             before, after = old.parts[part], new.parts[part]
             if before is not None and after is not None:
@@ -301,7 +308,7 @@ def compare(old: Playbook, new: Playbook, strings: dict) -> list[Change]:
                 title = strings["title"][part]
                 changes.append(Change(part, "added", (), "", new=title) if after is not None
                                else Change(part, "removed", (), "", old=title))
-        elif part == "networks":
+        elif part == NETWORKS:
             changes += comparison.entries(part, Network, old.networks, new.networks, ())
         elif part == "pages":
             changes += comparison.pages(old, new)
@@ -313,7 +320,7 @@ def compare(old: Playbook, new: Playbook, strings: dict) -> list[Change]:
 def _part_title(part: str, strings: dict) -> str:
     if part in BY_STEM:
         return strings["title"][BY_STEM[part].title]
-    others = {"networks": strings["nav"]["networks"], "pages": strings["nav"][FREE_PAGES],
+    others = {NETWORKS: strings["nav"]["networks"], "pages": strings["nav"][FREE_PAGES],
               "config": strings["changes"]["config"]}
     return others[part]
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .model import Playbook, Term
 from .model.language import Untranslated
+from .parts import home
 
 GLOSSARY_PAGE = "glossary.md"
 # The key of a term's reference in a page's Markdown: what the abbreviation of each of its forms names.
@@ -135,7 +136,7 @@ def build_glossary(playbook: Playbook) -> Glossary:
         if not entry.example and term.example:
             entry.example = term.example
 
-    for term in playbook.charter.lexicon:
+    for term in playbook.parts[home().stem].lexicon:  # the charter's own terms
         take(term, None)
     for network in playbook.active_networks:
         for term in network.lexicon:

@@ -3,9 +3,10 @@
 Day 1 is what everyone must know from the start (the charter's home, the personal-use and comment
 policies, who does what, the words used); week 1, what a community manager needs to run the networks
 (the line, its audiences and objectives, then each network: its page, its lexicon, its checklists);
-month 1, what they will need less often (crisis, KPIs, listening, the calendar). Only the parts and
-networks the charter has are there; a part the lists below do not name goes to month 1. The training
-sessions that say when a newcomer takes them (`onboarding: day_1`...) close the group they name.
+month 1, what they will need less often (crisis, KPIs, listening, the calendar). Each part says in which
+group it stands and where (its `onboarding` in the registry of parts); only the parts and networks the
+charter has are there, and a part that says nothing goes to month 1. What a part asks a newcomer to do in
+a group (its `newcomer_steps`: the training sessions that say `onboarding: day_1`...) closes that group.
 
 Each step has the key of its box (checklists.py): a checklist's step holds the keys of that
 checklist's boxes, so that the path shows how many of them are ticked on the network page.
@@ -18,16 +19,14 @@ from typing import Any
 from markupsafe import Markup
 
 from .checklists import box_key, steps_marker
+from .parts import PARTS, home, title_of
 
-HOME = "charter"  # the home page's part: read on the first day
 GLOSSARY = "glossary"
 NETWORKS = "networks"
-TRAINING = "training"  # its sessions meant for newcomers are steps of the group they name
-GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("day_1", (HOME, "personal_use", "comments", "roles", GLOSSARY)),
-    ("week_1", ("editorial", "audiences", "objectives", NETWORKS)),
-    ("month_1", ("crisis", "kpis", "results", "listening", "calendar")),
-)
+GROUPS = ("day_1", "week_1", "month_1")
+LATER = "month_1"  # where a part that does not say where it stands goes, last
+# the steps that are not parts, where they stand among them: (group, rank)
+FIXED = {GLOSSARY: ("day_1", 90), NETWORKS: ("week_1", 90)}
 # set-up first: what a newcomer goes through once, before the checklists of every day
 MOMENTS = ("setup", "before_publishing", "after_publishing", "daily", "weekly", "monthly", "incident", "other")
 
@@ -77,16 +76,23 @@ def _network(network: Any) -> Section:
     return Section(network.name, steps)
 
 
+def _places() -> dict[str, tuple[str, int]]:
+    """(group, rank) of every step that says where it stands: the parts', then the glossary and the networks."""
+    return {**{part.stem: part.onboarding for part in PARTS if part.onboarding is not None}, **FIXED}
+
+
 def onboarding_groups(playbook: Any, part_pages: list[dict], strings: dict) -> list[Group]:
     """The groups of the path, in time order, each with only what this charter has."""
     pages = {page["stem"]: page for page in part_pages}
-    pages[HOME] = {"path": "index.md", "title": playbook.charter.title}
+    pages[home().stem] = {"path": "index.md", "title": title_of(playbook)}
     pages[GLOSSARY] = {"path": "glossary.md", "title": strings["title"]["glossary"]}
-    named = {stem for _, stems in GROUPS for stem in stems}
+    places = _places()
     groups = []
-    for group_id, stems in GROUPS:
-        if group_id == "month_1":  # a part added to the charter later, not named above, comes last
-            stems = stems + tuple(stem for stem in pages if stem not in named)
+    for group_id in GROUPS:
+        stems = [stem for stem, _ in sorted(((stem, place[1]) for stem, place in places.items()
+                                             if place[0] == group_id), key=lambda found: found[1])]
+        if group_id == LATER:  # a part that does not say where it stands (one added later) comes last
+            stems += [stem for stem in pages if stem not in places]
         sections: list[Section] = []
         for stem in stems:
             if stem == NETWORKS:
@@ -95,18 +101,22 @@ def onboarding_groups(playbook: Any, part_pages: list[dict], strings: dict) -> l
                 if not sections or sections[-1].title:
                     sections.append(Section("", []))
                 sections[-1].steps.append(_read(pages[stem]["path"], pages[stem]["title"]))
-        sessions = _sessions(playbook, pages, group_id)
-        if sessions:
-            sections.append(Section(strings["label"]["onboarding_training"], sessions))
+        tasks = _tasks(playbook, pages, group_id)
+        if tasks:
+            sections.append(Section(strings["label"]["onboarding_training"], tasks))
         if sections:
             groups.append(Group(group_id, sections))
     return groups
 
 
-def _sessions(playbook: Any, pages: dict[str, dict], group_id: str) -> list[Step]:
-    """The training sessions a newcomer takes in this group of the path (their `onboarding`), in the charter's order."""
-    training = playbook.parts.get(TRAINING)
-    if training is None or TRAINING not in pages:
-        return []
-    return [Step("training", s.title, f"{pages[TRAINING]['path']}#training-session-{s.id}",
-                 key=box_key("training", s.id)) for s in training.sessions if s.onboarding == group_id]
+def _tasks(playbook: Any, pages: dict[str, dict], group_id: str) -> list[Step]:
+    """What the parts ask a newcomer to do in this group of the path (the training sessions to take), in the
+    registry's order, then the charter's; each leads to its place on its part's page."""
+    steps = []
+    for part in PARTS:
+        model = playbook.parts.get(part.stem)
+        if part.newcomer_steps is None or model is None or part.stem not in pages:
+            continue
+        steps += [Step(kind, title, f"{pages[part.stem]['path']}#{anchor}", key=box_key(kind, item))
+                  for kind, title, anchor, item in part.newcomer_steps(model, group_id)]
+    return steps

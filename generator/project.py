@@ -11,6 +11,7 @@ from .diagnostics import WARNING, Diagnostic, PlaybookError
 from .load import Sources, load_project
 from .model import Playbook
 from .model.language import in_words
+from .parts import PARTS
 from .theme import load_strings, user_theme
 from .validate import validate
 
@@ -60,21 +61,17 @@ def _merged(first: list[Diagnostic], more: list[Diagnostic]) -> list[Diagnostic]
 
 
 def _unlabelled_mix(root: Path, sources: Sources, checked: Checked) -> list[Diagnostic]:
-    """A warning at every kind of content of a mix that a translation has no label for: it would show as written."""
+    """The warnings of the parts about their words that a translation's labels do not name (a kind of content of a
+    mix with no label: it would show as written), as each part checks them (its `labels_check`)."""
     config = checked.playbook.config
     theme = user_theme(root, config.theme_dir)
-    source = sources.parts.get("editorial")
     out = []
     for language in config.translations:
-        labels = load_strings(language, theme)["enum"]["mix"]
-        for i, network in enumerate(checked.playbook.editorial.networks):
-            for kind in network.mix:
-                if kind not in labels and source is not None:
-                    out.append(source.diagnostic(
-                        ("networks", i, "mix", kind), "missing-translation",
-                        f"the kind of content '{kind}' has no {in_words(language)} name: it is shown as written",
-                        f"add it under 'enum: mix:' in {config.theme_dir or 'theme'}/strings/{language}.yml "
-                        "(see theme_dir in the README), or use a kind the theme names", key=True, severity=WARNING))
+        labels = load_strings(language, theme)
+        for part in PARTS:
+            model, source = checked.playbook.parts.get(part.stem), sources.parts.get(part.stem)
+            if part.labels_check is not None and model is not None and source is not None:
+                out += part.labels_check(source, model, labels, language, config.theme_dir or "theme")
     return out
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
 
 from . import strategy_steps
 from .model import Playbook
+from .parts import NETWORKS, PARTS, Rule
 
 STEPS = ["listening", "audiences", "networks", "content", "policies", "training", "distribution", "community",
          "interaction", "evaluation"]
@@ -46,65 +46,22 @@ class Report:
         return sum(c.passed for c in checks), len(checks)
 
 
-# (step, check, the parts it reads, what it finds missing): a check whose parts are not all in the charter is not
-# run, and says which files would cover it. `networks` are the network files, not a part. The checks of profiles,
-# lexicons, editorial lines and response times ask them only of the networks where the organisation has accounts.
-_Rule = tuple[str, str, tuple[str, ...], Callable[[Playbook, date], list[str]]]
-
-
-RULES: list[_Rule] = [
-    ("listening", "watch_competitors", ("listening",),
-     lambda pb, today: [] if {"brand", "competitor"} <= {w.type for w in pb.listening.watch} else ["brand / competitor"]),
-    ("listening", "audit_current", ("listening",),
-     lambda pb, today: [pb.listening.audit.next_due.isoformat()] if pb.listening.audit.next_due < today else []),
-    ("audiences", "audiences_aimed", ("audiences", "objectives"),
-     lambda pb, today: [a.name for a in pb.audiences.audiences
-                        if a.id not in {x for o in pb.objectives.objectives for x in o.audiences}]),
-    ("audiences", "objectives_described", ("objectives",),
-     lambda pb, today: [o.title for o in pb.objectives.objectives if not o.description]),
-    ("networks", "profiles_complete", ("networks",), lambda pb, today: [n.name for n in pb.official_networks
-                                                                         if not ((n.handle and n.url) or n.accounts)]),
-    ("networks", "audiences_located", ("audiences",), lambda pb, today: [a.name for a in pb.audiences.audiences
-                                                                         if not a.where]),
-    ("content", "editorial_per_network", ("editorial", "networks"),
-     lambda pb, today: [n.name for n in pb.official_networks if n.id not in {e.network for e in pb.editorial.networks}]),
-    ("content", "pillar_examples", ("editorial",), lambda pb, today: [p.name for p in pb.editorial.pillars
-                                                                      if not p.examples]),
-    ("policies", "response_times", ("comments", "networks"),
-     lambda pb, today: [n.name for n in pb.official_networks if n.id not in {r.network for r in pb.comments.response_times}]),
-    ("policies", "reply_templates", ("comments",),
-     lambda pb, today: [c.name for c in pb.comments.categories
-                        if c.action in ("reply", "reply_private") and not c.template]),
-    ("policies", "approval_rule", ("personal_use",),
-     lambda pb, today: [] if any(r.requires_approval for r in pb.personal_use.rules) else ["personal_use.yml"]),
-    ("policies", "holding_statements", ("crisis",),
-     lambda pb, today: [lv.name for lv in pb.crisis.levels
-                        if not any(h.level == lv.id for h in pb.crisis.holding_statements)]),
-    ("training", "people_named", ("roles",), lambda pb, today: [r.title for r in pb.roles.roles if not r.people]),
-    ("training", "lexicons", ("networks",), lambda pb, today: [n.name for n in pb.official_networks if len(n.lexicon) < 5]),
-    ("training", "setup_checklists", ("networks",),
-     lambda pb, today: [n.name for n in pb.official_networks if not any(c.when == "setup" for c in n.checklists)]),
-    ("training", "team_training", ("training",),
-     lambda pb, today: [] if any(s.roles for s in pb.training.sessions) else ["training.yml"]),
-    ("training", "staff_training", ("training",),
-     lambda pb, today: [] if any(s.all_staff for s in pb.training.sessions) else ["training.yml"]),
-    ("training", "ambassadors_programme", ("ambassadors",),
-     lambda pb, today: [key for key, said in (("eligibility", pb.ambassadors.eligibility),
-                                              ("training", pb.ambassadors.training or pb.ambassadors.training_notes),
-                                              ("rules", pb.ambassadors.rules)) if not said]),
-    ("distribution", "calendar", ("calendar",), lambda pb, today: []),
-    ("distribution", "best_times", ("editorial",),
-     lambda pb, today: [n.network for n in pb.editorial.networks if not n.rhythm.best_times]),
-    ("community", "engagement_kpi", ("kpis",),
-     lambda pb, today: [] if any(k.type == "engagement" for k in pb.kpis.kpis) else ["kpis.yml"]),
-    ("community", "etiquette", ("networks",), lambda pb, today: [n.name for n in pb.official_networks if len(n.etiquette) < 3]),
-    ("interaction", "escalation_path", ("comments",),
-     lambda pb, today: [] if any(c.action == "escalate" for c in pb.comments.categories) else ["comments.yml"]),
-    ("interaction", "quick_answers", ("comments",),
-     lambda pb, today: [] if any(r.target_minutes <= 60 for r in pb.comments.response_times) else ["comments.yml"]),
-    ("evaluation", "kpi_kinds", ("kpis",), lambda pb, today: sorted({"roi", "roa", "roni"} - {k.type for k in pb.kpis.kpis})),
-    ("evaluation", "kpis_per_objective", ("objectives",),
-     lambda pb, today: [o.title for o in pb.objectives.objectives if len(o.kpis) < 2]),
+# The checks that read the network files only; every part declares those it answers (its `rules`, in the registry
+# of parts). A check whose parts are not all in the charter is not run, and says which files would cover it. The checks
+# of profiles, lexicons, editorial lines and response times ask them only of the networks where the organisation has
+# accounts.
+RULES: list[Rule] = [
+    Rule("networks", "profiles_complete", (NETWORKS,),
+         lambda pb, today: [n.name for n in pb.official_networks if not ((n.handle and n.url) or n.accounts)], rank=1),
+    Rule("training", "lexicons", (NETWORKS,),
+         lambda pb, today: [n.name for n in pb.official_networks if len(n.lexicon) < 5], rank=2),
+    Rule("training", "setup_checklists", (NETWORKS,),
+         lambda pb, today: [n.name for n in pb.official_networks if not any(c.when == "setup" for c in n.checklists)],
+         rank=3),
+    Rule("added_value", "added_value_written", (NETWORKS,),
+         lambda pb, today: [n.name for n in pb.official_networks if not n.added_value], rank=1),
+    Rule("community", "etiquette", (NETWORKS,),
+         lambda pb, today: [n.name for n in pb.official_networks if len(n.etiquette) < 3], rank=2),
 ]
 
 
@@ -112,19 +69,26 @@ RULES: list[_Rule] = [
 GROUPS = [("integration", STEPS), ("strategy", strategy_steps.STEPS), ("obstacles", strategy_steps.OBSTACLES)]
 
 
+def rules() -> list[Rule]:
+    """Every check, in the order of the report: step by step, each step's checks by their rank."""
+    steps = {step: number for number, step in enumerate(step for _, steps in GROUPS for step in steps)}
+    found = [*RULES, *(rule for part in PARTS for rule in part.rules)]
+    return sorted(found, key=lambda rule: (steps.get(rule.step, len(steps)), rule.rank))
+
+
 def _absent(pb: Playbook, parts: tuple[str, ...]) -> list[str]:
     """The files of `parts` the charter does not have (for `networks`: no network file in use)."""
-    return [("networks/" if stem == "networks" else f"{stem}.yml") for stem in parts
-            if (not pb.active_networks if stem == "networks" else pb.parts.get(stem) is None)]
+    return [(f"{NETWORKS}/" if stem == NETWORKS else f"{stem}.yml") for stem in parts
+            if (not pb.active_networks if stem == NETWORKS else pb.parts.get(stem) is None)]
 
 
 def assess(playbook: Playbook, today: date | None = None) -> Report:
     """Run every check on the playbook; a check of parts the charter does not have is not run, and fails."""
     today = today or date.today()
     checks = []
-    for step, name, parts, find in [*RULES, *strategy_steps.RULES]:
-        absent = _absent(playbook, parts)
-        checks.append(Check(step, name, [] if absent else list(find(playbook, today)), absent))
+    for rule in rules():
+        absent = _absent(playbook, rule.reads)
+        checks.append(Check(rule.step, rule.name, [] if absent else list(rule.find(playbook, today)), absent))
     return Report(checks)
 
 

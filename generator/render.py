@@ -29,7 +29,7 @@ from .readiness import GROUPS as READINESS_GROUPS, STEPS as READINESS_STEPS, ass
 from .model import Playbook
 from .model.language import Untranslated
 from .onboarding import onboarding_groups
-from .page_context import Helpers
+from .page_context import Helpers, contexts
 from .parts import CHARTER_SECTION, FREE_PAGES, OWN_ENTRY, PARTS, in_menu, named_items
 from .theme import copy_files, merge, page_environment, playbook_strings, template_error, theme_dir
 from .versions import VersionInfo, status
@@ -337,9 +337,7 @@ def render(playbook: Playbook, user_theme: Path | None = None, version: VersionI
                   rhythm=lambda r: rhythm_text(r, strings), within=lambda m, form: within_text(m, strings, form),
                   name=links.name, anchor=links.anchor, box=box_marker)
     helpers = Helpers(playbook, strings, links.name)
-    for part in PARTS:  # what each part's pages need beyond the playbook: its figures, its lookups
-        if part.context is not None and playbook.parts[part.stem] is not None:
-            common.update(part.context(playbook.parts[part.stem], helpers))
+    common.update(contexts(helpers))  # what each part's pages need beyond the playbook: its figures, its lookups
     planned: list[tuple[str, str, str, dict]] = [("index.md", "home.md.j2", strings["nav"]["home"], {})]
     present = [part for part in PARTS if playbook.parts[part.stem] is not None]  # an optional part may be absent
     # the pages of the parts this charter has, in the order of the menu, for the home page and the onboarding path

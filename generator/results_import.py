@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from statistics import fmean
-from typing import Any, Iterator, Optional
+from typing import Iterator, Optional
 
 from .diagnostics import Diagnostic, Report, did_you_mean
 from .load import TABLES, Source, Sources, Table
@@ -210,11 +210,11 @@ class _Reader:
         return text
 
 
-def complete(source: Source, results: Results, sources: Sources, parts: dict[str, Any], report: Report) -> Results:
+def complete(source: Source, results: Results, sources: Sources, kpis: Optional[set[str]], report: Report) -> Results:
     """results.yml with the values of its imports added to those written by hand; every problem reported: a file,
-    a column or an indicator that is not there, a cell that is not a month or a number, a month given twice."""
-    kpis = parts.get("kpis")
-    reader = _Reader(source, results, sources, {kpi.id for kpi in kpis.kpis} if kpis is not None else None, report)
+    a column or an indicator that is not there (`kpis`: the ids of the indicators defined, None when the playbook
+    defines none), a cell that is not a month or a number, a month given twice."""
+    reader = _Reader(source, results, sources, kpis, report)
     given: dict[tuple[str, str], str] = {}  # (indicator, month) -> where it is given first
     measures: dict[str, list[Measure]] = {}
     for i, indicator in enumerate(results.indicators):

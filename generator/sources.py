@@ -17,9 +17,9 @@ from . import approval_only, project, versions
 from .audience import TEAM, for_audience, site_for_audience
 from .diagnostics import Diagnostic
 from .export import write_pdf
-from .ics import calendar_ics
 from .load import CONFIG_FILE, load_yaml
 from .model import Playbook
+from .parts import PARTS
 from .render import UNRELEASED, render, write
 from .theme import frozen_theme, user_theme
 
@@ -51,11 +51,10 @@ def write_sources(root: Path, checked: project.Checked, dest: Path, version: ver
     strings = site.strings
     config_file = write(site, dest)
     docs = dest / "docs"
-    if playbook.calendar is not None:
-        names = {n.id: n.name for n in playbook.networks}
-        (docs / "calendar.ics").write_bytes(calendar_ics(
-            playbook.calendar, config.organisation.name, lambda n: names.get(n, strings["label"]["restricted"]),
-            lambda kind: strings["enum"]["calendar_type"].get(kind, kind)))
+    for part in PARTS:  # the files a part adds beside the pages (calendar.ics)
+        model = playbook.parts.get(part.stem)
+        for name, data in (part.files(model, playbook, strings) if part.files and model is not None else {}).items():
+            (docs / name).write_bytes(data)
     if version.pdf:
         _release_pdf(root if frozen else None, playbook, audience, version, strings, docs)
     return Sources(config_file, len(site.pages), (theme, config.theme_dir) if theme else None)

@@ -29,6 +29,7 @@ from .cache import user_folder
 from .diagnostics import Diagnostic, PlaybookError, did_you_mean
 from .files import inside, kind, not_a_file, printable, read_text
 from .load import FAST_LOADER, Source, load_yaml
+from .parts import string_files, template_folders
 from .resources import theme_dir
 from .wording import titled
 
@@ -52,6 +53,8 @@ def load_strings(language: str, user_theme: Path | None = None, shown_as: str = 
     """The UI labels of a language; a user theme may override any of them, keeping their shape."""
     builtin = theme_dir() / "strings" / f"{language}.yml"
     strings = yaml.load(read_text(builtin, _shown(builtin, None, shown_as)), Loader=FAST_LOADER)
+    for path in string_files(language):  # a part's from outside the theme: its title, its labels
+        merge(strings, yaml.load(read_text(path, str(path)), Loader=FAST_LOADER) or {})
     if user_theme is not None:
         extra = user_theme / "strings" / f"{language}.yml"
         if os.path.lexists(extra):  # whatever it is: read as a file, or refused at its path (a pipe, a folder)
@@ -283,10 +286,11 @@ class _FileLoader(FileSystemLoader):
 def page_environment(user_theme: Path | None, **options: Any) -> ImmutableSandboxedEnvironment:
     """The sandboxed Jinja environment of the page templates: the user's folder first, then the built-in one."""
     folders = [str(user_theme / "pages")] if user_theme and (user_theme / "pages").is_dir() else []
-    folders.append(str(theme_dir() / "pages"))
+    # the built-in pages, then those of the parts from outside the theme
+    builtin = [str(theme_dir() / "pages"), *map(str, template_folders())]
     shown = lambda path: _shown(path, user_theme, user_theme.name if user_theme else "theme")  # noqa: E731
     # "default/home.md.j2" is always the built-in page, which a user's page of the same name may extend
-    loader = ChoiceLoader([_FileLoader(folders, shown), PrefixLoader({"default": _FileLoader(folders[-1:], shown)})])
+    loader = ChoiceLoader([_FileLoader(folders + builtin, shown), PrefixLoader({"default": _FileLoader(builtin, shown)})])
     return ImmutableSandboxedEnvironment(loader=loader, undefined=StrictUndefined, trim_blocks=True,
                                 lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
                                 bytecode_cache=_bytecode_cache("pages"), **options)

@@ -225,7 +225,7 @@ def _pages(sources: Sources, language: str, primary: str, languages: list[str], 
     versions: dict[str, dict[str, Source]] = {}
     for source in sources.pages:
         slug, written_in = _page_language(source.path)
-        if slug in RESERVED_SLUGS:
+        if slug in GENERATED_PAGES or slug in BY_STEM:
             report.add(Diagnostic("reserved-page", f"a free page cannot be named '{source.path.name}': "
                                   "the site generates a page of that name", source.display,
                                   hint=f"rename it, for example '{slug}-notes.md'"))
@@ -304,9 +304,8 @@ def _disagreements(source: Source, where: str, language: str, meta: PageMeta, ma
             f"remove 'order' from this file, or set it in {where}", key=True, severity=WARNING))
 
 
-# The pages the site generates, whose names a free page cannot take.
-RESERVED_SLUGS = {"index", "glossary", "onboarding", "networks", "signoff", "changes", "readiness",
-                  *(part.stem for part in PARTS)}
+# The pages the site generates, whose names a free page cannot take, besides those of the parts.
+GENERATED_PAGES = {"index", "glossary", "onboarding", "networks", "signoff", "changes", "readiness"}
 
 
 def _parts(sources: Sources, report: Report, failed: list, parsed: list, context: dict) -> dict[str, Any]:

@@ -13,12 +13,18 @@ import yaml
 
 import generator
 from generator.model import Playbook, Strict
-from generator.parts import CHARTER_SECTION, OWN_ENTRY, PARTS
+from generator import readiness
+from generator.parts import CHARTER_SECTION, NETWORKS, OWN_ENTRY, PARTS
 from generator.resources import example_dir, scaffold_dir, theme_dir
 from generator.schema import FOLDER, schemas
 
 # The stages that walk the registry: a part's stem must not appear in their code.
-STAGES = ["render.py", "validate.py", "changes.py", "export.py"]
+STAGES = ["render.py", "validate.py", "changes.py", "export.py", "readiness.py", "strategy_steps.py", "onboarding.py",
+          "page_context.py", "changelog.py", "project.py", "audience.py", "schema.py", "glossary.py"]
+# The words of the frameworks the readiness report follows (its steps, their groups, the strategy page's words) are
+# not parts, even where they share a part's word ("training", "listening", "strategy"); nor are the checks that read
+# the network files only (readiness.RULES).
+FRAMEWORKS = {"STEPS", "OBSTACLES", "GROUPS", "SECTION", "RULES"}
 
 
 def _strings(language: str) -> dict:
@@ -73,10 +79,46 @@ def _code_words(path: Path) -> list[tuple[int, str]]:
     return words
 
 
+def _framework_lines(path: Path) -> set[int]:
+    """The lines of a module's frameworks: its top-level assignments of FRAMEWORKS."""
+    lines: set[int] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) \
+            else []
+        if any(isinstance(target, ast.Name) and target.id in FRAMEWORKS for target in targets):
+            lines |= set(range(node.lineno, node.end_lineno + 1))
+    return lines
+
+
 @pytest.mark.parametrize("module", STAGES)
 def test_stages_name_no_part(module):
-    """Adding or renaming a part is done in the registry: these stages only walk it."""
+    """Adding or renaming a part is done in the registry and the part's own module: these stages only walk it."""
     stems = {part.stem for part in PARTS}
     path = Path(generator.__file__).parent / module
-    found = [(line, word) for line, word in _code_words(path) if word in stems]
+    frameworks = _framework_lines(path)
+    found = [(line, word) for line, word in _code_words(path) if word in stems and line not in frameworks]
     assert not found, f"{module} names parts of the charter itself: {found}"
+
+
+def test_the_checks_of_the_readiness_report_itself_read_only_the_networks():
+    """The checks a stage declares itself (left out of the test above) read no part: every other is a part's."""
+    assert readiness.RULES and all(rule.reads == (NETWORKS,) for rule in readiness.RULES)
+    assert {rule.step for part in PARTS for rule in part.rules} <= set(readiness.STEPS) | set(
+        step for _, steps in readiness.GROUPS for step in steps)
+
+
+def test_a_part_registered_takes_its_place_and_leaves_it_when_unregistered():
+    from generator import parts
+
+    before = list(PARTS)
+    extra = dataclasses.replace(parts.BY_STEM["crisis"], stem="crisis_drills")
+    parts.register(extra, after="crisis")
+    try:
+        stems = [part.stem for part in PARTS]
+        assert stems[stems.index("crisis") + 1] == "crisis_drills" and parts.BY_STEM["crisis_drills"] is extra
+        assert parts.site_order().index("crisis_drills") == parts.site_order().index("crisis") + 1
+        with pytest.raises(ValueError, match="already registered"):
+            parts.register(extra)
+    finally:
+        parts.unregister("crisis_drills")
+    assert PARTS == before and "crisis_drills" not in parts.BY_STEM

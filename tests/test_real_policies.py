@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from generator.commands import build, diff, release
 from generator.diagnostics import PlaybookError
 from generator.load import load_project
-from generator.page_context import rule_groups
+from generator.parts.policies import rule_groups
 from generator.validate import validate
 
 from .conftest import edit

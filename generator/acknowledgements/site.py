@@ -20,14 +20,13 @@ from ..audit import POLICY
 from ..diagnostics import Diagnostic, PlaybookError
 from ..load import CONFIG_FILE
 from ..model.site import SiteConfig
-from ..parts import PARTS
+from ..parts import home
 from ..releases import Release
 from ..resources import theme_dir
 from ..theme import load_strings, user_theme
 from ..versions import DRAFT, LATEST
 
 SCRIPT = "assets/javascripts/acknowledge.js"
-HOME = {part.stem for part in PARTS if not part.page}  # the part whose text is the home page
 _HEADING_END = re.compile(r"</h1>", re.IGNORECASE)
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*"[^>]*>')
 _LANG = re.compile(r'<html[^>]*\slang="([a-z]{2})')
@@ -95,7 +94,7 @@ def add_buttons(site: Path, config: SiteConfig, known: list[Release], audience: 
     for folder in _folders(site, config, in_force.version, settings.draft):
         shutil.copyfile(theme_dir() / "acknowledgements" / "acknowledge.js", _fresh(folder / SCRIPT))
         for name in settings.pages:
-            page = folder / ("index.html" if name in HOME else f"{name}.html")
+            page = folder / ("index.html" if name == home().stem else f"{name}.html")
             if not page.is_file():
                 continue
             text = page.read_text(encoding="utf-8", errors="surrogateescape")

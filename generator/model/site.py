@@ -243,7 +243,7 @@ class Page:
 class Playbook:
     """The whole validated charter, ready to render.
 
-    Its parts are kept by file stem, as the registry of parts (generator/parts.py) lists them; an optional
+    Its parts are kept by file stem, as the registry of parts (generator/parts/) lists them; an optional
     part that is absent is None. Each is also an attribute (`pb.personal_use`), as templates read them: a
     dict keeps the list of parts in one place, the registry, where a dataclass field a part would restate it.
     """
