@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .glossary import folded
+from .search_tables import separate_cells
 
 # Words are split on spaces, hyphens and apostrophes: straight, typographic (’ ‘) and the letter apostrophe (ʼ);
 # an English possessive goes with its apostrophe ("employer's" is "employer", not "employer" and "s", which as a
@@ -87,9 +88,9 @@ def _plural(word: str, lang: str) -> str | None:
 
 
 def enrich(site_dir: Path, extra: dict) -> None:
-    """Add to each entry of the site's search index (and its inlined copy) the other forms of its words (see
-    the module's docstring): those of its title in FIELDS' first field, which weighs as much as the title,
-    those of its text in the second. `extra` is the site's `extra` settings, which carry the glossary's forms
+    """Write each table of the site's search index (and its inlined copy) as rows whose cells stand apart
+    (search_tables), then add to each entry the other forms of its words (see the module's docstring): those of
+    its title in FIELDS' first field, which weighs as much as the title, those of its text in the second. `extra` is the site's `extra` settings, which carry the glossary's forms
     (FORMS). Run again on an index it enriched, it gives the same index."""
     path = site_dir / INDEX
     try:
@@ -97,6 +98,7 @@ def enrich(site_dir: Path, extra: dict) -> None:
     except (OSError, ValueError):
         return
     docs = index.get("docs", [])
+    separate_cells(site_dir, docs)  # a table's cells apart in the results, before its words are read
     lang = (index.get("config", {}).get("lang") or ["en"])[0]
     stemmer = _stemmer(lang)
     stem = (lambda w: stemmer.stemWord(w)) if stemmer else (lambda w: w)
