@@ -1,7 +1,7 @@
-"""Reading the example on a phone (390x844) and a laptop (1366x900) in Chromium, opened from its folder: tables
-become cards that fit the screen, the moderation tree is read as its text on a phone and at 12 px at least on a
-laptop, targets are large enough for a thumb, nothing floats over the text, the version's status is said once, and
-search results keep a table's cells apart."""
+"""Reading the example on a phone (390x844) and a laptop (1366x900) in Chromium, opened from its folder, as built by
+each engine where the behaviour is the theme's: tables become cards that fit the screen, the moderation tree is read
+as its text on a phone and at 12 px at least on a laptop, targets are large enough for a thumb, nothing floats over
+the text, the version's status is said once, and search results keep a table's cells apart."""
 from __future__ import annotations
 
 import contextlib
@@ -23,6 +23,12 @@ PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 900}
 MIN_TAP = 44  # CSS px, the smallest target a thumb hits reliably
 MIN_TEXT = 12  # CSS px, the smallest readable figure text
+
+
+@pytest.fixture(params=["mkdocs", "zensical"])
+def any_engine(request):
+    """The example built once by each engine in turn (conftest.py): to read."""
+    yield request.getfixturevalue("example_built" if request.param == "mkdocs" else "example_zensical_built")
 
 
 @pytest.fixture
@@ -80,8 +86,8 @@ OVERFLOW = """() => {
 }"""
 
 
-def test_no_page_of_the_example_scrolls_sideways_on_a_phone(phone, example_built):
-    site = example_built.site
+def test_no_page_of_the_example_scrolls_sideways_on_a_phone(phone, any_engine):
+    site = any_engine.site
     pages = sorted(p.relative_to(site).as_posix() for folder in ("draft", "en/draft")
                    for p in (site / folder).rglob("*.html") if p.name != "404.html")
     assert len(pages) > 40
@@ -94,8 +100,8 @@ def test_no_page_of_the_example_scrolls_sideways_on_a_phone(phone, example_built
     assert wide == {}
 
 
-def test_a_table_row_is_a_card_whose_values_carry_their_headings(phone, laptop, example_built):
-    site = example_built.site
+def test_a_table_row_is_a_card_whose_values_carry_their_headings(phone, laptop, any_engine):
+    site = any_engine.site
     open_page(phone, site, "draft/comments.html")
     first = phone.locator("article table").first.locator("tbody tr").first
     cells = first.locator("td")
@@ -118,8 +124,8 @@ def test_a_table_row_is_a_card_whose_values_carry_their_headings(phone, laptop, 
     assert laptop.locator("article table thead").first.is_visible()
 
 
-def test_the_tree_is_read_as_its_text_on_a_phone(phone, example_built):
-    open_page(phone, example_built.site, "draft/comments.html")
+def test_the_tree_is_read_as_its_text_on_a_phone(phone, any_engine):
+    open_page(phone, any_engine.site, "draft/comments.html")
     assert not phone.locator(".playbook-tree").is_visible()
     assert not phone.locator(".playbook-figure-size").first.is_visible()
     outcomes = phone.locator("article li", has_text=re.compile(r"^Si oui →"))
@@ -177,8 +183,8 @@ SELECTORS = [".md-header__button.md-icon", ".md-version__current", ".md-version_
              "article li.task-list-item", ".playbook-reset"]
 
 
-def test_targets_are_large_enough_for_a_thumb(phone, example_built):
-    site = example_built.site
+def test_targets_are_large_enough_for_a_thumb(phone, any_engine):
+    site = any_engine.site
     with served(site) as address:
         phone.goto(address + "draft/onboarding.html", wait_until="networkidle")
         phone.locator(".md-version__current").wait_for()
@@ -194,8 +200,8 @@ def test_targets_are_large_enough_for_a_thumb(phone, example_built):
     assert shown and all(b["width"] >= MIN_TAP and b["height"] >= MIN_TAP for b in shown)
 
 
-def test_tapping_a_checklist_line_ticks_its_box_and_its_link_stays_a_link(phone, example_built):
-    open_page(phone, example_built.site, "draft/onboarding.html")
+def test_tapping_a_checklist_line_ticks_its_box_and_its_link_stays_a_link(phone, any_engine):
+    open_page(phone, any_engine.site, "draft/onboarding.html")
     line = phone.locator("article li.task-list-item", has_text="Usage personnel").first
     box = line.locator("input[type=checkbox]")
     line.scroll_into_view_if_needed()
@@ -209,8 +215,8 @@ def test_tapping_a_checklist_line_ticks_its_box_and_its_link_stays_a_link(phone,
     phone.wait_for_url(re.compile(r"personal_use\.html$"))
 
 
-def test_the_version_is_said_once_on_the_home_page(phone, example_built):
-    site = example_built.site
+def test_the_version_is_said_once_on_the_home_page(phone, any_engine):
+    site = any_engine.site
     for path, status in (("draft/index.html", "Brouillon — non approuvé"), ("latest/index.html", "Version 2.0 en vigueur")):
         open_page(phone, site, path)
         assert phone.locator("body").inner_text().count(status) == 1, path
