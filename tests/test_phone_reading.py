@@ -255,3 +255,12 @@ def test_a_pages_tables_are_read_cell_by_cell():
             "<tr><td><a href='#'>one</a>\n two</td><td></td></tr><tr><td>3</td><td><strong>4</strong></td></tr>"
             "</tbody></table><script>var t = '<table>';</script>")
     assert tables(html) == [[["A &amp; B", "C"], ["one two"], ["3", "4"]]]
+
+
+def test_the_home_pages_first_call_is_on_the_first_screen(phone, any_engine):
+    """Without the status said twice and with a shorter title and tighter cards, the crisis card's first number to
+    call is on the first screen of a phone, in each version and language."""
+    for path in ("draft/index.html", "latest/index.html", "en/draft/index.html"):
+        open_page(phone, any_engine.site, path)
+        call = phone.locator("article a[href^='tel:']").first.bounding_box()
+        assert call["y"] + call["height"] <= PHONE["height"], path
