@@ -185,37 +185,32 @@ def decision_tree(policy: CommentPolicy, category_name: Callable[[str], str], ac
                   yes: str, no: str, title: str) -> str:
     """The moderation questions in a column; each answer ends on a category, on the right, or leads to another
     question, by a lane of the left gutter into the top of that question. Every answer's word sits where no line
-    runs: beside the question, above its own line."""
+    runs: beside the question, above its own line. The texts come in reading order, question by question."""
     nodes = {node.id: node for node in policy.decision_tree.nodes}
     actions = {category.id: category.action for category in policy.categories}
     order = question_order(policy)
     rows = _tree_rows(order, nodes, category_name, action_of)
     row_of = {node_id: row for node_id, row in zip(order, rows)}
     # each question another one leads to has one lane, from its highest source to its own top
-    sources: dict[str, list[tuple[float, str]]] = {}
+    sources: dict[str, list[float]] = {}
     for row in rows:
-        for k, (answer, target) in enumerate(((yes, row["node"].if_yes), (no, row["node"].if_no))):
+        for k, target in enumerate((row["node"].if_yes, row["node"].if_no)):
             if target in nodes:
-                sources.setdefault(target, []).append((row["y"] + row["height"] - (34 if k == 0 else 12), answer))
+                row.setdefault("stubs", {})[k] = row["y"] + row["height"] - (34 if k == 0 else 12)
+                sources.setdefault(target, []).append(row["stubs"][k])
     entry = {target: row_of[target]["y"] + 14 for target in sources}
-    lanes = _lanes([(min([entry[t]] + [s for s, _ in found]), max([entry[t]] + [s for s, _ in found]))
-                    for t, found in sources.items()])
+    lanes = _lanes([(min(found + [entry[t]]), max(found + [entry[t]])) for t, found in sources.items()])
     gutter = 8 + TREE["lane"] * (max(lanes, default=-1) + 1)
-    label_x = gutter + 4
-    q_left = label_x + 7 * max(len(yes), len(no)) + 8
-    q_right = q_left + TREE["question"]
-    out_left = q_right + TREE["answer_gap"]
+    lane_x = {target: gutter - 6 - lane * TREE["lane"] for target, lane in zip(sources, lanes)}
+    q_left = gutter + 4 + 7 * max(len(yes), len(no)) + 8
+    out_left = q_left + TREE["question"] + TREE["answer_gap"]
     body = []
-    for (target, found), lane in zip(sources.items(), lanes):
-        x = gutter - 6 - lane * TREE["lane"]
-        ys = [entry[target]] + [s for s, _ in found]
-        body.append(_line(x, min(ys), x, max(ys)))
+    for target, found in sources.items():
+        x = lane_x[target]
+        body.append(_line(x, min(found + [entry[target]]), x, max(found + [entry[target]])))
         body.append(_line(x, entry[target], q_left - 2, entry[target], arrow=True))
-        for stub, answer in found:
-            body.append(_line(q_left, stub, x, stub))
-            body.append(_text(label_x, stub - 5, [answer], size=TREE["small"], weight="bold"))
     for row in rows:
-        body += _tree_row(row, actions, (yes, no), q_left, out_left)
+        body += _tree_row(row, actions, (yes, no), (gutter + 4, q_left, out_left), lane_x)
     return _figure("tree", title, out_left + TREE["outcome"] + 6, rows[-1]["y"] + rows[-1]["height"] + 14 if rows
                    else 40, body)
 
@@ -226,9 +221,11 @@ def _line(x1: float, y1: float, x2: float, y2: float, arrow: bool = False) -> st
             f'{end}/>')
 
 
-def _tree_row(row: dict, actions: dict, answers: tuple[str, str], q_left: float, out_left: float) -> list[str]:
-    """A question's box and the boxes of the categories its answers end on, each joined by a line under its
-    answer's word."""
+def _tree_row(row: dict, actions: dict, answers: tuple[str, str], columns: tuple[float, float, float],
+              lane_x: dict[str, float]) -> list[str]:
+    """A question's box, then each answer in turn: the box of the category it ends on, joined by a line under the
+    answer's word, or its line to the gutter's lane (`lane_x`) that leads to another question, under its word."""
+    label_x, q_left, out_left = columns
     y, height, node = row["y"], row["height"], row["node"]
     q_right = q_left + TREE["question"]
     body = [f'<rect x="{q_left:.1f}" y="{y:.1f}" width="{TREE["question"]}" height="{height:.1f}" rx="8" '
@@ -236,7 +233,10 @@ def _tree_row(row: dict, actions: dict, answers: tuple[str, str], q_left: float,
             _text(q_left + 12, y + 20, row["lines"], size=TREE["question_size"])]
     oy = y
     for k, target in enumerate((node.if_yes, node.if_no)):
-        if k not in row["outcomes"]:
+        if k in row.get("stubs", {}):
+            stub = row["stubs"][k]
+            body.append(_line(q_left, stub, lane_x[target], stub))
+            body.append(_text(label_x, stub - 5, [answers[k]], size=TREE["small"], weight="bold"))
             continue
         (names, done), box = row["outcomes"][k], row["boxes"][k]
         body.append(f'<rect x="{out_left:.1f}" y="{oy:.1f}" width="{TREE["outcome"]}" height="{box:.1f}" rx="6" '
