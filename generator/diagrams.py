@@ -52,8 +52,9 @@ def _text(x: float, y: float, lines: list[str], size: float = 13, anchor: str = 
 
 
 def _figure(name: str, title: str, width: float, height: float, body: list[str]) -> str:
+    """The figure's markup; its class names it (playbook-tree...), for the theme's styles."""
     ident = f"diagram-{name}"
-    return (f'<div class="playbook-diagram">\n<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+    return (f'<div class="playbook-diagram playbook-{name}">\n<svg xmlns="http://www.w3.org/2000/svg" role="img" '
             f'aria-labelledby="{ident}-title" viewBox="0 0 {width:.0f} {height:.0f}" width="100%" '
             f'style="min-width:{math.ceil(width * READABLE)}px">\n<title id="{ident}-title">{escape(title)}</title>\n'
             f'<defs><marker id="{ident}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
@@ -142,44 +143,108 @@ def question_order(policy: CommentPolicy) -> list[str]:
     return order + [n for n in nodes if n not in order]
 
 
+# The tree's measures, in units of its drawing. It is drawn narrow enough (about 650 units) that a laptop's column
+# (about 690 CSS px) shows its smallest text (12 units) at 12 CSS px at least; a phone shows its text version instead.
+TREE = {"question": 300, "outcome": 210, "lane": 12, "gap": 12, "answer_gap": 56,
+        "question_size": 13, "name_size": 12.5, "small": 12}
+
+
+def _lanes(jumps: list[tuple[float, float]]) -> list[int]:
+    """A lane of the left gutter for each vertical run (top, bottom), so that no two runs of a lane overlap: the
+    shortest runs get the lanes nearest the questions."""
+    lanes: list[list[tuple[float, float]]] = []
+    chosen = [0] * len(jumps)
+    for i in sorted(range(len(jumps)), key=lambda i: jumps[i][1] - jumps[i][0]):
+        top, bottom = jumps[i]
+        lane = next((n for n, runs in enumerate(lanes) if all(bottom < t or top > b for t, b in runs)), len(lanes))
+        if lane == len(lanes):
+            lanes.append([])
+        lanes[lane].append((top, bottom))
+        chosen[i] = lane
+    return chosen
+
+
+def _tree_rows(order: list[str], nodes: dict, category_name: Callable[[str], str],
+               action_of: Callable[[str], str]) -> list[dict]:
+    """Each question's place: its lines of text, its outcomes' lines (the category's name, then its action), its
+    top and its height; nothing is cut, a box grows with its text."""
+    rows, y = [], 14.0
+    for i, node_id in enumerate(order):
+        node = nodes[node_id]
+        lines = _wrap(f"{i + 1}. {node.question}", 42)
+        outcomes = {k: (_wrap(category_name(target), 27), _wrap(action_of(target), 30))
+                    for k, target in enumerate((node.if_yes, node.if_no)) if target not in nodes}
+        boxes = {k: 10 + 15.6 * len(names) + 15 * len(done) for k, (names, done) in outcomes.items()}
+        height = max(68.0, 18 + 16.25 * len(lines), sum(boxes.values()) + 4 * (len(boxes) - 1))
+        rows.append({"node": node, "lines": lines, "outcomes": outcomes, "boxes": boxes, "y": y, "height": height})
+        y += height + TREE["gap"]
+    return rows
+
+
 def decision_tree(policy: CommentPolicy, category_name: Callable[[str], str], action_of: Callable[[str], str],
                   yes: str, no: str, title: str) -> str:
-    """The moderation questions in a column; each answer ends on a category or leads to another question."""
+    """The moderation questions in a column; each answer ends on a category, on the right, or leads to another
+    question, by a lane of the left gutter into the top of that question. Every answer's word sits where no line
+    runs: beside the question, above its own line. The texts come in reading order, question by question."""
     nodes = {node.id: node for node in policy.decision_tree.nodes}
     actions = {category.id: category.action for category in policy.categories}
     order = question_order(policy)
-    row_of = {node_id: i for i, node_id in enumerate(order)}
-    q_left, q_width, box_height, row = 110, 330, 84, 112
-    out_left, out_width = q_left + q_width + 90, 350
-    body = []
-    for i, node_id in enumerate(order):
-        node = nodes[node_id]
-        y = 14 + i * row
-        body.append(f'<rect x="{q_left}" y="{y}" width="{q_width}" height="{box_height}" rx="8" fill="#e8eaf6" '
-                    f'stroke="{INK}"/>')
-        body.append(_text(q_left + 12, y + 20, _clip(_wrap(f"{i + 1}. {node.question}", 46), 4), size=12.5))
-        outcomes = [(yes, node.if_yes), (no, node.if_no)]
-        for k, (answer, target) in enumerate(outcomes):
+    rows = _tree_rows(order, nodes, category_name, action_of)
+    row_of = {node_id: row for node_id, row in zip(order, rows)}
+    # each question another one leads to has one lane, from its highest source to its own top
+    sources: dict[str, list[float]] = {}
+    for row in rows:
+        for k, target in enumerate((row["node"].if_yes, row["node"].if_no)):
             if target in nodes:
-                # to another question: down the left side, into the top of the target
-                target_y = 14 + row_of[target] * row
-                x = q_left - 30 - 26 * k
-                start_y = y + box_height / 2 + (8 if k else -8)
-                body.append(f'<path d="M{q_left},{start_y} H{x} V{target_y + box_height / 2 - 8} H{q_left - 2}" '
-                            f'fill="none" stroke="{INK}" stroke-width="1.5" '
-                            f'marker-end="url(#diagram-tree-arrow)"/>')
-                body.append(_text(x - 4, start_y - 4 + (24 if k else 0), [answer], size=11, anchor="end",
-                                  weight="bold"))
-            else:
-                oy = y + (0 if k == 0 else box_height / 2 + 4)
-                height = box_height / 2 - 4
-                body.append(f'<rect x="{out_left}" y="{oy}" width="{out_width}" height="{height}" rx="6" '
-                            f'fill="{ACTION_FILL.get(actions.get(target, ""), OTHER_ACTION_FILL)}" stroke="{INK}"/>')
-                body.append(_text(out_left + 10, oy + 16, [_clip(_wrap(category_name(target), 50), 1)[0]], size=12,
-                                  weight="bold"))
-                body.append(_text(out_left + 10, oy + 32, [action_of(target)], size=11.5))
-                mid = oy + height / 2
-                body.append(f'<line x1="{q_left + q_width}" y1="{mid}" x2="{out_left - 2}" y2="{mid}" '
-                            f'stroke="{INK}" stroke-width="1.5" marker-end="url(#diagram-tree-arrow)"/>')
-                body.append(_text(q_left + q_width + 10, mid - 5, [answer], size=11, weight="bold"))
-    return _figure("tree", title, out_left + out_width + 10, 14 + len(order) * row, body)
+                row.setdefault("stubs", {})[k] = row["y"] + row["height"] - (34 if k == 0 else 12)
+                sources.setdefault(target, []).append(row["stubs"][k])
+    entry = {target: row_of[target]["y"] + 14 for target in sources}
+    lanes = _lanes([(min(found + [entry[t]]), max(found + [entry[t]])) for t, found in sources.items()])
+    gutter = 8 + TREE["lane"] * (max(lanes, default=-1) + 1)
+    lane_x = {target: gutter - 6 - lane * TREE["lane"] for target, lane in zip(sources, lanes)}
+    q_left = gutter + 4 + 7 * max(len(yes), len(no)) + 8
+    out_left = q_left + TREE["question"] + TREE["answer_gap"]
+    body = []
+    for target, found in sources.items():
+        x = lane_x[target]
+        body.append(_line(x, min(found + [entry[target]]), x, max(found + [entry[target]])))
+        body.append(_line(x, entry[target], q_left - 2, entry[target], arrow=True))
+    for row in rows:
+        body += _tree_row(row, actions, (yes, no), (gutter + 4, q_left, out_left), lane_x)
+    return _figure("tree", title, out_left + TREE["outcome"] + 6, rows[-1]["y"] + rows[-1]["height"] + 14 if rows
+                   else 40, body)
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, arrow: bool = False) -> str:
+    end = ' marker-end="url(#diagram-tree-arrow)"' if arrow else ""
+    return (f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{INK}" stroke-width="1.5"'
+            f'{end}/>')
+
+
+def _tree_row(row: dict, actions: dict, answers: tuple[str, str], columns: tuple[float, float, float],
+              lane_x: dict[str, float]) -> list[str]:
+    """A question's box, then each answer in turn: the box of the category it ends on, joined by a line under the
+    answer's word, or its line to the gutter's lane (`lane_x`) that leads to another question, under its word."""
+    label_x, q_left, out_left = columns
+    y, height, node = row["y"], row["height"], row["node"]
+    q_right = q_left + TREE["question"]
+    body = [f'<rect x="{q_left:.1f}" y="{y:.1f}" width="{TREE["question"]}" height="{height:.1f}" rx="8" '
+            f'fill="#e8eaf6" stroke="{INK}"/>',
+            _text(q_left + 12, y + 20, row["lines"], size=TREE["question_size"])]
+    oy = y
+    for k, target in enumerate((node.if_yes, node.if_no)):
+        if k in row.get("stubs", {}):
+            stub = row["stubs"][k]
+            body.append(_line(q_left, stub, lane_x[target], stub))
+            body.append(_text(label_x, stub - 5, [answers[k]], size=TREE["small"], weight="bold"))
+            continue
+        (names, done), box = row["outcomes"][k], row["boxes"][k]
+        body.append(f'<rect x="{out_left:.1f}" y="{oy:.1f}" width="{TREE["outcome"]}" height="{box:.1f}" rx="6" '
+                    f'fill="{ACTION_FILL.get(actions.get(target, ""), OTHER_ACTION_FILL)}" stroke="{INK}"/>')
+        body.append(_text(out_left + 8, oy + 17, names, size=TREE["name_size"], weight="bold"))
+        body.append(_text(out_left + 8, oy + 17 + 15.6 * len(names), done, size=TREE["small"]))
+        mid = oy + box / 2
+        body.append(_line(q_right, mid, out_left - 2, mid, arrow=True))
+        body.append(_text(q_right + 6, mid - 5, [answers[k]], size=TREE["small"], weight="bold"))
+        oy += box + 4
+    return body

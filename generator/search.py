@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .glossary import folded as _folded
+from .search_tables import separate_cells
 
 # a site of 50 pages has 100,000 words but about 8,000 distinct ones: each is folded once (bounded: the cache is the
 # process's, and the preview builds again and again)
@@ -92,9 +93,9 @@ def _plural(word: str, lang: str) -> str | None:
 
 
 def enrich(site_dir: Path, extra: dict) -> None:
-    """Add to each entry of the site's search index (and its inlined copy) the other forms of its words (see
-    the module's docstring): those of its title in FIELDS' first field, which weighs as much as the title,
-    those of its text in the second. `extra` is the site's `extra` settings, which carry the glossary's forms
+    """Write each table of the site's search index (and its inlined copy) as rows whose cells stand apart
+    (search_tables), then add to each entry the other forms of its words (see the module's docstring): those of
+    its title in FIELDS' first field, which weighs as much as the title, those of its text in the second. `extra` is the site's `extra` settings, which carry the glossary's forms
     (FORMS). Run again on an index it enriched, it gives the same index."""
     path = site_dir / INDEX
     try:
@@ -102,6 +103,7 @@ def enrich(site_dir: Path, extra: dict) -> None:
     except (OSError, ValueError):
         return
     docs = index.get("docs", [])
+    separate_cells(site_dir, docs)  # a table's cells apart in the results, before its words are read
     lang = (index.get("config", {}).get("lang") or ["en"])[0]
     stemmer = _stemmer(lang)
     stems: dict[str, str] = {}  # a word of the site, and its stem, found once

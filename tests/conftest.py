@@ -185,6 +185,21 @@ def _example_staff_built(tmp_path_factory) -> Built:
     return _built(tmp_path_factory, "example-staff", example_dir(), audience=STAFF)
 
 
+@pytest.fixture(scope="session")
+def _example_zensical_built(tmp_path_factory) -> Built:
+    import importlib.util
+    if importlib.util.find_spec("zensical") is None and not os.environ.get("CI"):
+        pytest.skip("zensical is not installed")  # an optional dependency, which the test extra installs
+    return _built(tmp_path_factory, "example-zensical", example_dir(), engine_name="zensical")
+
+
+@pytest.fixture
+def example_zensical_built(_example_zensical_built, request) -> Built:
+    """The example built once with Zensical, the other engine: to read, never to change."""
+    with _read_only(_example_zensical_built.root, request):
+        yield _example_zensical_built
+
+
 @pytest.fixture
 def example_built(_example_built, request) -> Built:
     """The example (its releases 1.0 and 2.0, its draft; French at the root, English in en/) built once for the

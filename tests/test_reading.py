@@ -54,17 +54,19 @@ MEASURE = """() => {
   const controls = {};
   for (const [name, selector] of [['menu', '.md-header__inner > label[for="__drawer"]'],
                                   ['title', '.md-header__topic:first-child > .md-ellipsis'],
-                                  ['version', '.md-header__topic:first-child .md-version__current'],
+                                  // the version's label as shown: its button reaches 44 px over the room around it
+                                  ['version', '.md-header__topic:first-child .md-version__current > span'],
                                   ['language', '.md-header__option'],
                                   ['search', '.md-header__inner > label[for="__search"]'],
                                   ['search field', '.md-header__inner > .md-search .md-search__form']]) {
-    const element = document.querySelector(selector);
-    if (element && element.getClientRects().length && getComputedStyle(element).visibility !== 'hidden') {
+    const element = [...document.querySelectorAll(selector)]
+      .find(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden');
+    if (element) {
       controls[name] = box(element);
     }
   }
-  // the smallest text of each figure, in CSS px as shown, and whether a figure wider than its frame says so
-  const figures = [...document.querySelectorAll('article .playbook-diagram svg')].map(svg => {
+  // the smallest text of each figure shown, in CSS px as shown, and whether a figure wider than its frame says so
+  const figures = [...document.querySelectorAll('article .playbook-diagram svg')].filter(svg => svg.getClientRects().length).map(svg => {
     const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
     const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')));
     const frame = svg.closest('.playbook-diagram');
@@ -132,9 +134,9 @@ def test_a_figure_drawn_small_on_a_laptop_is_enlarged_to_readable_text_and_back(
     url, _, _ = served
     context = browser.new_context(viewport=LAPTOP)
     page = context.new_page()
-    found = measure(page, url + "draft/comments.html")
-    tree = found["figures"][0]
-    assert tree["smallest"] < 12 and tree["enlarge"], tree  # the decision tree fits the column, its text is small
+    found = measure(page, url + "draft/crisis.html")
+    chains = found["figures"][0]
+    assert chains["smallest"] < 12 and chains["enlarge"], chains  # the escalation chains fit the column, text small
     button = page.locator(".playbook-figure-size").first
     assert button.get_attribute("aria-pressed") == "false"
     button.focus()

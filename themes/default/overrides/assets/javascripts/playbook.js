@@ -3,7 +3,8 @@
    stays ticked in the next release). A box of the onboarding path that stands for a checklist counts that
    checklist's boxes, ticked on its network's page ("2 / 5"), and is ticked when all are. A counter shows
    the page's progress ("7 / 23") with a button that unticks the page's boxes. Also names a few controls
-   of the theme that assistive technologies would otherwise announce without a name. */
+   of the theme that assistive technologies would otherwise announce without a name. A line of a checklist ticks
+   its box wherever its text is tapped. */
 (function () {
   "use strict";
 
@@ -90,9 +91,28 @@
     show();
   }
 
+  /* A checklist line ticks its box wherever its text is tapped, not only on the small box; a link, a glossary term
+     or another control in the line keeps its own use, and text being selected ticks nothing. */
+  function tickLine(box) {
+    var line = box.closest("li");
+    if (!line) {
+      return;
+    }
+    line.classList.add("playbook-tick-line");
+    line.addEventListener("click", function (event) {
+      var target = event.target;
+      if (target.closest("li") !== line || target.closest("a, abbr, button, input, label, select, textarea, summary") ||
+          String(window.getSelection ? window.getSelection() : "")) {
+        return;
+      }
+      box.click();
+    });
+  }
+
   function start() {
     boxes().forEach(function (box) {
       box.addEventListener("change", function () { mark([box], box.checked); });
+      tickLine(box);
     });
     document.querySelectorAll(".playbook-reset").forEach(function (button) {
       button.addEventListener("click", function () { mark(boxes(), false); });

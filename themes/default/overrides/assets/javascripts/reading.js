@@ -1,6 +1,8 @@
 /* Reading aids (styled in reading.css): the version selector shows a short label on narrow screens and marks
    the version shown and the release in force; a table wider than the page scrolls inside a frame that says so;
-   a figure drawn smaller than its readable size (text under 12 CSS px) gets a button that enlarges it. */
+   a figure drawn smaller than its readable size (text under 12 CSS px) gets a button that enlarges it; every cell
+   of a table is labelled with its column's heading (data-label), which a phone shows when the table's rows become
+   cards (reading.css). */
 (function () {
   "use strict";
 
@@ -165,7 +167,40 @@
     }
   }
 
+  /* Each cell of a table gets its column's heading as data-label (colspans counted), and an empty cell a mark, so
+     that a row shown as a card on a phone says what each value is and leaves out what it does not have. */
+  function labelCells() {
+    document.querySelectorAll("article table").forEach(function (table) {
+      if (table.dataset.playbookLabelled) {
+        return;
+      }
+      table.dataset.playbookLabelled = "1";
+      var head = table.tHead && table.tHead.rows.length ? table.tHead.rows[table.tHead.rows.length - 1] : null;
+      var headings = [];
+      Array.prototype.forEach.call(head ? head.cells : [], function (cell) {
+        for (var i = 0; i < (cell.colSpan || 1); i++) {
+          headings.push(cell.textContent.replace(/\s+/g, " ").trim());
+        }
+      });
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          var column = 0;
+          Array.prototype.forEach.call(row.cells, function (cell) {
+            if (headings[column]) {
+              cell.setAttribute("data-label", headings[column]);
+            }
+            if (!cell.textContent.trim() && !cell.querySelector("img, svg, input")) {
+              cell.setAttribute("data-empty", "");
+            }
+            column += cell.colSpan || 1;
+          });
+        });
+      });
+    });
+  }
+
   function start() {
+    labelCells();
     watchVersionSelector();
     frameTables();
     window.setTimeout(frameTables, 0);  /* after the theme has wrapped its tables */
