@@ -11,6 +11,7 @@ import re
 from typing import Any, Iterator
 
 from .diagnostics import Diagnostic
+from .message import Message, MessageError
 
 # C0 controls but tab, line feed and carriage return; DEL and the C1 controls; the bidirectional
 # embeddings, overrides and isolates (marks such as U+200E, which only state a direction, are fine).
@@ -38,7 +39,7 @@ def check_text(text: str) -> str:
     """`text`, or ValueError naming its first refused character (for values typed on the command line)."""
     match = first_refused(text)
     if match:
-        raise ValueError(f"it holds an invisible character, {describe(match.group())}; type it again without it")
+        raise MessageError(Message("characters.it-holds-an-invisible-character", char=describe(match.group())))
     return text
 
 
@@ -64,14 +65,15 @@ def check_sources(sources: Any) -> list[Diagnostic]:
             if match:
                 found.append(source.diagnostic(
                     loc, "invisible-character",
-                    f"this text holds an invisible character, {describe(match.group())}, "
-                    f"at its character {match.start() + 1}", HINT.format(code=ord(match.group()))))
+                    Message("invisible-character.this-text-holds-an-invisible-2", char=describe(match.group()),
+                            n=match.start() + 1), HINT.format(code=ord(match.group()))))
         match = first_refused(source.body or "")
         if match:
             before = source.body[:match.start()]
             line = source.body_line + before.count("\n")
             column = match.start() - (before.rfind("\n") + 1) + 1
-            found.append(Diagnostic("invisible-character", f"this text holds an invisible character, "
-                                    f"{describe(match.group())}", source.display, line, column,
+            found.append(Diagnostic("invisible-character", Message("invisible-character.this-text-holds-an-invisible",
+                                                                   char=describe(match.group())), source.display, line,
+                                                                   column,
                                     HINT.format(code=ord(match.group()))))
     return found

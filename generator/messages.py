@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, PlaybookError
 from .files import read_bytes
-from .load import load_yaml  # the project's YAML reader: YAML 1.2 words, no tags, bounded size
+from .message import Message, catalog_data, render
 
 LANGUAGES = ("fr", "en")
 CATALOGS = Path(__file__).parent / "catalogs"
@@ -75,12 +75,11 @@ def catalog(language: str) -> Catalog | None:
     """The catalog of `language`, read once; None for English, which needs none."""
     if language == "en" or language not in LANGUAGES:
         return None
-    try:
-        data = load_yaml(CATALOGS / f"{language}.yml", f"{language}.yml").data
-    except PlaybookError:  # an install without its catalog: messages stay in English rather than fail
+    data = catalog_data(language)
+    if not data:
         return None
     entries = []
-    for item in data["messages"]:
+    for item in data.get("messages") or ():
         pattern, kinds = _compile(item["en"])
         entries.append(Entry(item["en"], pattern, item[language], kinds))
     # stable: among templates with as much fixed text, the catalog's order decides
@@ -99,9 +98,16 @@ def _value(value: str, kind: str, cat: Catalog, language: str) -> tuple[str, boo
     return (table[value], True) if value in table else (value, False)
 
 
-@lru_cache(maxsize=8192)  # a translation just begun repeats the same warnings thousands of times
 def translate_text(text: str, language: str) -> tuple[str, bool]:
-    """`text` in `language`, and whether a template covered it entirely (English: always)."""
+    """`text` in `language`, and whether its catalog covered it entirely: a Message by its key, an English text
+    (from code not yet written with Messages) by matching the English templates (English: always)."""
+    if isinstance(text, Message):
+        return render(text.key, text.params, language)
+    return _matched(str(text), language)
+
+
+@lru_cache(maxsize=8192)  # a translation just begun repeats the same warnings thousands of times
+def _matched(text: str, language: str) -> tuple[str, bool]:
     cat = catalog(language)
     if cat is None or not text:
         return text, True
@@ -141,8 +147,7 @@ def tr(text: str, language: str) -> str:
 
 def word(name: str, language: str) -> str:
     """One of the printer's own words ('error', 'warning', 'hint') in `language`."""
-    cat = catalog(language)
-    return cat.words.get(name, name) if cat is not None else name
+    return (catalog_data(language).get("words") or {}).get(name, name)
 
 
 def environment_language() -> str:

@@ -13,6 +13,7 @@ from .model import Playbook
 from .model.language import in_words
 from .theme import load_strings, user_theme
 from .validate import validate
+from .message import Message
 
 DRAFT = "draft"
 
@@ -72,9 +73,9 @@ def _unlabelled_mix(root: Path, sources: Sources, checked: Checked) -> list[Diag
                 if kind not in labels and source is not None:
                     out.append(source.diagnostic(
                         ("networks", i, "mix", kind), "missing-translation",
-                        f"the kind of content '{kind}' has no {in_words(language)} name: it is shown as written",
-                        f"add it under 'enum: mix:' in {config.theme_dir or 'theme'}/strings/{language}.yml "
-                        "(see theme_dir in the README), or use a kind the theme names", key=True, severity=WARNING))
+                        Message("missing-translation.the-kind-of-content-has", kind=kind, language=in_words(language)),
+                        Message("missing-translation.add-it-under-enum-mix", theme=config.theme_dir or 'theme',
+                                language=language), key=True, severity=WARNING))
     return out
 
 
@@ -99,8 +100,11 @@ def _outdated(root: Path, sources: Sources, checked: Checked) -> list[Diagnostic
         else:
             source, loc = sources.parts[change.part], change.path
         out.append(source.diagnostic(
-            loc, "outdated-translation", f"the {in_words(main)} text changed since release {known[-1].version}, "
-            f"the {in_words(language)} one did not", f"check the {in_words(language)} translation and update it",
+            loc, "outdated-translation", Message("outdated-translation.the-text-changed-since-release",
+                                                 main=in_words(main), version=known[-1].version,
+                                                 language=in_words(language)),
+                                                 Message("outdated-translation.check-the-translation-and-update",
+                                                         language=in_words(language)),
             key=bool(loc) and isinstance(loc[-1], str), severity=WARNING))
     return out
 
@@ -114,5 +118,5 @@ def checked_at(root: Path, version: str) -> Checked:
         if release.version == version:
             return check(release.folder, root)
     names = ", ".join([r.version for r in known] + [DRAFT])
-    raise PlaybookError([Diagnostic("unknown-release", f"there is no release '{version}'",
-                                    hint=f"the versions are: {names}")])
+    raise PlaybookError([Diagnostic("unknown-release", Message("unknown-release.there-is-no-release", version=version),
+                                    hint=Message("unknown-release.the-versions-are", versions=names))])

@@ -24,6 +24,7 @@ from .model import Item, Network, Page, PageMeta, Playbook, Ref, SiteConfig
 from .model.language import LANGUAGES, Untranslated, in_words
 from .model.schema import field_ref, unwrap, walk
 from .parts import BY_STEM, PARTS, file_names
+from .message import Message
 
 # Items whose ids only need to be unique inside their own file.
 FILE_SCOPED_KINDS = {"checklist"}
@@ -75,8 +76,9 @@ def _check_references(parsed: list[tuple[Source, BaseModel]], report: Report,
                     first, first_loc = seen[value]
                     line, _ = first.position(first_loc)
                     report.add(source.diagnostic(loc, "duplicate-id",
-                                                 f"the id '{value}' is already used by another {obj.kind.replace('_', ' ')} "
-                                                 f"({first.display}:{line})", "give each item its own id"))
+                                                 Message("duplicate-id.the-id-is-already-used", id=value,
+                                                         kind=obj.kind.replace('_', ' '), file=first.display,
+                                                         line=line), Message("duplicate-id.give-each-item-its-own")))
                 else:
                     seen[value] = (source, loc)
     for source, ref, value, loc in refs:
@@ -89,10 +91,13 @@ def _check_references(parsed: list[tuple[Source, BaseModel]], report: Report,
                 # the ids of a file that did not validate are candidates too: it exists, with its own errors
                 written = {*targets, *(known for kind, known in raw if kind == ref.kind and known is not None)}
                 hint = did_you_mean(target, written) or (
-                    f"known {ref.kind.replace('_', ' ')} ids: {', '.join(sorted(targets))}" if targets
+                    Message("unknown-reference.known-ids", kind=ref.kind.replace('_', ' '),
+                            ids=', '.join(sorted(targets))) if targets
                     else _undefined(ref.kind, parsed))
                 report.add(source.diagnostic(where, "unknown-reference",
-                                             f"no {ref.kind.replace('_', ' ')} has the id '{target}'", hint))
+                                             Message("unknown-reference.no-has-the-id", kind=ref.kind.replace('_',
+                                                                                                              ' '),
+                                                                                                              id=target), hint))
 
 
 def _undefined(kind: str, parsed: list[tuple[Source, BaseModel]]) -> str:
@@ -113,9 +118,10 @@ def _check_titles(source: Source, config: SiteConfig, report: Report) -> None:
     renamable = sorted({part.stem for part in PARTS if part.page} | {"onboarding", "glossary"} | CARDS)
     for key in config.titles:
         if key not in renamable:
-            report.add(source.diagnostic(("titles", key), "unknown-title", f"'{key}' is not a page whose title "
-                                         "can be changed", did_you_mean(key, renamable) or
-                                         f"write one of: {', '.join(renamable)}", key=True))
+            report.add(source.diagnostic(("titles", key), "unknown-title", Message("unknown-title.is-not-a-page-whose",
+                                                                                   key=key), did_you_mean(key,
+                                                                                                          renamable) or
+                                         Message("mkdocs-value.write-one-of", values=', '.join(renamable)), key=True))
 
 
 def _check_acknowledged_pages(source: Source, config: SiteConfig, report: Report) -> None:
@@ -123,9 +129,9 @@ def _check_acknowledged_pages(source: Source, config: SiteConfig, report: Report
     pages = sorted(part.stem for part in PARTS)
     for i, name in enumerate(config.acknowledgements.pages if config.acknowledgements else []):
         if name not in pages:
-            report.add(source.diagnostic(("acknowledgements", "pages", i), "unknown-page", f"'{name}' names no part "
-                                         "of the playbook", did_you_mean(name, pages) or f"write one of: "
-                                         f"{', '.join(pages)}"))
+            report.add(source.diagnostic(("acknowledgements", "pages", i), "unknown-page",
+                                         Message("invalid-page.names-no-part-of-the", name=name), did_you_mean(name,
+                                                                                                               pages) or Message("mkdocs-value.write-one-of", values=', '.join(pages))))
 
 
 def source_paths(root: Path, config: SiteConfig) -> list[Path]:
@@ -168,16 +174,18 @@ def _check_paths(sources: Sources, config: SiteConfig, report: Report) -> None:
     root = sources.root
     problem = folder_name_problem(config.output_dir)
     if problem and "\x00" not in config.output_dir:  # a NUL was refused at the value, as an invisible character
-        report.add(sources.config.diagnostic(("output_dir",), "output-dir", f"output_dir '{printable(config.output_dir)}' "
-                                             f"{problem}", "choose a folder of its own for the site, such as 'site'"))
+        report.add(sources.config.diagnostic(("output_dir",), "output-dir", Message("output-dir.output-dir",
+                                                                                    name=printable(config.output_dir),
+                                                                                    problem=problem),
+                                                                                    Message("output-dir.choose-a-folder-of-its")))
     elif not problem:  # outside the playbook is fine: the site is often published elsewhere
         try:
             reason = publish.refusal(root / config.output_dir, root, source_paths(root, config))
         except OSError as exc:  # a folder on the way that cannot be searched
-            reason = f"cannot look into the output folder '{printable(config.output_dir)}': {exc.strerror}"
+            reason = Message("output-dir.cannot-look-into-the-output", name=printable(config.output_dir), reason=exc.strerror)
         if reason:
             report.add(sources.config.diagnostic(("output_dir",), "output-dir", reason,
-                                                 "choose a folder of its own for the site, such as 'site'"))
+                                                 Message("output-dir.choose-a-folder-of-its")))
     theme = _theme_problem(root, config.theme_dir) if config.theme_dir else None
     if theme:
         report.add(sources.config.diagnostic(("theme_dir",), "theme-dir", *theme))
@@ -203,12 +211,11 @@ def _check_translations(parsed: list[tuple[Source, BaseModel]], language: str, r
     for source, model in parsed:
         for loc, text in _untranslated(model, ()):
             if isinstance(value_at(source.data, loc), dict):  # written in some languages, not this one
-                hint = f"add a line '{language}: ...' beside '{text.lang}: ...'"
+                hint = Message("missing-translation.add-a-line-beside", language=language, shown=text.lang)
             else:
-                hint = f"write it as two lines, '{text.lang}: ...' and '{language}: ...'"
+                hint = Message("missing-translation.write-it-as-two-lines", shown=text.lang, language=language)
             report.add(source.diagnostic(
-                loc, "missing-translation", f"no {in_words(language)} text here: the {in_words(text.lang)} one "
-                "is shown instead, marked as not translated", hint, key=isinstance(loc[-1], str), severity=WARNING))
+                loc, "missing-translation", Message("missing-translation.no-text-here-the-one", language=in_words(language), shown=in_words(text.lang)), hint, key=isinstance(loc[-1], str), severity=WARNING))
 
 
 def _page_language(path: Path) -> tuple[str, str | None]:
@@ -226,22 +233,18 @@ def _pages(sources: Sources, language: str, primary: str, languages: list[str], 
     for source in sources.pages:
         slug, written_in = _page_language(source.path)
         if slug in RESERVED_SLUGS:
-            report.add(Diagnostic("reserved-page", f"a free page cannot be named '{source.path.name}': "
-                                  "the site generates a page of that name", source.display,
-                                  hint=f"rename it, for example '{slug}-notes.md'"))
+            report.add(Diagnostic("reserved-page", Message("reserved-page.a-free-page-cannot-be", name=source.path.name), source.display,
+                                  hint=Message("reserved-page.rename-it-for-example-notes", slug=slug)))
             continue
         if written_in is not None and written_in not in languages and known:
-            report.add(Diagnostic("unpublished-language", f"'{source.path.name}' is in {in_words(written_in)}, "
-                                  "which the site is not published in", source.display, 1, 1,
-                                  f"add '{written_in}' to translations in site_config.yml, or remove the file",
+            report.add(Diagnostic("unpublished-language", Message("unpublished-language.is-in-which-the-site", name=source.path.name, language=in_words(written_in)), source.display, 1, 1,
+                                  Message("unpublished-language.add-to-translations-in-site", language=written_in),
                                   severity=WARNING))
             continue
         written = versions.setdefault(slug, {})
         if (written_in or primary) in written:  # 'guide.md' and 'guide.fr.md' are both the French 'guide'
-            report.add(Diagnostic("duplicate-page", f"'{source.path.name}' and '{written[written_in or primary].path.name}' "
-                                  f"are both the {in_words(written_in or primary)} version of the page '{slug}'",
-                                  source.display, 1, 1, f"keep one of them; a page in the main language needs no "
-                                  f"language in its name ({slug}.md)"))
+            report.add(Diagnostic("duplicate-page", Message("duplicate-page.and-are-both-the-version", first=source.path.name, second=written[written_in or primary].path.name, language=in_words(written_in or primary), slug=slug),
+                                  source.display, 1, 1, Message("duplicate-page.keep-one-of-them-a", slug=slug)))
             continue
         written[written_in or primary] = source
     pages = []
@@ -254,10 +257,9 @@ def _pages(sources: Sources, language: str, primary: str, languages: list[str], 
         meta = _page_settings(written, shown, primary, meta, report)
         body = source.body
         if shown != language:
-            report.add(Diagnostic("missing-translation", f"the page '{slug}' has no {in_words(language)} version: "
-                                  f"the {in_words(shown)} one is shown instead, marked as not translated",
-                                  source.display, 1, 1, f"write it in pages/{slug}.md" if language == primary
-                                  else f"write it in pages/{slug}.{language}.md", severity=WARNING))
+            report.add(Diagnostic("missing-translation", Message("missing-translation.the-page-has-no-version", slug=slug, language=in_words(language), shown=in_words(shown)),
+                                  source.display, 1, 1, Message("missing-translation.write-it-in-pages-md", slug=slug) if language == primary
+                                  else Message("missing-translation.write-it-in-pages-md-2", slug=slug, language=language), severity=WARNING))
             meta = meta.model_copy(update={"title": Untranslated(meta.title, shown),
                                            "description": Untranslated(meta.description, shown)})
             body = Untranslated(body, shown)
@@ -294,14 +296,13 @@ def _disagreements(source: Source, where: str, language: str, meta: PageMeta, ma
             f"the {in_words(language)} version says 'visibility: {meta.visibility}', the main one ({where}) "
             f"'{main.visibility}': the page is {applies} in every language"
             + (", left out of the staff site" if applies == "restricted" else ""),
-            f"write 'visibility: restricted' in {where} and remove it here" if meta.visibility == "restricted"
-            else "remove 'visibility' from this file: the main version's applies", key=True, severity=WARNING))
+            Message("page-visibility.write-visibility-restricted-in-and", where=where) if meta.visibility == "restricted"
+            else Message("page-visibility.remove-visibility-from-this-file"), key=True, severity=WARNING))
     if "order" in written and meta.order != main.order:
         report.add(source.diagnostic(
             ("order",), "page-order",
-            f"the {in_words(language)} version says 'order: {meta.order}', the main one ({where}) "
-            f"'{main.order}': the page stands at {main.order} in every language",
-            f"remove 'order' from this file, or set it in {where}", key=True, severity=WARNING))
+            Message("page-order.the-version-says-order-the", language=in_words(language), value=meta.order, where=where, main=main.order, order=main.order),
+            Message("page-order.remove-order-from-this-file", where=where), key=True, severity=WARNING))
 
 
 # The pages the site generates, whose names a free page cannot take.
@@ -315,8 +316,8 @@ def _parts(sources: Sources, report: Report, failed: list, parsed: list, context
     for stem, source in sources.parts.items():
         if stem not in BY_STEM:
             names = file_names()
-            hint = did_you_mean(f"{stem}.yml", names, cutoff=0.75) or f"the content files are: {', '.join(names)}"
-            report.add(Diagnostic("unknown-file", f"'{source.path.name}' is not a part of a playbook",
+            hint = did_you_mean(f"{stem}.yml", names, cutoff=0.75) or Message("unknown-file.the-content-files-are", names=', '.join(names))
+            report.add(Diagnostic("unknown-file", Message("unknown-file.is-not-a-part-of", name=source.path.name),
                                   source.display, hint=hint))
             continue
         parts[stem] = parse(source, BY_STEM[stem].model, report, failed, context)
@@ -326,8 +327,8 @@ def _parts(sources: Sources, report: Report, failed: list, parsed: list, context
     broken_stems = {path.stem for path in sources.broken if path.parent == sources.content_dir}
     for part in PARTS:
         if part.required and part.stem not in sources.parts and part.stem not in broken_stems:
-            report.add(Diagnostic("missing-file", f"the file {content}/{part.stem}.yml is missing", f"{content}/",
-                                  hint=f"create {content}/{part.stem}.yml ('playbook init' shows an example of each part)"))
+            report.add(Diagnostic("missing-file", Message("missing-file.the-file-yml-is-missing", content=content, stem=part.stem), f"{content}/",
+                                  hint=Message("missing-file.create-yml-playbook-init-shows", content=content, stem=part.stem)))
     return parts
 
 
@@ -358,8 +359,8 @@ def validate(sources: Sources, today: date | None = None, frozen: bool = False,
         for i, network in enumerate(config.networks):
             if network in config.networks[:i]:
                 report.add(sources.config.diagnostic(("networks", i), "duplicate-network",
-                                                     f"the network '{network}' is listed twice",
-                                                     "list each network once"))
+                                                     Message("duplicate-network.the-network-is-listed-twice", id=network),
+                                                     Message("duplicate-network.list-each-network-once")))
         _check_titles(sources.config, config, report)
         _check_acknowledged_pages(sources.config, config, report)
         if not frozen:  # a frozen release has no output or theme folder of its own
