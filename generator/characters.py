@@ -20,7 +20,9 @@ NAMES = {0x00: "NUL", 0x07: "BEL (bell)", 0x08: "BS (backspace)", 0x1b: "ESC (es
          0x202a: "LEFT-TO-RIGHT EMBEDDING", 0x202b: "RIGHT-TO-LEFT EMBEDDING", 0x202c: "POP DIRECTIONAL FORMATTING",
          0x202d: "LEFT-TO-RIGHT OVERRIDE", 0x202e: "RIGHT-TO-LEFT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE",
          0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE"}
-HINT = "remove it (it cannot be seen in most editors: retype the text around it, or search for \\u{code:04X})"
+def removal_hint(char: str) -> Message:
+    """How to remove an invisible character: by its code, which an editor's search finds."""
+    return Message("invisible-character.remove-it", code=f"{ord(char):04X}")
 
 
 def describe(char: str) -> str:
@@ -66,7 +68,7 @@ def check_sources(sources: Any) -> list[Diagnostic]:
                 found.append(source.diagnostic(
                     loc, "invisible-character",
                     Message("invisible-character.this-text-holds-an-invisible-2", char=describe(match.group()),
-                            n=match.start() + 1), HINT.format(code=ord(match.group()))))
+                            n=match.start() + 1), removal_hint(match.group())))
         match = first_refused(source.body or "")
         if match:
             before = source.body[:match.start()]
@@ -75,5 +77,5 @@ def check_sources(sources: Any) -> list[Diagnostic]:
             found.append(Diagnostic("invisible-character", Message("invisible-character.this-text-holds-an-invisible",
                                                                    char=describe(match.group())), source.display, line,
                                                                    column,
-                                    HINT.format(code=ord(match.group()))))
+                                    removal_hint(match.group())))
     return found

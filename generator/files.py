@@ -51,14 +51,14 @@ def name_problem(path: Path, display: str) -> Diagnostic | None:
     """Why the name of `path` cannot be a name of the site's files, or None."""
     name = path.name
     if _UNPRINTABLE.search(name):
-        reason = "holds a line break or another control character"
+        message = Message("file-name.holds-a-control-character")
     else:
         try:
             name.encode("utf-8")
             return None
         except UnicodeEncodeError:  # bytes that are not UTF-8, which the system gives as surrogates
-            reason = "is not UTF-8 text"
-    return Diagnostic("file-name", f"the name of this file {reason}", display,
+            message = Message("file-name.is-not-utf-8")
+    return Diagnostic("file-name", message, display,
                       hint=Message("file-name.rename-the-file-with-letters"))
 
 

@@ -99,7 +99,7 @@ def _load_config(root: Path, shown_from: Path) -> Source:
     config_path = root / CONFIG_FILE
     if what(config_path) == "nothing":
         raise PlaybookError([Diagnostic(
-            "no-config", f"no {CONFIG_FILE} in {printable(str(root))}",
+            "no-config", Message("no-config.no-config-file-in", file=CONFIG_FILE, root=printable(str(root))),
             hint=Message("no-config.run-the-command-from-a"))])
     return load_yaml(config_path, _display(config_path, shown_from))
 
@@ -123,9 +123,8 @@ def _content_dir(root: Path, config: Source) -> Path:
                      Message("load.give-a-folder-inside-the"))
     if inside(root, content_dir) or inside(content_dir, root / "releases"):
         # the playbook folder itself would make site_config.yml and releases/ parts of the content
-        where = "the playbook folder itself" if inside(root, content_dir) else "inside releases/, which holds " \
-            "the approved releases"
-        raise refuse("content-dir", f"content_dir '{shown}' is {where}",
+        raise refuse("content-dir", Message("content-dir.is-the-playbook-folder", name=shown) if inside(root, content_dir)
+                     else Message("content-dir.is-inside-releases", name=shown),
                      Message("load.give-the-content-a-folder"))
     found = what(content_dir)
     if found == "nothing":
@@ -160,10 +159,12 @@ def _listed(sources: Sources, folder: Path, suffixes: tuple[str, ...], shown_fro
         problem = Diagnostic("path-outside", Message("path-outside.the-folder-is-a-link", folder=folder.name), display,
                              hint=Message("path-outside.copy-the-files-into-the"))
     elif found != "a folder":
-        each = "network" if folder.name == "networks" else "CSV export" if folder.name == TABLES else "page"
+        hint = Message("not-a-folder.one-file-per-network", name=folder.name) if folder.name == "networks" else \
+            Message("not-a-folder.one-file-per-csv-export", name=folder.name) if folder.name == TABLES else \
+            Message("not-a-folder.one-file-per-page", name=folder.name)
         problem = Diagnostic("not-a-folder", Message("not-a-folder.is-not-a-folder-playbook", path=display,
                                                      found=found),
-                             display, hint=f"make {folder.name} a folder holding one file per {each}, or remove it")
+                             display, hint=hint)
     else:
         try:
             return [path for path in entries(folder, display) if path.suffix in suffixes]

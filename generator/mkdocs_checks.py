@@ -186,7 +186,7 @@ def theme_file(c: Checker, loc: Loc, value: Any) -> None:
         return
     if c.overrides is None:
         c.value(loc, Message("mkdocs-value.names-a-file-of-the", key=dotted(loc)),
-                "set theme_dir: theme and put the image in theme/overrides/" + value)
+                Message("mkdocs-value.set-theme-dir-and-put-the-image", path=value))
         return
     folder = c.overrides.resolve()
     target = (folder / value).resolve()

@@ -103,7 +103,8 @@ def _entry(c: Checker, loc: Loc, item: Any, what: str) -> tuple[str, Any] | None
     if isinstance(item, dict) and len(item) == 1 and isinstance(next(iter(item)), str):
         name, options = next(iter(item.items()))
         return name, options
-    c.value(loc, f"each {what} is a name, or a name followed by its options",
+    c.value(loc, Message("mkdocs-value.each-plugin-is-a-name") if what == "plugin" else
+            Message("mkdocs-value.each-extension-is-a-name"),
             Message("mkdocs-value.write-name-or-name-option"))
     return None
 
@@ -121,7 +122,9 @@ def _options(c: Checker, loc: Loc, name: str, options: Any, allowed: dict[str, C
 def _named(c: Checker, loc: Loc, value: Any, setting: str, what: str, one: str) -> Iterator[tuple[Loc, Loc, str, Any]]:
     """Each item of a list of extensions or plugins: its place, the place of its options, its name, its options."""
     if not isinstance(value, list):
-        c.value(loc, Message("mkdocs-value.must-be-a-list", key=setting), f"write one '- name' line per {one}")
+        c.value(loc, Message("mkdocs-value.must-be-a-list", key=setting),
+                Message("mkdocs-value.one-line-per-plugin") if one == "plugin" else
+                Message("mkdocs-value.one-line-per-extension"))
         return
     for i, item in enumerate(value):
         entry = _entry(c, loc + (i,), item, what)
@@ -158,9 +161,10 @@ REFUSED_PLUGINS = {"offline": "it adds to every page a script loaded from unpkg.
 def check_plugins(c: Checker, loc: Loc, value: Any) -> None:
     for at, options_at, name, options in _named(c, loc, value, "plugins", "plugin", "plugin"):
         if name not in PLUGINS:
-            reason = f": {REFUSED_PLUGINS[name]}" if name in REFUSED_PLUGINS else ""
             c.report.add(c.source.diagnostic(("mkdocs",) + at, "mkdocs-plugin",
-                                             f"the plugin '{name}' is not allowed{reason}",
+                                             Message("mkdocs-plugin.not-allowed-because", name=name,
+                                                     reason=REFUSED_PLUGINS[name]) if name in REFUSED_PLUGINS
+                                             else Message("mkdocs-plugin.not-allowed", name=name),
                                              Message("mkdocs-plugin.the-plugins-allowed-are",
                                                      names=', '.join(sorted(PLUGINS)))))
             continue

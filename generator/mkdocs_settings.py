@@ -124,10 +124,10 @@ def _walk(c: Checker, loc: Loc, settings: dict) -> None:
                 c.value(loc + (key,), Message("mkdocs-value.must-be-a-mapping-key", key=path),
                         Message("mkdocs-value.write-the-settings-under-it", key=path))
         elif path in REFUSED:
-            where = f"the {loc[0]} settings" if loc else "the mkdocs settings"
             c.key(loc + (key,), "mkdocs-reserved", Message("mkdocs-reserved.cannot-be-set-here", key=path,
                                                            reason=REFUSED[path]),
-                  f"remove '{key}' from {where}")
+                  Message("mkdocs-reserved.remove-from-settings-of", key=key, parent=loc[0]) if loc
+                  else Message("mkdocs-reserved.remove-from-mkdocs-settings", key=key))
         else:
             here = [p.rpartition(".")[2] for p in [*SETTINGS, *CONTAINERS] if p.rpartition(".")[0] == dotted(loc)]
             c.key(loc + (key,), "mkdocs-setting", Message("mkdocs-setting.is-not-a-setting-playbook", key=path),

@@ -388,7 +388,7 @@ def locked(root: Path, command: str = "release") -> Iterator[None]:
     except locks.Held as exc:
         raise PlaybookError([Diagnostic(
             "release-locked", Message("release-locked.another-playbook-is-running-on", command=exc.command or 'release', who=exc.who), "releases/",
-            hint=f"run the command again once it has finished; the lock is releases/{LOCK}")]) from None
+            hint=Message("release-locked.run-again-once-finished", lock=LOCK))]) from None
     except OSError as exc:
         raise PlaybookError([Diagnostic("release-folder", Message("release-folder.cannot-write-into-the-releases", reason=exc.strerror),
                                         "releases/", hint=Message("release-folder.make-the-folder-writable"))]) from None

@@ -293,8 +293,7 @@ def check(root: Path, releases: list["Release"], required: bool) -> list[Diagnos
         if why:
             problems.append(Diagnostic("signature-invalid", Message("signature-invalid.release",
                                                                     version=release.version, why=why), where,
-                                       hint=hint or f"restore {where} from version control, or have the approver "
-                                                    "sign again"))
+                                       hint=hint or Message("signature-invalid.restore-or-sign-again", file=where)))
     return problems
 
 

@@ -198,8 +198,8 @@ def theme_links(folder: Path, shown_as: str) -> list[Diagnostic]:
                 elif name in files and not os.path.isfile(path):  # a pipe would be read forever, a device...
                     odd.append((Path(path).relative_to(folder).as_posix(), os.stat(path).st_mode))
     return [link_diagnostic(f"{shown_as}/{printable(name)}") for name in sorted(found)] + [
-        Diagnostic("not-a-file", f"{shown_as}/{printable(name)} is not a regular file ({kind(mode)}): playbook "
-                   "reads only files", f"{shown_as}/{printable(name)}",
+        Diagnostic("not-a-file", Message("not-a-file.not-a-regular-file", path=f"{shown_as}/{printable(name)}",
+                                         kind=kind(mode)), f"{shown_as}/{printable(name)}",
                    hint=Message("not-a-file.replace-it-by-a-file-2")) for name, mode in sorted(odd)]
 
 

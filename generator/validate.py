@@ -291,11 +291,11 @@ def _disagreements(source: Source, where: str, language: str, meta: PageMeta, ma
     written = source.data if isinstance(source.data, dict) else {}
     if "visibility" in written and meta.visibility != main.visibility:
         applies = "restricted" if restricted else main.visibility
+        said = dict(language=in_words(language), value=meta.visibility, where=where, main=main.visibility, applies=applies)
         report.add(source.diagnostic(
             ("visibility",), "page-visibility",
-            f"the {in_words(language)} version says 'visibility: {meta.visibility}', the main one ({where}) "
-            f"'{main.visibility}': the page is {applies} in every language"
-            + (", left out of the staff site" if applies == "restricted" else ""),
+            Message("page-visibility.differs-left-out", **said) if applies == "restricted" else
+            Message("page-visibility.differs", **said),
             Message("page-visibility.write-visibility-restricted-in-and", where=where) if meta.visibility == "restricted"
             else Message("page-visibility.remove-visibility-from-this-file"), key=True, severity=WARNING))
     if "order" in written and meta.order != main.order:

@@ -18,7 +18,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .characters import HINT, describe
+from .characters import describe, removal_hint
 from .diagnostics import Diagnostic, PlaybookError
 from .message import Message
 
@@ -167,15 +167,17 @@ class _Converter:
             return None
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as exc:
             # an impossible date such as 2026-02-30, or a tag forced on a word (!!bool maybe)
-            reason = f": {exc}" if isinstance(exc, ValueError) else ""
             tag = node.tag.rsplit(":", 1)[-1]
             if tag == "int" and "digits" in str(exc):  # beyond Python's 4,300 digits: shown cut, as numbers are
-                self._problem(node, "out-of-range", f"'{node.value[:12]}… ({len(node.value)} digits)' is too large a "
-                              "number to be read", Message("out-of-range.write-a-number-of-at"))
+                self._problem(node, "out-of-range", Message("out-of-range.too-large-a-number-to-read",
+                                                            value=f"{node.value[:12]}… ({len(node.value)} digits)"),
+                              Message("out-of-range.write-a-number-of-at"))
                 return None
             hint = (Message("yaml-value.write-a-real-date-as") if tag == "timestamp" else
                     Message("yaml-value.write-a-valid-value-or"))
-            self._problem(node, "yaml-value", f"'{node.value}' cannot be read as a {tag}{reason}", hint)
+            self._problem(node, "yaml-value", Message("yaml-value.cannot-be-read-as-because", value=node.value, type=tag,
+                                                      reason=str(exc)) if isinstance(exc, ValueError) else
+                          Message("yaml-value.cannot-be-read-as", value=node.value, type=tag), hint)
             return None
 
     def _pairs(self, node: MappingNode, merging: frozenset[int] = frozenset()) -> list[tuple[Node, Node]]:
@@ -323,10 +325,9 @@ def _refused_character(text: str, display: str, line_offset: int) -> Diagnostic:
     before = text[: found.start()]
     line = before.count("\n") + 1 + line_offset
     column = found.start() - (before.rfind("\n") + 1) + 1
-    hint = HINT.format(code=ord(found.group()))
     nuls = text.count("\x00")
-    if nuls > 1:
-        hint += f"; this file holds {nuls} NUL characters: if it was saved as UTF-16, save it as UTF-8"
+    hint = Message("invisible-character.remove-it-nul", code=f"{ord(found.group()):04X}", n=nuls) if nuls > 1 \
+        else removal_hint(found.group())
     return Diagnostic("invisible-character", Message("invisible-character.this-file-holds-a-character",
                                                      character=_character_name(found.group())), display, line, column,
                                                      hint)
@@ -370,7 +371,7 @@ def parse_yaml(text: str, source: Source, line_offset: int = 0) -> Source:
         found = _locate_recursive_alias(text) if isinstance(exc, _Loop) else None
         if found is not None:
             raise PlaybookError([Diagnostic(
-                "yaml-recursive", f"the alias *{found.anchor} is used inside &{found.anchor}, the item it refers to",
+                "yaml-recursive", Message("yaml-recursive.the-alias-is-used-inside", name=found.anchor),
                 source.display, found.mark.line + 1 + line_offset, found.mark.column + 1,
                 Message("yaml-recursive.an-item-cannot-contain-itself"))]) from None
         code, message, hint = {
