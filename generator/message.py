@@ -39,7 +39,7 @@ class Message(str):
     params: tuple[tuple[str, Any], ...]
 
     def __new__(cls, key: str, /, **params: Any) -> "Message":
-        items = tuple(sorted(params.items()))
+        items = tuple(sorted((name, _kept(value)) for name, value in params.items()))
         self = super().__new__(cls, render(key, items, "en")[0])
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "params", items)
@@ -62,6 +62,16 @@ class Message(str):
     def in_language(self, language: str) -> str:
         """The text of this message in `language` (English where the language's catalog lacks its key)."""
         return render(self.key, self.params, language)[0]
+
+
+def _kept(value: Any) -> Any:
+    """A parameter as a message keeps it: as it is when it can be hashed (a text, a number, a Message, a path),
+    else as the text an f-string would have shown (a list...)."""
+    try:
+        hash(value)
+    except TypeError:
+        return str(value)
+    return value
 
 
 def _rebuild(key: str, params: tuple) -> Message:

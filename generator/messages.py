@@ -1,8 +1,12 @@
 """Diagnostics in the playbook's language, translated where they are printed.
 
-Messages are written in English all over the package, as f-strings; translating them there would
-touch every call site. Instead a catalog per language (`catalogs/fr.yml`) pairs each English template
-with its translation, and the printer translates a message as it shows it:
+A message is a `Message` (message.py): a key and its parameters, rendered with the template of its key
+in the language's catalog (`catalogs/en.yml`, `catalogs/fr.yml`). This module finds the language of a
+playbook, and translates a diagnostic for the printer.
+
+The modules not yet written with keys still give English texts, as f-strings; for them, the list
+`messages:` of a catalog pairs each English template with its translation, and a text is translated by
+matching:
 
 - an English template is compiled into an anchored regular expression, each `{name}` a non-greedy
   group, and the templates with the most fixed text are tried first, so that a specific one
@@ -14,7 +18,7 @@ with its translation, and the printer translates a message as it shows it:
 - a message that no template matches is left in English, and `translate` says so, which the tests
   use to make sure that every message has its translation.
 
-English needs no catalog: its messages are printed exactly as they are written.
+Once every module says its messages by key, the matching goes, and `messages:` with it.
 """
 from __future__ import annotations
 

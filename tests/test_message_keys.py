@@ -138,5 +138,10 @@ def test_a_models_error_carries_its_message():
     assert isinstance(error, ValueError) and error.message.key == "unknown-key.unknown-key" and error.hint == "h"
 
 
+def test_a_parameter_that_cannot_be_hashed_is_kept_as_its_text():
+    message = Message("unknown-key.unknown-key", key=["a", "b"])
+    assert message == "unknown key '['a', 'b']'" and hash(message) == hash(str(message))
+
+
 def test_a_key_no_catalog_has_is_shown_rather_than_lost():
     assert render("nowhere.to-be-found", (("n", 2),), "fr") == ("nowhere.to-be-found n=2", False)
