@@ -167,7 +167,9 @@ class _Reader:
                 continue
             if len(row) <= max(columns.values()):
                 self.problem(table, number, len(line) + 1, "short-row",
-                             Message("results-import.this-line-has-cells-the", n=len(row), columns=len(header)),
+                             Message("results-import.this-line-has-cells-the",
+                                     cells=Message("results-import.cells", n=len(row)),
+                                     columns=Message("results-import.columns", n=len(header))),
                              Message("results-import.give-every-line-as-many"))
                 continue
             yield number, row, columns, delimiter != ","
