@@ -48,6 +48,16 @@ class Message(str):
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("a Message is immutable")
 
+    def __eq__(self, other: object) -> bool:  # another Message by key and parameters, a text as a text
+        if isinstance(other, Message):
+            return self.key == other.key and self.params == other.params
+        return str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = str.__hash__  # equal Messages have equal texts
+
     def __reduce__(self):  # crosses a process boundary (a build job) as a key and parameters
         return (_rebuild, (self.key, self.params))
 

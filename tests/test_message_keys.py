@@ -117,6 +117,22 @@ def test_a_message_is_its_english_text_and_keeps_its_key_across_processes():
         message.key = "other"
 
 
+def test_two_messages_of_the_same_english_text_keep_their_own_translations(monkeypatch):
+    import generator.message as message_module
+    real = message_module.keys
+    extra = {"en": {"test.elsewhere": "here"}, "fr": {"test.elsewhere": "ailleurs"}}
+    monkeypatch.setattr(message_module, "keys", lambda language: {**real(language), **extra.get(language, {})})
+    message_module.render.cache_clear()
+    try:
+        here, same_words = Message("missing-key.here"), Message("test.elsewhere")
+        assert here == "here" == same_words and here != same_words
+        said = [Message("missing-key.the-key-is-missing", key="a", where=where).in_language("fr")
+                for where in (here, same_words)]
+        assert said == ["la clé 'a' manque ici", "la clé 'a' manque ailleurs"]
+    finally:
+        message_module.render.cache_clear()
+
+
 def test_a_fragment_made_by_other_code_is_rendered_in_the_same_language():
     message = Message("missing-key.the-key-is-missing", key="name",
                       where=Message("missing-key.in", parent="organisation"))
