@@ -103,8 +103,7 @@ def _outdated(root: Path, sources: Sources, checked: Checked) -> list[Diagnostic
             loc, "outdated-translation", Message("outdated-translation.the-text-changed-since-release",
                                                  main=in_words(main), version=known[-1].version,
                                                  language=in_words(language)),
-                                                 Message("outdated-translation.check-the-translation-and-update",
-                                                         language=in_words(language)),
+            Message("outdated-translation.check-the-translation-and-update", language=in_words(language)),
             key=bool(loc) and isinstance(loc[-1], str), severity=WARNING))
     return out
 

@@ -214,7 +214,7 @@ def list_releases(root: Path) -> list[Release]:
             problems.append(Diagnostic("release-manifest", Message("release-manifest.the-manifest-is-for-release",
                                                                    version=manifest.version, folder=candidate.name),
                                                                    where,
-                                                                   hint=Message("release-manifest.restore-the-folder-s-original")))
+                                       hint=Message("release-manifest.restore-the-folder-s-original")))
             continue
         found.append(Release(candidate, manifest))
     if problems:
@@ -245,7 +245,7 @@ def verify(root: Path) -> list[Diagnostic]:
         for name in sorted(set(actual) - set(manifest.files)):
             problems.append(Diagnostic("release-extra", Message("release-extra.this-file-was-added-to",
                                                                 version=release.version), f"{prefix}/{name}",
-                                                                hint=Message("release-extra.remove-it")))
+                                       hint=Message("release-extra.remove-it")))
         expected_previous = previous.manifest.content_hash if previous else None
         if manifest.previous_hash != expected_previous or \
                 content_hash(manifest.model_dump(mode="json")) != manifest.content_hash:

@@ -100,7 +100,7 @@ def _fitting(source: Source, loc: tuple, value: Any, builtin: Any, problems: lis
         if not isinstance(value, dict):
             problems.append(source.diagnostic(loc, "theme-strings", Message("theme-strings.must-be-a-mapping-of",
                                                                             key=name),
-                                                                            Message("theme-strings.give-the-keys-of-you", key=name)))
+                                              Message("theme-strings.give-the-keys-of-you", key=name)))
             return
         for key, item in value.items():
             if key in builtin:
@@ -117,7 +117,7 @@ def _fitting(source: Source, loc: tuple, value: Any, builtin: Any, problems: lis
         if not isinstance(value, list) or len(value) != len(builtin):
             problems.append(source.diagnostic(loc, "theme-strings", Message("theme-strings.must-be-a-list-of",
                                                                             key=name, n=len(builtin)),
-                                                                            Message("theme-strings.give-every-item-in-order")))
+                                              Message("theme-strings.give-every-item-in-order")))
         else:
             for i, item in enumerate(value):
                 _fitting(source, loc + (i,), item, builtin[i], problems)

@@ -177,7 +177,7 @@ def _check_paths(sources: Sources, config: SiteConfig, report: Report) -> None:
         report.add(sources.config.diagnostic(("output_dir",), "output-dir", Message("output-dir.output-dir",
                                                                                     name=printable(config.output_dir),
                                                                                     problem=problem),
-                                                                                    Message("output-dir.choose-a-folder-of-its")))
+                                             Message("output-dir.choose-a-folder-of-its")))
     elif not problem:  # outside the playbook is fine: the site is often published elsewhere
         try:
             reason = publish.refusal(root / config.output_dir, root, source_paths(root, config))

@@ -60,7 +60,7 @@ def unix_socket(path: Path) -> socket.socket:
         raise PlaybookError([Diagnostic("acknowledgements-socket",
                                         Message("acknowledgements-socket.the-service-cannot-make-its", path=path,
                                                 reason=reason), str(path),
-                                                hint=Message("acknowledgements-socket.choose-a-path-in-a"))]) from None
+                                        hint=Message("acknowledgements-socket.choose-a-path-in-a"))]) from None
     finally:
         os.umask(before)
     os.chmod(path, SOCKET_MODE)

@@ -70,7 +70,7 @@ def database_url(root: Path, given: str | None) -> str:
         return given
     raise PlaybookError([Diagnostic("acknowledgements-db", Message("acknowledgements-db.is-not-a-database-address",
                                                                    url=_shown(given)),
-                                                                   hint=Message("acknowledgements-db.write-postgresql-user-host-database"))])
+                                    hint=Message("acknowledgements-db.write-postgresql-user-host-database"))])
 
 
 def outside_the_site(url: str, root: Path) -> None:
@@ -169,7 +169,7 @@ def unreachable(made: sa.Engine, exc: Exception) -> PlaybookError:
     return PlaybookError([Diagnostic("acknowledgements-db",
                                      Message("acknowledgements-db.the-database-cannot-be-opened",
                                              url=_shown(str(made.url)), reason=reason),
-                                             hint=Message("acknowledgements-db.check-the-address-given-with"))])
+                                     hint=Message("acknowledgements-db.check-the-address-given-with"))])
 
 
 def _insert(dialect: str, table: sa.Table):

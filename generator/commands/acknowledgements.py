@@ -64,7 +64,7 @@ def _checked(options: ServeOptions) -> None:
         raise PlaybookError([Diagnostic(
             "acknowledgements-dev-user", Message("acknowledgements-dev-user.dev-user-is-for-trying",
                                                  host=options.host),
-                                                 hint=Message("acknowledgements-dev-user.leave-out-host-127-0"))])
+                                        hint=Message("acknowledgements-dev-user.leave-out-host-127-0"))])
 
 
 def _secret(path: Path | None, language: str) -> bytes:
