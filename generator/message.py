@@ -137,16 +137,19 @@ def plural_form(language: str, n: Any) -> str:
         return "other"
 
 
-def choose(template: Any, params: dict, language: str) -> str:
-    """The text of a template for these parameters: itself, or its plural form for the count it names."""
+def choose(template: Any, params: dict, language: str, form: str = "") -> str:
+    """The text of a template for these parameters: itself, its plural form for the count it names, or (a word with
+    forms, such as `kind.audience: {other: public, none: aucun public}`) the form a placeholder asks for."""
     if not isinstance(template, dict):
         return str(template)
-    form = plural_form(language, params.get(template.get(PLURAL, "n"), 0))
+    if PLURAL not in template:
+        return str(template.get(form, template.get("other", "")))
+    form = plural_form(language, params.get(template[PLURAL], 0))
     return str(template.get(form, template.get("other", "")))
 
 
 def placeholders(template: Any) -> set[str]:
-    """The parameters a template uses (in every plural form, and the count that chooses them)."""
+    """The parameters a template uses (in every plural form or form of a word, and the count that chooses them)."""
     texts = [v for k, v in template.items() if k != PLURAL] if isinstance(template, dict) else [template]
     found = {template[PLURAL]} if isinstance(template, dict) and PLURAL in template else set()
     for text in texts:
@@ -156,8 +159,8 @@ def placeholders(template: Any) -> set[str]:
 
 def _value(value: Any, kind: str, language: str) -> tuple[str, bool]:
     """A parameter's text in `language`, and whether it is as translated as it must be."""
-    if isinstance(value, Message):
-        return render(value.key, value.params, language)
+    if isinstance(value, Message):  # `{kind:none}`: the form 'none' of the word, where the language has forms
+        return render(value.key, value.params, language, kind if kind not in ("text", "maybe") else "")
     if isinstance(value, str) and kind in ("text", "maybe"):
         from .messages import translate_text  # the English texts still found by matching (see messages.py)
         text, covered = translate_text(value, language)
@@ -169,8 +172,9 @@ def _value(value: Any, kind: str, language: str) -> tuple[str, bool]:
 
 
 @lru_cache(maxsize=16384)  # a translation just begun repeats the same warnings thousands of times
-def render(key: str, params: tuple, language: str) -> tuple[str, bool]:
-    """The text of a message in `language`, and whether the catalog covered it all (itself and its parts)."""
+def render(key: str, params: tuple, language: str, form: str = "") -> tuple[str, bool]:
+    """The text of a message in `language` (in its `form`, for a word that has forms), and whether the catalog
+    covered it all (itself and its parts)."""
     templates = keys(language)
     covered = key in templates
     if not covered:
@@ -178,7 +182,7 @@ def render(key: str, params: tuple, language: str) -> tuple[str, bool]:
         if key not in templates:  # a key no catalog has: shown as it is rather than lost
             return key + "".join(f" {name}={value}" for name, value in params), False
     values = dict(params)
-    text = choose(templates[key], values, language)
+    text = choose(templates[key], values, language, form)
     out = []
     for literal, name, spec, _ in _FORMATTER.parse(text):
         out.append(literal)

@@ -25,6 +25,7 @@ from .model.language import LANGUAGES, Untranslated, in_words
 from .model.schema import field_ref, unwrap, walk
 from .parts import BY_STEM, PARTS, file_names
 from .message import Message
+from .words import kind_word
 
 # Items whose ids only need to be unique inside their own file.
 FILE_SCOPED_KINDS = {"checklist"}
@@ -77,7 +78,7 @@ def _check_references(parsed: list[tuple[Source, BaseModel]], report: Report,
                     line, _ = first.position(first_loc)
                     report.add(source.diagnostic(loc, "duplicate-id",
                                                  Message("duplicate-id.the-id-is-already-used", id=value,
-                                                         kind=obj.kind.replace('_', ' '), file=first.display,
+                                                         kind=kind_word(obj.kind), file=first.display,
                                                          line=line), Message("duplicate-id.give-each-item-its-own")))
                 else:
                     seen[value] = (source, loc)
@@ -91,13 +92,12 @@ def _check_references(parsed: list[tuple[Source, BaseModel]], report: Report,
                 # the ids of a file that did not validate are candidates too: it exists, with its own errors
                 written = {*targets, *(known for kind, known in raw if kind == ref.kind and known is not None)}
                 hint = did_you_mean(target, written) or (
-                    Message("unknown-reference.known-ids", kind=ref.kind.replace('_', ' '),
+                    Message("unknown-reference.known-ids", kind=kind_word(ref.kind),
                             ids=', '.join(sorted(targets))) if targets
                     else _undefined(ref.kind, parsed))
                 report.add(source.diagnostic(where, "unknown-reference",
-                                             Message("unknown-reference.no-has-the-id", kind=ref.kind.replace('_',
-                                                                                                              ' '),
-                                                                                                              id=target), hint))
+                                             Message("unknown-reference.no-has-the-id", kind=kind_word(ref.kind),
+                                                     id=target), hint))
 
 
 def _undefined(kind: str, parsed: list[tuple[Source, BaseModel]]) -> str:
@@ -106,8 +106,8 @@ def _undefined(kind: str, parsed: list[tuple[Source, BaseModel]]) -> str:
     defining = {names.kind: part for part in PARTS for names in part.names}.get(kind)
     present = {type(model) for _, model in parsed}
     if defining is not None and defining.model not in present:
-        return f"the playbook has no {defining.file} yet: add it with this {kind.replace('_', ' ')}, or remove the reference"
-    return f"no {kind.replace('_', ' ')} is defined yet"
+        return Message("unknown-reference.no-file-yet", file=defining.file, kind=kind_word(kind))
+    return Message("unknown-reference.none-defined-yet", kind=kind_word(kind))
 
 
 CARDS = {"card_employee", "card_joining", "card_crisis"}  # the home page's cards by reader

@@ -19,6 +19,7 @@ from generator.diagnostics import Diagnostic, PlaybookError
 from generator.message import Message, MessageError, keys, placeholders, render, well_formed_key
 from generator.printer import format_json, format_text
 from generator.schema_errors import PYDANTIC
+from generator.words import KINDS, kind_word
 
 PACKAGE = Path(generator.__file__).parent
 LANGUAGES = ("en", "fr")
@@ -103,6 +104,30 @@ def test_the_valid_playbook_line_says_its_counts_in_words_of_each_language():
                    warnings=Message("cli.warnings", n=0))
     assert many == "The playbook is valid (3 networks, 0 warnings)."
     assert many.in_language("fr") == "La charte est valide (3 réseaux, 0 avertissement)."
+
+
+# --- words with forms ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind, en, fr, known, another", [
+    ("audience", "no audience has the id 'x'", "l'id 'x' ne désigne aucun public", "ids de public connus : a, b",
+     "un autre public"),
+    ("calendar_entry", "no calendar entry has the id 'x'", "l'id 'x' ne désigne aucune date du calendrier",
+     "ids de date du calendrier connus : a, b", "une autre date du calendrier"),
+    ("training_session", "no training session has the id 'x'", "l'id 'x' ne désigne aucune formation",
+     "ids de formation connus : a, b", "une autre formation"),
+])
+def test_a_kind_of_item_takes_the_form_each_template_asks_for(kind, en, fr, known, another):
+    message = Message("unknown-reference.no-has-the-id", kind=kind_word(kind), id="x")
+    assert (message, message.in_language("fr")) == (en, fr)
+    assert Message("unknown-reference.known-ids", kind=kind_word(kind), ids="a, b").in_language("fr") == known
+    assert Message("duplicate-id.the-id-is-already-used", id="x", kind=kind_word(kind), file="f.yml",
+                   line=3).in_language("fr") == f"l'id 'x' est déjà utilisé par {another} (f.yml:3)"
+
+
+def test_every_kind_of_item_of_the_models_is_a_word_of_the_messages():
+    from generator.parts import PARTS
+    kinds = {names.kind for part in PARTS for names in part.names}
+    assert kinds and kinds <= set(KINDS), sorted(kinds - set(KINDS))
 
 
 # --- a message as a value -------------------------------------------------------------------------------
