@@ -1,7 +1,10 @@
 """Messages in the playbook's language: the French catalog covers every message, and the printer uses it.
 
-- every message and hint template written in generator/ (found with `ast`, see message_templates.py)
-  matches a template of the catalog;
+(The messages said by key are checked by test_message_keys.py; these tests cover the modules still written
+with English f-strings, translated by matching, and what every message looks like once printed.)
+
+- every message and hint template still written in English in generator/ (found with `ast`, see
+  message_templates.py) matches a template of the catalog;
 - every diagnostic of the bad-inputs corpus (tests/bad_inputs/cases.yml), as the real checks make
   it, is translated entirely, fragments made by other code included; a message left in English
   fails, and all of them are listed at once with their case;
