@@ -54,7 +54,8 @@ class Message(str):
         return str.__eq__(self, other)
 
     def __ne__(self, other: object) -> bool:
-        return not self == other
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
 
     __hash__ = str.__hash__  # equal Messages have equal texts
 
