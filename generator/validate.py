@@ -26,6 +26,7 @@ from .model.schema import field_ref, unwrap, walk
 from .parts import BY_STEM, PARTS, file_names
 from .message import Message
 from .words import kind_word
+from .page_versions import page_settings
 
 # Items whose ids only need to be unique inside their own file.
 FILE_SCOPED_KINDS = {"checklist"}
@@ -130,8 +131,9 @@ def _check_acknowledged_pages(source: Source, config: SiteConfig, report: Report
     for i, name in enumerate(config.acknowledgements.pages if config.acknowledgements else []):
         if name not in pages:
             report.add(source.diagnostic(("acknowledgements", "pages", i), "unknown-page",
-                                         Message("invalid-page.names-no-part-of-the", name=name), did_you_mean(name,
-                                                                                                               pages) or Message("mkdocs-value.write-one-of", values=', '.join(pages))))
+                                         Message("invalid-page.names-no-part-of-the", name=name),
+                                         did_you_mean(name, pages)
+                                         or Message("mkdocs-value.write-one-of", values=', '.join(pages))))
 
 
 def source_paths(root: Path, config: SiteConfig) -> list[Path]:
@@ -182,7 +184,8 @@ def _check_paths(sources: Sources, config: SiteConfig, report: Report) -> None:
         try:
             reason = publish.refusal(root / config.output_dir, root, source_paths(root, config))
         except OSError as exc:  # a folder on the way that cannot be searched
-            reason = Message("output-dir.cannot-look-into-the-output", name=printable(config.output_dir), reason=exc.strerror)
+            reason = Message("output-dir.cannot-look-into-the-output", name=printable(config.output_dir),
+                             reason=exc.strerror)
         if reason:
             report.add(sources.config.diagnostic(("output_dir",), "output-dir", reason,
                                                  Message("output-dir.choose-a-folder-of-its")))
@@ -215,7 +218,9 @@ def _check_translations(parsed: list[tuple[Source, BaseModel]], language: str, r
             else:
                 hint = Message("missing-translation.write-it-as-two-lines", shown=text.lang, language=language)
             report.add(source.diagnostic(
-                loc, "missing-translation", Message("missing-translation.no-text-here-the-one", language=in_words(language), shown=in_words(text.lang)), hint, key=isinstance(loc[-1], str), severity=WARNING))
+                loc, "missing-translation", Message("missing-translation.no-text-here-the-one",
+                                                    language=in_words(language), shown=in_words(text.lang)), hint,
+                                         key=isinstance(loc[-1], str), severity=WARNING))
 
 
 def _page_language(path: Path) -> tuple[str, str | None]:
@@ -233,17 +238,23 @@ def _pages(sources: Sources, language: str, primary: str, languages: list[str], 
     for source in sources.pages:
         slug, written_in = _page_language(source.path)
         if slug in RESERVED_SLUGS:
-            report.add(Diagnostic("reserved-page", Message("reserved-page.a-free-page-cannot-be", name=source.path.name), source.display,
+            report.add(Diagnostic("reserved-page", Message("reserved-page.a-free-page-cannot-be",
+                                                           name=source.path.name), source.display,
                                   hint=Message("reserved-page.rename-it-for-example-notes", slug=slug)))
             continue
         if written_in is not None and written_in not in languages and known:
-            report.add(Diagnostic("unpublished-language", Message("unpublished-language.is-in-which-the-site", name=source.path.name, language=in_words(written_in)), source.display, 1, 1,
+            report.add(Diagnostic("unpublished-language", Message("unpublished-language.is-in-which-the-site",
+                                                                  name=source.path.name,
+                                                                  language=in_words(written_in)), source.display, 1, 1,
                                   Message("unpublished-language.add-to-translations-in-site", language=written_in),
                                   severity=WARNING))
             continue
         written = versions.setdefault(slug, {})
         if (written_in or primary) in written:  # 'guide.md' and 'guide.fr.md' are both the French 'guide'
-            report.add(Diagnostic("duplicate-page", Message("duplicate-page.and-are-both-the-version", first=source.path.name, second=written[written_in or primary].path.name, language=in_words(written_in or primary), slug=slug),
+            report.add(Diagnostic("duplicate-page", Message("duplicate-page.and-are-both-the-version",
+                                                            first=source.path.name,
+                                                            second=written[written_in or primary].path.name,
+                                                            language=in_words(written_in or primary), slug=slug),
                                   source.display, 1, 1, Message("duplicate-page.keep-one-of-them-a", slug=slug)))
             continue
         written[written_in or primary] = source
@@ -254,55 +265,21 @@ def _pages(sources: Sources, language: str, primary: str, languages: list[str], 
         meta = parse(source, PageMeta, report, context={"language": shown, "primary": shown})
         if meta is None:
             continue
-        meta = _page_settings(written, shown, primary, meta, report)
+        meta = page_settings(written, shown, primary, meta, report)
         body = source.body
         if shown != language:
-            report.add(Diagnostic("missing-translation", Message("missing-translation.the-page-has-no-version", slug=slug, language=in_words(language), shown=in_words(shown)),
-                                  source.display, 1, 1, Message("missing-translation.write-it-in-pages-md", slug=slug) if language == primary
-                                  else Message("missing-translation.write-it-in-pages-md-2", slug=slug, language=language), severity=WARNING))
+            report.add(Diagnostic("missing-translation", Message("missing-translation.the-page-has-no-version",
+                                                                 slug=slug, language=in_words(language),
+                                                                 shown=in_words(shown)),
+                                  source.display, 1, 1, Message("missing-translation.write-it-in-pages-md",
+                                                                slug=slug) if language == primary
+                                  else Message("missing-translation.write-it-in-pages-md-2", slug=slug,
+                                               language=language), severity=WARNING))
             meta = meta.model_copy(update={"title": Untranslated(meta.title, shown),
                                            "description": Untranslated(meta.description, shown)})
             body = Untranslated(body, shown)
         pages.append(Page(slug=slug, meta=meta, body=body))
     return pages
-
-
-def _page_settings(written: dict[str, Source], shown: str, primary: str, meta: PageMeta,
-                   report: Report) -> PageMeta:
-    """Where a free page stands and who may read it, whatever language it is shown in.
-
-    Its place is the main version's: a translation only translates. It is restricted if any of its versions
-    says so: a translation marked restricted may hold what the main one does not, so it must not reach staff,
-    and a page present in one language of the staff site only would break the language switcher."""
-    metas = {language: meta if language == shown else parse(
-        source, PageMeta, Report(), context={"language": language, "primary": language})
-        for language, source in written.items()}
-    restricted = any(m is not None and m.visibility == "restricted" for m in metas.values())
-    main = metas.get(primary)
-    if shown != primary and main is not None:
-        _disagreements(written[shown], written[primary].display, shown, meta, main, restricted, report)
-    return meta.model_copy(update={"visibility": "restricted" if restricted else meta.visibility,
-                                   "order": main.order if main is not None else meta.order})
-
-
-def _disagreements(source: Source, where: str, language: str, meta: PageMeta, main: PageMeta, restricted: bool,
-                   report: Report) -> None:
-    """A warning at a translation's `visibility` or `order` that differs from its main version's (in `where`)."""
-    written = source.data if isinstance(source.data, dict) else {}
-    if "visibility" in written and meta.visibility != main.visibility:
-        applies = "restricted" if restricted else main.visibility
-        said = dict(language=in_words(language), value=meta.visibility, where=where, main=main.visibility, applies=applies)
-        report.add(source.diagnostic(
-            ("visibility",), "page-visibility",
-            Message("page-visibility.differs-left-out", **said) if applies == "restricted" else
-            Message("page-visibility.differs", **said),
-            Message("page-visibility.write-visibility-restricted-in-and", where=where) if meta.visibility == "restricted"
-            else Message("page-visibility.remove-visibility-from-this-file"), key=True, severity=WARNING))
-    if "order" in written and meta.order != main.order:
-        report.add(source.diagnostic(
-            ("order",), "page-order",
-            Message("page-order.the-version-says-order-the", language=in_words(language), value=meta.order, where=where, main=main.order, order=main.order),
-            Message("page-order.remove-order-from-this-file", where=where), key=True, severity=WARNING))
 
 
 # The pages the site generates, whose names a free page cannot take.
@@ -316,7 +293,8 @@ def _parts(sources: Sources, report: Report, failed: list, parsed: list, context
     for stem, source in sources.parts.items():
         if stem not in BY_STEM:
             names = file_names()
-            hint = did_you_mean(f"{stem}.yml", names, cutoff=0.75) or Message("unknown-file.the-content-files-are", names=', '.join(names))
+            hint = did_you_mean(f"{stem}.yml", names, cutoff=0.75) or Message("unknown-file.the-content-files-are",
+                                                                              names=', '.join(names))
             report.add(Diagnostic("unknown-file", Message("unknown-file.is-not-a-part-of", name=source.path.name),
                                   source.display, hint=hint))
             continue
@@ -327,8 +305,10 @@ def _parts(sources: Sources, report: Report, failed: list, parsed: list, context
     broken_stems = {path.stem for path in sources.broken if path.parent == sources.content_dir}
     for part in PARTS:
         if part.required and part.stem not in sources.parts and part.stem not in broken_stems:
-            report.add(Diagnostic("missing-file", Message("missing-file.the-file-yml-is-missing", content=content, stem=part.stem), f"{content}/",
-                                  hint=Message("missing-file.create-yml-playbook-init-shows", content=content, stem=part.stem)))
+            report.add(Diagnostic("missing-file", Message("missing-file.the-file-yml-is-missing", content=content,
+                                                          stem=part.stem), f"{content}/",
+                                  hint=Message("missing-file.create-yml-playbook-init-shows", content=content,
+                                               stem=part.stem)))
     return parts
 
 
@@ -359,7 +339,8 @@ def validate(sources: Sources, today: date | None = None, frozen: bool = False,
         for i, network in enumerate(config.networks):
             if network in config.networks[:i]:
                 report.add(sources.config.diagnostic(("networks", i), "duplicate-network",
-                                                     Message("duplicate-network.the-network-is-listed-twice", id=network),
+                                                     Message("duplicate-network.the-network-is-listed-twice",
+                                                             id=network),
                                                      Message("duplicate-network.list-each-network-once")))
         _check_titles(sources.config, config, report)
         _check_acknowledged_pages(sources.config, config, report)
