@@ -85,7 +85,7 @@ def test_a_message_without_template_stays_in_english():
 
 def test_every_template_of_the_source_is_in_the_catalog():
     found = templates()
-    assert len(found) > 40, "the extractor no longer finds the messages: see tests/message_templates.py"
+    assert len(found) > 10, "the extractor no longer finds the messages: see tests/message_templates.py"
     missing = [f"{t.where}: {t.text.replace(HOLE, '{…}')}" for t in found
                if template_of(t.sample(), FR) is None]
     assert not missing, ("messages without a French template in generator/catalogs/fr.yml:\n"
