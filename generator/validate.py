@@ -148,27 +148,27 @@ def source_paths(root: Path, config: SiteConfig) -> list[Path]:
             and not inside(root, path)]
 
 
-def _theme_problem(root: Path, name: str) -> tuple[str, str] | None:
+def _theme_problem(root: Path, name: str) -> tuple[Message, Message] | None:
     """What is wrong with theme_dir `name`, and what to do, or None."""
     shown, folder = printable(name), root / name
     problem = folder_name_problem(name)
     if "\x00" in name:  # already refused at the value, as an invisible character
         return None
     if problem:
-        return f"theme_dir '{shown}' {problem}", "give a folder name such as 'theme'"
+        return Message("theme-dir.name-problem", name=shown, problem=problem), Message("theme-dir.give-a-folder-name")
     if not inside(folder, root):
         # the theme's templates run with the playbook's trust, and a release must be rebuilt from the repository
-        hint = (f"'{shown}' is a link: put a copy of the theme in its place" if os.path.islink(folder) else
-                "move the theme into the playbook folder (such as 'theme') and set theme_dir to it")
-        return "the theme folder must be inside the playbook folder", hint
+        hint = (Message("theme-dir.is-a-link", name=shown) if os.path.islink(folder) else
+                Message("theme-dir.move-the-theme-into-the-playbook"))
+        return Message("theme-dir.must-be-inside-the-playbook"), hint
     if inside(root, folder):
-        return f"theme_dir '{shown}' is the playbook folder itself", "give the theme a folder of its own, such as 'theme'"
+        return Message("theme-dir.is-the-playbook-folder", name=shown), Message("theme-dir.a-folder-of-its-own")
     found = what(folder)
     if found == "nothing":
-        return f"the theme folder '{shown}' does not exist", "create it, or remove theme_dir from site_config.yml"
+        return Message("theme-dir.does-not-exist", name=shown), Message("theme-dir.create-it-or-remove")
     if found != "a folder":
-        return (f"the theme folder '{shown}' is {found}, not a folder",
-                "make it a folder holding overrides/ and strings/, or remove theme_dir from site_config.yml")
+        return (Message("theme-dir.is-not-a-folder", name=shown, found=found),
+                Message("theme-dir.make-it-a-folder-or-remove"))
     return None
 
 
