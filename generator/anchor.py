@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from . import release_files
 from .diagnostics import Diagnostic, PlaybookError
+from .message import Message
 
 CHAIN = "chain.json"
 STAGED = ".chain.json.new"
@@ -59,8 +60,10 @@ def _links(path: Path, shown: str) -> list[Link]:
         return [Link(**item) for item in data["releases"]]
     except (KeyError, TypeError, ValidationError) as exc:
         reason = " ".join(str(exc).split("\n")[:2]) if isinstance(exc, ValidationError) else "it has no list 'releases'"
-        raise PlaybookError([Diagnostic("release-anchor", f"the anchor of the releases cannot be read: {reason}",
-                                        shown, hint="restore it from version control")]) from None
+        raise PlaybookError([Diagnostic("release-anchor", Message("release-anchor.the-anchor-of-the-releases",
+                                                                  reason=reason),
+                                        shown,
+                                        hint=Message("release-anchor.restore-it-from-version-control-2"))]) from None
 
 
 def read(folder: Path) -> list[Link] | None:
@@ -122,10 +125,8 @@ def check(folder: Path, releases: list[Any]) -> list[Diagnostic]:
     except PlaybookError as exc:
         return exc.diagnostics
     if links is None:
-        return [Diagnostic("release-anchor", "the releases have no anchor: nothing records the newest one outside "
-                           "its own folder", SHOWN,
-                           hint="restore it from version control; releases made before playbook wrote it are "
-                                "anchored once with 'playbook verify --anchor'")]
+        return [Diagnostic("release-anchor", Message("release-anchor.the-releases-have-no-anchor"), SHOWN,
+                           hint=Message("release-anchor.restore-it-from-version-control"))]
     problems = []
     anchored = {item.version: item for item in links}
     for release in releases:
@@ -133,26 +134,29 @@ def check(folder: Path, releases: list[Any]) -> list[Diagnostic]:
         actual = link(release.manifest)
         where = f"releases/{release.version}/manifest.json"
         if expected is None:
-            problems.append(Diagnostic("release-anchor", f"release {release.version} is not in the anchor of the "
-                                       "releases: it was not made by 'playbook release'", where,
-                                       hint=f"remove the folder releases/{release.version}, or restore "
-                                            f"{SHOWN} from version control"))
+            problems.append(Diagnostic("release-anchor", Message("release-anchor.release-is-not-in-the",
+                                                                 version=release.version), where,
+                                       hint=Message("release-anchor.remove-the-folder-releases-or",
+                                                    version=release.version, anchor=SHOWN)))
         elif expected.approver_key != actual.approver_key and expected.content_hash == actual.content_hash:
             problems.append(Diagnostic(
-                "release-anchor", f"release {release.version} seals the key {actual.approver_key or 'none'} for its "
-                f"approver, but the anchor records the key {expected.approver_key or 'none'}", SHOWN,
-                hint=f"restore {SHOWN} from version control"))
+                "release-anchor", Message("release-anchor.release-seals-the-key-for", version=release.version,
+                                          actual=actual.approver_key or 'none',
+                                          expected=expected.approver_key or 'none'), SHOWN,
+                hint=Message("release-anchor.restore-from-version-control", file=SHOWN)))
         elif expected != actual:
             changed = [name for name in ("approved_by", "date", "content_hash")
                        if getattr(expected, name) != getattr(actual, name)]
             problems.append(Diagnostic(
-                "release-anchor", f"release {release.version} is not the one that was approved: its "
-                f"{', '.join(_WORDS[name] for name in changed)} differ from the anchor (approved by "
-                f"{expected.approved_by} on {expected.date})", where,
-                hint="restore the release folder from version control"))
+                "release-anchor", Message("release-anchor.release-is-not-the-one", version=release.version,
+                                          parts=', '.join(_WORDS[name] for name in changed), name=expected.approved_by,
+                                          date=expected.date), where,
+                hint=Message("release-anchor.restore-the-release-folder-from")))
     for version in anchored:
-        problems.append(Diagnostic("release-anchor", f"release {version} was approved, but its folder is missing",
-                                   f"releases/{version}/", hint="restore it from version control"))
+        problems.append(Diagnostic("release-anchor", Message("release-anchor.release-was-approved-but-its",
+                                                             version=version),
+                                   f"releases/{version}/",
+                                   hint=Message("release-anchor.restore-it-from-version-control-2")))
     return problems
 
 

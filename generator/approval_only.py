@@ -34,6 +34,7 @@ from .render import RenderedPage, RenderedSite, escape_text, write
 from .resources import theme_dir
 from .theme import load_strings, page_environment
 from .versions import VersionInfo, status
+from .message import Message
 
 EARLIER_FORMAT = "release-earlier-format"  # the code of the warning
 TEMPLATE = "approval_only.md.j2"
@@ -53,11 +54,9 @@ def warning(version: str, problems: list[Diagnostic]) -> Diagnostic:
     """The one warning of a release published as its approval page, at its first problem."""
     first = problems[0]
     return Diagnostic(
-        EARLIER_FORMAT, f"release {version} was approved under an earlier format that this version of playbook "
-        f"can no longer show ({first.message}): it is published as its approval page alone",
+        EARLIER_FORMAT, Message("approval-only.release-was-approved-under-an", version=version, reason=first.message),
         first.file, first.line, first.column, severity=WARNING,
-        hint=f"its approval stays valid and its files must not change; its approval page lists the "
-             f"{len(problems)} problem(s), and its PDF is published when one was sealed with it")
+        hint=Message("approval-only.its-approval-stays-valid-and", n=len(problems)))
 
 
 def warnings(root: Path) -> list[Diagnostic]:

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, PlaybookError
 from .model import Playbook
+from .message import Message
 
 TEAM = "team"
 STAFF = "staff"
@@ -39,8 +40,8 @@ def _prune(value: Any) -> Any:
 def for_audience(playbook: Playbook, audience: str) -> Playbook:
     """The playbook as `audience` may read it."""
     if audience not in AUDIENCES:
-        raise PlaybookError([Diagnostic("audience", f"'{audience}' is not an audience",
-                                        hint=f"choose one of: {', '.join(AUDIENCES)}")])
+        raise PlaybookError([Diagnostic("audience", Message("audience.is-not-an-audience", audience=audience),
+                                        hint=Message("audience.choose-one-of", values=', '.join(AUDIENCES)))])
     if audience == TEAM:
         return playbook
     parts = {field.name: _prune(getattr(playbook, field.name)) for field in dataclasses.fields(playbook)

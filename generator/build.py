@@ -23,6 +23,7 @@ import jinja2
 from . import audit, search, zensical_engine
 from .diagnostics import Diagnostic, PlaybookError
 from .theme import sandboxed, template_error
+from .message import Message
 
 
 class _Collect(logging.Handler):
@@ -102,9 +103,8 @@ def build_html(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] |
     outside = audit.outside_requests(site_dir)
     if outside:
         raise PlaybookError([Diagnostic(
-            "outside-request", f"the built page {page} would load {url}, outside the site",
-            hint="the site makes no request outside itself: put the file in the theme folder's overrides and "
-                 "name it from there, or remove the address (from the overrides, or the mkdocs settings)")
+            "outside-request", Message("outside-request.the-built-page-would-load", page=page, url=url),
+            hint=Message("outside-request.the-site-makes-no-request"))
             for page, url in outside])
     audit.add_policy(site_dir)
     return messages
@@ -138,16 +138,16 @@ def _mkdocs(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] | No
     except RecursionError as exc:
         if not _in_templates(exc):  # Markdown itself, on a text nested deeper than the bounds of validation foresaw
             raise PlaybookError([Diagnostic(
-                "markdown-too-deep", "a page's Markdown nests too deep to be built (lists, quotes or emphasis)",
-                hint="look for a text nested many levels deep, and write it flatter")]) from None
+                "markdown-too-deep", Message("markdown-too-deep.a-page-s-markdown-nests"),
+                hint=Message("markdown-too-deep.look-for-a-text-nested"))]) from None
         raise _override_error(exc, config_file.parent, user_theme) from None
     except jinja2.TemplateError as exc:  # Material's templates, or the overrides of a user's theme folder
         raise _override_error(exc, config_file.parent, user_theme) from None
     except MkDocsException as exc:
         # MkDocs logs the reason of a configuration error, then raises a bare "Aborted"
         reasons = handler.errors or [str(exc)]
-        raise PlaybookError([Diagnostic("mkdocs", f"MkDocs refused a setting: {reason}",
-                                        hint="check the 'mkdocs' settings in site_config.yml")
+        raise PlaybookError([Diagnostic("mkdocs", Message("mkdocs.mkdocs-refused-a-setting", reason=reason),
+                                        hint=Message("mkdocs.check-the-mkdocs-settings-in"))
                              for reason in reasons]) from None
     finally:
         logger.removeHandler(handler)
@@ -243,24 +243,24 @@ def _address_error(exc: Exception, host: str, port: int) -> PlaybookError:
     """Why the preview cannot listen on host:port, and what to do instead."""
     code = getattr(exc, "errno", None)
     if isinstance(exc, socket.gaierror):
-        message = f"the host name '{host}' is not known, so the preview cannot listen on it"
-        hint = "use --host 127.0.0.1 (this computer only), or a name or address of this computer"
+        message = Message("build.the-host-name-is-not", host=host)
+        hint = Message("build.use-host-127-0-0")
     elif code == errno.EADDRINUSE:
-        message = f"port {port} is already in use on {host}: stop the other server or choose another port with --port"
-        hint = f"for instance: playbook serve --port {port + 1 if port < 65535 else 8000}"
+        message = Message("build.port-is-already-in-use", port=port, host=host)
+        hint = Message("build.for-instance-playbook-serve-port", port=port + 1 if port < 65535 else 8000)
     elif code == errno.EACCES and port < 1024:
-        message = f"port {port} on {host} is reserved to the administrator of this computer"
-        hint = "choose a port from 1024 up with --port, such as --port 8000"
+        message = Message("build.port-on-is-reserved-to", port=port, host=host)
+        hint = Message("build.choose-a-port-from-1024")
     elif code == errno.EACCES:
-        message = f"this computer does not allow the preview to listen on port {port} of {host}"
-        hint = "choose another port with --port, such as --port 8000"
+        message = Message("build.this-computer-does-not-allow", port=port, host=host)
+        hint = Message("build.choose-another-port-with-port")
     elif code == errno.EADDRNOTAVAIL:
-        message = f"{host} is not an address of this computer, so the preview cannot listen on it"
-        hint = "use --host 127.0.0.1 (this computer only), or an address of one of its network interfaces"
+        message = Message("build.is-not-an-address-of", host=host)
+        hint = Message("build.use-host-127-0-0-2")
     else:
         reason = getattr(exc, "strerror", None) or str(exc)
-        message = f"the preview cannot listen on {host} port {port}: {reason}"
-        hint = "choose another address with --host or another port with --port"
+        message = Message("build.the-preview-cannot-listen-on", host=host, port=port, reason=reason)
+        hint = Message("build.choose-another-address-with-host")
     return PlaybookError([Diagnostic(ADDRESS, message, hint=hint)])
 
 

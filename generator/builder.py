@@ -35,6 +35,7 @@ from .resources import PACKAGE, theme_dir
 from .sources import locate_setting, write_sources
 from .theme import frozen_theme, load_strings
 from .validate import source_paths
+from .message import Message
 
 # Reports progress: (message, detail); a detail is shown only with --verbose.
 Progress = Callable[..., None]
@@ -55,9 +56,10 @@ def output_dir(root: Path, config: SiteConfig, override: Path | None) -> Path:
         output = (override if override is not None else root / config.output_dir).resolve()
         reason = publish.refusal(output, root, source_paths(root, config))
     except (OSError, ValueError) as exc:  # a name the system refuses (too long, a NUL...), a folder it cannot read
-        reason = f"the output folder cannot be used: {getattr(exc, 'strerror', None) or exc}"
+        reason = Message("output-dir.the-output-folder-cannot-be", reason=getattr(exc, 'strerror', None) or exc)
     if reason:
-        raise PlaybookError([Diagnostic("output-dir", reason, hint="choose another folder for --out, such as 'site'")])
+        raise PlaybookError([Diagnostic("output-dir", reason,
+                                        hint=Message("output-dir.choose-another-folder-for-out"))])
     return output
 
 

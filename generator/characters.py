@@ -11,6 +11,7 @@ import re
 from typing import Any, Iterator
 
 from .diagnostics import Diagnostic
+from .message import Message, MessageError
 
 # C0 controls but tab, line feed and carriage return; DEL and the C1 controls; the bidirectional
 # embeddings, overrides and isolates (marks such as U+200E, which only state a direction, are fine).
@@ -19,7 +20,9 @@ NAMES = {0x00: "NUL", 0x07: "BEL (bell)", 0x08: "BS (backspace)", 0x1b: "ESC (es
          0x202a: "LEFT-TO-RIGHT EMBEDDING", 0x202b: "RIGHT-TO-LEFT EMBEDDING", 0x202c: "POP DIRECTIONAL FORMATTING",
          0x202d: "LEFT-TO-RIGHT OVERRIDE", 0x202e: "RIGHT-TO-LEFT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE",
          0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE"}
-HINT = "remove it (it cannot be seen in most editors: retype the text around it, or search for \\u{code:04X})"
+def removal_hint(char: str) -> Message:
+    """How to remove an invisible character: by its code, which an editor's search finds."""
+    return Message("invisible-character.remove-it", code=f"{ord(char):04X}")
 
 
 def describe(char: str) -> str:
@@ -38,7 +41,7 @@ def check_text(text: str) -> str:
     """`text`, or ValueError naming its first refused character (for values typed on the command line)."""
     match = first_refused(text)
     if match:
-        raise ValueError(f"it holds an invisible character, {describe(match.group())}; type it again without it")
+        raise MessageError(Message("characters.it-holds-an-invisible-character", char=describe(match.group())))
     return text
 
 
@@ -64,14 +67,15 @@ def check_sources(sources: Any) -> list[Diagnostic]:
             if match:
                 found.append(source.diagnostic(
                     loc, "invisible-character",
-                    f"this text holds an invisible character, {describe(match.group())}, "
-                    f"at its character {match.start() + 1}", HINT.format(code=ord(match.group()))))
+                    Message("invisible-character.this-text-holds-an-invisible-2", char=describe(match.group()),
+                            n=match.start() + 1), removal_hint(match.group())))
         match = first_refused(source.body or "")
         if match:
             before = source.body[:match.start()]
             line = source.body_line + before.count("\n")
             column = match.start() - (before.rfind("\n") + 1) + 1
-            found.append(Diagnostic("invisible-character", f"this text holds an invisible character, "
-                                    f"{describe(match.group())}", source.display, line, column,
-                                    HINT.format(code=ord(match.group()))))
+            found.append(Diagnostic("invisible-character", Message("invisible-character.this-text-holds-an-invisible",
+                                                                   char=describe(match.group())), source.display, line,
+                                                                   column,
+                                    removal_hint(match.group())))
     return found

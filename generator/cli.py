@@ -15,6 +15,7 @@ from .acknowledgements import USAGE_CODES, add_serve_options
 from .diagnostics import PlaybookError
 from .printer import format_json, format_text, format_warnings
 from .messages import language_of, tr, word
+from .message import Message
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -152,11 +153,11 @@ def _reporter(args: argparse.Namespace, language: str = "en"):
 
 # The last line after errors, per command: it says what the errors left undone, and a build's also that
 # the site already published was left as it was.
-BUILD_CLOSING = "nothing was built, the previous site is unchanged."
-CLOSING = {"build": BUILD_CLOSING, "serve": BUILD_CLOSING, "release": "no release was made.",
-           "init": "no playbook was created."}
-NOT_STARTED = "the preview was not started."  # serve, when it could not listen on its address
-REBUILD_FAILED = "the preview still shows the last good site."  # serve, after a change that broke the playbook
+BUILD_CLOSING = Message("cli.nothing-was-built")
+CLOSING = {"build": BUILD_CLOSING, "serve": BUILD_CLOSING, "release": Message("cli.no-release-was-made"),
+           "init": Message("cli.no-playbook-was-created")}
+NOT_STARTED = Message("cli.the-preview-was-not-started")  # serve, when it could not listen on its address
+REBUILD_FAILED = Message("cli.the-preview-still-shows")  # serve, after a change that broke the playbook
 
 
 def _closing(command: str, exc: PlaybookError) -> str:
@@ -181,7 +182,8 @@ def _print_problems(exc: PlaybookError, root: Path, as_json: bool = False, closi
     if os.environ.get("PLAYBOOK_DEBUG") and exc.__cause__ is not None:
         traceback.print_exception(exc.__cause__, file=sys.stderr)
     errors = sum(1 for d in exc.diagnostics if d.severity == "error")
-    print("\n" + tr(f"{errors} error(s)" + (f": {closing}" if closing else ""), language),
+    count = Message("cli.errors", n=errors)
+    print("\n" + tr(Message("cli.errors-closing", errors=count, closing=closing) if closing else count, language),
           file=sys.stderr, flush=True)
 
 
@@ -210,10 +212,12 @@ def _build(args: argparse.Namespace, root: Path, lang: str) -> None:
                       engine_name=args.engine)
     for line in format_warnings(built.warnings, root, args.verbose, lang) if not args.quiet else []:
         print(line, file=sys.stderr)
-    summary = f"Built {built.pages} pages into {built.output}"
+    summary = Message("cli.built-pages-into", pages=built.pages, output=built.output)
     if built.versions:
-        summary += f" (versions: {', '.join(built.versions)}"
-        summary += f"; reused from cache: {', '.join(built.reused)})" if built.reused else ")"
+        versions = ", ".join(built.versions)
+        summary = Message("cli.built-pages-into-versions-reused", pages=built.pages, output=built.output,
+                          versions=versions, reused=", ".join(built.reused)) if built.reused else \
+            Message("cli.built-pages-into-versions", pages=built.pages, output=built.output, versions=versions)
     if not args.quiet:
         print(tr(summary, lang))
 
@@ -241,8 +245,8 @@ def _check(args: argparse.Namespace, root: Path, lang: str) -> None:
     for line in format_warnings(checked.warnings, root, args.verbose, lang) if not args.quiet else []:
         print(line, file=sys.stderr)
     if not args.quiet:
-        print(tr(f"The playbook is valid ({len(checked.playbook.networks)} networks, "
-                 f"{len(checked.warnings)} warning(s)).", lang))
+        print(tr(Message("cli.the-playbook-is-valid", networks=Message("cli.networks", n=len(checked.playbook.networks)),
+                         warnings=Message("cli.warnings", n=len(checked.warnings))), lang))
     if args.report:
         from .readiness import text_report
         from .theme import load_strings
@@ -253,7 +257,7 @@ def _serve(args: argparse.Namespace, root: Path, lang: str) -> None:
     from .commands import serve
     serve.run(root, args.host, args.port, language=args.lang,
               report=lambda exc: _print_problems(exc, root, closing=REBUILD_FAILED, language=lang),
-              ready=lambda url: print(tr(f"Serving on {url} (Ctrl+C to stop)", lang), flush=True),
+              ready=lambda url: print(tr(Message("cli.serving-on-ctrl-c-to", url=url), lang), flush=True),
               engine_name=args.engine,
               warn=lambda warnings: [print(line, file=sys.stderr) for line in
                                      format_warnings(warnings, root, args.verbose, lang) if not args.quiet])
@@ -266,13 +270,13 @@ def _release(args: argparse.Namespace, root: Path, lang: str) -> None:
                                               format_warnings(warnings, root, args.verbose, lang) if not args.quiet],
                        key=args.sign)
     manifest = made.manifest
-    print(tr(f"Release {manifest.version} approved by {manifest.approved_by} ({manifest.role}) on "
-             f"{manifest.date.isoformat()}, frozen in {made.folder}", lang))
-    print(tr(f"Content hash: {manifest.content_hash}", lang))
+    print(tr(Message("cli.release-approved-by-on-frozen", version=manifest.version, name=manifest.approved_by,
+                     role=manifest.role, date=manifest.date.isoformat(), folder=made.folder), lang))
+    print(tr(Message("cli.content-hash", hash=manifest.content_hash), lang))
     for line in manifest.changes:
         print(f"  - {line}")
     if args.sign is not None:
-        print(tr(f"Signed by {manifest.approved_by} with {args.sign}", lang))
+        print(tr(Message("cli.signed-by-with", name=manifest.approved_by, key=args.sign), lang))
 
 
 def _change_json(line: str) -> dict:
@@ -286,18 +290,18 @@ def _change_json(line: str) -> dict:
 def _sign(args: argparse.Namespace, root: Path, lang: str) -> None:
     from .commands import sign
     written = sign.run(root, args.version, args.key)
-    print(tr(f"Release {args.version} signed: {written}", lang))
+    print(tr(Message("cli.release-signed", version=args.version, file=written), lang))
 
 
 def _verify(args: argparse.Namespace, root: Path, lang: str) -> None:
     from .commands import verify
     checked = verify.run(root, record_anchor=args.anchor)
     for item in checked:
-        print(tr(f"{item.version}: intact ({item.manifest.content_hash[:16]}…)", lang))
+        print(tr(Message("cli.intact", version=item.version, hash=item.manifest.content_hash[:16]), lang))
     for line in format_warnings(verify.warnings(root), root, args.verbose, lang) if not args.quiet else []:
         print(line, file=sys.stderr)
-    print(tr(f"{len(checked)} release(s) verified" + (", and anchored in releases/chain.json." if args.anchor
-                                                      else "."), lang))
+    print(tr(Message("cli.releases-verified-anchored", n=len(checked)) if args.anchor else
+             Message("cli.releases-verified", n=len(checked)), lang))
 
 
 def _diff(args: argparse.Namespace, root: Path, lang: str) -> None:
@@ -311,20 +315,20 @@ def _diff(args: argparse.Namespace, root: Path, lang: str) -> None:
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     for line in changes:
         print(f"- {to_terminal(line) if colour else line}")
-    print(tr(f"{len(changes)} change(s) from {args.old} to {args.new}.", lang))
+    print(tr(Message("cli.changes-from-to", n=len(changes), old=args.old, new=args.new), lang))
 
 
 def _schema(args: argparse.Namespace, root: Path, lang: str) -> None:
     from .commands import schema
     written = schema.run(root, args.out)
     if not args.quiet:
-        print(tr(f"Wrote {len(written)} schemas into {written[0].parent}", lang))
+        print(tr(Message("cli.wrote-schemas-into", n=len(written), folder=written[0].parent), lang))
 
 
 def _init(args: argparse.Namespace, root: Path, lang: str) -> None:
     from .commands import init
     target = init.run(args.directory, args.lang, args.minimal)
-    print(tr(f"Created a new playbook in {target}. Next: cd {target} && playbook build", lang))
+    print(tr(Message("cli.created-a-new-playbook", target=target), lang))
 
 
 def _reader_gone() -> None:
@@ -341,7 +345,7 @@ def _acknowledgements(args: argparse.Namespace, root: Path, lang: str) -> None:
     from .commands import acknowledgements
     if args.action == "serve":
         acknowledgements.serve(root, acknowledgements.ServeOptions.of(args), lang, ready=lambda url: print(
-            tr(f"Acknowledgements on {url} (Ctrl+C to stop)", lang), flush=True))
+            tr(Message("cli.acknowledgements-on-ctrl-c-to", url=url), lang), flush=True))
         return
     from .acknowledgements import report
     made = acknowledgements.report(root, args.db, args.version, args.people)
@@ -377,11 +381,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of playbook, not of the playbook's author
         if os.environ.get("PLAYBOOK_DEBUG"):
             raise
-        unchanged = ("Nothing was published: the previous site is unchanged. "
-                     if args.command in ("build", "serve") else "")
-        print(tr(f"playbook stopped on an internal error ({type(exc).__name__}: {exc}).\n"
-                 f"{unchanged}Run again with PLAYBOOK_DEBUG=1 to see the details, and report them.", lang),
-              file=sys.stderr)
+        error = f"{type(exc).__name__}: {exc}"
+        print(tr(Message("cli.internal-error-unchanged", error=error) if args.command in ("build", "serve") else
+                 Message("cli.internal-error", error=error), lang), file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 

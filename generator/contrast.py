@@ -10,6 +10,7 @@ The accent colour is left out too: Material shows it only under the pointer, ove
 from __future__ import annotations
 
 from typing import Any
+from .message import Message
 
 AA = 4.5  # WCAG 2 level AA, for text under 18 pt
 
@@ -81,11 +82,9 @@ def check(c: Any, loc: tuple, option: dict[str, Any]) -> None:
         shown = f"{value:.2f}".rstrip("0").rstrip(".")
         primary = option.get("primary", "indigo")
         names = ", ".join(f"'{n}'" for n in READABLE)
-        message = (f"the header's text on primary colour '{primary}' has a contrast of {shown}:1, under the 4.5:1 "
-                   "readers need" if what == "header" else
-                   f"the links in primary colour '{primary}' have a contrast of {shown}:1 with the page, under the "
-                   "4.5:1 readers need")
+        message = (Message("low-contrast.the-header-s-text-on", primary=primary, shown=shown) if what == "header" else
+                   Message("low-contrast.the-links-in-primary-colour", primary=primary, shown=shown))
         c.report.add(c.source.diagnostic(
             ("mkdocs", *where), "low-contrast", message,
-            f"choose a darker primary colour, such as {names}",
+            Message("low-contrast.choose-a-darker-primary-colour", names=names),
             severity="warning"))

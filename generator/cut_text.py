@@ -15,6 +15,7 @@ import re
 
 from .diagnostics import WARNING, Diagnostic
 from .yaml_source import Source, value_at
+from .message import Message
 
 CODE = "text-cut-by-comment"
 _TEXT_LIKE = re.compile(r"#\w")  # '#' then a letter, a digit or '_': part of the text, not a remark
@@ -45,9 +46,9 @@ def warning(source: Source, path: tuple, line: int, column: int, lost: str) -> D
         written = f"{path[-1]}: {written}"
     elif path:
         written = f"- {written}"
-    return Diagnostic(CODE, f"the text stops before '{_shortened(lost, LOST_SHOWN)}'; put the value in quotes",
+    return Diagnostic(CODE, Message("cut-text.the-text-stops-before-put", lost=_shortened(lost, LOST_SHOWN)),
                       source.display, line, column,
-                      f"YAML takes ' #' and what follows for a comment; write {written}", severity=WARNING)
+                      Message("cut-text.yaml-takes-and-what-follows", written=written), severity=WARNING)
 
 
 def warnings(source: Source) -> list[Diagnostic]:

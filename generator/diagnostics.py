@@ -10,6 +10,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from .message import Message
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -85,4 +87,4 @@ class Report:
 def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str:
     """A hint naming the closest candidate, or an empty string when none is close."""
     matches = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=cutoff)
-    return f"did you mean '{matches[0]}'?" if matches else ""
+    return Message("hint.did-you-mean", word=matches[0]) if matches else ""

@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 
 from .diagnostics import Diagnostic, PlaybookError
+from .message import Message
 
 # Bounds that keep a build of the largest accepted playbook within a minute on a 2-core machine
 # (benchmarks/largest_input.py): Material's search index is quadratic in the headings of a page, so
@@ -50,15 +51,15 @@ def name_problem(path: Path, display: str) -> Diagnostic | None:
     """Why the name of `path` cannot be a name of the site's files, or None."""
     name = path.name
     if _UNPRINTABLE.search(name):
-        reason = "holds a line break or another control character"
+        message = Message("file-name.holds-a-control-character")
     else:
         try:
             name.encode("utf-8")
             return None
         except UnicodeEncodeError:  # bytes that are not UTF-8, which the system gives as surrogates
-            reason = "is not UTF-8 text"
-    return Diagnostic("file-name", f"the name of this file {reason}", display,
-                      hint="rename the file with letters, digits, '-' and '_' (saved as UTF-8)")
+            message = Message("file-name.is-not-utf-8")
+    return Diagnostic("file-name", message, display,
+                      hint=Message("file-name.rename-the-file-with-letters"))
 
 
 def kind(mode: int) -> str:
@@ -69,30 +70,31 @@ def kind(mode: int) -> str:
 def _unreadable(exc: OSError, path: Path, display: str) -> Diagnostic:
     """The reason why `path` cannot be opened, in words."""
     if exc.errno == errno.ELOOP:
-        return Diagnostic("not-a-file", f"{display} is a link that leads back to itself (a loop of links)",
-                          display, hint="replace the link by the file it should name")
+        return Diagnostic("not-a-file", Message("not-a-file.is-a-link-that-leads", path=display),
+                          display, hint=Message("not-a-file.replace-the-link-by-the"))
     if exc.errno == errno.ENOENT and os.path.islink(path):
-        return Diagnostic("not-a-file", f"{display} is a link to a file that does not exist", display,
-                          hint="replace the link by the file it should name, or remove it")
+        return Diagnostic("not-a-file", Message("not-a-file.is-a-link-to-a", path=display), display,
+                          hint=Message("not-a-file.replace-the-link-by-the-2"))
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return Diagnostic("read", "cannot read this file: permission denied", display,
-                          hint="give your user the right to read it (chmod u+r), or remove it")
-    return Diagnostic("read", f"cannot read this file: {exc.strerror or exc}", display)
+        return Diagnostic("read", Message("read.cannot-read-this-file-permission"), display,
+                          hint=Message("read.give-your-user-the-right"))
+    return Diagnostic("read", Message("read.cannot-read-this-file", reason=exc.strerror or exc), display)
 
 
 def not_a_file(display: str, mode: int) -> Diagnostic:
-    return Diagnostic("not-a-file", f"{display} is not a regular file ({kind(mode)}): playbook reads only files",
-                      display, hint="replace it by a file, or remove it from the content folder")
+    return Diagnostic("not-a-file", Message("not-a-file.is-not-a-regular-file", path=display, kind=kind(mode)),
+                      display, hint=Message("not-a-file.replace-it-by-a-file"))
 
 
 def _too_big(display: str, size: int, limit: int = MAX_FILE_BYTES) -> PlaybookError:
     if limit != MAX_FILE_BYTES:  # not a content file: the staff list of acknowledgements
-        return PlaybookError([Diagnostic("file-too-big", f"{display} is {size_words(size)}: playbook reads at most "
-                                         f"{size_words(limit)} from it", display)])
+        return PlaybookError([Diagnostic("file-too-big", Message("file-too-big.is-playbook-reads-at-most",
+                                                                 display=display, size=size_words(size),
+                                                                 limit=size_words(limit)), display)])
     return PlaybookError([Diagnostic(
-        "file-too-big", f"{display} is {size_words(size)}: a content file may hold at most "
-        f"{size_words(MAX_FILE_BYTES)}", display,
-        hint="split it: a network per file in networks/, long texts in free pages of their own")])
+        "file-too-big", Message("file-too-big.is-a-content-file-may", file=display, size=size_words(size),
+                                max=size_words(MAX_FILE_BYTES)), display,
+        hint=Message("file-too-big.split-it-a-network-per"))])
 
 
 def read_bytes(path: Path, display: str, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -137,8 +139,8 @@ def decode(raw: bytes, display: str) -> str:
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
         raise PlaybookError([Diagnostic(
-            "encoding", "this file is not UTF-8 text", display, line, column,
-            "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)")]) from None
+            "encoding", Message("encoding.this-file-is-not-utf"), display, line, column,
+            Message("encoding.save-the-file-as-utf"))]) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -174,13 +176,15 @@ def entries(folder: Path, display: str) -> list[Path]:
                     continue
                 if len(found) == MAX_ENTRIES:
                     raise PlaybookError([Diagnostic(
-                        "too-many-files", f"{display} holds more than {MAX_ENTRIES:,} files: a playbook needs far "
-                        "fewer", display, hint="move what is not part of the charter out of the content folder")])
+                        "too-many-files", Message("too-many-files.holds-more-than-files-a", path=display,
+                                                  n=f"{MAX_ENTRIES:,}"), display,
+                                                  hint=Message("too-many-files.move-what-is-not-part"))])
                 found.append(folder / entry.name)
     except OSError as exc:
         reason = "permission denied" if exc.errno in (errno.EACCES, errno.EPERM) else exc.strerror
-        raise PlaybookError([Diagnostic("read", f"cannot read the folder {display}: {reason}", display,
-                                        hint="give your user the right to read it (chmod u+rx)")]) from None
+        raise PlaybookError([Diagnostic("read", Message("read.cannot-read-the-folder", path=display, reason=reason),
+                                        display,
+                                        hint=Message("read.give-your-user-the-right-2"))]) from None
     return sorted(found)
 
 

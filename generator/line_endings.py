@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .message import Message
 
 GITATTRIBUTES = ".gitattributes"
 # git must hand the frozen files back byte for byte: their hashes are of bytes, and a checkout that turns LF
@@ -29,19 +30,12 @@ def changed_file(path: Path, expected: str, version: str, where: str) -> Diagnos
     """Why an approved file no longer has its hash: its line endings only, converted by git, or an edit."""
     data = path.read_bytes()
     if hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest() == expected:
-        return Diagnostic("release-line-endings", f"this approved file of release {version} has Windows line "
-                          "endings (CRLF) where it was approved with LF: git converted it at checkout "
-                          "(core.autocrlf), its approved text is unchanged", where,
-                          hint="add the .gitattributes that 'playbook init' writes (with the line 'releases/** "
-                               "-text') at the top of the playbook, commit your work, then check the releases out "
-                               "again unconverted: git rm --cached -r -q releases && git reset --hard")
+        return Diagnostic("release-line-endings", Message("release-line-endings.this-approved-file-of-release",
+                                                          version=version), where,
+                          hint=Message("release-line-endings.add-the-gitattributes-that-playbook"))
     if hashlib.sha256(data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")).hexdigest() == expected:
-        return Diagnostic("release-line-endings", f"this approved file of release {version} has LF line endings "
-                          "where it was approved with Windows line endings (CRLF): git converted it, at commit or "
-                          "at checkout; its approved text is unchanged", where,
-                          hint="add the .gitattributes that 'playbook init' writes (with the line 'releases/** "
-                               "-text'), then commit this release again from a checkout where 'playbook verify' "
-                               "passes (the computer it was made on)")
-    return Diagnostic("release-tampered", f"this approved file of release {version} was changed after its "
-                      "approval", where, hint="restore it from version control; to change the charter, edit "
-                                              "content/ and make a new release")
+        return Diagnostic("release-line-endings", Message("release-line-endings.this-approved-file-of-release-2",
+                                                          version=version), where,
+                          hint=Message("release-line-endings.add-the-gitattributes-that-playbook-2"))
+    return Diagnostic("release-tampered", Message("release-tampered.this-approved-file-of-release", version=version),
+                      where, hint=Message("release-tampered.restore-it-from-version-control"))

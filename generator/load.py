@@ -19,6 +19,7 @@ from .diagnostics import Diagnostic, PlaybookError
 from .files import MAX_FILE_BYTES, MAX_PLAYBOOK_BYTES
 from .files import entries, folder_name_problem, inside, name_problem, printable, read_text, size_words, what
 from .yaml_source import FAST_LOADER, MAX_DEPTH, MAX_NODES, Source, parse_yaml  # noqa: F401  (likewise)
+from .message import Message
 
 
 def load_yaml(path: Path, display: str) -> Source:
@@ -36,8 +37,9 @@ def load_page(path: Path, display: str) -> Source:
         try:
             fm, body = handler.split(text)
         except ValueError:
-            raise PlaybookError([Diagnostic("front-matter", "the front matter is not closed", display, 1, 1,
-                                            "end the front matter with a line holding only '---'")]) from None
+            raise PlaybookError([Diagnostic("front-matter", Message("front-matter.the-front-matter-is-not"), display,
+                                            1, 1,
+                                            Message("front-matter.end-the-front-matter-with"))]) from None
         parse_yaml(fm, source, line_offset=text[: text.index(fm)].count("\n") if fm else 0)
         source.body = body.lstrip("\n")
         source.body_line = text.count("\n") - source.body.count("\n") + 1
@@ -97,8 +99,8 @@ def _load_config(root: Path, shown_from: Path) -> Source:
     config_path = root / CONFIG_FILE
     if what(config_path) == "nothing":
         raise PlaybookError([Diagnostic(
-            "no-config", f"no {CONFIG_FILE} in {printable(str(root))}", hint="run the command from a playbook "
-            "folder, or create one with 'playbook init DIR'")])
+            "no-config", Message("no-config.no-config-file-in", file=CONFIG_FILE, root=printable(str(root))),
+            hint=Message("no-config.run-the-command-from-a"))])
     return load_yaml(config_path, _display(config_path, shown_from))
 
 
@@ -114,23 +116,23 @@ def _content_dir(root: Path, config: Source) -> Path:
 
     problem = folder_name_problem(name)
     if problem:
-        raise refuse("content-dir", f"content_dir '{shown}' {problem}", "give a folder name such as 'content'")
+        raise refuse("content-dir", Message("load.content-dir", name=shown, problem=problem),
+                     Message("load.give-a-folder-name-such"))
     if not inside(content_dir, root):
-        raise refuse("path-outside", f"content_dir '{shown}' points outside the playbook folder",
-                     "give a folder inside the playbook folder, such as 'content'")
+        raise refuse("path-outside", Message("load.content-dir-points-outside-the", name=shown),
+                     Message("load.give-a-folder-inside-the"))
     if inside(root, content_dir) or inside(content_dir, root / "releases"):
         # the playbook folder itself would make site_config.yml and releases/ parts of the content
-        where = "the playbook folder itself" if inside(root, content_dir) else "inside releases/, which holds " \
-            "the approved releases"
-        raise refuse("content-dir", f"content_dir '{shown}' is {where}",
-                     "give the content a folder of its own, such as 'content'")
+        raise refuse("content-dir", Message("content-dir.is-the-playbook-folder", name=shown) if inside(root, content_dir)
+                     else Message("content-dir.is-inside-releases", name=shown),
+                     Message("load.give-the-content-a-folder"))
     found = what(content_dir)
     if found == "nothing":
-        raise refuse("no-content", f"the content folder '{shown}' does not exist",
-                     "create it, or fix content_dir in site_config.yml")
+        raise refuse("no-content", Message("load.the-content-folder-does-not", name=shown),
+                     Message("load.create-it-or-fix-content"))
     if found != "a folder":
-        raise refuse("no-content", f"the content folder '{shown}' is {found}, not a folder",
-                     "make it a folder holding the playbook's YAML files, or fix content_dir in site_config.yml")
+        raise refuse("no-content", Message("load.the-content-folder-is-not", name=shown, found=found),
+                     Message("load.make-it-a-folder-holding"))
     return content_dir
 
 
@@ -140,8 +142,8 @@ def _check_releases(sources: Sources, shown_from: Path) -> None:
     found = what(path)
     if found not in ("nothing", "a folder"):
         sources.problems.append(Diagnostic(
-            "releases-not-a-folder", f"releases is {found}, not a folder: it holds the approved releases",
-            _display(path, shown_from), hint="remove it or move it away: 'playbook release' creates the folder"))
+            "releases-not-a-folder", Message("releases-not-a-folder.releases-is-not-a-folder", found=found),
+            _display(path, shown_from), hint=Message("releases-not-a-folder.remove-it-or-move-it")))
 
 
 def _listed(sources: Sources, folder: Path, suffixes: tuple[str, ...], shown_from: Path) -> list[Path] | None:
@@ -154,12 +156,15 @@ def _listed(sources: Sources, folder: Path, suffixes: tuple[str, ...], shown_fro
     if found == "nothing":
         return []
     if found == "a folder" and not inside(folder, sources.content_dir):
-        problem = Diagnostic("path-outside", f"the folder {folder.name}/ is a link to a folder outside the content "
-                             "folder", display, hint="copy the files into the content folder instead of linking them")
+        problem = Diagnostic("path-outside", Message("path-outside.the-folder-is-a-link", folder=folder.name), display,
+                             hint=Message("path-outside.copy-the-files-into-the"))
     elif found != "a folder":
-        each = "network" if folder.name == "networks" else "CSV export" if folder.name == TABLES else "page"
-        problem = Diagnostic("not-a-folder", f"{display} is {found}, not a folder: playbook reads the files in it",
-                             display, hint=f"make {folder.name} a folder holding one file per {each}, or remove it")
+        hint = Message("not-a-folder.one-file-per-network", name=folder.name) if folder.name == "networks" else \
+            Message("not-a-folder.one-file-per-csv-export", name=folder.name) if folder.name == TABLES else \
+            Message("not-a-folder.one-file-per-page", name=folder.name)
+        problem = Diagnostic("not-a-folder", Message("not-a-folder.is-not-a-folder-playbook", path=display,
+                                                     found=found),
+                             display, hint=hint)
     else:
         try:
             return [path for path in entries(folder, display) if path.suffix in suffixes]
@@ -186,10 +191,11 @@ def _check_total(sources: Sources, files: list[Path], shown_from: Path) -> None:
     if total > MAX_PLAYBOOK_BYTES:
         largest = max(sizes, key=sizes.__getitem__)
         raise PlaybookError(sources.problems + [Diagnostic(
-            "playbook-too-big", f"the content files are {size_words(total)} in all: a playbook may hold at most "
-            f"{size_words(MAX_PLAYBOOK_BYTES)}", _display(sources.content_dir, shown_from) + "/",
-            hint=f"shorten or split the playbook; the largest file is {_display(largest, shown_from)} "
-            f"({size_words(sizes[largest])})")])
+            "playbook-too-big", Message("playbook-too-big.the-content-files-are-in", size=size_words(total),
+                                        max=size_words(MAX_PLAYBOOK_BYTES)), _display(sources.content_dir,
+                                                                                      shown_from) + "/",
+            hint=Message("playbook-too-big.shorten-or-split-the-playbook", file=_display(largest, shown_from),
+                         size=size_words(sizes[largest])))])
 
 
 def _take(sources: Sources, path: Path, loader, shown_from: Path) -> Source | None:
@@ -197,8 +203,8 @@ def _take(sources: Sources, path: Path, loader, shown_from: Path) -> Source | No
     display = _display(path, shown_from)
     problem = name_problem(path, display)
     if problem is None and not inside(path, sources.content_dir):  # a link, or a file in a linked folder
-        problem = Diagnostic("path-outside", "this file is a link to a file outside the content folder", display,
-                             hint="copy the file into the content folder instead of linking it")
+        problem = Diagnostic("path-outside", Message("path-outside.this-file-is-a-link"), display,
+                             hint=Message("path-outside.copy-the-file-into-the"))
     if problem is None:
         try:
             return loader(path, display)
@@ -215,8 +221,9 @@ def _parts(sources: Sources, files: list[Path], shown_from: Path) -> None:
         twin = path.with_suffix(".yml")
         if path.suffix == ".yaml" and twin in files:
             sources.problems.append(Diagnostic(
-                "duplicate-file", f"both {printable(path.name)} and {printable(twin.name)} exist: only one can hold "
-                "this part", _display(path, shown_from), hint="merge them into one file and delete the other"))
+                "duplicate-file", Message("duplicate-file.both-and-exist-only-one", first=printable(path.name),
+                                          second=printable(twin.name)), _display(path, shown_from),
+                                          hint=Message("duplicate-file.merge-them-into-one-file")))
             sources.broken.add(path)
             continue
         source = _take(sources, path, load_yaml, shown_from)
@@ -230,10 +237,9 @@ def _hidden_page(path: Path, shown_from: Path) -> Diagnostic:
     name = printable(path.name)
     rest = name.lstrip(".")
     example = "page" + name if rest.removesuffix(".md") in ("fr", "en", "") else rest  # '.en.md': 'page.en.md'
-    return Diagnostic("hidden-page", f"a free page cannot be named '{name}': a name that starts with '.' is a hidden "
-                      "file, which the site leaves out while its menu links to it", _display(path, shown_from),
-                      hint=f"rename it without the leading dot, for example '{example}'; keep drafts out of the "
-                      "pages folder")
+    return Diagnostic("hidden-page", Message("hidden-page.a-free-page-cannot-be", name=name), _display(path,
+                                                                                                       shown_from),
+                      hint=Message("hidden-page.rename-it-without-the-leading", example=example))
 
 
 def load_project(root: Path, shown_from: Path | None = None) -> Sources:

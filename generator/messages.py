@@ -1,8 +1,12 @@
 """Diagnostics in the playbook's language, translated where they are printed.
 
-Messages are written in English all over the package, as f-strings; translating them there would
-touch every call site. Instead a catalog per language (`catalogs/fr.yml`) pairs each English template
-with its translation, and the printer translates a message as it shows it:
+A message is a `Message` (message.py): a key and its parameters, rendered with the template of its key
+in the language's catalog (`catalogs/en.yml`, `catalogs/fr.yml`). This module finds the language of a
+playbook, and translates a diagnostic for the printer.
+
+The modules not yet written with keys still give English texts, as f-strings; for them, the list
+`messages:` of a catalog pairs each English template with its translation, and a text is translated by
+matching:
 
 - an English template is compiled into an anchored regular expression, each `{name}` a non-greedy
   group, and the templates with the most fixed text are tried first, so that a specific one
@@ -14,7 +18,7 @@ with its translation, and the printer translates a message as it shows it:
 - a message that no template matches is left in English, and `translate` says so, which the tests
   use to make sure that every message has its translation.
 
-English needs no catalog: its messages are printed exactly as they are written.
+Once every module says its messages by key, the matching goes, and `messages:` with it.
 """
 from __future__ import annotations
 
@@ -26,7 +30,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, PlaybookError
 from .files import read_bytes
-from .load import load_yaml  # the project's YAML reader: YAML 1.2 words, no tags, bounded size
+from .message import Message, catalog_data, render
 
 LANGUAGES = ("fr", "en")
 CATALOGS = Path(__file__).parent / "catalogs"
@@ -75,12 +79,11 @@ def catalog(language: str) -> Catalog | None:
     """The catalog of `language`, read once; None for English, which needs none."""
     if language == "en" or language not in LANGUAGES:
         return None
-    try:
-        data = load_yaml(CATALOGS / f"{language}.yml", f"{language}.yml").data
-    except PlaybookError:  # an install without its catalog: messages stay in English rather than fail
+    data = catalog_data(language)
+    if not data:
         return None
     entries = []
-    for item in data["messages"]:
+    for item in data.get("messages") or ():
         pattern, kinds = _compile(item["en"])
         entries.append(Entry(item["en"], pattern, item[language], kinds))
     # stable: among templates with as much fixed text, the catalog's order decides
@@ -99,9 +102,16 @@ def _value(value: str, kind: str, cat: Catalog, language: str) -> tuple[str, boo
     return (table[value], True) if value in table else (value, False)
 
 
-@lru_cache(maxsize=8192)  # a translation just begun repeats the same warnings thousands of times
 def translate_text(text: str, language: str) -> tuple[str, bool]:
-    """`text` in `language`, and whether a template covered it entirely (English: always)."""
+    """`text` in `language`, and whether its catalog covered it entirely: a Message by its key, an English text
+    (from code not yet written with Messages) by matching the English templates (English: always)."""
+    if isinstance(text, Message):
+        return render(text.key, text.params, language)
+    return _matched(str(text), language)
+
+
+@lru_cache(maxsize=8192)  # a translation just begun repeats the same warnings thousands of times
+def _matched(text: str, language: str) -> tuple[str, bool]:
     cat = catalog(language)
     if cat is None or not text:
         return text, True
@@ -141,8 +151,7 @@ def tr(text: str, language: str) -> str:
 
 def word(name: str, language: str) -> str:
     """One of the printer's own words ('error', 'warning', 'hint') in `language`."""
-    cat = catalog(language)
-    return cat.words.get(name, name) if cat is not None else name
+    return (catalog_data(language).get("words") or {}).get(name, name)
 
 
 def environment_language() -> str:

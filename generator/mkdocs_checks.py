@@ -15,6 +15,7 @@ from typing import Any, Callable
 from . import contrast
 from .addresses import address_problem
 from .diagnostics import Report, did_you_mean
+from .message import Message
 
 Loc = tuple
 
@@ -72,14 +73,14 @@ def dotted(loc: Loc) -> str:
 
 def plain_text(c: Checker, loc: Loc, value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        c.value(loc, f"'{dotted(loc)}' must be a text", "write it on one line, in quotes if it has a ':'")
+        c.value(loc, Message("mkdocs-value.must-be-a-text", key=dotted(loc)),
+                Message("mkdocs-value.write-it-on-one-line"))
         return
     bad = FORBIDDEN_TEXT.search(value)
     if bad:
         shown = repr(bad.group())[1:-1] if bad.group() not in '<>"' else bad.group()
-        c.value(loc, f"'{dotted(loc)}' must be plain text: '{shown}' is not allowed",
-                "write it without HTML, quotes or line breaks; it is shown as written, so a link "
-                "cannot be put in it")
+        c.value(loc, Message("mkdocs-value.must-be-plain-text-is", key=dotted(loc), char=shown),
+                Message("mkdocs-value.write-it-without-html-quotes"))
 
 
 def named(pattern: re.Pattern | list, what: str) -> Callable[[Checker, Loc, Any], None]:
@@ -87,15 +88,16 @@ def named(pattern: re.Pattern | list, what: str) -> Callable[[Checker, Loc, Any]
     def check(c: Checker, loc: Loc, value: Any) -> None:
         ok = isinstance(value, str) and (value in pattern if isinstance(pattern, list) else pattern.match(value))
         if not ok:
-            hint = (did_you_mean(value, pattern) or f"write one of: {', '.join(pattern)}") \
-                if isinstance(pattern, list) else f"write {what}"
-            c.value(loc, f"'{value}' is not a valid value for '{dotted(loc)}'", hint)
+            hint = (did_you_mean(value, pattern) or Message("mkdocs-value.write-one-of", values=', '.join(pattern))) \
+                if isinstance(pattern, list) else Message("mkdocs-value.write", what=what)
+            c.value(loc, Message("mkdocs-value.is-not-a-valid-value", value=value, key=dotted(loc)), hint)
     return check
 
 
 def flag(c: Checker, loc: Loc, value: Any) -> None:
     if not isinstance(value, bool):
-        c.value(loc, f"'{dotted(loc)}' must be true or false", "write true or false")
+        c.value(loc, Message("mkdocs-value.must-be-true-or-false", key=dotted(loc)),
+                Message("mkdocs-value.write-true-or-false"))
 
 
 def choice(*values: str) -> Callable[[Checker, Loc, Any], None]:
@@ -108,24 +110,28 @@ icon_name = named(ICON, "the name of one of Material's icons, such as 'material/
 def mapping(c: Checker, loc: Loc, value: Any, fields: dict[str, Callable], required: tuple = ()) -> None:
     """A mapping whose keys are all in `fields`, each value checked by its function."""
     if not isinstance(value, dict):
-        c.value(loc, f"'{dotted(loc)}' must be a mapping ('key: value' lines)",
-                f"the keys allowed are: {', '.join(fields)}")
+        c.value(loc, Message("mkdocs-value.must-be-a-mapping-key", key=dotted(loc)),
+                Message("mkdocs-value.the-keys-allowed-are", keys=', '.join(fields)))
         return
     for key, item in value.items():
         if key in fields:
             fields[key](c, loc + (key,), item)
         else:
-            c.key(loc + (key,), "mkdocs-setting", f"'{dotted(loc + (key,))}' is not a setting playbook passes to MkDocs",
-                  did_you_mean(key, fields) or f"the keys allowed here are: {', '.join(fields)}")
+            c.key(loc + (key,), "mkdocs-setting", Message("mkdocs-setting.is-not-a-setting-playbook",
+                                                          key=dotted(loc + (key,))),
+                  did_you_mean(key, fields) or Message("mkdocs-setting.the-keys-allowed-here-are",
+                                                       keys=', '.join(fields)))
     for key in required:
         if key not in value:
-            c.value(loc, f"'{dotted(loc)}' needs a '{key}'", f"add '{key}: ...'")
+            c.value(loc, Message("mkdocs-value.needs-a", key=dotted(loc), field=key), Message("mkdocs-value.add",
+                                                                                              field=key))
 
 
 def list_of(check: Callable) -> Callable[[Checker, Loc, Any], None]:
     def checked(c: Checker, loc: Loc, value: Any) -> None:
         if not isinstance(value, list):
-            c.value(loc, f"'{dotted(loc)}' must be a list", "write one '- ...' line per item")
+            c.value(loc, Message("mkdocs-value.must-be-a-list", key=dotted(loc)),
+                    Message("mkdocs-value.write-one-line-per-item"))
             return
         for i, item in enumerate(value):
             check(c, loc + (i,), item)
@@ -153,12 +159,13 @@ def palette(c: Checker, loc: Loc, value: Any) -> None:
 
 def icons(c: Checker, loc: Loc, value: Any) -> None:
     if not isinstance(value, dict):
-        c.value(loc, f"'{dotted(loc)}' must be a mapping of icon names", "write lines such as 'repo: material/library'")
+        c.value(loc, Message("mkdocs-value.must-be-a-mapping-of", key=dotted(loc)),
+                Message("mkdocs-value.write-lines-such-as-repo"))
         return
     for key, icon in value.items():
         if not isinstance(key, str) or not ICON_KEY.match(key):
-            c.key(loc + (key,), "mkdocs-setting", f"'{key}' is not a name of an icon setting",
-                  "use the names Material documents, such as 'logo', 'top' or 'admonition'")
+            c.key(loc + (key,), "mkdocs-setting", Message("mkdocs-setting.is-not-a-name-of", key=key),
+                  Message("mkdocs-setting.use-the-names-material-documents"))
         elif isinstance(icon, dict):  # per kind: admonition, tag
             icons(c, loc + (key,), icon)
         else:
@@ -167,30 +174,30 @@ def icons(c: Checker, loc: Loc, value: Any) -> None:
 
 def theme_file(c: Checker, loc: Loc, value: Any) -> None:
     """An image served from the user's theme folder: MkDocs copies the files of theme_dir/overrides/ into the site."""
-    hint = "put the image in the overrides folder of your theme_dir and name it from there, such as 'images/logo.png'"
+    hint = Message("mkdocs-value.put-the-image-in-the")
     if not isinstance(value, str) or not FILE_PATH.match(value):
-        c.value(loc, f"'{dotted(loc)}' must be the path of an image inside the theme folder, with no address, "
-                     "'..' or leading '/'", hint)
+        c.value(loc, Message("mkdocs-value.must-be-the-path-of", key=dotted(loc)), hint)
         return
     if Path(value).suffix.lower() not in IMAGE_SUFFIXES:
-        c.value(loc, f"'{value}' is not an image", f"use one of: {', '.join(sorted(IMAGE_SUFFIXES))}")
+        c.value(loc, Message("mkdocs-value.is-not-an-image", value=value), Message("mkdocs-value.use-one-of",
+                                                                                   values=', '.join(sorted(IMAGE_SUFFIXES))))
         return
     if c.frozen:
         return
     if c.overrides is None:
-        c.value(loc, f"'{dotted(loc)}' names a file of the theme folder, but site_config.yml has no theme_dir",
-                "set theme_dir: theme and put the image in theme/overrides/" + value)
+        c.value(loc, Message("mkdocs-value.names-a-file-of-the", key=dotted(loc)),
+                Message("mkdocs-value.set-theme-dir-and-put-the-image", path=value))
         return
     folder = c.overrides.resolve()
     target = (folder / value).resolve()
     if not target.is_file() or not target.is_relative_to(folder):
-        c.value(loc, f"'{value}' is not a file of the theme's overrides folder", hint)
+        c.value(loc, Message("mkdocs-value.is-not-a-file-of", value=value), hint)
 
 
 def font(c: Checker, loc: Loc, value: Any) -> None:
     if value is not False:
-        c.value(loc, "'theme.font' can only be false: Material loads other fonts from Google's servers",
-                "remove it, or write 'font: false'; the site uses the reader's system fonts")
+        c.value(loc, Message("mkdocs-value.theme-font-can-only-be"),
+                Message("mkdocs-value.remove-it-or-write-font"))
 
 
 def features(c: Checker, loc: Loc, value: Any) -> None:
@@ -204,12 +211,12 @@ def link(c: Checker, loc: Loc, value: Any) -> None:
     plain = as_browser_reads(value) if isinstance(value, str) else ""
     scheme = URL_SCHEME.match(plain)
     if not isinstance(value, str) or UNQUOTED_LINK.search(value):  # the theme prints it into href="..." as it is
-        c.value(loc, f"'{dotted(loc)}' must be an address with no space, quote, '<' or '>'",
-                "write the address as the browser shows it, with %20 for a space")
+        c.value(loc, Message("mkdocs-value.must-be-an-address-with", key=dotted(loc)),
+                Message("mkdocs-value.write-the-address-as-the"))
     elif scheme is None or scheme.group(1) not in LINK_SCHEMES or \
             address_problem(value, paths=False, schemes=tuple(LINK_SCHEMES))[0]:
-        c.value(loc, f"'{dotted(loc)}' must be an https:, http: or mailto: address",
-                "write the full address of the profile, such as 'https://www.linkedin.com/company/example'")
+        c.value(loc, Message("mkdocs-value.must-be-an-https-http", key=dotted(loc)),
+                Message("mkdocs-value.write-the-full-address-of"))
 
 
 def social(c: Checker, loc: Loc, value: Any) -> None:

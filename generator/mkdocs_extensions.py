@@ -12,6 +12,7 @@ from importlib.metadata import entry_points
 from typing import Any, Callable, Iterator
 
 from .mkdocs_checks import Checker, Loc, choice, flag, mapping
+from .message import Message
 
 # --- Markdown extensions and plugins --------------------------------------------------------------
 
@@ -102,8 +103,9 @@ def _entry(c: Checker, loc: Loc, item: Any, what: str) -> tuple[str, Any] | None
     if isinstance(item, dict) and len(item) == 1 and isinstance(next(iter(item)), str):
         name, options = next(iter(item.items()))
         return name, options
-    c.value(loc, f"each {what} is a name, or a name followed by its options",
-            "write '- name' or '- name: {option: value}'")
+    c.value(loc, Message("mkdocs-value.each-plugin-is-a-name") if what == "plugin" else
+            Message("mkdocs-value.each-extension-is-a-name"),
+            Message("mkdocs-value.write-name-or-name-option"))
     return None
 
 
@@ -111,7 +113,8 @@ def _options(c: Checker, loc: Loc, name: str, options: Any, allowed: dict[str, C
     if options is None:
         return
     if not allowed:
-        c.value(loc, f"'{name}' takes no options here: {why}", f"write '- {name}' alone")
+        c.value(loc, Message("mkdocs-value.takes-no-options-here", name=name, why=why),
+                Message("mkdocs-value.write-alone", name=name))
         return
     mapping(c, loc, options, allowed)
 
@@ -119,7 +122,9 @@ def _options(c: Checker, loc: Loc, name: str, options: Any, allowed: dict[str, C
 def _named(c: Checker, loc: Loc, value: Any, setting: str, what: str, one: str) -> Iterator[tuple[Loc, Loc, str, Any]]:
     """Each item of a list of extensions or plugins: its place, the place of its options, its name, its options."""
     if not isinstance(value, list):
-        c.value(loc, f"'{setting}' must be a list", f"write one '- name' line per {one}")
+        c.value(loc, Message("mkdocs-value.must-be-a-list", key=setting),
+                Message("mkdocs-value.one-line-per-plugin") if one == "plugin" else
+                Message("mkdocs-value.one-line-per-extension"))
         return
     for i, item in enumerate(value):
         entry = _entry(c, loc + (i,), item, what)
@@ -133,12 +138,15 @@ def check_extensions(c: Checker, loc: Loc, value: Any) -> None:
         extension = EXTENSIONS.get(name)
         if extension is None or resolve(name) != extension.module:
             # a name that is not on the list, or that an installed package made load something else
-            reason = _refusal(name) if extension is None else f"it would load {resolve(name)}"
+            reason = _refusal(name) if extension is None else Message("mkdocs-extension.it-would-load",
+                                                                      module=resolve(name))
             c.report.add(c.source.diagnostic(("mkdocs",) + at, "mkdocs-extension",
-                                             f"the Markdown extension '{name}' is not allowed: {reason}",
-                                             f"the extensions allowed are: {', '.join(EXTENSIONS)}"))
+                                             Message("mkdocs-extension.the-markdown-extension-is-not", name=name,
+                                                     reason=reason),
+                                             Message("mkdocs-extension.the-extensions-allowed-are",
+                                                     names=', '.join(EXTENSIONS))))
             continue
-        why = "playbook enables it with its own options" if extension.enabled else "it has none that are safe"
+        why = Message("mkdocs-value.playbook-enables-it-with-its") if extension.enabled else Message("mkdocs-value.it-has-none-that-are")
         _options(c, options_at, name, options, extension.options, why)
 
 
@@ -153,10 +161,12 @@ REFUSED_PLUGINS = {"offline": "it adds to every page a script loaded from unpkg.
 def check_plugins(c: Checker, loc: Loc, value: Any) -> None:
     for at, options_at, name, options in _named(c, loc, value, "plugins", "plugin", "plugin"):
         if name not in PLUGINS:
-            reason = f": {REFUSED_PLUGINS[name]}" if name in REFUSED_PLUGINS else ""
             c.report.add(c.source.diagnostic(("mkdocs",) + at, "mkdocs-plugin",
-                                             f"the plugin '{name}' is not allowed{reason}",
-                                             f"the plugins allowed are: {', '.join(sorted(PLUGINS))}"))
+                                             Message("mkdocs-plugin.not-allowed-because", name=name,
+                                                     reason=REFUSED_PLUGINS[name]) if name in REFUSED_PLUGINS
+                                             else Message("mkdocs-plugin.not-allowed", name=name),
+                                             Message("mkdocs-plugin.the-plugins-allowed-are",
+                                                     names=', '.join(sorted(PLUGINS)))))
             continue
-        why = "playbook sets the search language itself" if name == "search" else ""
+        why = Message("mkdocs-value.playbook-sets-the-search-language") if name == "search" else ""
         _options(c, options_at, name, options, PLUGINS[name], why)

@@ -17,6 +17,7 @@ from .diagnostics import Report, did_you_mean
 from .mkdocs_checks import (ACCENT, FEATURE, FILE_PATH, ICON, MEDIA, PRIMARY, SCHEME, Checker, Loc, dotted, features,
                             font, icons, list_of, palette, plain_text, social, theme_file)
 from .mkdocs_extensions import EXTENSIONS, PLUGINS, check_extensions, check_plugins
+from .message import Message
 
 
 # --- the allow-list -------------------------------------------------------------------------------
@@ -120,17 +121,18 @@ def _walk(c: Checker, loc: Loc, settings: dict) -> None:
             if isinstance(value, dict):
                 _walk(c, loc + (key,), value)
             else:
-                c.value(loc + (key,), f"'{path}' must be a mapping ('key: value' lines)",
-                        f"write the {path} settings under it, indented")
+                c.value(loc + (key,), Message("mkdocs-value.must-be-a-mapping-key", key=path),
+                        Message("mkdocs-value.write-the-settings-under-it", key=path))
         elif path in REFUSED:
-            where = f"the {loc[0]} settings" if loc else "the mkdocs settings"
-            c.key(loc + (key,), "mkdocs-reserved", f"'{path}' cannot be set here: {REFUSED[path]}",
-                  f"remove '{key}' from {where}")
+            c.key(loc + (key,), "mkdocs-reserved", Message("mkdocs-reserved.cannot-be-set-here", key=path,
+                                                           reason=REFUSED[path]),
+                  Message("mkdocs-reserved.remove-from-settings-of", key=key, parent=loc[0]) if loc
+                  else Message("mkdocs-reserved.remove-from-mkdocs-settings", key=key))
         else:
             here = [p.rpartition(".")[2] for p in [*SETTINGS, *CONTAINERS] if p.rpartition(".")[0] == dotted(loc)]
-            c.key(loc + (key,), "mkdocs-setting", f"'{path}' is not a setting playbook passes to MkDocs",
-                  did_you_mean(key, here) or f"the settings allowed here are: {', '.join(sorted(here))} "
-                  "(see 'MkDocs settings you may pass' in the README)")
+            c.key(loc + (key,), "mkdocs-setting", Message("mkdocs-setting.is-not-a-setting-playbook", key=path),
+                  did_you_mean(key, here) or Message("mkdocs-setting.the-settings-allowed-here-are",
+                                                     keys=', '.join(sorted(here))))
 
 
 def check(source: Any, settings: dict, report: Report, overrides: Path | None, frozen: bool = False) -> None:

@@ -29,6 +29,7 @@ from .load import CONFIG_FILE, load_yaml
 from .model import SiteConfig
 from .model.language import in_words
 from .sources import locate_setting, sync, write_sources
+from .message import Message
 
 REBUILD = "serve-rebuild"  # the code of an unexpected failure of a build of the preview
 
@@ -61,8 +62,9 @@ class Preview:
             engine.require(chosen)
             if self.language not in checked.languages:
                 raise PlaybookError([Diagnostic(
-                    "language", f"the site is not published in {in_words(self.language)}", CONFIG_FILE,
-                    hint=f"add '{self.language}' to translations in {CONFIG_FILE}")])
+                    "language", Message("language.the-site-is-not-published", language=in_words(self.language)),
+                    CONFIG_FILE,
+                    hint=Message("language.add-to-translations-in", language=self.language, file=CONFIG_FILE))])
             self._build(checked)
             self.warn(engine.gaps(chosen, load_yaml(self.root / CONFIG_FILE, CONFIG_FILE), [self.language]))
         except PlaybookError:
@@ -150,12 +152,13 @@ def unexpected(exc: Exception, root: Path, done: str) -> PlaybookError:
         path = Path(str(exc.filename))
         file = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         reason = exc.strerror or type(exc).__name__
-        hint = "the file may have been read while it was being written or moved: save it again"
+        hint = Message("preview.the-file-may-have-been")
     else:
         reason = str(exc) or type(exc).__name__
-        hint = "check the last change"
+        hint = Message("preview.check-the-last-change")
     hint += ("; the preview tries again at the next change" if done == "rebuilt" else "") + (
         "; if this goes on, run with PLAYBOOK_DEBUG=1 to see the details, and report them")
-    error = PlaybookError([Diagnostic(REBUILD, f"the preview could not be {done}: {reason}", file, hint=hint)])
+    error = PlaybookError([Diagnostic(REBUILD, Message("preview.the-preview-could-not-be", done=done, reason=reason),
+                                      file, hint=hint)])
     error.__cause__ = exc  # the details, for PLAYBOOK_DEBUG
     return error

@@ -10,6 +10,7 @@ from typing import Iterable
 from .diagnostics import ERROR, WARNING, Diagnostic, PlaybookError
 from .files import read_bytes
 from .messages import tr, translate, word
+from .message import Message
 
 
 def _source_line(path: Path, line: int, cache: dict[Path, list[str] | None] | None = None) -> str | None:
@@ -72,10 +73,9 @@ def format_warnings(warnings: list[Diagnostic], root: Path | None = None, every:
     for file, found in per_file.items():
         first = found[0]
         out.append(f"{first.where}: {word(WARNING, language)}: "
-                   + tr(f"{len(found)} text(s) of this file are not translated yet, the first here", language))
-    out.append(f"  {word('hint', language)}: " + tr(f"{len(missing)} missing translations in all; 'playbook check -v' "
-                                                    "shows each one with its line, and 'playbook check --format json' "
-                                                    "lists them for a tool", language))
+                   + tr(Message("printer.texts-not-translated-yet", n=len(found)), language))
+    out.append(f"  {word('hint', language)}: " + tr(Message("printer.missing-translations-in-all-playbook",
+                                                            n=len(missing)), language))
     return out
 
 

@@ -14,6 +14,7 @@ from .model.language import in_words
 from .parts import PARTS
 from .theme import load_strings, user_theme
 from .validate import validate
+from .message import Message
 
 DRAFT = "draft"
 
@@ -96,8 +97,10 @@ def _outdated(root: Path, sources: Sources, checked: Checked) -> list[Diagnostic
         else:
             source, loc = sources.parts[change.part], change.path
         out.append(source.diagnostic(
-            loc, "outdated-translation", f"the {in_words(main)} text changed since release {known[-1].version}, "
-            f"the {in_words(language)} one did not", f"check the {in_words(language)} translation and update it",
+            loc, "outdated-translation", Message("outdated-translation.the-text-changed-since-release",
+                                                 main=in_words(main), version=known[-1].version,
+                                                 language=in_words(language)),
+            Message("outdated-translation.check-the-translation-and-update", language=in_words(language)),
             key=bool(loc) and isinstance(loc[-1], str), severity=WARNING))
     return out
 
@@ -111,5 +114,5 @@ def checked_at(root: Path, version: str) -> Checked:
         if release.version == version:
             return check(release.folder, root)
     names = ", ".join([r.version for r in known] + [DRAFT])
-    raise PlaybookError([Diagnostic("unknown-release", f"there is no release '{version}'",
-                                    hint=f"the versions are: {names}")])
+    raise PlaybookError([Diagnostic("unknown-release", Message("unknown-release.there-is-no-release", version=version),
+                                    hint=Message("unknown-release.the-versions-are", versions=names))])

@@ -20,6 +20,7 @@ from typing import Iterator
 
 from . import locks, modes
 from .diagnostics import Diagnostic, PlaybookError
+from .message import Message
 
 RENAME_EXCHANGE = 2
 MARKER = ".playbook-site"  # in every published site: a folder without it is never replaced
@@ -52,12 +53,13 @@ def locked(output: Path) -> Iterator[None]:
         fd = locks.acquire(path, "build")
     except locks.Held as exc:
         raise PlaybookError([Diagnostic(
-            "output-locked", f"another `playbook {exc.command or 'build'}` is writing this output folder "
-            f"({exc.who}); wait for it to finish", str(output),
-            hint=f"run the build again once it has finished; the lock is {path.name}, beside the folder")]) from None
+            "output-locked", Message("output-locked.another-playbook-is-writing-this", command=exc.command or 'build',
+                                     who=exc.who), str(output),
+            hint=Message("output-locked.run-the-build-again-once", lock=path.name))]) from None
     except OSError as exc:
-        raise PlaybookError([Diagnostic("output-dir", f"cannot write beside the output folder: {exc.strerror}",
-                                        str(output), hint="choose a folder you may write into with --out")]) from None
+        raise PlaybookError([Diagnostic("output-dir", Message("output-dir.cannot-write-beside-the-output",
+                                                              reason=exc.strerror),
+                                        str(output), hint=Message("output-dir.choose-a-folder-you-may"))]) from None
     try:
         yield
     finally:

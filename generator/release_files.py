@@ -15,15 +15,16 @@ from typing import Any
 
 from . import files
 from .diagnostics import Diagnostic, PlaybookError
+from .message import Message
 
 MAX_DEPTH = 8  # a manifest nests three levels (the sealed approver in the manifest), chain.json three
-RESTORE = "restore it from version control"
+RESTORE = Message("release-anchor.restore-it-from-version-control-2")
 
 
 def _unreadable(display: str, reason: str) -> Diagnostic:
-    return Diagnostic("release-unreadable", f"{display} cannot be read: check its permissions ({reason})", display,
-                      hint="give your user the right to read it (chmod u+r), or restore the releases folder from "
-                           "version control")
+    return Diagnostic("release-unreadable", Message("release-unreadable.cannot-be-read-check-its", file=display,
+                                                    reason=reason), display,
+                      hint=Message("release-unreadable.give-your-user-the-right"))
 
 
 def _reworded(problem: Diagnostic, display: str) -> Diagnostic:
@@ -31,8 +32,9 @@ def _reworded(problem: Diagnostic, display: str) -> Diagnostic:
     if problem.code == "read":
         return _unreadable(display, problem.message.removeprefix("cannot read this file: "))
     if problem.code == "file-too-big":
-        return Diagnostic("release-too-big", f"{display} is larger than {files.size_words(files.MAX_FILE_BYTES)}: "
-                          "playbook never writes a file of the releases this large", display, hint=RESTORE)
+        return Diagnostic("release-too-big", Message("release-too-big.is-larger-than-playbook-never", file=display,
+                                                     size=files.size_words(files.MAX_FILE_BYTES)), display,
+                                                     hint=RESTORE)
     return Diagnostic(problem.code, problem.message, problem.file, problem.line, problem.column, hint=RESTORE)
 
 
@@ -69,15 +71,16 @@ def read_json(path: Path, display: str) -> Any:
     deep = _too_deep(text)
     if deep is not None:
         # located in words: the line of such a file is too long to be shown under the message
-        raise PlaybookError([Diagnostic("release-json", f"{display} nests more than {MAX_DEPTH} levels of brackets "
-                                        f"(line {deep[0]}, column {deep[1]}): playbook never writes such a file",
+        raise PlaybookError([Diagnostic("release-json", Message("release-json.nests-more-than-levels-of", file=display,
+                                                                depth=MAX_DEPTH, line=deep[0], column=deep[1]),
                                         display, hint=RESTORE)])
     try:
         return json.loads(text)
     except ValueError as exc:
         where = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (0, 0)
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-        raise PlaybookError([Diagnostic("release-json", f"{display} is not valid JSON: {reason}", display, *where,
+        raise PlaybookError([Diagnostic("release-json", Message("release-json.is-not-valid-json", file=display,
+                                                                reason=reason), display, *where,
                                         hint=RESTORE)]) from None
 
 

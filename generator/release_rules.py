@@ -5,6 +5,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
+from .message import Message
 
 if TYPE_CHECKING:
     from .releases import Release
@@ -19,32 +20,35 @@ def refusal_of(existing: list[Release], version: str, approved_by: str, role: st
     try:
         number = parse_version(version)
     except ValueError as exc:
-        return Diagnostic("release-version", str(exc), hint="for example: playbook release 2.0 ...")
+        return Diagnostic("release-version", str(exc), hint=Message("release-version.for-example-playbook-release-2"))
     if any(r.version == version for r in existing):
-        return Diagnostic("release-exists", f"release {version} already exists and cannot be changed",
-                          f"releases/{version}/", hint="give the new release a higher number")
+        return Diagnostic("release-exists", Message("release-exists.release-already-exists-and-cannot",
+                                                    version=version),
+                          f"releases/{version}/", hint=Message("release-exists.give-the-new-release-a"))
     last = existing[-1] if existing else None
     if last is not None and number <= last.manifest.sort_key:
-        return Diagnostic("release-order", f"release {version} is not newer than the last release, "
-                          f"{last.version}", hint=f"use a number above {last.version}")
+        return Diagnostic("release-order", Message("release-order.release-is-not-newer-than", version=version,
+                                                   last=last.version), hint=Message("release-order.use-a-number-above",
+                                                                                    last=last.version))
     for value, what in ((approved_by, "--approved-by"), (role, "--role")):
         if not value.strip():
-            return Diagnostic("release-approval", f"{what} is empty",
-                              hint="name the person who approves this release and their role")
+            return Diagnostic("release-approval", Message("release-approval.is-empty", option=what),
+                              hint=Message("release-approval.name-the-person-who-approves"))
         try:
             one_line(value)
         except ValueError as exc:
-            return Diagnostic("release-approval", f"{what} cannot be accepted: {exc}",
-                              hint="type the name and the role again, each on one line")
+            return Diagnostic("release-approval", Message("release-approval.cannot-be-accepted", option=what,
+                                                          reason=exc),
+                              hint=Message("release-approval.type-the-name-and-the"))
     # the releases follow one another: an approval dated before the one it replaces, or not yet given, is a typo
     if last is not None and when < last.manifest.date:
-        return Diagnostic("release-date", f"release {version} would be approved on {when.isoformat()}, before "
-                          f"release {last.version}, approved on {last.manifest.date.isoformat()}",
+        return Diagnostic("release-date", Message("release-date.release-would-be-approved-on", version=version,
+                                                  date=when.isoformat(), last=last.version,
+                                                  last_date=last.manifest.date.isoformat()),
                           f"releases/{last.version}/{MANIFEST}",
-                          hint=f"give --date the day of the approval, on or after {last.manifest.date.isoformat()}; "
-                               "without --date, the release is dated today")
+                          hint=Message("release-date.give-date-the-day-of", date=last.manifest.date.isoformat()))
     if when > date.today():
-        return Diagnostic("release-date", f"release {version} would be approved on {when.isoformat()}, a date "
-                          f"still to come (today is {date.today().isoformat()})",
-                          hint="give --date the day the release was approved, or leave it out for today")
+        return Diagnostic("release-date", Message("release-date.release-would-be-approved-on-2", version=version,
+                                                  date=when.isoformat(), today=date.today().isoformat()),
+                          hint=Message("release-date.give-date-the-day-the"))
     return None

@@ -39,6 +39,7 @@ from .diagnostics import Diagnostic, PlaybookError
 from .line_endings import GITATTRIBUTES, RELEASES_ATTRIBUTES, changed_file
 from .load import CONFIG_FILE
 from .theme import freeze_theme
+from .message import Message, MessageError
 
 MANIFEST = "manifest.json"
 RESERVED = {"draft", "latest"}
@@ -98,21 +99,21 @@ class Manifest(BaseModel):
 def one_line(text: str) -> str:
     """A name or a role as approvals print it: one line, with no invisible character; ValueError otherwise."""
     if any(char in text for char in "\n\r\t\u2028\u2029"):
-        raise ValueError("it spans several lines")
+        raise MessageError(Message("releases.it-spans-several-lines"))
     return check_text(text)
 
 
 def parse_version(text: str) -> Version:
     """A release number such as 1.0 or 2.1.3; raises ValueError with a readable reason."""
     if text in RESERVED:
-        raise ValueError(f"'{text}' is a reserved name, not a release number")
+        raise MessageError(Message("releases.is-a-reserved-name-not", version=text))
     # numbers only: a release number is a folder name and part of every address of the site
     if not re.fullmatch(r"\d+(\.\d+){0,3}", text):
-        raise ValueError(f"'{text}' is not a release number such as 1.0 or 2.1")
+        raise MessageError(Message("releases.is-not-a-release-number", version=text))
     try:
         return Version(text)
     except InvalidVersion:
-        raise ValueError(f"'{text}' is not a release number such as 1.0 or 2.1") from None
+        raise MessageError(Message("releases.is-not-a-release-number", version=text)) from None
 
 
 def file_hash(path: Path, display: str = "") -> str:
@@ -187,16 +188,17 @@ def list_releases(root: Path) -> list[Release]:
     """Every release of the playbook in `root`, oldest first; raises PlaybookError on a broken manifest."""
     folder = releases_dir(root)
     if folder.exists() and not folder.is_dir():
-        raise PlaybookError([Diagnostic("release-folder", "releases is a file, not a folder: it holds the approved "
-                                        "releases", "releases", hint="remove or rename that file")])
+        raise PlaybookError([Diagnostic("release-folder", Message("release-folder.releases-is-a-file-not"), "releases",
+                                        hint=Message("release-folder.remove-or-rename-that-file"))])
     if not folder.is_dir():
         return []
     found, problems = [], []
     for candidate in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         where = f"releases/{candidate.name}/{MANIFEST}"
         if not os.path.lexists(candidate / MANIFEST):
-            problems.append(Diagnostic("release-manifest", "this release has no manifest", where,
-                                       hint="a release folder is made by 'playbook release'; remove this folder"))
+            problems.append(Diagnostic("release-manifest", Message("release-manifest.this-release-has-no-manifest"),
+                                       where,
+                                       hint=Message("release-manifest.a-release-folder-is-made")))
             continue
         try:  # bounded: a manifest is written by playbook, but read from a repository
             manifest = Manifest.model_validate(release_files.read_json(candidate / MANIFEST, where))
@@ -204,12 +206,15 @@ def list_releases(root: Path) -> list[Release]:
             problems += exc.diagnostics
             continue
         except (ValidationError, ValueError) as exc:
-            problems.append(Diagnostic("release-manifest", f"the manifest cannot be read: {exc}", where,
-                                       hint="restore the manifest from version control"))
+            problems.append(Diagnostic("release-manifest", Message("release-manifest.the-manifest-cannot-be-read",
+                                                                   reason=exc), where,
+                                       hint=Message("release-manifest.restore-the-manifest-from-version")))
             continue
         if manifest.version != candidate.name:
-            problems.append(Diagnostic("release-manifest", f"the manifest is for release {manifest.version}, "
-                                       f"not {candidate.name}", where, hint="restore the folder's original name"))
+            problems.append(Diagnostic("release-manifest", Message("release-manifest.the-manifest-is-for-release",
+                                                                   version=manifest.version, folder=candidate.name),
+                                                                   where,
+                                       hint=Message("release-manifest.restore-the-folder-s-original")))
             continue
         found.append(Release(candidate, manifest))
     if problems:
@@ -226,26 +231,27 @@ def verify(root: Path) -> list[Diagnostic]:
         prefix = f"releases/{release.version}"
         manifest = release.manifest
         links = _links(release.folder)
-        problems += [Diagnostic("release-link", f"this file of release {release.version} is a link: an approved "
-                                "release holds its files themselves", f"{prefix}/{name}",
-                                hint="restore the release folder from version control") for name in links]
+        problems += [Diagnostic("release-link", Message("release-link.this-file-of-release-is",
+                                                        version=release.version), f"{prefix}/{name}",
+                                hint=Message("release-anchor.restore-the-release-folder-from")) for name in links]
         actual = _snapshot_files(release.folder)
         for name, expected in manifest.files.items():
             if name not in actual:
-                problems.append(Diagnostic("release-missing", f"this approved file of release {release.version} "
-                                           "has been deleted", f"{prefix}/{name}",
-                                           hint="restore it from version control"))
+                problems.append(Diagnostic("release-missing", Message("release-missing.this-approved-file-of-release",
+                                                                      version=release.version), f"{prefix}/{name}",
+                                           hint=Message("release-anchor.restore-it-from-version-control-2")))
             elif actual[name] != expected:
                 problems.append(changed_file(release.folder / name, expected, release.version, f"{prefix}/{name}"))
         for name in sorted(set(actual) - set(manifest.files)):
-            problems.append(Diagnostic("release-extra", f"this file was added to release {release.version} after "
-                                       "its approval", f"{prefix}/{name}", hint="remove it"))
+            problems.append(Diagnostic("release-extra", Message("release-extra.this-file-was-added-to",
+                                                                version=release.version), f"{prefix}/{name}",
+                                       hint=Message("release-extra.remove-it")))
         expected_previous = previous.manifest.content_hash if previous else None
         if manifest.previous_hash != expected_previous or \
                 content_hash(manifest.model_dump(mode="json")) != manifest.content_hash:
-            problems.append(Diagnostic("release-chain", f"the manifest of release {release.version} does not match "
-                                       "its files or the release before it", f"{prefix}/{MANIFEST}",
-                                       hint="restore the releases folder from version control"))
+            problems.append(Diagnostic("release-chain", Message("release-chain.the-manifest-of-release-does",
+                                                                version=release.version), f"{prefix}/{MANIFEST}",
+                                       hint=Message("release-chain.restore-the-releases-folder-from")))
         previous = release
     required = _frozen_config(root / CONFIG_FILE).get("require_signature") is True  # read as written, like a release's
     return problems + anchor.check(releases_dir(root), found) + signatures.check(root, found, required)
@@ -256,13 +262,12 @@ def anchor_existing(root: Path) -> list[Release]:
     the lock. Refuses when an anchor exists: it is never rewritten."""
     folder = releases_dir(root)
     if (folder / anchor.CHAIN).exists():
-        raise PlaybookError([Diagnostic("release-anchor", "the releases are anchored already, and an anchor is "
-                                        "never rewritten", anchor.SHOWN,
-                                        hint="run 'playbook verify' without --anchor")])
+        raise PlaybookError([Diagnostic("release-anchor", Message("release-anchor.the-releases-are-anchored-already"), anchor.SHOWN,
+                                        hint=Message("release-anchor.run-playbook-verify-without-anchor"))])
     problems = [p for p in verify(root) if p.code != "release-anchor"]
     if problems:
-        raise PlaybookError(problems + [Diagnostic("release-anchor", "only intact releases are anchored",
-                                                   anchor.SHOWN, hint="restore the damaged files first")])
+        raise PlaybookError(problems + [Diagnostic("release-anchor", Message("release-anchor.only-intact-releases-are-anchored"),
+                                                   anchor.SHOWN, hint=Message("release-anchor.restore-the-damaged-files-first"))])
     found = list_releases(root)
     if found:
         anchor.write(folder, [anchor.link(r.manifest) for r in found])
@@ -382,12 +387,11 @@ def locked(root: Path, command: str = "release") -> Iterator[None]:
         fd = locks.acquire(path, command)
     except locks.Held as exc:
         raise PlaybookError([Diagnostic(
-            "release-locked", f"another `playbook {exc.command or 'release'}` is running on this playbook "
-            f"({exc.who}); wait for it to finish", "releases/",
-            hint=f"run the command again once it has finished; the lock is releases/{LOCK}")]) from None
+            "release-locked", Message("release-locked.another-playbook-is-running-on", command=exc.command or 'release', who=exc.who), "releases/",
+            hint=Message("release-locked.run-again-once-finished", lock=LOCK))]) from None
     except OSError as exc:
-        raise PlaybookError([Diagnostic("release-folder", f"cannot write into the releases folder: {exc.strerror}",
-                                        "releases/", hint="make the folder writable")]) from None
+        raise PlaybookError([Diagnostic("release-folder", Message("release-folder.cannot-write-into-the-releases", reason=exc.strerror),
+                                        "releases/", hint=Message("release-folder.make-the-folder-writable"))]) from None
     try:
         yield
     finally:

@@ -18,6 +18,7 @@ from .diagnostics import Diagnostic, Report, did_you_mean
 from .load import TABLES, Source, Sources, Table
 from .model.base import figure, out_of_range
 from .model.results import MEASURED_LIMIT, Import, Indicator, Measure, Results
+from .message import Message
 
 Cell = tuple[str, int]  # its text and its column (1-based, in characters)
 _MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
@@ -116,9 +117,11 @@ class _Reader:
         if table is None and not any(p.name == mapping.file or p.name == "*" for p in self.sources.broken):
             names = ", ".join(sorted(self.sources.tables))
             hint = did_you_mean(mapping.file, self.sources.tables) or (
-                f"the files there are: {names}" if names else "put the file exported by the network in that folder")
+                Message("unknown-file.the-files-there-are",
+                        names=names) if names else Message("unknown-file.put-the-file-exported-by"))
             self.report.add(self.source.diagnostic(("imports", i, "file"), "unknown-file",
-                                                   f"no file '{mapping.file}' in {self.folder}/", hint))
+                                                   Message("unknown-file.no-file-in", file=mapping.file,
+                                                           folder=self.folder), hint))
         return table
 
     def columns(self, table: Table, mapping: Import, header: list[Cell]) -> Optional[dict[str, int]]:
@@ -132,9 +135,10 @@ class _Reader:
                 where[key] = names.index(name.strip())
                 continue
             found = ", ".join(f"'{n}'" for n in names)
-            self.problem(table, 1, 1, "missing-column", f"no column '{name}' in this file; its columns are: {found}",
-                         did_you_mean(name, names, cutoff=0.8) or f"fix {key} of the import of this file in {self.source.display}, "
-                         "or the first line of the file")
+            self.problem(table, 1, 1, "missing-column", Message("results-import.no-column-in-this-file", name=name,
+                                                                found=found),
+                         did_you_mean(name, names, cutoff=0.8) or Message("results-import.fix-of-the-import-of",
+                                                                          key=key, file=self.source.display))
         return where if len(where) == len(wanted) else None
 
     def rows(self, table: Table, mapping: Import) -> Iterator[tuple[int, list[Cell], dict[str, int], bool]]:
@@ -142,15 +146,15 @@ class _Reader:
         marks decimals in the file (it does unless its cells are separated by commas)."""
         lines = table.text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
         if not lines[0].strip():
-            self.problem(table, 1, 1, "empty-table", "the file is empty: its first line must name its columns",
-                         "export the file again from the network's analytics")
+            self.problem(table, 1, 1, "empty-table", Message("results-import.the-file-is-empty-its"),
+                         Message("results-import.export-the-file-again-from"))
             return
         delimiter = _delimiter(lines[0])
         header = cells(lines[0], delimiter)
         columns = self.columns(table, mapping, header) if header is not None else None
         if header is None:
-            self.problem(table, 1, 1, "open-quote", "a quoted cell is not closed on its line",
-                         "close the quote with '\"', or remove it")
+            self.problem(table, 1, 1, "open-quote", Message("results-import.a-quoted-cell-is-not"),
+                         Message("results-import.close-the-quote-with-or"))
         if columns is None:
             return
         for number, line in enumerate(lines[1:], start=2):
@@ -158,13 +162,15 @@ class _Reader:
                 continue
             row = cells(line, delimiter)
             if row is None:
-                self.problem(table, number, 1, "open-quote", "a quoted cell is not closed on its line",
-                             "close the quote with '\"', or remove it")
+                self.problem(table, number, 1, "open-quote", Message("results-import.a-quoted-cell-is-not"),
+                             Message("results-import.close-the-quote-with-or"))
                 continue
             if len(row) <= max(columns.values()):
                 self.problem(table, number, len(line) + 1, "short-row",
-                             f"this line has {len(row)} cells, the first line names {len(header)} columns",
-                             "give every line as many cells as the first one, empty where nothing was measured")
+                             Message("results-import.this-line-has-cells-the",
+                                     cells=Message("results-import.cells", n=len(row)),
+                                     columns=Message("results-import.columns", n=len(header))),
+                             Message("results-import.give-every-line-as-many"))
                 continue
             yield number, row, columns, delimiter != ","
 
@@ -179,18 +185,19 @@ class _Reader:
             text, column = row[columns["period_column"]]
             period = period_of(text)
             if period is None:
-                self.problem(table, number, column, "not-a-period", f"'{text.strip()}' is not a month or a date",
-                             "write a month as 2026-03, or a date as 2026-03-15 or 15/03/2026")
+                self.problem(table, number, column, "not-a-period", Message("results-import.is-not-a-month-or",
+                                                                            text=text.strip()),
+                             Message("results-import.write-a-month-as-2026"))
             value_text, value_column = row[columns["value_column"]]
             value = number_of(value_text, decimal_comma) if value_text.strip() else None
             if value_text.strip() and value is None:
-                self.problem(table, number, value_column, "not-a-number", f"'{value_text.strip()}' is not a number",
-                             "write a number such as 1234.5, 1 234,5 or 3,5 %; leave the cell empty where nothing "
-                             "was measured")
+                self.problem(table, number, value_column, "not-a-number", Message("results-import.is-not-a-number",
+                                                                                  text=value_text.strip()),
+                             Message("results-import.write-a-number-such-as"))
             elif value is not None and out_of_range(value, -MEASURED_LIMIT, MEASURED_LIMIT, value_text.strip()):
                 self.problem(table, number, value_column, "out-of-range",
                              out_of_range(value, -MEASURED_LIMIT, MEASURED_LIMIT, value_text.strip()),
-                             "a value is measured in the indicator's unit, as results.yml writes its target")
+                             Message("results-import.a-value-is-measured-in"))
                 value = None
             if kpi is not None and period is not None and value is not None:
                 found.setdefault((kpi, period), []).append((value, number, column))
@@ -199,13 +206,13 @@ class _Reader:
     def kpi(self, table: Table, number: int, cell: Cell) -> Optional[str]:
         text, column = cell[0].strip(), cell[1]
         if self.kpis is not None and text not in self.kpis:
-            self.problem(table, number, column, "unknown-kpi", f"'{text}' is not the id of an indicator of kpis.yml",
-                         did_you_mean(text, self.kpis) or "write the id of an indicator of kpis.yml")
+            self.problem(table, number, column, "unknown-kpi", Message("results-import.is-not-the-id-of", text=text),
+                         did_you_mean(text, self.kpis) or Message("results-import.write-the-id-of-an"))
             return None
         if text not in self.followed:
             self.problem(table, number, column, "kpi-not-followed",
-                         f"the indicator '{text}' has no entry under indicators in {self.source.display}",
-                         "add it there with its target, or remove its rows")
+                         Message("results-import.the-indicator-has-no-entry", kpi=text, file=self.source.display),
+                         Message("results-import.add-it-there-with-its"))
             return None
         return text
 
@@ -220,8 +227,9 @@ def complete(source: Source, results: Results, sources: Sources, kpis: Optional[
     for i, indicator in enumerate(results.indicators):
         if indicator.kpi in measures:
             report.add(source.diagnostic(("indicators", i, "kpi"), "duplicate-indicator",
-                                         f"the indicator '{indicator.kpi}' is followed twice",
-                                         "give each indicator one entry, with all its values"))
+                                         Message("duplicate-indicator.the-indicator-is-followed-twice",
+                                                 kpi=indicator.kpi),
+                                         Message("duplicate-indicator.give-each-indicator-one-entry")))
         measures[indicator.kpi] = list(indicator.measures)
         for j, measure in enumerate(indicator.measures):
             line, column = source.position(("indicators", i, "measures", j, "period"))
@@ -229,22 +237,25 @@ def complete(source: Source, results: Results, sources: Sources, kpis: Optional[
     for i, mapping in enumerate(results.imports):
         if mapping.kpi is not None and mapping.kpi not in reader.followed:
             report.add(source.diagnostic(("imports", i, "kpi"), "kpi-not-followed",
-                                         f"the indicator '{mapping.kpi}' has no entry under indicators",
-                                         "add it there with its target"))
+                                         Message("kpi-not-followed.the-indicator-has-no-entry", kpi=mapping.kpi),
+                                         Message("kpi-not-followed.add-it-there-with-its")))
             continue
         table = reader.table(i, mapping)
         for (kpi, period), rows in (reader.values(mapping, table) if table is not None else {}).items():
             if len(rows) > 1 and mapping.combine is None:
-                report.add(Diagnostic("duplicate-period", f"the month {period} of '{kpi}' is given twice in this "
-                                      f"file, first at line {rows[0][1]}", table.display, rows[1][1], rows[1][2],
-                                      "keep one line a month, or say how to combine them: combine: sum, mean or last"))
+                report.add(Diagnostic("duplicate-period", Message("duplicate-period.the-month-of-is-given",
+                                                                  period=period, kpi=kpi, line=rows[0][1]),
+                                                                  table.display, rows[1][1], rows[1][2],
+                                      Message("duplicate-period.keep-one-line-a-month")))
             elif _once(report, given, (kpi, period), (table.display, rows[0][1], rows[0][2])):
                 value = _COMBINE[mapping.combine or "last"]([v for v, _, _ in rows])
                 if out_of_range(value, -MEASURED_LIMIT, MEASURED_LIMIT):  # a sum of many large values
-                    report.add(Diagnostic("out-of-range", f"the sum of the rows of the month {period} "
-                                          f"of '{kpi}' is {figure(value)}, out of range", table.display, rows[0][1],
-                                          rows[0][2], f"a value must be from {figure(-MEASURED_LIMIT)} to "
-                                          f"{figure(MEASURED_LIMIT)}: check the rows of this month"))
+                    report.add(Diagnostic("out-of-range", Message("out-of-range.the-sum-of-the-rows", period=period,
+                                                                  kpi=kpi, value=figure(value)), table.display,
+                                                                  rows[0][1],
+                                          rows[0][2], Message("out-of-range.a-value-must-be-from",
+                                                              low=figure(-MEASURED_LIMIT),
+                                                              high=figure(MEASURED_LIMIT))))
                     continue
                 measures[kpi].append(Measure(period=period, value=round(value, 6)))
     return results.model_copy(update={"indicators": [
@@ -256,8 +267,9 @@ def _once(report: Report, given: dict[tuple[str, str], str], key: tuple[str, str
     """Whether the month `key` of an indicator is given for the first time; else reported where it is again."""
     kpi, period = key
     if key in given:
-        report.add(Diagnostic("duplicate-period", f"the month {period} of '{kpi}' is already given at {given[key]}",
-                              at[0], at[1], at[2], "give each month of an indicator one value"))
+        report.add(Diagnostic("duplicate-period", Message("duplicate-period.the-month-of-is-already", period=period,
+                                                          kpi=kpi, where=given[key]),
+                              at[0], at[1], at[2], Message("duplicate-period.give-each-month-of-an")))
         return False
     given[key] = f"{at[0]}:{at[1]}:{at[2]}"
     return True

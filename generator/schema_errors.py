@@ -14,26 +14,21 @@ from .model.base import figure
 from .model.language import LANGUAGES
 from .model.schema import unwrap
 from .model.written import Kept, as_written, describe
+from .message import Message, keys
 
 
-_PLAIN_MESSAGES = {
-    "string_type": "expected text here",
-    "int_type": "expected a whole number here",
-    "int_parsing": "expected a whole number here",
-    "int_from_float": "expected a whole number here, without decimals",
-    "bool_type": "expected true or false here",
-    "bool_parsing": "expected true or false here",
-    "list_type": "expected a list here (one '- item' per line)",
-    "dict_type": "expected a mapping here ('key: value' lines)",
-    "model_type": "expected a mapping here ('key: value' lines)",
-    "model_attributes_type": "expected a mapping here ('key: value' lines)",
-    "date_type": "expected a date here, written YYYY-MM-DD",
-    "date_parsing": "expected a date here, written YYYY-MM-DD",
-    "date_from_datetime_parsing": "expected a date here, written YYYY-MM-DD",
-    "date_from_datetime_inexact": "expected a date without a time here, written YYYY-MM-DD",
-}
-_BOUNDS = {"greater_than_equal": ("ge", "at least"), "greater_than": ("gt", "more than"),
-           "less_than_equal": ("le", "at most"), "less_than": ("lt", "less than")}
+PYDANTIC = "pydantic."  # the keys of pydantic's own errors: PYDANTIC + their type, with '-' for '_'
+_BOUNDS = {"greater_than_equal": "ge", "greater_than": "gt", "less_than_equal": "le", "less_than": "lt"}
+
+
+def pydantic_message(kind: str, err: dict, **params: Any) -> str:
+    """Pydantic's error of type `kind` in the author's words: the catalogs' key for that type, with its context
+    (`max_length`...) and `params` as parameters; pydantic's own English text for a type no catalog has."""
+    key = PYDANTIC + kind.replace("_", "-")
+    if key not in keys("en"):
+        return str(err["msg"]).rstrip(".")
+    context = {name: value for name, value in (err.get("ctx") or {}).items() if isinstance(value, (str, int, float))}
+    return Message(key, **{**context, **params})
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
@@ -63,68 +58,79 @@ def _schema_diagnostics(source: Source, model: type[BaseModel], exc: ValidationE
         if kind == "extra_forbidden":
             parent = _model_at(model, loc[:-1])
             known = list(parent.model_fields) if parent else []
-            hint = did_you_mean(name, known) or (f"the keys allowed here are: {', '.join(known)}" if known else "")
-            out.append(source.diagnostic(loc, "unknown-key", f"unknown key '{name}'", hint, key=True))
+            hint = did_you_mean(name, known) or (Message("mkdocs-setting.the-keys-allowed-here-are",
+                                                         keys=', '.join(known)) if known else "")
+            out.append(source.diagnostic(loc, "unknown-key", Message("unknown-key.unknown-key", key=name), hint,
+                                         key=True))
         elif kind == "missing":
             parent_loc = loc[:-1]
-            where = f"in '{parent_loc[-1]}'" if parent_loc and isinstance(parent_loc[-1], str) else "here"
-            out.append(source.diagnostic(parent_loc, "missing-key", f"the key '{name}' is missing {where}",
-                                         f"add a line '{name}: ...'", key=True))
+            where = Message("missing-key.in", parent=parent_loc[-1]) \
+                if parent_loc and isinstance(parent_loc[-1], str) else Message("missing-key.here")
+            out.append(source.diagnostic(parent_loc, "missing-key", Message("missing-key.the-key-is-missing", key=name,
+                                                                            where=where),
+                                         Message("missing-key.add-a-line", key=name), key=True))
         elif kind == "literal_error":
             expected = [str(v) for v in _literal_values(model, loc)]
             if isinstance(value, bool):  # yes, no, on, off... read by YAML as true or false
                 written = _written(source, loc) or str(value).lower()
-                out.append(source.diagnostic(loc, "invalid-value", f"'{written}' is not a valid value for "
-                                             f"'{_label(loc)}'", f"YAML reads '{written}' as a boolean; write one "
-                                             f"of: {', '.join(expected)}"))
+                out.append(source.diagnostic(loc, "invalid-value", Message("mkdocs-value.is-not-a-valid-value",
+                                                                           value=written, key=_label(loc)),
+                                             Message("invalid-value.yaml-reads-as-a-boolean", written=written,
+                                                     values=', '.join(expected))))
                 continue
-            hint = did_you_mean(value, expected) or f"write one of: {', '.join(expected)}"
-            out.append(source.diagnostic(loc, "invalid-value", f"'{value}' is not a valid value for '{_label(loc)}'",
+            hint = did_you_mean(value, expected) or Message("mkdocs-value.write-one-of", values=', '.join(expected))
+            out.append(source.diagnostic(loc, "invalid-value", Message("mkdocs-value.is-not-a-valid-value",
+                                                                       value=value, key=_label(loc)),
                                          hint))
-        elif kind == "string_pattern_mismatch" and loc and loc[-1] in ("name", "site_name"):
-            out.append(source.diagnostic(loc, "invalid-name", f"'{_label(loc)}' cannot contain <, > or \"",
-                                         "write the name without these characters (use « » or ' for quotes)"))
-        elif kind == "string_pattern_mismatch" and loc and loc[-1] in ("id", "start", "if_yes", "if_no"):
-            out.append(source.diagnostic(loc, "invalid-id", f"'{value}' is not a valid id",
-                                         "an id uses lower-case letters without accents, digits, '-' and '_', "
-                                         "such as 'service-client'"))
-        elif kind == "string_pattern_mismatch" and loc[-2:] == ("proposal", "version"):
-            out.append(source.diagnostic(loc, "invalid-version", f"'{value}' is not a release number",
-                                         "write the number the draft will have, such as 3.0, in quotes"))
-        elif kind == "string_pattern_mismatch" and loc[:2] == ("acknowledgements", "pages"):
-            out.append(source.diagnostic(loc, "invalid-page", f"'{value}' names no part of the playbook",
-                                         "write a part's file name, without .yml, such as personal_use"))
-        elif kind == "string_pattern_mismatch" and loc == ("acknowledgements", "url"):
-            out.append(source.diagnostic(loc, "invalid-url", f"'{value}' is not an address of the service",
-                                         "write a path on the site's server, such as /acknowledgements/, or an "
-                                         "address such as https://charter.intranet.example/acknowledgements/"))
-        elif kind == "string_pattern_mismatch" and loc and loc[-1] == "email":
-            out.append(source.diagnostic(loc, "invalid-email", f"'{value}' is not an email address",
-                                         "write one address such as 'social@example.org', without spaces or name"))
-        elif kind == "string_pattern_mismatch" and loc and loc[-1] == "phone":
-            out.append(source.diagnostic(loc, "invalid-phone", f"'{value}' is not a phone number",
-                                         "write digits, with spaces, dots, dashes or brackets, and '+' first for "
-                                         "an international number, such as '+33 1 23 45 67 89'"))
+        elif kind == "string_pattern_mismatch" and (found := _pattern(source, loc, value)) is not None:
+            out.append(found)
         elif kind in ("too_short", "string_too_short"):
-            what = "text" if kind == "string_too_short" else "list"
-            out.append(source.diagnostic(loc, "empty", f"'{_label(loc)}' must not be empty",
-                                         f"write at least one {'character' if what == 'text' else 'item'}"))
-        elif kind == "value_error":
-            message = str(err["msg"]).removeprefix("Value error, ")
+            out.append(source.diagnostic(loc, "empty", Message("empty.must-not-be-empty", key=_label(loc)),
+                                         Message("empty.write-at-least-one-character") if kind == "string_too_short"
+                                         else Message("empty.write-at-least-one-item")))
+        elif kind == "value_error":  # a model's check: its MessageError (or At) carries the message, key and all
             error = err.get("ctx", {}).get("error")
+            message = error.args[0] if error is not None and isinstance(error.args[0], Message) else \
+                str(err["msg"]).removeprefix("Value error, ")
             out.append(source.diagnostic(loc + tuple(getattr(error, "loc", ())), "invalid", message,
                                          getattr(error, "hint", ""), key=getattr(error, "key", False)))
         elif kind in _BOUNDS:
-            key, words = _BOUNDS[kind]
-            out.append(source.diagnostic(loc, "out-of-range", f"{figure(value)} is out of range for '{_label(loc)}': it "
-                                         f"must be {words} {figure(err.get('ctx', {}).get(key))}"))
+            out.append(source.diagnostic(loc, "out-of-range", pydantic_message(
+                kind, err, value=figure(value), key=_label(loc), limit=figure(err.get("ctx", {}).get(_BOUNDS[kind])))))
         elif not loc and kind in ("model_type", "dict_type"):
-            out.append(source.diagnostic(loc, "not-a-mapping", "this file must hold 'key: value' lines at its top "
-                                         "level, not a list or a single value",
-                                         f"start with the keys of this part: {', '.join(model.model_fields)}"))
+            out.append(source.diagnostic(loc, "not-a-mapping", Message("not-a-mapping.this-file-must-hold-key"),
+                                         Message("not-a-mapping.start-with-the-keys-of",
+                                                 keys=', '.join(model.model_fields))))
         else:
             out.append(_plain(source, loc, kind, value, err))
     return out
+
+
+def _pattern(source: Source, loc: tuple, value: Any) -> Diagnostic | None:
+    """A text that does not have the form its place asks for: a name, an id, a version, a page, an address..."""
+    if loc and loc[-1] in ("name", "site_name"):
+        return source.diagnostic(loc, "invalid-name", Message("invalid-name.cannot-contain-or", key=_label(loc)),
+                                 Message("invalid-name.write-the-name-without-these"))
+    if loc and loc[-1] in ("id", "start", "if_yes", "if_no"):
+        return source.diagnostic(loc, "invalid-id", Message("invalid-id.is-not-a-valid-id", value=value),
+                                 Message("invalid-id.an-id-uses-lower-case"))
+    if loc[-2:] == ("proposal", "version"):
+        return source.diagnostic(loc, "invalid-version", Message("invalid-version.is-not-a-release-number",
+                                                                 value=value),
+                                 Message("invalid-version.write-the-number-the-draft"))
+    if loc[:2] == ("acknowledgements", "pages"):
+        return source.diagnostic(loc, "invalid-page", Message("invalid-page.names-no-part-of-the", name=value),
+                                 Message("invalid-page.write-a-part-s-file"))
+    if loc == ("acknowledgements", "url"):
+        return source.diagnostic(loc, "invalid-url", Message("invalid-url.is-not-an-address-of", value=value),
+                                 Message("invalid-url.write-a-path-on-the"))
+    if loc and loc[-1] == "email":
+        return source.diagnostic(loc, "invalid-email", Message("invalid-email.is-not-an-email-address", value=value),
+                                 Message("invalid-email.write-one-address-such-as"))
+    if loc and loc[-1] == "phone":
+        return source.diagnostic(loc, "invalid-phone", Message("invalid-phone.is-not-a-phone-number", value=value),
+                                 Message("invalid-phone.write-digits-with-spaces-dots"))
+    return None
 
 
 def _misspelled(model: type[BaseModel], errors: list) -> set[tuple]:
@@ -135,34 +141,35 @@ def _misspelled(model: type[BaseModel], errors: list) -> set[tuple]:
             parent = _model_at(model, tuple(err["loc"])[:-1])
             suggestion = did_you_mean(err["loc"][-1], list(parent.model_fields) if parent else [])
             if suggestion:
-                found.add(tuple(err["loc"])[:-1] + (suggestion.split("'")[1],))
+                found.add(tuple(err["loc"])[:-1] + (suggestion.get("word"),))
     return found
 
 
 def _plain(source: Source, loc: tuple, kind: str, value: Any, err: dict) -> Diagnostic:
     """An error of a type that needs no words of its own: pydantic's, made plain, with a hint where one helps."""
-    message = _PLAIN_MESSAGES.get(kind, str(err["msg"]).rstrip("."))
+    message = pydantic_message(kind, err)
     hint = ""
     languages = _language_keys(value)
     if isinstance(value, bool) and kind == "string_type":
-        hint = "YAML reads yes/no/on/off/true/false as a boolean: put the text in quotes"
+        hint = Message("schema-errors.yaml-reads-yes-no-on")
     elif languages == "known" and kind == "string_type":
-        hint = "this value is written once, the same in every language"
+        hint = Message("schema-errors.this-value-is-written-once")
     elif languages == "unknown" and kind == "string_type":
-        hint = (f"texts in each language are written under {' and '.join(repr(f'{lang}:') for lang in LANGUAGES)}"
-                ", in lower case")
+        hint = (Message("schema-errors.texts-in-each-language-are",
+                        keys=' and '.join(repr(f'{lang}:') for lang in LANGUAGES)))
     elif languages and kind == "list_type":
-        hint = "a list is translated item by item: '- fr: ...' with '  en: ...' under it"
+        hint = Message("schema-errors.a-list-is-translated-item")
     elif isinstance(value, (dict, list)) and kind == "string_type":
-        hint = "a text containing ': ' or starting with '- ' must be put in quotes"
+        hint = Message("schema-errors.a-text-containing-or-starting")
     elif value is None and loc and isinstance(loc[-1], int):  # a '-' with nothing after it
-        message = f"an item of '{_label(loc)}' is empty"
-        hint = "write the item after the '- ', or remove the line"
+        message = Message("schema-errors.an-item-of-is-empty", key=_label(loc))
+        hint = Message("schema-errors.write-the-item-after-the")
     elif value is None:
-        message = f"'{_label(loc)}' has no value"
-        hint = "write a value after the colon, or remove the line"
+        message = Message("schema-errors.has-no-value", key=_label(loc))
+        hint = Message("schema-errors.write-a-value-after-the")
     return source.diagnostic(loc, kind.replace("_", "-"),
-                             f"{message} ('{_label(loc)}')" if value is not None else message, hint)
+                             Message("schema-errors.message", message=message,
+                                     key=_label(loc)) if value is not None else message, hint)
 
 
 def _language_keys(value: Any) -> str:
@@ -210,15 +217,14 @@ def _literal_values(model: type[BaseModel], loc: tuple) -> list[Any]:
 def _kept_warning(source: Source, note: Kept) -> Diagnostic:
     """A value taken as written where YAML 1.1 tools (and older versions of playbook) read something else."""
     if isinstance(note.kept, str):
-        message = f"'{note.written}' is kept as written; YAML 1.1 tools read it as {describe(note.read)}"
-        hint = f"put it in quotes (\"{note.written}\") so that every YAML tool reads it as text"
+        message = Message("as-written.is-kept-as-written-yaml", written=note.written, read=describe(note.read))
+        hint = Message("as-written.put-it-in-quotes-so", written=note.written)
     elif note.kept != note.read:
-        message = (f"'{note.written}' is read as the number {note.kept}; YAML 1.1 tools read a leading 0 as an "
-                   f"octal number ({note.read})")
-        hint = f"write {note.kept}, without the leading 0"
+        message = (Message("as-written.is-read-as-the-number", written=note.written, kept=note.kept, read=note.read))
+        hint = Message("as-written.write-without-the-leading-0", kept=note.kept)
     else:
-        message = f"'{note.written}' is read as the number {note.read}: YAML reads numbers with ':' in base 60"
-        hint = f"write {note.read} if that is the number meant"
+        message = Message("as-written.is-read-as-the-number-2", written=note.written, read=note.read)
+        hint = Message("as-written.write-if-that-is-the", read=note.read)
     return source.diagnostic(note.loc, "as-written", message, hint, severity=WARNING)
 
 
@@ -228,8 +234,8 @@ def parse(source: Source, model: type[BaseModel], report: Report,
 
     `context` names the language texts are resolved to (see model/language.py)."""
     if source.data is None:
-        report.add(Diagnostic("empty-file", "this file is empty", source.display, 1, 1,
-                              f"write the keys of this part: {', '.join(model.model_fields)}"))
+        report.add(Diagnostic("empty-file", Message("empty-file.this-file-is-empty"), source.display, 1, 1,
+                              Message("empty-file.write-the-keys-of-this", keys=', '.join(model.model_fields))))
         return None
     data, kept = as_written(model, source.data, source.written)
     for note in kept:

@@ -34,6 +34,7 @@ from . import files, release_files
 from .diagnostics import Diagnostic, PlaybookError, Report
 from .schema_errors import parse
 from .yaml_source import Source, parse_yaml
+from .message import Message
 
 if TYPE_CHECKING:
     from .releases import Manifest, Release
@@ -202,18 +203,19 @@ def not_allowed(approvers: list[Approver], name: str, when: date) -> str:
 def sign(key_file: Path, message: bytes) -> str:
     """Sign `message` with the private key `key_file` (or the public one, whose private key an agent holds)."""
     if not key_file.is_file():
-        raise PlaybookError([Diagnostic("sign-key", f"there is no key file {key_file}",
-                                        hint="give --sign the path of your private SSH key, such as ~/.ssh/id_ed25519")])
+        raise PlaybookError([Diagnostic("sign-key", Message("sign-key.there-is-no-key-file", path=key_file),
+                                        hint=Message("sign-key.give-sign-the-path-of"))])
     try:
         done = subprocess.run(["ssh-keygen", "-Y", "sign", "-f", str(key_file), "-n", NAMESPACE], input=message,
                               capture_output=True, timeout=300)
     except FileNotFoundError:
-        raise PlaybookError([Diagnostic("sign-tool", "ssh-keygen is not installed on this computer",
-                                        hint="install OpenSSH (it comes with git on Windows), then sign again")]) from None
+        raise PlaybookError([Diagnostic("sign-tool", Message("sign-tool.ssh-keygen-is-not-installed"),
+                                        hint=Message("sign-tool.install-openssh-it-comes-with"))]) from None
     if done.returncode != 0 or b"BEGIN SSH SIGNATURE" not in done.stdout:
         reason = " ".join(done.stderr.decode("utf-8", "replace").split()) or f"exit code {done.returncode}"
-        raise PlaybookError([Diagnostic("sign-failed", f"ssh-keygen could not sign with {key_file}: {reason}",
-                                        hint="check the key's path and its passphrase")])
+        raise PlaybookError([Diagnostic("sign-failed", Message("sign-failed.ssh-keygen-could-not-sign", path=key_file,
+                                                               reason=reason),
+                                        hint=Message("sign-failed.check-the-key-s-path"))])
     return done.stdout.decode("ascii")
 
 
@@ -277,9 +279,10 @@ def check(root: Path, releases: list["Release"], required: bool) -> list[Diagnos
         where = f"releases/{path.name}"
         if not os.path.lexists(path):
             if required:
-                problems.append(Diagnostic("signature-missing", f"release {release.version} is not signed", where,
-                                           hint=f"its approver signs it: playbook sign {release.version} --key "
-                                                "~/.ssh/id_ed25519"))
+                problems.append(Diagnostic("signature-missing", Message("signature-missing.release-is-not-signed",
+                                                                        version=release.version), where,
+                                           hint=Message("signature-missing.its-approver-signs-it-playbook",
+                                                        version=release.version)))
             continue
         try:
             armored = release_files.read_bytes(path, where).decode("ascii", errors="replace")
@@ -288,9 +291,9 @@ def check(root: Path, releases: list["Release"], required: bool) -> list[Diagnos
             continue
         why, hint = refusal(release.manifest, armored, lambda: approvers)
         if why:
-            problems.append(Diagnostic("signature-invalid", f"release {release.version}: {why}", where,
-                                       hint=hint or f"restore {where} from version control, or have the approver "
-                                                    "sign again"))
+            problems.append(Diagnostic("signature-invalid", Message("signature-invalid.release",
+                                                                    version=release.version, why=why), where,
+                                       hint=hint or Message("signature-invalid.restore-or-sign-again", file=where)))
     return problems
 
 

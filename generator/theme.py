@@ -32,6 +32,7 @@ from .load import FAST_LOADER, Source, load_yaml
 from .parts import string_files, template_folders
 from .resources import theme_dir
 from .wording import titled
+from .message import Message
 
 
 def _shown(path: Path, user_theme: Path | None, shown_as: str) -> str:
@@ -86,8 +87,8 @@ def _user_strings(path: Path, user_theme: Path, shown_as: str, builtin: dict[str
     if source.data is None:
         return {}
     if not isinstance(source.data, dict):
-        raise PlaybookError([source.diagnostic((), "theme-strings", "the theme's strings must be a mapping of labels",
-                                               "start from themes/default/strings and keep its keys")])
+        raise PlaybookError([source.diagnostic((), "theme-strings", Message("theme-strings.the-theme-s-strings-must"),
+                                               Message("theme-strings.start-from-themes-default-strings"))])
     problems: list[Diagnostic] = []
     _fitting(source, (), source.data, builtin, problems)
     if problems:
@@ -100,9 +101,9 @@ def _fitting(source: Source, loc: tuple, value: Any, builtin: Any, problems: lis
     name = ".".join(str(step) for step in loc)
     if isinstance(builtin, dict):
         if not isinstance(value, dict):
-            problems.append(source.diagnostic(loc, "theme-strings", f"'{name}' must be a mapping of labels, as in "
-                                              "the built-in strings", f"give the keys of '{name}' you change, "
-                                              "indented under it"))
+            problems.append(source.diagnostic(loc, "theme-strings", Message("theme-strings.must-be-a-mapping-of",
+                                                                            key=name),
+                                              Message("theme-strings.give-the-keys-of-you", key=name)))
             return
         for key, item in value.items():
             if key in builtin:
@@ -110,19 +111,22 @@ def _fitting(source: Source, loc: tuple, value: Any, builtin: Any, problems: lis
             elif loc in FREE_KEYS:  # a kind of content of one's own: a plain text
                 _fitting(source, loc + (key,), item, "", problems)
             else:
-                hint = did_you_mean(key, builtin) or (f"the keys of '{name}' are: {', '.join(builtin)}" if name else
-                                                      "the keys are those of themes/default/strings")
-                problems.append(source.diagnostic(loc + (key,), "unknown-key", f"unknown key '{key}'", hint, key=True))
+                hint = did_you_mean(key, builtin) or (Message("unknown-key.the-keys-of-are", key=name,
+                                                              names=', '.join(builtin)) if name else
+                                                      Message("unknown-key.the-keys-are-those-of"))
+                problems.append(source.diagnostic(loc + (key,), "unknown-key", Message("unknown-key.unknown-key",
+                                                                                       key=key), hint, key=True))
     elif isinstance(builtin, list):
         if not isinstance(value, list) or len(value) != len(builtin):
-            problems.append(source.diagnostic(loc, "theme-strings", f"'{name}' must be a list of {len(builtin)} "
-                                              "texts, as in the built-in strings", "give every item, in order"))
+            problems.append(source.diagnostic(loc, "theme-strings", Message("theme-strings.must-be-a-list-of",
+                                                                            key=name, n=len(builtin)),
+                                              Message("theme-strings.give-every-item-in-order")))
         else:
             for i, item in enumerate(value):
                 _fitting(source, loc + (i,), item, builtin[i], problems)
     elif not isinstance(value, str):
-        problems.append(source.diagnostic(loc, "theme-strings", f"'{name}' must be a text", "write the label as "
-                                          "text, in quotes if it looks like a number or a yes/no: \"5\""))
+        problems.append(source.diagnostic(loc, "theme-strings", Message("mkdocs-value.must-be-a-text", key=name),
+                                          Message("theme-strings.write-the-label-as-text")))
     else:
         problem = _field_problem(value, name, _fields(builtin))
         if problem:
@@ -170,8 +174,8 @@ def check_folder(folder: Path, shown: str, languages: list[str]) -> list[Diagnos
 
 def link_diagnostic(shown: str) -> Diagnostic:
     """A link found among the files of a theme folder, at its path."""
-    return Diagnostic("theme-link", "this is a link: a theme folder holds its own files, never links to others",
-                      shown, hint="copy the file into the theme folder instead of linking it")
+    return Diagnostic("theme-link", Message("theme-link.this-is-a-link-a"),
+                      shown, hint=Message("theme-link.copy-the-file-into-the"))
 
 
 def theme_links(folder: Path, shown_as: str) -> list[Diagnostic]:
@@ -197,9 +201,9 @@ def theme_links(folder: Path, shown_as: str) -> list[Diagnostic]:
                 elif name in files and not os.path.isfile(path):  # a pipe would be read forever, a device...
                     odd.append((Path(path).relative_to(folder).as_posix(), os.stat(path).st_mode))
     return [link_diagnostic(f"{shown_as}/{printable(name)}") for name in sorted(found)] + [
-        Diagnostic("not-a-file", f"{shown_as}/{printable(name)} is not a regular file ({kind(mode)}): playbook "
-                   "reads only files", f"{shown_as}/{printable(name)}",
-                   hint="replace it by a file, or remove it from the theme folder") for name, mode in sorted(odd)]
+        Diagnostic("not-a-file", Message("not-a-file.not-a-regular-file", path=f"{shown_as}/{printable(name)}",
+                                         kind=kind(mode)), f"{shown_as}/{printable(name)}",
+                   hint=Message("not-a-file.replace-it-by-a-file-2")) for name, mode in sorted(odd)]
 
 
 def freeze_theme(root: Path, configured: str, release: Path) -> None:
@@ -318,18 +322,20 @@ def template_error(exc: Exception, user_theme: Path | None, shown_as: str = "the
     if file:
         file = shown(Path(file)) if shown else _shown(Path(file), user_theme, shown_as)
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        message, hint = f"the template is not valid Jinja: {exc.message}", "fix the template's syntax"
+        message = Message("theme-template.the-template-is-not-valid", reason=exc.message)
+        hint = Message("theme-template.fix-the-template-s-syntax")
     elif isinstance(exc, jinja2.exceptions.SecurityError):
-        message = f"the template tried something templates may not do: {exc}"
-        hint = "a template prints the values it is given and calls the helpers it is given; remove that expression"
+        message = Message("theme-template.the-template-tried-something-templates", reason=exc)
+        hint = Message("theme-template.a-template-prints-the-values")
     elif isinstance(exc, RecursionError):
-        message = "the template includes or extends itself, directly or through another one"
-        hint = 'to build on the built-in page of the same name, include it as "default/NAME": {% include "default/home.md.j2" %}'
+        message = Message("theme-template.the-template-includes-or-extends")
+        hint = Message("theme-template.to-build-on-the-built")
     elif isinstance(exc, jinja2.TemplateNotFound):
-        message, hint = f"the template '{exc.name}' does not exist", "check the name in extends, include or import"
+        message = Message("theme-template.the-template-does-not-exist", name=exc.name)
+        hint = Message("theme-template.check-the-name-in-extends")
     else:
-        message = f"the template failed: {exc}"
-        hint = "check the names this template uses against the built-in template of the same name"
+        message = Message("theme-template.the-template-failed", reason=exc)
+        hint = Message("theme-template.check-the-names-this-template")
     return PlaybookError([Diagnostic("theme-template", message, file, line, 1 if line else 0, hint=hint)])
 
 
@@ -357,6 +363,6 @@ def user_theme(root: Path, configured: str) -> Path | None:
         return frozen_theme(root, configured)
     folder = (root / configured).resolve()
     if not folder.is_dir():
-        raise PlaybookError([Diagnostic("theme-dir", f"the theme folder '{configured}' does not exist",
-                                        "site_config.yml", hint="create it, or remove theme_dir from site_config.yml")])
+        raise PlaybookError([Diagnostic("theme-dir", Message("theme-dir.the-theme-folder-does-not", name=configured),
+                                        "site_config.yml", hint=Message("theme-dir.create-it-or-remove-theme"))])
     return folder

@@ -24,6 +24,9 @@ from .model import Item, Network, Page, PageMeta, Playbook, Ref, SiteConfig
 from .model.language import LANGUAGES, Untranslated, in_words
 from .model.schema import field_ref, unwrap, walk
 from .parts import BY_STEM, PARTS, file_names
+from .message import Message
+from .words import kind_word
+from .page_versions import page_settings
 
 # Items whose ids only need to be unique inside their own file.
 FILE_SCOPED_KINDS = {"checklist"}
@@ -75,8 +78,9 @@ def _check_references(parsed: list[tuple[Source, BaseModel]], report: Report,
                     first, first_loc = seen[value]
                     line, _ = first.position(first_loc)
                     report.add(source.diagnostic(loc, "duplicate-id",
-                                                 f"the id '{value}' is already used by another {obj.kind.replace('_', ' ')} "
-                                                 f"({first.display}:{line})", "give each item its own id"))
+                                                 Message("duplicate-id.the-id-is-already-used", id=value,
+                                                         kind=kind_word(obj.kind), file=first.display,
+                                                         line=line), Message("duplicate-id.give-each-item-its-own")))
                 else:
                     seen[value] = (source, loc)
     for source, ref, value, loc in refs:
@@ -89,10 +93,12 @@ def _check_references(parsed: list[tuple[Source, BaseModel]], report: Report,
                 # the ids of a file that did not validate are candidates too: it exists, with its own errors
                 written = {*targets, *(known for kind, known in raw if kind == ref.kind and known is not None)}
                 hint = did_you_mean(target, written) or (
-                    f"known {ref.kind.replace('_', ' ')} ids: {', '.join(sorted(targets))}" if targets
+                    Message("unknown-reference.known-ids", kind=kind_word(ref.kind),
+                            ids=', '.join(sorted(targets))) if targets
                     else _undefined(ref.kind, parsed))
                 report.add(source.diagnostic(where, "unknown-reference",
-                                             f"no {ref.kind.replace('_', ' ')} has the id '{target}'", hint))
+                                             Message("unknown-reference.no-has-the-id", kind=kind_word(ref.kind),
+                                                     id=target), hint))
 
 
 def _undefined(kind: str, parsed: list[tuple[Source, BaseModel]]) -> str:
@@ -101,8 +107,8 @@ def _undefined(kind: str, parsed: list[tuple[Source, BaseModel]]) -> str:
     defining = {names.kind: part for part in PARTS for names in part.names}.get(kind)
     present = {type(model) for _, model in parsed}
     if defining is not None and defining.model not in present:
-        return f"the playbook has no {defining.file} yet: add it with this {kind.replace('_', ' ')}, or remove the reference"
-    return f"no {kind.replace('_', ' ')} is defined yet"
+        return Message("unknown-reference.no-file-yet", file=defining.file, kind=kind_word(kind))
+    return Message("unknown-reference.none-defined-yet", kind=kind_word(kind))
 
 
 CARDS = {"card_employee", "card_joining", "card_crisis"}  # the home page's cards by reader
@@ -113,9 +119,10 @@ def _check_titles(source: Source, config: SiteConfig, report: Report) -> None:
     renamable = sorted({part.stem for part in PARTS if part.page} | {"onboarding", "glossary"} | CARDS)
     for key in config.titles:
         if key not in renamable:
-            report.add(source.diagnostic(("titles", key), "unknown-title", f"'{key}' is not a page whose title "
-                                         "can be changed", did_you_mean(key, renamable) or
-                                         f"write one of: {', '.join(renamable)}", key=True))
+            report.add(source.diagnostic(("titles", key), "unknown-title", Message("unknown-title.is-not-a-page-whose",
+                                                                                   key=key), did_you_mean(key,
+                                                                                                          renamable) or
+                                         Message("mkdocs-value.write-one-of", values=', '.join(renamable)), key=True))
 
 
 def _check_acknowledged_pages(source: Source, config: SiteConfig, report: Report) -> None:
@@ -123,9 +130,10 @@ def _check_acknowledged_pages(source: Source, config: SiteConfig, report: Report
     pages = sorted(part.stem for part in PARTS)
     for i, name in enumerate(config.acknowledgements.pages if config.acknowledgements else []):
         if name not in pages:
-            report.add(source.diagnostic(("acknowledgements", "pages", i), "unknown-page", f"'{name}' names no part "
-                                         "of the playbook", did_you_mean(name, pages) or f"write one of: "
-                                         f"{', '.join(pages)}"))
+            report.add(source.diagnostic(("acknowledgements", "pages", i), "unknown-page",
+                                         Message("invalid-page.names-no-part-of-the", name=name),
+                                         did_you_mean(name, pages)
+                                         or Message("mkdocs-value.write-one-of", values=', '.join(pages))))
 
 
 def source_paths(root: Path, config: SiteConfig) -> list[Path]:
@@ -140,27 +148,27 @@ def source_paths(root: Path, config: SiteConfig) -> list[Path]:
             and not inside(root, path)]
 
 
-def _theme_problem(root: Path, name: str) -> tuple[str, str] | None:
+def _theme_problem(root: Path, name: str) -> tuple[Message, Message] | None:
     """What is wrong with theme_dir `name`, and what to do, or None."""
     shown, folder = printable(name), root / name
     problem = folder_name_problem(name)
     if "\x00" in name:  # already refused at the value, as an invisible character
         return None
     if problem:
-        return f"theme_dir '{shown}' {problem}", "give a folder name such as 'theme'"
+        return Message("theme-dir.name-problem", name=shown, problem=problem), Message("theme-dir.give-a-folder-name")
     if not inside(folder, root):
         # the theme's templates run with the playbook's trust, and a release must be rebuilt from the repository
-        hint = (f"'{shown}' is a link: put a copy of the theme in its place" if os.path.islink(folder) else
-                "move the theme into the playbook folder (such as 'theme') and set theme_dir to it")
-        return "the theme folder must be inside the playbook folder", hint
+        hint = (Message("theme-dir.is-a-link", name=shown) if os.path.islink(folder) else
+                Message("theme-dir.move-the-theme-into-the-playbook"))
+        return Message("theme-dir.must-be-inside-the-playbook"), hint
     if inside(root, folder):
-        return f"theme_dir '{shown}' is the playbook folder itself", "give the theme a folder of its own, such as 'theme'"
+        return Message("theme-dir.is-the-playbook-folder", name=shown), Message("theme-dir.a-folder-of-its-own")
     found = what(folder)
     if found == "nothing":
-        return f"the theme folder '{shown}' does not exist", "create it, or remove theme_dir from site_config.yml"
+        return Message("theme-dir.does-not-exist", name=shown), Message("theme-dir.create-it-or-remove")
     if found != "a folder":
-        return (f"the theme folder '{shown}' is {found}, not a folder",
-                "make it a folder holding overrides/ and strings/, or remove theme_dir from site_config.yml")
+        return (Message("theme-dir.is-not-a-folder", name=shown, found=found),
+                Message("theme-dir.make-it-a-folder-or-remove"))
     return None
 
 
@@ -168,16 +176,19 @@ def _check_paths(sources: Sources, config: SiteConfig, report: Report) -> None:
     root = sources.root
     problem = folder_name_problem(config.output_dir)
     if problem and "\x00" not in config.output_dir:  # a NUL was refused at the value, as an invisible character
-        report.add(sources.config.diagnostic(("output_dir",), "output-dir", f"output_dir '{printable(config.output_dir)}' "
-                                             f"{problem}", "choose a folder of its own for the site, such as 'site'"))
+        report.add(sources.config.diagnostic(("output_dir",), "output-dir", Message("output-dir.output-dir",
+                                                                                    name=printable(config.output_dir),
+                                                                                    problem=problem),
+                                             Message("output-dir.choose-a-folder-of-its")))
     elif not problem:  # outside the playbook is fine: the site is often published elsewhere
         try:
             reason = publish.refusal(root / config.output_dir, root, source_paths(root, config))
         except OSError as exc:  # a folder on the way that cannot be searched
-            reason = f"cannot look into the output folder '{printable(config.output_dir)}': {exc.strerror}"
+            reason = Message("output-dir.cannot-look-into-the-output", name=printable(config.output_dir),
+                             reason=exc.strerror)
         if reason:
             report.add(sources.config.diagnostic(("output_dir",), "output-dir", reason,
-                                                 "choose a folder of its own for the site, such as 'site'"))
+                                                 Message("output-dir.choose-a-folder-of-its")))
     theme = _theme_problem(root, config.theme_dir) if config.theme_dir else None
     if theme:
         report.add(sources.config.diagnostic(("theme_dir",), "theme-dir", *theme))
@@ -203,12 +214,13 @@ def _check_translations(parsed: list[tuple[Source, BaseModel]], language: str, r
     for source, model in parsed:
         for loc, text in _untranslated(model, ()):
             if isinstance(value_at(source.data, loc), dict):  # written in some languages, not this one
-                hint = f"add a line '{language}: ...' beside '{text.lang}: ...'"
+                hint = Message("missing-translation.add-a-line-beside", language=language, shown=text.lang)
             else:
-                hint = f"write it as two lines, '{text.lang}: ...' and '{language}: ...'"
+                hint = Message("missing-translation.write-it-as-two-lines", shown=text.lang, language=language)
             report.add(source.diagnostic(
-                loc, "missing-translation", f"no {in_words(language)} text here: the {in_words(text.lang)} one "
-                "is shown instead, marked as not translated", hint, key=isinstance(loc[-1], str), severity=WARNING))
+                loc, "missing-translation", Message("missing-translation.no-text-here-the-one",
+                                                    language=in_words(language), shown=in_words(text.lang)), hint,
+                                         key=isinstance(loc[-1], str), severity=WARNING))
 
 
 def _page_language(path: Path) -> tuple[str, str | None]:
@@ -226,22 +238,24 @@ def _pages(sources: Sources, language: str, primary: str, languages: list[str], 
     for source in sources.pages:
         slug, written_in = _page_language(source.path)
         if slug in GENERATED_PAGES or slug in BY_STEM:
-            report.add(Diagnostic("reserved-page", f"a free page cannot be named '{source.path.name}': "
-                                  "the site generates a page of that name", source.display,
-                                  hint=f"rename it, for example '{slug}-notes.md'"))
+            report.add(Diagnostic("reserved-page", Message("reserved-page.a-free-page-cannot-be",
+                                                           name=source.path.name), source.display,
+                                  hint=Message("reserved-page.rename-it-for-example-notes", slug=slug)))
             continue
         if written_in is not None and written_in not in languages and known:
-            report.add(Diagnostic("unpublished-language", f"'{source.path.name}' is in {in_words(written_in)}, "
-                                  "which the site is not published in", source.display, 1, 1,
-                                  f"add '{written_in}' to translations in site_config.yml, or remove the file",
+            report.add(Diagnostic("unpublished-language", Message("unpublished-language.is-in-which-the-site",
+                                                                  name=source.path.name,
+                                                                  language=in_words(written_in)), source.display, 1, 1,
+                                  Message("unpublished-language.add-to-translations-in-site", language=written_in),
                                   severity=WARNING))
             continue
         written = versions.setdefault(slug, {})
         if (written_in or primary) in written:  # 'guide.md' and 'guide.fr.md' are both the French 'guide'
-            report.add(Diagnostic("duplicate-page", f"'{source.path.name}' and '{written[written_in or primary].path.name}' "
-                                  f"are both the {in_words(written_in or primary)} version of the page '{slug}'",
-                                  source.display, 1, 1, f"keep one of them; a page in the main language needs no "
-                                  f"language in its name ({slug}.md)"))
+            report.add(Diagnostic("duplicate-page", Message("duplicate-page.and-are-both-the-version",
+                                                            first=source.path.name,
+                                                            second=written[written_in or primary].path.name,
+                                                            language=in_words(written_in or primary), slug=slug),
+                                  source.display, 1, 1, Message("duplicate-page.keep-one-of-them-a", slug=slug)))
             continue
         written[written_in or primary] = source
     pages = []
@@ -251,57 +265,21 @@ def _pages(sources: Sources, language: str, primary: str, languages: list[str], 
         meta = parse(source, PageMeta, report, context={"language": shown, "primary": shown})
         if meta is None:
             continue
-        meta = _page_settings(written, shown, primary, meta, report)
+        meta = page_settings(written, shown, primary, meta, report)
         body = source.body
         if shown != language:
-            report.add(Diagnostic("missing-translation", f"the page '{slug}' has no {in_words(language)} version: "
-                                  f"the {in_words(shown)} one is shown instead, marked as not translated",
-                                  source.display, 1, 1, f"write it in pages/{slug}.md" if language == primary
-                                  else f"write it in pages/{slug}.{language}.md", severity=WARNING))
+            report.add(Diagnostic("missing-translation", Message("missing-translation.the-page-has-no-version",
+                                                                 slug=slug, language=in_words(language),
+                                                                 shown=in_words(shown)),
+                                  source.display, 1, 1, Message("missing-translation.write-it-in-pages-md",
+                                                                slug=slug) if language == primary
+                                  else Message("missing-translation.write-it-in-pages-md-2", slug=slug,
+                                               language=language), severity=WARNING))
             meta = meta.model_copy(update={"title": Untranslated(meta.title, shown),
                                            "description": Untranslated(meta.description, shown)})
             body = Untranslated(body, shown)
         pages.append(Page(slug=slug, meta=meta, body=body))
     return pages
-
-
-def _page_settings(written: dict[str, Source], shown: str, primary: str, meta: PageMeta,
-                   report: Report) -> PageMeta:
-    """Where a free page stands and who may read it, whatever language it is shown in.
-
-    Its place is the main version's: a translation only translates. It is restricted if any of its versions
-    says so: a translation marked restricted may hold what the main one does not, so it must not reach staff,
-    and a page present in one language of the staff site only would break the language switcher."""
-    metas = {language: meta if language == shown else parse(
-        source, PageMeta, Report(), context={"language": language, "primary": language})
-        for language, source in written.items()}
-    restricted = any(m is not None and m.visibility == "restricted" for m in metas.values())
-    main = metas.get(primary)
-    if shown != primary and main is not None:
-        _disagreements(written[shown], written[primary].display, shown, meta, main, restricted, report)
-    return meta.model_copy(update={"visibility": "restricted" if restricted else meta.visibility,
-                                   "order": main.order if main is not None else meta.order})
-
-
-def _disagreements(source: Source, where: str, language: str, meta: PageMeta, main: PageMeta, restricted: bool,
-                   report: Report) -> None:
-    """A warning at a translation's `visibility` or `order` that differs from its main version's (in `where`)."""
-    written = source.data if isinstance(source.data, dict) else {}
-    if "visibility" in written and meta.visibility != main.visibility:
-        applies = "restricted" if restricted else main.visibility
-        report.add(source.diagnostic(
-            ("visibility",), "page-visibility",
-            f"the {in_words(language)} version says 'visibility: {meta.visibility}', the main one ({where}) "
-            f"'{main.visibility}': the page is {applies} in every language"
-            + (", left out of the staff site" if applies == "restricted" else ""),
-            f"write 'visibility: restricted' in {where} and remove it here" if meta.visibility == "restricted"
-            else "remove 'visibility' from this file: the main version's applies", key=True, severity=WARNING))
-    if "order" in written and meta.order != main.order:
-        report.add(source.diagnostic(
-            ("order",), "page-order",
-            f"the {in_words(language)} version says 'order: {meta.order}', the main one ({where}) "
-            f"'{main.order}': the page stands at {main.order} in every language",
-            f"remove 'order' from this file, or set it in {where}", key=True, severity=WARNING))
 
 
 # The pages the site generates, whose names a free page cannot take, besides those of the parts.
@@ -314,8 +292,9 @@ def _parts(sources: Sources, report: Report, failed: list, parsed: list, context
     for stem, source in sources.parts.items():
         if stem not in BY_STEM:
             names = file_names()
-            hint = did_you_mean(f"{stem}.yml", names, cutoff=0.75) or f"the content files are: {', '.join(names)}"
-            report.add(Diagnostic("unknown-file", f"'{source.path.name}' is not a part of a playbook",
+            hint = did_you_mean(f"{stem}.yml", names, cutoff=0.75) or Message("unknown-file.the-content-files-are",
+                                                                              names=', '.join(names))
+            report.add(Diagnostic("unknown-file", Message("unknown-file.is-not-a-part-of", name=source.path.name),
                                   source.display, hint=hint))
             continue
         parts[stem] = parse(source, BY_STEM[stem].model, report, failed, context)
@@ -325,8 +304,10 @@ def _parts(sources: Sources, report: Report, failed: list, parsed: list, context
     broken_stems = {path.stem for path in sources.broken if path.parent == sources.content_dir}
     for part in PARTS:
         if part.required and part.stem not in sources.parts and part.stem not in broken_stems:
-            report.add(Diagnostic("missing-file", f"the file {content}/{part.stem}.yml is missing", f"{content}/",
-                                  hint=f"create {content}/{part.stem}.yml ('playbook init' shows an example of each part)"))
+            report.add(Diagnostic("missing-file", Message("missing-file.the-file-yml-is-missing", content=content,
+                                                          stem=part.stem), f"{content}/",
+                                  hint=Message("missing-file.create-yml-playbook-init-shows", content=content,
+                                               stem=part.stem)))
     return parts
 
 
@@ -357,8 +338,9 @@ def validate(sources: Sources, today: date | None = None, frozen: bool = False,
         for i, network in enumerate(config.networks):
             if network in config.networks[:i]:
                 report.add(sources.config.diagnostic(("networks", i), "duplicate-network",
-                                                     f"the network '{network}' is listed twice",
-                                                     "list each network once"))
+                                                     Message("duplicate-network.the-network-is-listed-twice",
+                                                             id=network),
+                                                     Message("duplicate-network.list-each-network-once")))
         _check_titles(sources.config, config, report)
         _check_acknowledged_pages(sources.config, config, report)
         if not frozen:  # a frozen release has no output or theme folder of its own

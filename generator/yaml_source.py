@@ -18,8 +18,9 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .characters import HINT, describe
+from .characters import describe, removal_hint
 from .diagnostics import Diagnostic, PlaybookError
+from .message import Message
 
 Path_ = tuple  # a path into a document: keys and list indexes
 # Aliases are expanded; this bounds the expansion so that an "alias bomb" fails fast, and a file
@@ -148,8 +149,8 @@ class _Converter:
     def _collection(self, node: Node, path: Path_) -> Any:
         self.source.marks.setdefault(path, self._mark(node))
         if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (MAP_TAG, SEQ_TAG):
-            self._problem(node, "yaml-tag", f"the YAML tag '{node.tag}' is not allowed here",
-                          "remove the tag: playbook content holds only text, numbers, dates, lists and mappings")
+            self._problem(node, "yaml-tag", Message("yaml-tag.the-yaml-tag-is-not", tag=node.tag),
+                          Message("yaml-tag.remove-the-tag-playbook-content"))
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
@@ -161,21 +162,22 @@ class _Converter:
         try:
             return self.constructor.construct_object(node, deep=True)
         except ConstructorError:
-            self._problem(node, "yaml-tag", f"the YAML tag '{node.tag}' is not allowed here",
-                          "remove the tag: playbook content holds only text, numbers, dates, lists and mappings")
+            self._problem(node, "yaml-tag", Message("yaml-tag.the-yaml-tag-is-not", tag=node.tag),
+                          Message("yaml-tag.remove-the-tag-playbook-content"))
             return None
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as exc:
             # an impossible date such as 2026-02-30, or a tag forced on a word (!!bool maybe)
-            reason = f": {exc}" if isinstance(exc, ValueError) else ""
             tag = node.tag.rsplit(":", 1)[-1]
             if tag == "int" and "digits" in str(exc):  # beyond Python's 4,300 digits: shown cut, as numbers are
-                self._problem(node, "out-of-range", f"'{node.value[:12]}… ({len(node.value)} digits)' is too large a "
-                              "number to be read", "write a number of at most 15 digits: no value of a playbook "
-                              "takes more")
+                self._problem(node, "out-of-range", Message("out-of-range.too-large-a-number-to-read",
+                                                            value=f"{node.value[:12]}… ({len(node.value)} digits)"),
+                              Message("out-of-range.write-a-number-of-at"))
                 return None
-            hint = ("write a real date, as YYYY-MM-DD" if tag == "timestamp" else
-                    "write a valid value, or remove the tag (!!...) and put the text in quotes")
-            self._problem(node, "yaml-value", f"'{node.value}' cannot be read as a {tag}{reason}", hint)
+            hint = (Message("yaml-value.write-a-real-date-as") if tag == "timestamp" else
+                    Message("yaml-value.write-a-valid-value-or"))
+            self._problem(node, "yaml-value", Message("yaml-value.cannot-be-read-as-because", value=node.value, type=tag,
+                                                      reason=str(exc)) if isinstance(exc, ValueError) else
+                          Message("yaml-value.cannot-be-read-as", value=node.value, type=tag), hint)
             return None
 
     def _pairs(self, node: MappingNode, merging: frozenset[int] = frozenset()) -> list[tuple[Node, Node]]:
@@ -194,7 +196,7 @@ class _Converter:
                     if isinstance(src, MappingNode):
                         merged.extend(self._pairs(src, merging))
                     else:
-                        self._problem(src, "yaml-merge", "only a mapping can be merged with '<<'")
+                        self._problem(src, "yaml-merge", Message("yaml-merge.only-a-mapping-can-be"))
             else:
                 own.append((key_node, value_node))
         own_keys = {k.value for k, _ in own if isinstance(k, ScalarNode)}
@@ -205,15 +207,15 @@ class _Converter:
         first_seen: dict[str, int] = {}
         for key_node, value_node in self._pairs(node):
             if not isinstance(key_node, ScalarNode):
-                self._problem(key_node, "yaml-key", "a key must be a plain word, not a list or a mapping")
+                self._problem(key_node, "yaml-key", Message("yaml-key.a-key-must-be-a"))
                 continue
             # Keys are kept as written: `no:` stays the word "no", not the boolean false.
             key = str(key_node.value)
             line, column = self._mark(key_node)
             if key in first_seen:
                 self._problem(key_node, "duplicate-key",
-                              f"the key '{key}' appears twice in the same mapping (first on line {first_seen[key]})",
-                              "remove one of them or merge their contents")
+                              Message("duplicate-key.the-key-appears-twice-in", key=key, line=first_seen[key]),
+                              Message("duplicate-key.remove-one-of-them-or"))
                 continue
             first_seen[key] = line
             self.source.key_marks[path + (key,)] = (line, column)
@@ -271,9 +273,12 @@ class _Loop(_TooBig):
 
 
 UNCLOSED = {
-    "while parsing a flow sequence": ("this '[' is never closed", "end the list with ']' on the same line"),
-    "while parsing a flow mapping": ("this '{' is never closed", "end the mapping with '}' on the same line"),
-    "while scanning a quoted scalar": ("this quote is never closed", "end the text with the same quote mark"),
+    "while parsing a flow sequence": (Message("yaml-syntax.this-is-never-closed"),
+                                      Message("yaml-syntax.end-the-list-with-on")),
+    "while parsing a flow mapping": (Message("yaml-syntax.this-is-never-closed-2"),
+                                     Message("yaml-syntax.end-the-mapping-with-on")),
+    "while scanning a quoted scalar": (Message("yaml-syntax.this-quote-is-never-closed"),
+                                       Message("yaml-syntax.end-the-text-with-the")),
 }
 
 
@@ -281,21 +286,22 @@ def _yaml_error(exc: yaml.MarkedYAMLError, display: str, line_offset: int) -> Di
     if exc.context in UNCLOSED and exc.context_mark is not None:
         # the parser notices only later (at the next key, or at the end): name where it was opened
         message, hint = UNCLOSED[exc.context]
-        return Diagnostic("yaml-syntax", f"YAML syntax error: {message}", display,
+        return Diagnostic("yaml-syntax", Message("yaml-syntax.yaml-syntax-error", problem=message), display,
                           exc.context_mark.line + 1 + line_offset, exc.context_mark.column + 1, hint)
     mark = exc.problem_mark or exc.context_mark
     line = (mark.line + 1 + line_offset) if mark else 1
     column = (mark.column + 1) if mark else 1
     problem = exc.problem or exc.context or "invalid YAML"
-    hint = "check the indentation and the punctuation (':' after a key, '- ' before a list item)"
+    hint = Message("yaml-syntax.check-the-indentation-and-the")
     if "\\t" in problem or "'\\t'" in str(exc) or "tab" in problem:
         problem = "a tab character is used for indentation"
-        hint = "YAML indents with spaces only: replace the tab by spaces"
+        hint = Message("yaml-syntax.yaml-indents-with-spaces-only")
     elif "mapping values are not allowed" in problem:
-        hint = "a value that contains ': ' must be put in quotes, or the indentation is off"
+        hint = Message("yaml-syntax.a-value-that-contains-must")
     elif "expected <block end>" in problem or "did not find expected" in problem:
-        hint = "the indentation of this line does not match the lines around it"
-    return Diagnostic("yaml-syntax", f"YAML syntax error: {problem}", display, line, column, hint)
+        hint = Message("yaml-syntax.the-indentation-of-this-line")
+    return Diagnostic("yaml-syntax", Message("yaml-syntax.yaml-syntax-error", problem=problem), display, line, column,
+                      hint)
 
 
 def _character_name(char: str) -> str:
@@ -315,16 +321,16 @@ def _refused_character(text: str, display: str, line_offset: int) -> Diagnostic:
     in the text as read (line ends made '\\n'), as the parser counts columns: in characters."""
     found = _NON_PRINTABLE.search(text)
     if found is None:  # not expected: the reader refuses nothing else
-        return Diagnostic("yaml-syntax", "YAML cannot read this file", display, 1 + line_offset, 1)
+        return Diagnostic("yaml-syntax", Message("yaml-syntax.yaml-cannot-read-this-file"), display, 1 + line_offset, 1)
     before = text[: found.start()]
     line = before.count("\n") + 1 + line_offset
     column = found.start() - (before.rfind("\n") + 1) + 1
-    hint = HINT.format(code=ord(found.group()))
     nuls = text.count("\x00")
-    if nuls > 1:
-        hint += f"; this file holds {nuls} NUL characters: if it was saved as UTF-16, save it as UTF-8"
-    return Diagnostic("invisible-character", f"this file holds a character YAML does not allow, "
-                      f"{_character_name(found.group())}", display, line, column, hint)
+    hint = Message("invisible-character.remove-it-nul", code=f"{ord(found.group()):04X}", n=nuls) if nuls > 1 \
+        else removal_hint(found.group())
+    return Diagnostic("invisible-character", Message("invisible-character.this-file-holds-a-character",
+                                                     character=_character_name(found.group())), display, line, column,
+                                                     hint)
 
 
 def parse_yaml(text: str, source: Source, line_offset: int = 0) -> Source:
@@ -337,10 +343,10 @@ def parse_yaml(text: str, source: Source, line_offset: int = 0) -> Source:
         if documents is None:
             documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except RecursionError:
-        raise PlaybookError([Diagnostic("yaml-too-deep", f"the values are nested more than {MAX_DEPTH} levels deep",
+        raise PlaybookError([Diagnostic("yaml-too-deep", Message("yaml-too-deep.the-values-are-nested-more",
+                                                                 n=MAX_DEPTH),
                                         source.display, 1 + line_offset, 1,
-                                        "check the brackets and the indentation: a charter needs only a few "
-                                        "levels")]) from None
+                                        Message("yaml-too-deep.check-the-brackets-and-the"))]) from None
     except yaml.MarkedYAMLError as exc:
         raise PlaybookError([_yaml_error(exc, source.display, line_offset)]) from None
     except yaml.YAMLError:  # the reader's error: a character YAML refuses, named by its place in the text
@@ -351,9 +357,9 @@ def parse_yaml(text: str, source: Source, line_offset: int = 0) -> Source:
         last = min(documents[1].start_mark.line, len(lines) - 1)
         marker = next((i for i in range(last, 0, -1) if lines[i].startswith("---")), last)
         raise PlaybookError([Diagnostic(
-            "yaml-documents", "a second YAML document starts here, after this '---' line",
+            "yaml-documents", Message("yaml-documents.a-second-yaml-document-starts"),
             source.display, marker + 1 + line_offset, 1,
-            "keep one document per file: remove the '---' line or split the file")])
+            Message("yaml-documents.keep-one-document-per-file"))])
     if not documents or documents[0] is None:
         source.data = None
         return source
@@ -365,16 +371,16 @@ def parse_yaml(text: str, source: Source, line_offset: int = 0) -> Source:
         found = _locate_recursive_alias(text) if isinstance(exc, _Loop) else None
         if found is not None:
             raise PlaybookError([Diagnostic(
-                "yaml-recursive", f"the alias *{found.anchor} is used inside &{found.anchor}, the item it refers to",
+                "yaml-recursive", Message("yaml-recursive.the-alias-is-used-inside", name=found.anchor),
                 source.display, found.mark.line + 1 + line_offset, found.mark.column + 1,
-                "an item cannot contain itself: remove the alias or copy the values it stands for")]) from None
+                Message("yaml-recursive.an-item-cannot-contain-itself"))]) from None
         code, message, hint = {
-            _Loop: ("yaml-alias-loop", "an alias (*name) is used inside the anchor (&name) it refers to",
-                    "an anchor cannot contain itself: copy the values instead"),
-            _TooDeep: ("yaml-too-deep", f"the values are nested more than {MAX_DEPTH} levels deep",
-                       "check the indentation and the brackets: a charter needs only a few levels"),
-        }.get(type(exc), ("yaml-too-big", f"this file expands to more than {MAX_NODES:,} values",
-                          "YAML aliases (*name) are expanded: do not nest them in each other"))
+            _Loop: ("yaml-alias-loop", Message("yaml-source.an-alias-name-is-used"),
+                    Message("yaml-source.an-anchor-cannot-contain-itself")),
+            _TooDeep: ("yaml-too-deep", Message("yaml-too-deep.the-values-are-nested-more", n=MAX_DEPTH),
+                       Message("yaml-source.check-the-indentation-and-the")),
+        }.get(type(exc), ("yaml-too-big", Message("yaml-source.this-file-expands-to-more", n=f"{MAX_NODES:,}"),
+                          Message("yaml-source.yaml-aliases-name-are-expanded")))
         raise PlaybookError([Diagnostic(code, message, source.display, line, column, hint)]) from None
     if converter.problems:
         raise PlaybookError(converter.problems)

@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterator
 import yaml
 
 from .diagnostics import Diagnostic, PlaybookError
+from .message import Message
 
 NAME = "zensical"
 CONFIG = "zensical.yml"  # what Zensical reads: mkdocs.yml and its own settings
@@ -38,9 +39,8 @@ def require() -> None:
         import zensical  # noqa: F401
     except ImportError:
         raise PlaybookError([Diagnostic(
-            "engine-missing", "the site is to be built with Zensical (engine in site_config.yml, or --engine), "
-                              "which is not installed",
-            hint="install it with: pip install 'playbook[zensical]'; or build with MkDocs: --engine mkdocs")]) from None
+            "engine-missing", Message("engine-missing.the-site-is-to-be"),
+            hint=Message("engine-missing.install-it-with-pip-install"))]) from None
 
 
 def version() -> str:
@@ -122,12 +122,10 @@ def _error(reason: str, work: Path, shown: Callable[[Path], str]) -> PlaybookErr
         override = work / "overrides" / name
         where = shown(override) if override.is_file() else f"Zensical's template {name}"
         return PlaybookError([Diagnostic(
-            "template", f"the template {where} failed with Zensical at line {line}: {message}",
-            hint="Zensical runs templates more strictly than MkDocs: a name it does not know stops the build; "
-                 "check that line, or build with --engine mkdocs")])
-    return PlaybookError([Diagnostic("zensical", f"Zensical could not build the site: {reason}",
-                                     hint="check the 'mkdocs' settings in site_config.yml, or build with "
-                                          "--engine mkdocs")])
+            "template", Message("template.the-template-failed-with-zensical", where=where, line=line, message=message),
+            hint=Message("template.zensical-runs-templates-more-strictly"))])
+    return PlaybookError([Diagnostic("zensical", Message("zensical.zensical-could-not-build-the", reason=reason),
+                                     hint=Message("zensical.check-the-mkdocs-settings-in"))])
 
 
 @contextlib.contextmanager

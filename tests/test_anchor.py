@@ -137,7 +137,7 @@ def test_releases_without_an_anchor_are_anchored_once(released, capsys):
     err = _errors(released, capsys, "verify")
     assert "releases/chain.json: error: the releases have no anchor" in err and "--anchor" in err
     assert cli.main(["verify", "--anchor", "-C", str(released)]) == 0
-    assert "2 release(s) verified, and anchored in releases/chain.json." in capsys.readouterr().out
+    assert "2 releases verified, and anchored in releases/chain.json." in capsys.readouterr().out
     assert cli.main(["verify", "-q", "-C", str(released)]) == 0
     with pytest.raises(PlaybookError, match="never rewritten"):
         verify.run(released, record_anchor=True)

@@ -222,7 +222,8 @@ def check_error(case: dict, root: Path, rc: int, stderr: str) -> None:
     assert matches, (f"no error printed at {where!r} with message {expect['message']!r}"
                      + (f" and hint {expect['hint']!r}" if "hint" in expect else "") + f"; stderr was:\n{stderr}")
     if "errors" in expect:
-        assert f"\n{expect['errors']} error(s):" in stderr, f"expected {expect['errors']} error(s):\n{stderr}"
+        count = f"{expect['errors']} error" + ("s" if expect["errors"] != 1 else "")
+        assert f"\n{count}:" in stderr, f"expected {count}:\n{stderr}"
     for text in expect.get("absent", []):
         assert text not in stderr, f"{text!r} should not be printed:\n{stderr}"
     # the code is not printed as text: ask the same build, called as a library

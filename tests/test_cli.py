@@ -119,7 +119,7 @@ def test_release_verify_and_diff_from_the_command_line(starter):
     edit(starter / "content" / "comments.yml", "target_minutes: 60", "target_minutes: 45")
     changed = playbook("diff", "1.0", cwd=starter)
     assert changed.returncode == 0, changed.stderr
-    assert "response-time target: 60 min → 45 min" in changed.stdout and "1 change(s)" in changed.stdout
+    assert "response-time target: 60 min → 45 min" in changed.stdout and "1 change from" in changed.stdout
     assert playbook("verify", cwd=starter).returncode == 0
     again = playbook("release", "1.0", "--approved-by", "Claire Martin", "--role", "CEO", cwd=starter)
     assert again.returncode == 1 and "already exists" in again.stderr and "Traceback" not in again.stderr

@@ -15,7 +15,7 @@ SAID = {
     "en": {
         "diff": ("playbook: error: there is no release '9.9'", "  hint: the versions are: 1.0, draft"),
         "release": ("playbook: error: release 0.5 is not newer than the last release, 1.0",
-                    "1 error(s): no release was made."),
+                    "1 error: no release was made."),
         "verify": ("releases/1.0/content/kpis.yml: error: this approved file of release 1.0 was changed after its "
                    "approval", "  hint: restore it from version control"),
         "schema": ("error: '{root}/site_config.yml' is a file, not a folder", "  hint: name a folder for --out"),
@@ -25,7 +25,7 @@ SAID = {
     "fr": {
         "diff": ("playbook: erreur: il n'y a pas de version '9.9'", "  conseil: les versions sont : 1.0, draft"),
         "release": ("playbook: erreur: la version 0.5 n'est pas plus récente que la dernière version, 1.0",
-                    "1 erreur(s) : aucune version n'a été créée."),
+                    "1 erreur : aucune version n'a été créée."),
         "verify": ("releases/1.0/content/kpis.yml: erreur: ce fichier approuvé de la version 1.0 a été modifié après "
                    "son approbation", "  conseil: restaurez-le depuis le gestionnaire de versions"),
         "schema": ("erreur: '{root}/site_config.yml' est un fichier, pas un dossier", "  conseil: indiquez un dossier"),

@@ -216,7 +216,7 @@ def test_many_missing_translations_are_counted_per_file_in_a_terminal(starter, c
     edit(starter / "site_config.yml", "language: en\n", "language: en\ntranslations: [fr]\n")
     assert main(["check", "-C", str(starter)]) == 0
     printed = capsys.readouterr().err
-    assert "text(s) of this file are not translated yet" in printed
+    assert "texts of this file are not translated yet" in printed
     assert "content/kpis.yml:" in printed and "'playbook check -v' shows each one" in printed
     assert "no French text here" not in printed
     assert main(["check", "-v", "-C", str(starter)]) == 0

@@ -17,7 +17,7 @@ PRESENT = ("charter", "comments", "personal_use")
 ABSENT = tuple(part.stem for part in PARTS if part.stem not in PRESENT)
 PAGES = {"index.html", "404.html", "comments.html", "personal_use.html", "glossary.html", "onboarding.html",
          "readiness.html", "networks/linkedin.html", "networks/instagram.html"}
-WARNINGS = {"en": "0 warning(s)", "fr": "0 avertissement(s)"}
+WARNINGS = {"en": "0 warnings", "fr": "0 avertissement"}
 
 
 def playbook(*args: str, cwd: Path) -> subprocess.CompletedProcess:

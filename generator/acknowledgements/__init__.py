@@ -12,6 +12,7 @@ import importlib.util
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, PlaybookError
+from ..message import Message
 
 # the modules of the extra, as Python imports them
 EXTRA = ("starlette", "uvicorn", "sqlalchemy", "alembic")
@@ -23,9 +24,9 @@ def require_extra(postgresql: bool = False) -> None:
     missing = [name for name in needed if importlib.util.find_spec(name) is None]
     if missing:
         raise PlaybookError([Diagnostic(
-            "acknowledgements-extra", f"the acknowledgements service needs libraries that are not installed "
-            f"({', '.join(missing)})",
-            hint="install them with: pip install 'playbook[acknowledgements]'")])
+            "acknowledgements-extra", Message("acknowledgements-extra.the-acknowledgements-service-needs-libraries",
+                                              names=', '.join(missing)),
+            hint=Message("acknowledgements-extra.install-them-with-pip-install"))])
 
 
 # the refusal to start without a way to tell the proxy's requests from others'

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..diagnostics import Diagnostic, PlaybookError
+from ..message import Message
 
 SOCKET_MODE = 0o660  # the owner (the service) and its group (the proxy's) connect; nobody else
 
@@ -37,12 +38,17 @@ def unix_socket(path: Path) -> socket.socket:
         mode = None
     if mode is not None:
         if not stat.S_ISSOCK(mode):
-            raise PlaybookError([Diagnostic("acknowledgements-socket", f"{path} exists and is not a socket", str(path),
-                                            hint="choose another path for --unix-socket")])
+            raise PlaybookError([Diagnostic("acknowledgements-socket",
+                                            Message("acknowledgements-socket.exists-and-is-not-a", path=path),
+                                            str(path),
+                                            hint=Message("acknowledgements-socket.choose-another-path-for-unix"))])
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
             if probe.connect_ex(str(path)) == 0:
-                raise PlaybookError([Diagnostic("acknowledgements-socket", f"another service listens on {path}",
-                                                str(path), hint="stop it, or choose another path for --unix-socket")])
+                raise PlaybookError([Diagnostic("acknowledgements-socket",
+                                                Message("acknowledgements-socket.another-service-listens-on",
+                                                        path=path),
+                                                str(path),
+                                                hint=Message("acknowledgements-socket.stop-it-or-choose-another"))])
         path.unlink()
     made = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     before = os.umask(0o117)
@@ -51,9 +57,10 @@ def unix_socket(path: Path) -> socket.socket:
     except OSError as exc:
         made.close()
         reason = "permission denied" if exc.errno in (errno.EACCES, errno.EPERM) else exc.strerror
-        raise PlaybookError([Diagnostic("acknowledgements-socket", f"the service cannot make its socket {path}: "
-                                        f"{reason}", str(path), hint="choose a path in a folder the service's user "
-                                        "may write in, such as /run/playbook/ack.sock")]) from None
+        raise PlaybookError([Diagnostic("acknowledgements-socket",
+                                        Message("acknowledgements-socket.the-service-cannot-make-its", path=path,
+                                                reason=reason), str(path),
+                                        hint=Message("acknowledgements-socket.choose-a-path-in-a"))]) from None
     finally:
         os.umask(before)
     os.chmod(path, SOCKET_MODE)
@@ -90,5 +97,6 @@ def run(app, host: str, port: int, socket_path: Path | None, ready: Callable[[st
         server.run()
     if not server.started:
         where = str(socket_path) if socket_path is not None else f"{host}:{port}"
-        raise PlaybookError([Diagnostic("acknowledgements-address", f"the service cannot listen on {where}",
-                                        hint="choose another port with --port, or another address with --host")])
+        raise PlaybookError([Diagnostic("acknowledgements-address",
+                                        Message("acknowledgements-address.the-service-cannot-listen-on", where=where),
+                                        hint=Message("acknowledgements-address.choose-another-port-with-port"))])

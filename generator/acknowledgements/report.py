@@ -16,6 +16,7 @@ from ..theme import load_strings
 from .charter import Known
 from .identity import normal
 from .store import Acknowledgement
+from ..message import Message
 
 MAX_PEOPLE_BYTES = 64 * 1024 * 1024  # a staff list of some hundred thousand people
 # the column of the staff list that holds what the proxy sends as the user's name, and the one with people's names,
@@ -65,9 +66,8 @@ def read_people(path: Path) -> list[Person]:
     login = next((header.index(name) for name in LOGIN_COLUMNS if name in header), None)
     if login is None:
         raise PlaybookError([Diagnostic(
-            "acknowledgements-people", "the staff list has no column of user names", str(path), 1, 1,
-            hint=f"title that column with one of: {', '.join(LOGIN_COLUMNS)} (it holds what the intranet's sign-in "
-                 "gives as the user's name)")])
+            "acknowledgements-people", Message("acknowledgements-people.the-staff-list-has-no"), str(path), 1, 1,
+            hint=Message("acknowledgements-people.title-that-column-with-one", names=', '.join(LOGIN_COLUMNS)))])
     name = next((header.index(title) for title in NAME_COLUMNS if title in header), None)
     people: dict[str, Person] = {}
     for row in rows[1:]:
@@ -82,10 +82,11 @@ def make(acknowledgements: list[Acknowledgement], known: Known, version: str | N
     """The report on `version` (by default the release in force); raises PlaybookError for an unknown one."""
     version = version or known.in_force
     if version is None or version not in known.hashes:
-        hint = (f"the releases are: {', '.join(known.hashes)}" if known.hashes
-                else "make a release first: playbook release")
-        raise PlaybookError([Diagnostic("acknowledgements-version", f"the charter has no release {version}"
-                                        if version else "the charter has no release to acknowledge", "releases",
+        hint = (Message("acknowledgements-version.the-releases-are", versions=', '.join(known.hashes)) if known.hashes
+                else Message("acknowledgements-version.make-a-release-first-playbook"))
+        raise PlaybookError([Diagnostic("acknowledgements-version",
+                                        Message("acknowledgements-version.the-charter-has-no-release", version=version)
+                                        if version else Message("acknowledgements-version.the-charter-has-no-release-2"), "releases",
                                         hint=hint)])
     by_person: dict[str, list[Acknowledgement]] = {}
     for made in acknowledgements:

@@ -31,6 +31,7 @@ from . import report, store
 from .charter import Releases
 from .gate import LOG, WHO, Gate, too_deep
 from .identity import LOOPBACK_NAMES, BadHeader, normal, one_header, same_origin, shown
+from ..message import Message
 
 TOKEN_HEADER = "X-Playbook-Token"
 SECRET_HEADER = "X-Playbook-Proxy-Secret"
@@ -95,10 +96,10 @@ class Service:
             if bad.reason == "twice":
                 LOG.warning("refused: %d %s headers (%s) in one request from %s", len(bad.values), name,
                             shown(bad.values), peer)
-                raise self.refuse(400, "bad-identity", f"the request has more than one {name} header: a proxy "
-                                  "sends it once") from None
+                raise self.refuse(400, "bad-identity", Message("service.the-request-has-more-than",
+                                                               name=name)) from None
             LOG.warning("refused: a %s header that is not UTF-8 (%s) from %s", name, shown(bad.values), peer)
-            raise self.refuse(400, "bad-identity", f"the {name} header is not UTF-8 text") from None
+            raise self.refuse(400, "bad-identity", Message("service.the-header-is-not-utf", name=name)) from None
 
     def through_proxy(self, request: Request) -> None:
         """Refused unless `request` proves it comes through the company's proxy (see Settings)."""
@@ -107,8 +108,8 @@ class Service:
             given = request.headers.getlist(SECRET_HEADER)
             if len(given) != 1 or not hmac.compare_digest(given[0].strip().encode("latin-1", "replace"),
                                                            settings.proxy_secret):
-                raise self.refuse(403, "not-from-proxy", f"this request does not carry the proxy's secret "
-                                  f"({SECRET_HEADER}): open the charter at its usual address")
+                raise self.refuse(403, "not-from-proxy", Message("service.this-request-does-not-carry",
+                                                                 header=SECRET_HEADER))
         server = request.scope.get("server")
         if settings.unix_socket and (server is None or server[1] is None):  # on the socket: its rights are the proof
             return
@@ -120,8 +121,8 @@ class Service:
         except ValueError:
             believed = False
         if not believed:
-            raise self.refuse(403, "not-from-proxy", f"this request does not come through the company's proxy "
-                              f"({peer or 'unknown address'}): open the charter at its usual address")
+            raise self.refuse(403, "not-from-proxy", Message("service.this-request-does-not-come",
+                                                             address=peer or 'unknown address'))
 
     def person(self, request: Request) -> str:
         """Who sends `request`, as the proxy says; Refused when it cannot be believed."""
@@ -132,17 +133,17 @@ class Service:
             self.through_proxy(request)
             name = self.header(request, settings.user_header) or ""
             if not name:
-                raise self.refuse(401, "no-identity", f"the proxy did not say who you are (no {settings.user_header} "
-                                  "header): sign in to the intranet, then reload the page")
+                raise self.refuse(401, "no-identity", Message("service.the-proxy-did-not-say",
+                                                              header=settings.user_header))
             if len(name) > MAX_PERSON or not name.isprintable():
-                raise self.refuse(400, "bad-identity", f"the {settings.user_header} header does not hold a user name")
+                raise self.refuse(400, "bad-identity", Message("service.the-header-does-not-hold",
+                                                               header=settings.user_header))
         request.scope.get(WHO, {})["person"] = name
         return name
 
     def wrong_host(self, code: str, host: str) -> dict:
         """The answer to a request for a host the service does not answer for (gate.py)."""
-        return {"error": code, "message": tr(f"this service does not answer for the host '{host[:100]}': if it is "
-                                             "the site's name, start the service with --allowed-host and that name",
+        return {"error": code, "message": tr(Message("service.this-service-does-not-answer", host=host[:100]),
                                              self.settings.language)}
 
     def token(self, person: str) -> str:
@@ -153,34 +154,34 @@ class Service:
         origin = request.headers.get("origin")
         if origin is None:
             if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
-                raise self.refuse(403, "other-origin", "this request comes from another site")
+                raise self.refuse(403, "other-origin", Message("service.this-request-comes-from-another-2"))
             return
         if origin in self.settings.allowed_origins:
             return
         if origin == "null" or not same_origin(origin, request.headers.get("host", "")):
-            raise self.refuse(403, "other-origin", f"this request comes from another site ({origin})")
+            raise self.refuse(403, "other-origin", Message("service.this-request-comes-from-another", origin=origin))
 
     async def body(self, request: Request) -> dict:
         """The JSON object of a POST: small, well-formed, with the version and content hash only."""
         if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-            raise self.refuse(415, "not-json", "send the acknowledgement as JSON (Content-Type: application/json)")
+            raise self.refuse(415, "not-json", Message("service.send-the-acknowledgement-as-json"))
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > MAX_BODY:
-            raise self.refuse(413, "too-large", f"the request is larger than {MAX_BODY} bytes")
+            raise self.refuse(413, "too-large", Message("service.the-request-is-larger-than", size=MAX_BODY))
         raw = b""
         async for chunk in request.stream():
             raw += chunk
             if len(raw) > MAX_BODY:
-                raise self.refuse(413, "too-large", f"the request is larger than {MAX_BODY} bytes")
+                raise self.refuse(413, "too-large", Message("service.the-request-is-larger-than", size=MAX_BODY))
         if too_deep(raw):
-            raise self.refuse(400, "malformed", "the request is not well-formed JSON (nested too deeply)")
+            raise self.refuse(400, "malformed", Message("service.the-request-is-not-well"))
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
-            raise self.refuse(400, "malformed", "the request is not well-formed JSON") from None
+            raise self.refuse(400, "malformed", Message("service.the-request-is-not-well-2")) from None
         if not isinstance(data, dict) or set(data) != {"version", "content_hash"} or \
                 not all(isinstance(value, str) for value in data.values()):
-            raise self.refuse(422, "malformed", 'send {"version": "…", "content_hash": "…"} and nothing else')
+            raise self.refuse(422, "malformed", Message("service.send-version-content-hash-and"))
         return data
 
     def release(self, data: dict) -> tuple[str, str]:
@@ -188,20 +189,20 @@ class Service:
         known = self.releases.current()
         version, content = data["version"], data["content_hash"]
         if version not in known.hashes:
-            raise self.refuse(422, "unknown-version", f"the charter has no release {version[:40]}")
+            raise self.refuse(422, "unknown-version", Message("acknowledgements-version.the-charter-has-no-release",
+                                                              version=version[:40]))
         if not hmac.compare_digest(known.hashes[version].encode(), content.encode()):
-            raise self.refuse(422, "unknown-hash", f"this is not the content hash of release {version}: "
-                              "reload the page")
+            raise self.refuse(422, "unknown-hash", Message("service.this-is-not-the-content", version=version))
         if version != known.in_force:
-            raise self.refuse(409, "not-in-force", f"release {version} is no longer in force: read release "
-                              f"{known.in_force}, then accept it")
+            raise self.refuse(409, "not-in-force", Message("service.release-is-no-longer-in", version=version,
+                                                           current=known.in_force))
         return version, content
 
     async def acknowledge(self, request: Request) -> Response:
         person = self.person(request)
         self.check_origin(request)
         if not hmac.compare_digest(request.headers.get(TOKEN_HEADER, "").encode(), self.token(person).encode()):
-            raise self.refuse(403, "bad-token", f"the request has no valid {TOKEN_HEADER} header: reload the page")
+            raise self.refuse(403, "bad-token", Message("service.the-request-has-no-valid", header=TOKEN_HEADER))
         version, content = self.release(await self.body(request))
         made, new = await run_in_threadpool(store.record, self.settings.engine, person, version, content)
         return JSONResponse(made.to_json(), status_code=201 if new else 200)
@@ -225,11 +226,10 @@ class Service:
         self.person(request)
         settings = self.settings
         if not settings.team_group:
-            raise self.refuse(403, "no-team-group", "the report is not open: the service was started without "
-                              "--team-group")
+            raise self.refuse(403, "no-team-group", Message("service.the-report-is-not-open"))
         groups = {normal(group) for group in (self.header(request, settings.group_header) or "").split(",")}
         if normal(settings.team_group) not in groups:
-            raise self.refuse(403, "not-in-team", f"the report is for the members of {settings.team_group}")
+            raise self.refuse(403, "not-in-team", Message("service.the-report-is-for-the", group=settings.team_group))
         known = self.releases.current()
         people = await run_in_threadpool(report.read_people, settings.people) if settings.people else None
         made = report.make(await run_in_threadpool(store.everyone, settings.engine), known, None, people)

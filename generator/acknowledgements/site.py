@@ -25,6 +25,7 @@ from ..releases import Release
 from ..resources import theme_dir
 from ..theme import load_strings, user_theme
 from ..versions import DRAFT, LATEST
+from ..message import Message
 
 SCRIPT = "assets/javascripts/acknowledge.js"
 _HEADING_END = re.compile(r"</h1>", re.IGNORECASE)
@@ -111,10 +112,10 @@ def add_buttons(site: Path, config: SiteConfig, known: list[Release], audience: 
                 count += 1
     unknown = [name for name in settings.pages if name not in found]
     if unknown:
-        raise PlaybookError([Diagnostic("acknowledgements-page", f"the release in force has no page '{name}' to ask "
-                                        "for acknowledgements on", CONFIG_FILE,
-                                        hint="name a part's file, such as personal_use or charter, under "
-                                             "acknowledgements: pages") for name in unknown])
+        raise PlaybookError([Diagnostic("acknowledgements-page",
+                                        Message("acknowledgements-page.the-release-in-force-has", name=name),
+                                        CONFIG_FILE,
+                                        hint=Message("acknowledgements-page.name-a-part-s-file")) for name in unknown])
     return count
 
 

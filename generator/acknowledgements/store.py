@@ -20,6 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..diagnostics import Diagnostic, PlaybookError
 from .identity import normal
+from ..message import Message
 
 DEFAULT_FILE = "acknowledgements.sqlite3"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -67,9 +68,9 @@ def database_url(root: Path, given: str | None) -> str:
             return "postgresql+psycopg://" + given[len(plain):]
     if given.startswith(("sqlite:///", "postgresql+psycopg://")):
         return given
-    raise PlaybookError([Diagnostic("acknowledgements-db", f"'{_shown(given)}' is not a database address playbook "
-                                    "can use", hint="write postgresql://user@host/database, or sqlite:///path/to/file "
-                                    "(the default: a SQLite file in the playbook's folder)")])
+    raise PlaybookError([Diagnostic("acknowledgements-db", Message("acknowledgements-db.is-not-a-database-address",
+                                                                   url=_shown(given)),
+                                    hint=Message("acknowledgements-db.write-postgresql-user-host-database"))])
 
 
 def outside_the_site(url: str, root: Path) -> None:
@@ -86,9 +87,8 @@ def outside_the_site(url: str, root: Path) -> None:
     output = (root / str(data.get("output_dir") or "site") if isinstance(data, dict) else root / "site").resolve()
     if Path(os.path.abspath(path)).resolve().is_relative_to(output):
         raise PlaybookError([Diagnostic(
-            "acknowledgements-db", f"the database {path} is in the site's folder {output}, which the web server "
-            "publishes and each build replaces", hint="leave out --db (acknowledgements.sqlite3 in the playbook's "
-            "folder), or name a file outside the site's folder")])
+            "acknowledgements-db", Message("acknowledgements-db.the-database-is-in-the", path=path, output=output),
+            hint=Message("acknowledgements-db.leave-out-db-acknowledgements-sqlite3"))])
 
 
 def _shown(url: str) -> str:
@@ -166,9 +166,10 @@ def migrate(made: sa.Engine) -> None:
 def unreachable(made: sa.Engine, exc: Exception) -> PlaybookError:
     lines = str(getattr(exc, "orig", exc)).strip().splitlines()
     reason = lines[0] if lines else "no answer"
-    return PlaybookError([Diagnostic("acknowledgements-db", f"the database {_shown(str(made.url))} cannot be opened: "
-                                     f"{reason}", hint="check the address given with --db, and that the database "
-                                     "server is running")])
+    return PlaybookError([Diagnostic("acknowledgements-db",
+                                     Message("acknowledgements-db.the-database-cannot-be-opened",
+                                             url=_shown(str(made.url)), reason=reason),
+                                     hint=Message("acknowledgements-db.check-the-address-given-with"))])
 
 
 def _insert(dialect: str, table: sa.Table):

@@ -12,6 +12,7 @@ from ..acknowledgements import NO_PROOF, listening, require_extra
 from ..acknowledgements.identity import default_hosts, loopback
 from ..diagnostics import Diagnostic, PlaybookError
 from ..messages import tr
+from ..message import Message
 
 
 @dataclass
@@ -45,8 +46,9 @@ def _trusted(options: ServeOptions) -> list:
         try:
             found.append(trusted_network(text))
         except ValueError:
-            problems.append(Diagnostic("acknowledgements-proxy", f"'{text}' is not an address or a network",
-                                       hint="write the proxy's address, such as 10.0.0.5 or 10.0.0.0/24"))
+            problems.append(Diagnostic("acknowledgements-proxy", Message("acknowledgements-proxy.is-not-an-address-or",
+                                                                         text=text),
+                                       hint=Message("acknowledgements-proxy.write-the-proxy-s-address")))
     if problems:
         raise PlaybookError(problems)
     return found or (list(LOOPBACK) if options.trust_loopback else [])
@@ -56,16 +58,13 @@ def _checked(options: ServeOptions) -> None:
     """Refuse options that would leave the service believing anyone, or a try-out open to others."""
     if not (options.proxy_secret_file or options.unix_socket or options.trust_loopback or options.dev_user):
         raise PlaybookError([Diagnostic(
-            NO_PROOF, "the service cannot tell the company's proxy from any other program: say how it recognises "
-            "the proxy's requests", hint="--unix-socket PATH when the proxy runs on this computer (only its group may "
-            "connect); --proxy-secret-file FILE otherwise, or in addition (the proxy sends the file's content in "
-            "the header X-Playbook-Proxy-Secret); --trust-loopback to believe this computer's addresses, or those "
-            "of --trusted-proxy (any program of this computer then can); --dev-user NAME to try it alone")])
+            NO_PROOF, Message("acknowledgements.the-service-cannot-tell-the"),
+            hint=Message("acknowledgements.unix-socket-path-when-the"))])
     if options.dev_user and not loopback(options.host):
         raise PlaybookError([Diagnostic(
-            "acknowledgements-dev-user", f"--dev-user is for trying the service on this computer only, and "
-            f"{options.host} is not this computer's own address", hint="leave out --host (127.0.0.1), or leave out "
-            "--dev-user and put the service behind the company's proxy")])
+            "acknowledgements-dev-user", Message("acknowledgements-dev-user.dev-user-is-for-trying",
+                                                 host=options.host),
+                                        hint=Message("acknowledgements-dev-user.leave-out-host-127-0"))])
 
 
 def _secret(path: Path | None, language: str) -> bytes:
@@ -75,10 +74,11 @@ def _secret(path: Path | None, language: str) -> bytes:
     from ..files import read_bytes
     secret = read_bytes(path, str(path)).strip()
     if not secret:
-        raise PlaybookError([Diagnostic("acknowledgements-secret", "the proxy's secret file is empty", str(path),
-                                        hint="write a long random text in it: openssl rand -hex 32 > FILE")])
+        raise PlaybookError([Diagnostic("acknowledgements-secret",
+                                        Message("acknowledgements-secret.the-proxy-s-secret-file"), str(path),
+                                        hint=Message("acknowledgements-secret.write-a-long-random-text"))])
     if os.stat(path).st_mode & 0o004:
-        warning = f"warning: every user of this computer can read {path}: remove their right with chmod o-r"
+        warning = Message("acknowledgements.warning-every-user-of-this", path=path)
         print(tr(warning, language), file=sys.stderr)
     return secret
 
@@ -99,8 +99,8 @@ def serve(root: Path, options: ServeOptions, language: str = "en",
     url = store.database_url(root, options.db)
     store.outside_the_site(url, root)
     if store.shared_file(url):
-        print(tr(f"warning: other users of this computer may open the database {store.shared_file(url)}: make it "
-                 "private with chmod 600", language), file=sys.stderr)
+        print(tr(Message("acknowledgements.warning-other-users-of-this", path=store.shared_file(url)), language),
+              file=sys.stderr)
     settings = service.Settings(
         root, store.engine(url), trusted, options.user_header, options.dev_user,
         options.group_header, options.team_group, options.people, origins, language,
@@ -116,10 +116,10 @@ def report(root: Path, db: str | None, version: str | None = None, people: Path 
     root = root.resolve()
     known = charter.read(root)
     if db is None and not (root / store.DEFAULT_FILE).is_file():
-        raise PlaybookError([Diagnostic("acknowledgements-db", "no acknowledgement was recorded yet: the database "
-                                        f"{store.DEFAULT_FILE} is not in the playbook's folder",
-                                        hint="start the service (playbook acknowledgements serve), or name its "
-                                             "database with --db")])
+        raise PlaybookError([Diagnostic("acknowledgements-db",
+                                        Message("acknowledgements-db.no-acknowledgement-was-recorded-yet",
+                                                file=store.DEFAULT_FILE),
+                                        hint=Message("acknowledgements-db.start-the-service-playbook-acknowledgements"))])
     listed = reports.read_people(people) if people is not None else None  # a regular file only, as content
     engine = store.engine(store.database_url(root, db))
     store.migrate(engine)

@@ -8,6 +8,7 @@ from ..diagnostics import Diagnostic, PlaybookError
 from ..line_endings import GITATTRIBUTES, PLAYBOOK_ATTRIBUTES
 from ..resources import scaffold_dir
 from ..schema import FOLDER, write_schemas
+from ..message import Message
 
 LANGUAGES = ("fr", "en")
 GITIGNORE = ".gitignore"
@@ -25,11 +26,12 @@ def run(target: Path, language: str, minimal: bool = False) -> Path:
     """Copy the starter playbook in `language` into `target`, which must be new or empty: the full starter, or with
     `minimal` the one of the charter, its personal-use and comment policies alone."""
     if language not in LANGUAGES:
-        raise PlaybookError([Diagnostic("init-language", f"'{language}' is not a supported language",
-                                        hint=f"choose one of: {', '.join(LANGUAGES)}")])
+        raise PlaybookError([Diagnostic("init-language", Message("init-language.is-not-a-supported-language",
+                                                                 language=language),
+                                        hint=Message("audience.choose-one-of", values=', '.join(LANGUAGES)))])
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise PlaybookError([Diagnostic("init-exists", f"'{target}' already exists and is not empty",
-                                        hint="choose a new folder name; nothing was written")])
+        raise PlaybookError([Diagnostic("init-exists", Message("init-exists.already-exists-and-is-not", target=target),
+                                        hint=Message("init-exists.choose-a-new-folder-name"))])
     shutil.copytree(scaffold_dir(language, minimal), target, dirs_exist_ok=True)
     write_schemas(target / FOLDER)  # the files name them on their first line
     # a Windows checkout (core.autocrlf) must not convert the releases to come: their hashes are of bytes

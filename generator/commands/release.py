@@ -11,6 +11,7 @@ from ..diagnostics import Diagnostic, PlaybookError
 from ..export import write_pdf
 from ..theme import playbook_strings, user_theme
 from ..versions import VersionInfo
+from ..message import Message
 
 
 def run(root: Path, version: str, approved_by: str, role: str, when: date | None = None,
@@ -26,8 +27,9 @@ def run(root: Path, version: str, approved_by: str, role: str, when: date | None
         releases.remove_leftovers(root)  # the lock proves that their release is dead
         problems = releases.verify(root)
         if problems:
-            raise PlaybookError(problems + [Diagnostic("release-refused", "no new release while an approved one "
-                                                       "is damaged", hint="run 'playbook verify' and restore the files")])
+            raise PlaybookError(problems + [Diagnostic("release-refused",
+                                                       Message("release-refused.no-new-release-while-an"),
+                                                       hint=Message("release-refused.run-playbook-verify-and-restore"))])
         current = project.check(root)
         when = when or date.today()
         sealed = _approver(root, approved_by.strip(), when, key, current.playbook.config.require_signature)
@@ -48,15 +50,14 @@ def _approver(root: Path, approved_by: str, when: date, key: Path | None, requir
     does); refuses early what cannot be signed as asked."""
     approvers = signatures.load(root)
     if required and key is None:
-        raise PlaybookError([Diagnostic("signature-required", "this playbook requires every release to be signed by "
-                                        "its approver", "site_config.yml",
-                                        hint="the approver runs the release with --sign and their SSH key, such as "
-                                             "--sign ~/.ssh/id_ed25519")])
+        raise PlaybookError([Diagnostic("signature-required",
+                                        Message("signature-required.this-playbook-requires-every-release"),
+                                        "site_config.yml",
+                                        hint=Message("signature-required.the-approver-runs-the-release"))])
     why = signatures.not_allowed(approvers, approved_by, when)
     if (required or key is not None) and why:
         raise PlaybookError([Diagnostic("approver-unknown", why, signatures.APPROVERS,
-                                        hint="add them with their role and the line of their .pub file as key, "
-                                             "with the days their key approves ('from', 'until')")])
+                                        hint=Message("approver-unknown.add-them-with-their-role"))])
     allowing = signatures.allowing(approvers, approved_by, when)
     return signatures.seal(allowing) if allowing else None
 
@@ -66,8 +67,10 @@ def _signed(root: Path, manifest: releases.Manifest, key: Path) -> str:
     signature = signatures.sign(key, signatures.statement(manifest))
     why, _ = signatures.refusal(manifest, signature, lambda: signatures.load(root))
     if why:
-        raise PlaybookError([Diagnostic("signature-refused", f"release {manifest.version} was not made: {why}",
-                                        signatures.APPROVERS, hint="sign with the key listed for the approver")])
+        raise PlaybookError([Diagnostic("signature-refused", Message("signature-refused.release-was-not-made",
+                                                                     version=manifest.version, why=why),
+                                        signatures.APPROVERS,
+                                        hint=Message("signature-refused.sign-with-the-key-listed"))])
     return signature
 
 

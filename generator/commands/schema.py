@@ -10,6 +10,7 @@ from ..files import read_text
 from ..load import CONFIG_FILE
 from ..releases import releases_dir
 from ..schema import FOLDER, write_schemas
+from ..message import Message
 
 
 def _content_dir(root: Path) -> Path:
@@ -35,17 +36,16 @@ def refusal(root: Path, out: Path) -> Diagnostic | None:
     out = out.resolve()
     frozen = releases_dir(root)
     if out == frozen or out.is_relative_to(frozen):
-        return Diagnostic("schema-out", f"'{out}' is inside the releases folder, whose approved files are frozen",
+        return Diagnostic("schema-out", Message("schema-out.is-inside-the-releases-folder", out=out),
                           _where(root, out),
-                          hint=f"write the schemas into {FOLDER}/ (the default: leave --out out)")
+                          hint=Message("schema-out.write-the-schemas-into-the", folder=FOLDER))
     content = _content_dir(root)
     if out == content or out.is_relative_to(content):
-        return Diagnostic("schema-out", f"'{out}' is inside the content folder: the schemas would be frozen into "
-                          "the next release with the content", _where(root, out),
-                          hint=f"write the schemas into {FOLDER}/ (the default: leave --out out)")
+        return Diagnostic("schema-out", Message("schema-out.is-inside-the-content-folder", out=out), _where(root, out),
+                          hint=Message("schema-out.write-the-schemas-into-the", folder=FOLDER))
     if out.exists() and not out.is_dir():
-        return Diagnostic("schema-out", f"'{out}' is a file, not a folder", str(out),
-                          hint="name a folder for --out")
+        return Diagnostic("schema-out", Message("schema-out.is-a-file-not-a", output=out), str(out),
+                          hint=Message("schema-out.name-a-folder-for-out"))
     return None
 
 
@@ -59,6 +59,7 @@ def run(root: Path, out: Path | None = None) -> list[Path]:
     try:
         return write_schemas(folder)
     except OSError as exc:
-        raise PlaybookError([Diagnostic("schema-out", f"cannot write the schemas: {exc.strerror}",
+        raise PlaybookError([Diagnostic("schema-out", Message("schema-out.cannot-write-the-schemas",
+                                                              reason=exc.strerror),
                                         str(exc.filename or folder),
-                                        hint="name a folder you may write into with --out")]) from None
+                                        hint=Message("schema-out.name-a-folder-you-may"))]) from None

@@ -8,6 +8,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from .language import say_in_each_language, translated
+from ..message import Message, MessageError
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def _one_or_several(value: Any) -> Any:
     """A list of one role is that role; an empty list names nobody."""
     if isinstance(value, list):
         if not value:
-            raise ValueError("write one role id, or a list of role ids when any one of them will do")
+            raise MessageError(Message("base.write-one-role-id-or"))
         if len(value) == 1:
             return value[0]
     return value

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from .base import At, Entry, Item, Markdown, NetworkRef, Ref, Strict, Text
 from .base import whole
+from ..message import Message
 
 PillarRef = Annotated[str, Ref("pillar")]
 
@@ -47,8 +48,8 @@ class CalendarEntry(Item):
     @model_validator(mode="after")
     def _ends_after_it_starts(self) -> "CalendarEntry":
         if self.end is not None and self.end < self.date:
-            raise At(("end",), f"'{self.title}' ends on {self.end.isoformat()}, before it starts "
-                               f"({self.date.isoformat()})")
+            raise At(("end",), Message("calendar.ends-on-before-it-starts", title=self.title, end=self.end.isoformat(),
+                                       start=self.date.isoformat()))
         return self
 
 
@@ -69,6 +70,6 @@ class EditorialCalendar(Strict):
         seen: set[int] = set()
         for i, theme in enumerate(self.themes):
             if theme.month in seen:
-                raise At(("themes", i, "month"), f"month {theme.month} has two themes")
+                raise At(("themes", i, "month"), Message("calendar.month-has-two-themes", month=theme.month))
             seen.add(theme.month)
         return self

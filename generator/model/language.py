@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, WrapValidator
+from ..message import Message
 
 LANGUAGES = ("fr", "en")
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}  # each in its own language, as a switcher shows them
@@ -71,15 +72,15 @@ def _resolve(value: Any, handler: Any, info: ValidationInfo, neutral: bool) -> s
         texts: dict[str, str] = {}
         for key, text in value.items():
             if key not in LANGUAGES:
-                raise At((key,), f"'{key}' is not a language of playbook: write the texts under "
-                         f"{' and '.join(LANGUAGES)}", key=True)
+                raise At((key,), Message("language.is-not-a-language-of", key=key, languages=' and '.join(LANGUAGES)),
+                         key=True)
             if text is None:  # 'en:' and nothing after it
-                raise At((key,), f"the {_IN_WORDS[key]} text is empty: write it after '{key}:', or remove the line",
+                raise At((key,), Message("language.the-text-is-empty-write", language=_IN_WORDS[key], key=key),
                          key=True)
             try:
                 texts[key] = handler(text)
             except ValidationError as exc:
-                raise At((key,), f"{_plain(exc)} (the {_IN_WORDS[key]} text)") from None
+                raise At((key,), Message("language.the-text", problem=_plain(exc), language=_IN_WORDS[key])) from None
         wanted = language if language in texts else None
         if wanted is None and language is None:  # no language asked for: the main one, else the first written
             wanted = primary if primary in texts else next(iter(texts))

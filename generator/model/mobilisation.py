@@ -7,6 +7,7 @@ from pydantic import Field, model_validator
 
 from .base import At, Entry, Item, KpiRef, Markdown, Name, Prose, Ref, RoleRef, Strict, Text
 from .base import whole
+from ..message import Message
 
 # --- training.yml -----------------------------------------------------------------------------
 
@@ -62,8 +63,7 @@ class TrainingSession(Item):
     @model_validator(mode="after")
     def _says_for_whom(self) -> "TrainingSession":
         if not self.roles and not self.all_staff and not self.audience:
-            raise At(("roles",), "say whom the session is for: 'roles' (ids of roles.yml), 'all_staff: true' "
-                     "or 'audience' (in words)", key=True)
+            raise At(("roles",), Message("mobilisation.say-whom-the-session-is"), key=True)
         return self
 
 

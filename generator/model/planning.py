@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from .base import At, Entry, Item, Markdown, NetworkRef, ObjectiveRef, Prose, Ref, RoleRef, Strict, Text, Visibility
 from .base import number, whole
+from ..message import Message, MessageError
 
 ActionRef = Annotated[str, Ref("action")]
 
@@ -62,11 +63,10 @@ class Obstacle(Entry):
     @model_validator(mode="after")
     def _in_the_way_of_something(self) -> "Obstacle":
         if self.aspect is not None and self.type != "organisation":
-            raise At(("aspect",), f"'aspect' applies to an obstacle of organisation, this one is of '{self.type}'",
+            raise At(("aspect",), Message("planning.aspect-applies-to-an-obstacle", type=self.type),
                      key=True)
         if not self.actions and not self.objectives:
-            raise ValueError("say what this obstacle stands in the way of: the ids of its actions ('actions') or "
-                             "of its objectives ('objectives')")
+            raise MessageError(Message("planning.say-what-this-obstacle-stands"))
         return self
 
 
@@ -107,10 +107,9 @@ class TimeGiven(Entry):
         given = [name for name in ("share_of_time", "hours_per_week", "hours_per_month")
                  if getattr(self, name) is not None]
         if not given:
-            raise ValueError("say how much time the role gives: share_of_time (in %), hours_per_week or "
-                             "hours_per_month")
+            raise MessageError(Message("planning.say-how-much-time-the"))
         if len(given) > 1:
-            raise At((given[1],), f"the role's time is given twice, as {given[0]} and {given[1]}: keep one",
+            raise At((given[1],), Message("planning.the-role-s-time-is", first=given[0], second=given[1]),
                      key=True)
         return self
 
@@ -172,5 +171,5 @@ class Resources(Strict):
     def _each_year_once(self) -> "Resources":
         for i, year in enumerate(self.years):
             if any(other.year == year.year for other in self.years[:i]):
-                raise At(("years", i, "year"), f"the year {year.year} is given twice: write each year once")
+                raise At(("years", i, "year"), Message("planning.the-year-is-given-twice", year=year.year))
         return self

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from .base import (At, CrisisLevelRef, Email, Entry, Id, Item, Markdown, Name, NetworkRef, Phone, Prose, RoleChoice,
                    RoleRef, Strict, TemplateRef, Text, whole)
+from ..message import Message, MessageError
 
 
 # --- comments.yml -----------------------------------------------------------------------------
@@ -62,7 +63,7 @@ class CommentCategory(Item):
     @model_validator(mode="after")
     def _escalation_has_a_target(self) -> "CommentCategory":
         if self.action == "escalate" and not self.escalate_to:
-            raise ValueError("the action is 'escalate' but 'escalate_to' names no role")
+            raise MessageError(Message("policies.the-action-is-escalate-but"))
         return self
 
 
@@ -124,15 +125,15 @@ class CommentPolicy(Strict):
     @model_validator(mode="after")
     def _says_something(self) -> "CommentPolicy":
         if not self.principles and not self.categories:
-            raise ValueError("a comment policy needs at least its principles or its categories of comments")
+            raise MessageError(Message("policies.a-comment-policy-needs-at"))
         defined = [a.id for a in self.actions]
         for i, action in enumerate(defined):
             if action in BUILT_IN_ACTIONS:
-                raise At(("actions", i, "id"), f"'{action}' is already a built-in action: give yours another id")
+                raise At(("actions", i, "id"), Message("policies.is-already-a-built-in", id=action))
         for i, category in enumerate(self.categories):
             if category.action not in BUILT_IN_ACTIONS and category.action not in defined:
-                raise At(("categories", i, "action"), f"'{category.action}' is neither a built-in action "
-                         f"({', '.join(BUILT_IN_ACTIONS)}) nor one defined under 'actions'")
+                raise At(("categories", i, "action"), Message("policies.is-neither-a-built-in", action=category.action,
+                                                              actions=', '.join(BUILT_IN_ACTIONS)))
         return self
 
     def action_name(self, action: str, built_in: dict[str, str]) -> str:
@@ -241,7 +242,7 @@ class CrisisLevel(Item):
     def _escalation_in_order(self) -> "CrisisLevel":
         delays = [step.within_minutes for step in self.escalation]
         if delays != sorted(delays):
-            raise ValueError("the escalation steps must be listed in order of their maximum delay")
+            raise MessageError(Message("policies.the-escalation-steps-must-be"))
         return self
 
 
@@ -303,7 +304,8 @@ class CrisisPlaybook(Strict):
         seen: dict[int, str] = {}
         for i, level in enumerate(self.levels):
             if level.severity in seen:
-                raise At(("levels", i, "severity"), f"levels '{seen[level.severity]}' and '{level.id}' have the same "
-                         f"severity {level.severity}")
+                raise At(("levels", i, "severity"), Message("policies.levels-and-have-the-same",
+                                                            first=seen[level.severity], second=level.id,
+                                                            severity=level.severity))
             seen[level.severity] = level.id
         return self

@@ -9,6 +9,7 @@ from pydantic import Field, StringConstraints, model_validator
 from .base import At, Entry, KpiRef, Markdown, Prose, Strict
 from .base import number
 from .language import translated
+from ..message import Message
 
 # A value or a target: a reach of a thousand billion is more than any network has; beyond, a number is a mistake
 # (a cell of 400 digits, YAML's .inf) that no chart could draw.
@@ -73,11 +74,9 @@ class Import(Entry):
     @model_validator(mode="after")
     def _one_way_to_the_indicator(self) -> "Import":
         if (self.kpi is None) == (not self.kpi_column):
-            raise At(("kpi",), "name the indicator once: either 'kpi' (for every row) or 'kpi_column' (a column "
-                     "giving each row's indicator)", key=True)
+            raise At(("kpi",), Message("results.name-the-indicator-once-either"), key=True)
         if bool(self.network) != bool(self.network_column):
-            raise At(("network",), "'network' and 'network_column' go together: the column that names the "
-                     "network of each row, and the network whose rows are taken", key=True)
+            raise At(("network",), Message("results.network-and-network-column-go"), key=True)
         return self
 
 

@@ -26,6 +26,7 @@ from .base import (
     whole,
 )
 from .language import LANGUAGES, translated
+from ..message import Message
 
 # --- networks/*.yml ---------------------------------------------------------------------------
 
@@ -218,10 +219,9 @@ class SiteConfig(Strict):
     def _languages_once(self) -> "SiteConfig":
         for i, language in enumerate(self.translations):
             if language == self.language:
-                raise At(("translations", i), f"'{language}' is the main language of the site: "
-                         "list only the other languages under translations")
+                raise At(("translations", i), Message("site.is-the-main-language-of", language=language))
             if language in self.translations[:i]:
-                raise At(("translations", i), f"the language '{language}' is listed twice")
+                raise At(("translations", i), Message("site.the-language-is-listed-twice", language=language))
         return self
 
     @property

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from .base import At, Entry, Item, Markdown, Name, NetworkRef, Prose, RoleChoice, RoleRef, Strict, Text, choices
 from .base import number
+from ..message import Message
 
 # --- kpis.yml ---------------------------------------------------------------------------------
 
@@ -180,12 +181,11 @@ class Audit(Strict):
     @model_validator(mode="after")
     def _next_audit_in_six_to_twelve_months(self) -> "Audit":
         if self.next_due <= self.date:
-            raise At(("next_due",), f"the next audit ({self.next_due.isoformat()}) comes before this audit's date "
-                     f"({self.date.isoformat()})")
+            raise At(("next_due",), Message("steering.the-next-audit-comes-before", next=self.next_due.isoformat(),
+                                            date=self.date.isoformat()))
         months = (self.next_due.year - self.date.year) * 12 + self.next_due.month - self.date.month
         if not 6 <= months <= 12:
-            raise At(("next_due",), f"the next audit is due {months} months after this one; an image audit is "
-                     "renewed every 6 to 12 months")
+            raise At(("next_due",), Message("steering.the-next-audit-is-due", months=months))
         return self
 
 
@@ -207,10 +207,12 @@ class Listening(Strict):
         dates = set()
         for i, audit in enumerate(self.previous_audits):
             if audit.date >= self.audit.date:
-                raise At(("previous_audits", i, "date"), f"this earlier audit is dated {audit.date.isoformat()}, "
-                         f"not before the last audit ({self.audit.date.isoformat()})")
+                raise At(("previous_audits", i, "date"), Message("steering.this-earlier-audit-is-dated",
+                                                                 date=audit.date.isoformat(),
+                                                                 last=self.audit.date.isoformat()))
             if audit.date in dates:
-                raise At(("previous_audits", i, "date"), f"two earlier audits are dated {audit.date.isoformat()}")
+                raise At(("previous_audits", i, "date"), Message("steering.two-earlier-audits-are-dated",
+                                                                 date=audit.date.isoformat()))
             dates.add(audit.date)
         return self
 

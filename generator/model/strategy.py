@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from .base import (At, dial, AudienceRef, Email, Entry, Item, KpiRef, Markdown, Name, NetworkRef, Phone, Prose, RoleRef, Strict,
                    Term, Text, whole)
+from ..message import Message, MessageError
 
 
 # --- charter.yml -------------------------------------------------------------------------------
@@ -90,7 +91,7 @@ class Charter(Strict):
     def _review_after_effect(self) -> "Charter":
         date, other = self.review_date, self.effective_date
         if date and other and date < other:
-            raise At(("review_date",), f"the review date {date} comes before the date the charter takes effect, {other}")
+            raise At(("review_date",), Message("strategy.the-review-date-comes-before", date=date, other=other))
         return self
 
 
@@ -194,10 +195,10 @@ class NetworkEditorial(Entry):
     def _mix_adds_up(self) -> "NetworkEditorial":
         for name, share in self.mix.items():
             if not 0 <= share <= 100:
-                raise At(("mix", name), f"the share of '{name}' is {share} %, it must be between 0 and 100")
+                raise At(("mix", name), Message("strategy.the-share-of-is-it", name=name, share=share))
         total = sum(self.mix.values())
         if total != 100:
-            raise ValueError(f"the content mix adds up to {total} %, it must add up to 100 %")
+            raise MessageError(Message("strategy.the-content-mix-adds-up", total=total))
         return self
 
 
