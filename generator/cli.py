@@ -227,8 +227,8 @@ def _render(args: argparse.Namespace, root: Path, lang: str) -> None:
     from .model.language import in_words
     written = render.run(root, args.out, args.audience)
     for language, config_file in written.items() if not args.quiet else ():
-        print(tr(f"Wrote the {in_words(language)} sources into {config_file.parent} "
-                 f"(the engine alone: mkdocs build -f {config_file})", lang))
+        print(tr(Message("cli.wrote-the-sources-into-the", language=in_words(language), folder=config_file.parent,
+                         config=config_file), lang))
 
 
 def _check(args: argparse.Namespace, root: Path, lang: str) -> None:
@@ -245,7 +245,8 @@ def _check(args: argparse.Namespace, root: Path, lang: str) -> None:
     for line in format_warnings(checked.warnings, root, args.verbose, lang) if not args.quiet else []:
         print(line, file=sys.stderr)
     if not args.quiet:
-        print(tr(Message("cli.the-playbook-is-valid", networks=Message("cli.networks", n=len(checked.playbook.networks)),
+        print(tr(Message("cli.the-playbook-is-valid", networks=Message("cli.networks",
+                                                                       n=len(checked.playbook.networks)),
                          warnings=Message("cli.warnings", n=len(checked.warnings))), lang))
     if args.report:
         from .readiness import text_report

@@ -84,8 +84,8 @@ def test_a_message_without_template_stays_in_english():
 # --- coverage: every template of the source ----------------------------------------------------------
 
 def test_every_template_of_the_source_is_in_the_catalog():
+    # the messages still written as English text (the modules said by key are checked by tests/test_message_keys.py)
     found = templates()
-    assert len(found) > 10, "the extractor no longer finds the messages: see tests/message_templates.py"
     missing = [f"{t.where}: {t.text.replace(HOLE, '{…}')}" for t in found
                if template_of(t.sample(), FR) is None]
     assert not missing, ("messages without a French template in generator/catalogs/fr.yml:\n"

@@ -15,6 +15,7 @@ from ..model.base import dial
 from ..model.policies import (CommentCategory, CommentPolicy, CrisisPlaybook, DecisionNode, DecisionTree,
                               PersonalRule, PersonalUse, RuleTopic)
 from ..wording import one_line, within_text
+from ..message import Message
 
 if TYPE_CHECKING:
     from ..load import Source
@@ -58,25 +59,25 @@ def decision_tree(source: Source, comments: CommentPolicy, report: Report, today
     for i, node in enumerate(tree.nodes):
         if node.id in nodes:
             report.add(source.diagnostic(base + ("nodes", i, "id"), "duplicate-id",
-                                         f"the question id '{node.id}' is used twice in the decision tree"))
+                                         Message("duplicate-id.the-question-id-is-used", id=node.id)))
         else:
             nodes[node.id] = (i, node)
         if node.id in categories:
             report.add(source.diagnostic(base + ("nodes", i, "id"), "duplicate-id",
-                                         f"'{node.id}' is both a question and a comment category",
-                                         "give the question another id"))
+                                         Message("duplicate-id.is-both-a-question-and", id=node.id),
+                                         Message("duplicate-id.give-the-question-another-id")))
     for i, node in enumerate(tree.nodes):
         for branch in ("if_yes", "if_no"):
             target = getattr(node, branch)
             if target not in nodes and target not in categories:
                 hint = did_you_mean(target, [*nodes, *categories]) or \
-                    "a branch names another question of the tree or a comment category"
+                    Message("unknown-reference.a-branch-names-another-question")
                 report.add(source.diagnostic(base + ("nodes", i, branch), "unknown-reference",
-                                             f"'{target}' is neither a question of the tree nor a comment category",
+                                             Message("unknown-reference.is-neither-a-question-of", id=target),
                                              hint))
     if tree.start not in nodes:
         report.add(source.diagnostic(base + ("start",), "unknown-reference",
-                                     f"the tree starts at '{tree.start}', which is not one of its questions",
+                                     Message("unknown-reference.the-tree-starts-at-which", id=tree.start),
                                      did_you_mean(tree.start, nodes)))
         return
     # Depth-first walk from the start: finds loops and what can never be reached.
@@ -86,8 +87,9 @@ def decision_tree(source: Source, comments: CommentPolicy, report: Report, today
         if node_id in path:
             i = nodes[node_id][0]
             report.add(source.diagnostic(base + ("nodes", i, "id"), "decision-loop",
-                                         f"the decision tree loops: {' -> '.join(path + [node_id])}",
-                                         "every path must end on a comment category"))
+                                         Message("decision-loop.the-decision-tree-loops",
+                                                 path=' -> '.join(path + [node_id])),
+                                         Message("decision-loop.every-path-must-end-on")))
             return
         reached.add(node_id)
         if node_id in nodes:
@@ -100,13 +102,14 @@ def decision_tree(source: Source, comments: CommentPolicy, report: Report, today
     for node_id, (i, _) in nodes.items():
         if node_id not in reached:
             report.add(source.diagnostic(base + ("nodes", i, "id"), "unreachable",
-                                         f"the question '{node_id}' cannot be reached from '{tree.start}'",
-                                         "link it from another question or remove it", severity=WARNING))
+                                         Message("unreachable.the-question-cannot-be-reached", id=node_id,
+                                                 start=tree.start),
+                                         Message("unreachable.link-it-from-another-question"), severity=WARNING))
     for i, category in enumerate(comments.categories):
         if category.id not in reached:
             report.add(source.diagnostic(("categories", i, "id"), "unreachable",
-                                         f"no answer of the decision tree leads to the category '{category.id}'",
-                                         "add a branch of the decision tree that ends on it", severity=WARNING))
+                                         Message("unreachable.no-answer-of-the-decision", id=category.id),
+                                         Message("unreachable.add-a-branch-of-the"), severity=WARNING))
 
 
 def _branch(value: str, comparison: Any) -> Optional[str]:

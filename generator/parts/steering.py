@@ -9,6 +9,7 @@ from .. import audit_history, pdf_parts, strategy_steps
 from ..diagnostics import WARNING, Report
 from ..model.steering import Kpis, Listening, Organisation
 from ..wording import collation_key
+from ..message import Message
 
 if TYPE_CHECKING:
     from ..load import Source
@@ -59,8 +60,8 @@ def audit_due(source: Source, listening: Listening, report: Report, today: date)
     if listening.audit.next_due < today:
         report.add(source.diagnostic(
             ("audit", "next_due"), "audit-overdue",
-            f"the next image audit was due on {listening.audit.next_due.isoformat()}",
-            "run a new audit and record its findings and date", severity=WARNING))
+            Message("audit-overdue.the-next-image-audit-was", date=listening.audit.next_due.isoformat()),
+            Message("audit-overdue.run-a-new-audit-and"), severity=WARNING))
 
 
 def listening_context(part: Listening, helpers: Helpers) -> dict[str, Any]:

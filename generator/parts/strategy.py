@@ -8,6 +8,7 @@ from markupsafe import Markup
 from . import NETWORKS, Answer, Names, Part, Rule
 from .. import diagrams, pdf_parts, strategy_steps
 from ..diagnostics import WARNING, Diagnostic
+from ..message import Message
 from ..model.language import in_words
 from ..model.strategy import Audiences, Charter, EditorialLine, Objectives
 
@@ -74,9 +75,9 @@ def unlabelled_mix(source: Source, line: EditorialLine, labels: dict, language: 
             if kind not in labels["enum"]["mix"]:
                 out.append(source.diagnostic(
                     ("networks", i, "mix", kind), "missing-translation",
-                    f"the kind of content '{kind}' has no {in_words(language)} name: it is shown as written",
-                    f"add it under 'enum: mix:' in {theme}/strings/{language}.yml "
-                    "(see theme_dir in the README), or use a kind the theme names", key=True, severity=WARNING))
+                    Message("missing-translation.the-kind-of-content-has", kind=kind, language=in_words(language)),
+                    Message("missing-translation.add-it-under-enum-mix", theme=theme, language=language), key=True,
+                    severity=WARNING))
     return out
 
 
