@@ -6,8 +6,9 @@ which splits a long module in two (the browser tests of Zensical's site run besi
 
 A worker that needs work takes the longest unit left, so that the last units are short and the workers end
 together. How long a unit takes is what its tests took in the last run that ran them (kept in pytest's cache,
-.pytest_cache, by the process that shares the tests out); where no run ever ran it (a fresh clone, as in CI), the
-units of SLOWEST come first, in that order, then the others by their number of tests."""
+.pytest_cache, by the process that shares the tests out; a test never measured counts as the median test); where
+the cache holds no figure for more than one test in ten of the run (a fresh clone, as in CI), the units of SLOWEST
+come first, in that order, then the others by their number of tests."""
 from __future__ import annotations
 
 import statistics
@@ -18,9 +19,10 @@ from xdist.scheduler import LoadGroupScheduling
 KEY = "playbook/test-seconds"
 
 # The longest units, measured on 2 cores (`pytest --durations`): only used when the cache has no figures.
-SLOWEST = ("tests/test_reading.py", "browser-zensical", "tests/test_browser.py", "tests/test_audience.py",
-           "tests/test_locks.py", "tests/test_versions.py", "tests/test_deploy.py", "tests/test_search.py",
-           "tests/test_languages.py", "tests/test_old_releases.py", "tests/test_acknowledgements_load.py")
+SLOWEST = ("reading-phone", "tests/test_browser.py", "browser-zensical", "reading-laptop", "tests/test_reading.py",
+           "tests/test_audience.py", "tests/test_locks.py", "tests/test_versions.py", "tests/test_deploy.py",
+           "tests/test_search.py", "tests/test_languages.py", "tests/test_old_releases.py",
+           "tests/test_acknowledgements_load.py")
 
 
 def unit(nodeid: str) -> str:
@@ -37,18 +39,26 @@ class LongestFirst(LoadGroupScheduling):
         super().__init__(config, log)
         self.seconds = seconds or {}
         self.usual = statistics.median(self.seconds.values()) if self.seconds else 0.0
+        self.use_figures: bool | None = None  # decided when the collection is known
 
     def _split_scope(self, nodeid: str) -> str:
         return unit(nodeid)
 
+    def measured(self) -> bool:
+        """Whether the cache has figures for nine tests in ten of this run at least: else SLOWEST's order."""
+        known = sum(unit_test(nodeid) in self.seconds for nodeid in self.collection or ())
+        return bool(self.seconds) and known >= 0.9 * len(self.collection or ())
+
     def weight(self, scope: str) -> tuple:
         tests = self.workqueue[scope]
-        if self.seconds:
+        if self.use_figures:
             return (sum(self.seconds.get(unit_test(nodeid), self.usual) for nodeid in tests),)
         rank = SLOWEST.index(scope) if scope in SLOWEST else len(SLOWEST)
         return (-rank, len(tests))
 
     def _assign_work_unit(self, node) -> None:
+        if self.use_figures is None:
+            self.use_figures = self.measured()
         longest = max(self.workqueue, key=self.weight)
         self.workqueue.move_to_end(longest, last=False)
         super()._assign_work_unit(node)

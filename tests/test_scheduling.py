@@ -93,10 +93,21 @@ def test_without_figures_the_slowest_modules_named_come_first():
 def test_a_test_never_measured_weighs_as_a_usual_test():
     known = dict.fromkeys(SHORT, 1.0)  # test_long.py is new: its two tests count as two usual ones
     scheduler = LongestFirst(config(), seconds=known)
+    scheduler.collection = SHORT + LONG
+    scheduler.use_figures = scheduler.measured()
     scheduler.workqueue.update({"tests/test_long.py": dict.fromkeys(LONG, False),
                                 "tests/test_m00.py": dict.fromkeys(SHORT[:3], False)})
+    assert scheduler.use_figures
     assert scheduler.weight("tests/test_long.py") == (2.0,)
     assert scheduler.weight("tests/test_m00.py") == (3.0,)
+
+
+def test_figures_for_a_few_tests_only_leave_the_order_to_slowest():
+    """A cache filled by a run of one module (-n 0 on a file) says nothing of the others."""
+    collection = SHORT + [f"{SLOWEST[0]}::test_a"]
+    known = {SHORT[0]: 100.0}
+    started, _ = run(collection, dict.fromkeys(collection, 1.0), known=known)
+    assert started[0] == SLOWEST[0]
 
 
 class Cache(dict):
