@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import importlib.util
 import os
 import shutil
 from dataclasses import dataclass
@@ -38,10 +39,23 @@ def browser():
 def pytest_configure(config: pytest.Config) -> None:
     """Under pytest -n, before the workers start: the user's key of the build cache (generator/cache.py) is made
     now, once, so that two workers making it at the same moment cannot replace each other's, which would make
-    the entries one of them stored look tampered with."""
+    the entries one of them stored look tampered with. Then what each test takes is timed, for the next run's
+    order of work (tests/scheduling.py)."""
     if not hasattr(config, "workerinput"):
         from generator import cache
         cache._secret()
+        from .scheduling import Timer
+        config.pluginmanager.register(Timer(config), "playbook-timer")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadgroup` (pyproject.toml) is tests/scheduling.py's: a module's tests on one worker (a group's, for
+    the tests marked xdist_group), the longest unit of work first."""
+    if config.getvalue("dist") == "loadgroup":
+        from .scheduling import scheduler
+        return scheduler(config, log)
+    return None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -138,8 +152,9 @@ def _state(folder: Path) -> dict[str, tuple[int, int, int]]:
 
 
 @contextlib.contextmanager
-def _read_only(shared: Path, request: pytest.FixtureRequest):
-    """Hand `shared` to a test, then fail the test if it changed a file there: the next tests read it too."""
+def read_only(shared: Path, request: pytest.FixtureRequest):
+    """Hand `shared` to a test (or to the tests of a module, from a module fixture), then fail it if it changed a
+    file there: the next tests read it too."""
     before = _state(shared)
     yield
     changed = sorted({name for name, _ in set(before.items()) ^ set(_state(shared).items())})
@@ -187,16 +202,17 @@ def _example_staff_built(tmp_path_factory) -> Built:
 
 @pytest.fixture(scope="session")
 def _example_zensical_built(tmp_path_factory) -> Built:
-    import importlib.util
+    """The example built with Zensical (an optional dependency, which the test extra installs), once for the run:
+    the browser and search tests read it."""
     if importlib.util.find_spec("zensical") is None and not os.environ.get("CI"):
-        pytest.skip("zensical is not installed")  # an optional dependency, which the test extra installs
+        pytest.skip("zensical is not installed")
     return _built(tmp_path_factory, "example-zensical", example_dir(), engine_name="zensical")
 
 
 @pytest.fixture
 def example_zensical_built(_example_zensical_built, request) -> Built:
     """The example built once with Zensical, the other engine: to read, never to change."""
-    with _read_only(_example_zensical_built.root, request):
+    with read_only(_example_zensical_built.root, request):
         yield _example_zensical_built
 
 
@@ -204,14 +220,14 @@ def example_zensical_built(_example_zensical_built, request) -> Built:
 def example_built(_example_built, request) -> Built:
     """The example (its releases 1.0 and 2.0, its draft; French at the root, English in en/) built once for the
     team with the default engine: to read, never to change."""
-    with _read_only(_example_built.root, request):
+    with read_only(_example_built.root, request):
         yield _example_built
 
 
 @pytest.fixture
 def example_staff_built(_example_staff_built, request) -> Built:
     """The example built once for the staff (restricted entries left out): to read, never to change."""
-    with _read_only(_example_staff_built.root, request):
+    with read_only(_example_staff_built.root, request):
         yield _example_staff_built
 
 
@@ -240,5 +256,5 @@ def _released_starter_built(_released_starter, tmp_path_factory) -> Built:
 @pytest.fixture
 def released_starter_built(_released_starter_built, request) -> Built:
     """The starter with releases 1.0 and 2.0 and a draft (release_twice), built once: to read, never to change."""
-    with _read_only(_released_starter_built.root, request):
+    with read_only(_released_starter_built.root, request):
         yield _released_starter_built

@@ -1,13 +1,12 @@
 """The step-by-step assistants as their readers use them, with the keyboard alone, on the example built in French and
 in English: every outcome of the moderation decision tree and every crisis level is reached, and shows what the
-charter says of it. One build and one browser for the whole module."""
+charter says of it. One browser for the whole module, on the example's build the whole run shares."""
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
 import re
-import shutil
 import threading
 from datetime import date
 
@@ -16,12 +15,12 @@ import pytest
 from generator.load import load_project
 from generator.model.base import choices
 from generator.render import render
-from generator.resources import example_dir, scaffold_dir
+from generator.resources import scaffold_dir
 from generator.theme import load_strings
 from generator.validate import validate
 from generator.wording import duration_text
 
-from .conftest import copy_playbook
+from .conftest import copy_playbook, read_only
 
 TODAY = date(2026, 11, 27)
 VISIBLE = ".playbook-assistant__step:not([hidden])"
@@ -58,19 +57,16 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The example's draft, French at the root and English in en/ (its releases left out: they add nothing here),
-    served on localhost: (address, the playbook in each language)."""
-    from generator.commands import build
-    root = tmp_path_factory.mktemp("assistant")
-    shutil.copy(example_dir() / "site_config.yml", root / "site_config.yml")
-    shutil.copytree(example_dir() / "content", root / "content")
-    output = build.run(root).output
-    sources = load_project(root)
+def site(_example_built, request):
+    """The example built once for the whole run (conftest.py), served on localhost: (the address of its French
+    draft, the playbook in each language); these tests only read it. The English draft is at en/ + the same path."""
+    sources = load_project(_example_built.root)
     playbooks = {lang: validate(sources, language=lang)[0] for lang in ("fr", "en")}
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(output)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_Quiet, directory=str(_example_built.site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", playbooks
+    with read_only(_example_built.root, request):
+        yield f"http://127.0.0.1:{server.server_address[1]}/", playbooks
     server.shutdown()
 
 
@@ -150,7 +146,7 @@ def test_every_outcome_of_the_decision_tree_with_the_keyboard(site, browser, lan
     routes = paths(policy.decision_tree)
     assert set(routes) == set(categories), "the example's tree reaches every category"
     errors: list[str] = []
-    with opened(browser, address + ("" if lang == "fr" else "en/") + "comments.html", errors) as page:
+    with opened(browser, address + ("" if lang == "fr" else "en/") + "draft/comments.html", errors) as page:
         root = page.locator("#assistant-comments")
         assert root.is_visible() and root.get_attribute("role") == "region"
         assert page.locator("#assistant-comments .playbook-assistant__status").get_attribute("role") == "status"
@@ -213,7 +209,7 @@ def test_back_and_start_again_with_the_keyboard(site, browser):
     second = nodes[tree.start].if_no
     third = nodes[second].if_no
     errors: list[str] = []
-    with opened(browser, address + "en/comments.html", errors) as page:
+    with opened(browser, address + "en/draft/comments.html", errors) as page:
         back = page.locator("#assistant-comments .playbook-assistant__back")
         restart = page.locator("#assistant-comments .playbook-assistant__restart")
         assert back.is_disabled() and restart.is_disabled()  # nothing to go back to yet
@@ -248,7 +244,7 @@ def test_the_crisis_triage_reaches_every_level_with_the_keyboard(site, browser, 
     crisis = playbook.crisis
     levels = sorted(crisis.levels, key=lambda level: -level.severity)
     errors: list[str] = []
-    with opened(browser, address + ("" if lang == "fr" else "en/") + "crisis.html", errors) as page:
+    with opened(browser, address + ("" if lang == "fr" else "en/") + "draft/crisis.html", errors) as page:
         tab_to(page, f"{VISIBLE} .playbook-assistant__answer--yes")
         page.keyboard.press("Shift+Tab")
         for depth, level in enumerate([*levels, None]):
@@ -298,7 +294,7 @@ def test_no_serious_accessibility_violation_at_an_outcome(site, browser):
     problems, errors = [], []
     for path, answers in (("comments.html", ["no", "no", "yes"]), ("crisis.html", ["no", "yes"])):
         region = "#assistant-" + path.removesuffix(".html")  # the rest of the page has its own test (test_browser)
-        with opened(browser, address + path, errors) as page:
+        with opened(browser, address + "draft/" + path, errors) as page:
             for kind in answers:
                 page.locator(f"{VISIBLE} .playbook-assistant__answer--{kind}").click()
             choice = page.locator(f"{VISIBLE} .playbook-assistant__choice")

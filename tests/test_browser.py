@@ -21,9 +21,11 @@ if not Path(CHROMIUM).exists():
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
-# the engines the example site is built with; Zensical is an optional dependency, which the test extra installs
-ENGINES = ["mkdocs", pytest.param("zensical", marks=pytest.mark.skipif(
-    importlib.util.find_spec("zensical") is None and not os.environ.get("CI"), reason="zensical is not installed"))]
+# the engines the example site is built with; Zensical is an optional dependency, which the test extra installs.
+# Zensical's tests are a unit of work of their own under pytest -n (tests/scheduling.py): they run beside MkDocs'.
+ENGINES = ["mkdocs", pytest.param("zensical", marks=[pytest.mark.skipif(
+    importlib.util.find_spec("zensical") is None and not os.environ.get("CI"), reason="zensical is not installed"),
+    pytest.mark.xdist_group("browser-zensical")])]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -62,23 +64,17 @@ def search(page, address: str, query: str) -> None:
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def served(request, tmp_path_factory):
+def served(request):
     """The whole example site, both languages, built by each engine in turn, served on localhost: (address,
-    folder). Every test that takes it runs once per engine, with the same assertions. MkDocs, the default engine,
-    serves the build the whole run shares (conftest.py), which these tests only read through the server."""
-    from generator.commands import build
-    from generator.resources import example_dir
-
-    from .conftest import copy_playbook
-    if request.param == "mkdocs":
-        site = request.getfixturevalue("_example_built").site
-    else:
-        root = copy_playbook(example_dir(), tmp_path_factory.mktemp("browser"))
-        site = build.run(root, engine_name=request.param).output
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    folder). Every test that takes it runs once per engine, with the same assertions. Each engine's build is the
+    one the whole run shares (conftest.py), which these tests only read through the server."""
+    from .conftest import read_only
+    built = request.getfixturevalue("_example_built" if request.param == "mkdocs" else "_example_zensical_built")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built.site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", site
+    with read_only(built.root, request):
+        yield f"http://127.0.0.1:{server.server_address[1]}/", built.site
     server.shutdown()
 
 

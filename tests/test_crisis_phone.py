@@ -20,7 +20,7 @@ from generator.load import load_project
 from generator.model.base import dial
 from generator.validate import validate
 
-from .conftest import copy_playbook
+from .conftest import read_only
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -37,12 +37,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    """The example charter, built once (both languages, every version): (its folder, its site folder)."""
-    from generator.commands import build
-    from generator.resources import example_dir
-    root = copy_playbook(example_dir(), tmp_path_factory.mktemp("crisis-phone"))
-    return root, build.run(root).output
+def example(_example_built, request):
+    """The example charter (both languages, every version), built once for the whole run (conftest.py): (its
+    folder, its site folder), which these tests only read."""
+    with read_only(_example_built.root, request):
+        yield _example_built.root, _example_built.site
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,10 @@ from generator.commands import build, check, release, serve
 from generator.diagnostics import PlaybookError
 from generator.load import load_project
 from generator.model.language import Untranslated
+from generator.resources import scaffold_dir
 from generator.validate import validate
 
-from .conftest import edit
+from .conftest import Built, copy_playbook, edit, made_once, read_only
 
 TODAY = date(2026, 11, 27)
 
@@ -22,6 +23,10 @@ TODAY = date(2026, 11, 27)
 @pytest.fixture
 def bilingual(starter: Path) -> Path:
     """The English starter, published in French too, with one KPI and the free page translated."""
+    return translated(starter)
+
+
+def translated(starter: Path) -> Path:
     edit(starter / "site_config.yml", "language: en\n", "language: en\ntranslations: [fr]\n")
     edit(starter / "content" / "kpis.yml", "    name: Engagement rate\n",
          "    name:\n      en: Engagement rate\n      fr: Taux d'engagement\n")
@@ -29,6 +34,21 @@ def bilingual(starter: Path) -> Path:
     page.with_name("how-to-edit-this-charter.fr.md").write_text(
         "---\ntitle: Modifier cette charte\norder: 1\n---\nLe texte de la page, en français.\n", encoding="utf-8")
     return starter
+
+
+@pytest.fixture(scope="session")
+def _bilingual_built(tmp_path_factory) -> Built:
+    def make(folder: Path) -> None:
+        build.run(translated(copy_playbook(scaffold_dir("en"), folder / "playbook")))
+    root = made_once(tmp_path_factory, "bilingual-built", make) / "playbook"
+    return Built(root, root / "site")
+
+
+@pytest.fixture
+def bilingual_site(_bilingual_built, request) -> Path:
+    """`bilingual` built once for the run, its site: to read, never to change."""
+    with read_only(_bilingual_built.root, request):
+        yield _bilingual_built.site
 
 
 def kpi_name(playbook, kpi_id: str) -> str:
@@ -153,8 +173,8 @@ def switcher(page: Path) -> dict[str, str]:
     return {lang: href for href, lang in re.findall(r'<a href="([^"]*)" hreflang="(\w+)"', page.read_text(encoding="utf-8"))}
 
 
-def test_a_bilingual_site_keeps_the_main_language_at_the_root(bilingual):
-    site = build.run(bilingual).output
+def test_a_bilingual_site_keeps_the_main_language_at_the_root(bilingual_site):
+    site = bilingual_site
     assert '<html lang="en"' in (site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in (site / "fr" / "index.html").read_text(encoding="utf-8")
     assert switcher(site / "networks" / "linkedin.html") == {"en": "linkedin.html",
@@ -256,9 +276,9 @@ def test_a_translated_page_keeps_the_visibility_and_place_of_its_main_version(bi
     assert not list(site.rglob("how-to-edit-this-charter.html"))
 
 
-def test_ticked_boxes_are_kept_apart_per_language(bilingual):
+def test_ticked_boxes_are_kept_apart_per_language(bilingual_site):
     # the browser files ticks under the charter's folder: each language has its own
-    site = build.run(bilingual).output
+    site = bilingual_site
     store = re.compile(r'<meta name="playbook-store" content="([^"]+)">')
     assert store.search((site / "onboarding.html").read_text(encoding="utf-8")).group(1) == "./."
     assert store.search((site / "fr" / "onboarding.html").read_text(encoding="utf-8")).group(1) == "./."

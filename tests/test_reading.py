@@ -102,7 +102,10 @@ def every_page(served) -> list[str]:
     return pages                                                               # and the English draft
 
 
-@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+# each screen's measure of every page is a unit of work of its own under pytest -n (tests/scheduling.py): the
+# longest of the suite, they run beside each other and beside the rest of this module
+@pytest.mark.parametrize("viewport", [pytest.param(PHONE, id="phone", marks=pytest.mark.xdist_group("reading-phone")),
+                                      pytest.param(LAPTOP, id="laptop", marks=pytest.mark.xdist_group("reading-laptop"))])
 def test_every_page_fits_the_screen_and_frames_its_wide_tables(served, browser, viewport):
     url, _, _ = served
     context = browser.new_context(viewport=viewport)

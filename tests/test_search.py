@@ -3,11 +3,10 @@ Chromium driven by Playwright): a word finds its page whatever its form (plural,
 on the French draft and on the English one, served on localhost and opened from the folder (file://)."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
-import importlib.util
 import json
-import os
 import threading
 from pathlib import Path
 
@@ -79,35 +78,31 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _served(tmp_path_factory, engine: str):
-    """The example site built by `engine` and served on localhost: (address, folder, server)."""
-    from generator.commands import build
-    from generator.resources import example_dir
-
-    from .conftest import copy_playbook
-    root = copy_playbook(example_dir(), tmp_path_factory.mktemp("search"))
-    built = build.run(root, engine_name=engine).output
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built)))
+@contextlib.contextmanager
+def _served(built, request):
+    """A site the whole run shares (conftest.py), served on localhost: (address, folder); the tests only read it."""
+    from .conftest import read_only
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built.site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", built, server
+    try:
+        with read_only(built.root, request):
+            yield f"http://127.0.0.1:{server.server_address[1]}/", built.site
+    finally:
+        server.shutdown()
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(_example_built, request):
     """The example site, built once with MkDocs, both languages, served on localhost: (address, folder)."""
-    url, built, server = _served(tmp_path_factory, "mkdocs")
-    yield url, built
-    server.shutdown()
+    with _served(_example_built, request) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory):
+def zensical_site(_example_zensical_built, request):
     """The example site built once with Zensical (an optional dependency, which the test extra installs)."""
-    if importlib.util.find_spec("zensical") is None and not os.environ.get("CI"):
-        pytest.skip("zensical is not installed")
-    url, built, server = _served(tmp_path_factory, "zensical")
-    yield url, built
-    server.shutdown()
+    with _served(_example_zensical_built, request) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
