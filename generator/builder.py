@@ -272,19 +272,24 @@ def run_jobs(root: Path, plan: Plan, draft: project.Checked, staging: Path, audi
     report(done)
     steps = {job.step: job for job in plan.jobs}
     context = workers.context(several=jobs > 1 and len(todo) > 1)
-    if todo and context is not None:
-        try:
-            with workers.clock_folder() as clock:
-                _in_pool(root, todo, draft, staging, audience, min(jobs, len(todo)), done, report, engine_name,
-                         (context, clock))
-        except workers.Late as late:  # its worker is killed: find the text to blame
-            raise PlaybookError(slow_text.locate(root, steps[late.late.step], late.late.page)) from None
-        except BrokenProcessPool:  # a worker killed (memory) or unable to start: what is left is built here
-            log("the pool of processes stopped: the versions left are built one after the other", True)
-    for job in todo:
-        if job.step not in done:
-            done[job.step] = _checked(run_job(root, job, draft, staging, audience, engine_name), root, steps)
-            report(done)
+    try:
+        if todo and context is not None:
+            try:
+                with workers.clock_folder() as clock:
+                    _in_pool(root, todo, draft, staging, audience, min(jobs, len(todo)), done, report, engine_name,
+                             (context, clock))
+            except BrokenProcessPool:  # a worker killed (memory) or unable to start: what is left is built here
+                log("the pool of processes stopped: the versions left are built one after the other", True)
+        for job in todo:
+            if job.step not in done:
+                done[job.step] = _checked(run_job(root, job, draft, staging, audience, engine_name))
+                report(done)
+    # the text to blame is looked for once no worker is left: a page over the bound (its worker killed), or one
+    # whose Markdown nests too deep
+    except workers.Late as late:
+        raise PlaybookError(slow_text.locate(root, steps[late.late.step], late.late.page)) from None
+    except _Failed as failed:
+        raise PlaybookError(slow_text.located(root, steps[failed.step], failed.diagnostics)) from None
     return done
 
 
@@ -293,7 +298,6 @@ def _in_pool(root: Path, todo: list, draft: project.Checked, staging: Path, audi
     """Build the jobs of `todo` `jobs` at a time in a pool of processes started with `workplace`'s context, their
     clocks in its folder, filling `done` as they finish; a page over the bound raises workers.Late."""
     context, clock = workplace
-    steps = {job.step: job for job in todo}
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=workers.start,
                              initargs=(os.getpid(), str(clock))) as pool:
         futures = [pool.submit(run_job, root, job, draft if job.release is None else None, staging, audience,
@@ -304,7 +308,7 @@ def _in_pool(root: Path, todo: list, draft: project.Checked, staging: Path, audi
             while pending:
                 finished, pending = wait(pending, timeout=workers.POLL, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    result = _checked(future.result(), root, steps)
+                    result = _checked(future.result())
                     done[result.step] = result
                     report(done)
                 workers.watch(clock, bounds.PAGE_SECONDS)
@@ -315,11 +319,18 @@ def _in_pool(root: Path, todo: list, draft: project.Checked, staging: Path, audi
             raise
 
 
-def _checked(done: Done, root: Path, steps: dict[int, Job]) -> Done:
-    """The result of a job that succeeded; the error, raised again on this side, of one that failed (a page whose
-    Markdown nests too deep, at the text to blame)."""
+class _Failed(PlaybookError):
+    """The errors of a job, raised again on this side, with the step of the job."""
+
+    def __init__(self, step: int, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(diagnostics)
+        self.step = step
+
+
+def _checked(done: Done) -> Done:
+    """The result of a job that succeeded; the error of one that failed, as _Failed."""
     if done.errors:
-        raise PlaybookError(slow_text.located(root, steps[done.step], list(done.errors)))
+        raise _Failed(done.step, list(done.errors))
     return done
 
 
