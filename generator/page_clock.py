@@ -3,8 +3,10 @@
 A worker process of the build (see workers.py) is given a folder; MkDocs then tells a plugin of ours when each
 page starts and ends, in both of its passes (the Markdown converted; then the HTML written, search index and
 templates), and the worker writes it into a file of that folder named by its process id: the time it started
-and the page, or nothing between pages. The build reads these files while it waits for its jobs (`overdue`):
-a page over the bound (bounds.PAGE_SECONDS) gets its worker killed, whatever it was doing, in Python or not.
+(on the clock and in processor time) and the page, or nothing between pages. The build reads these files while
+it waits for its jobs (`overdue`): a page over the bound (bounds.PAGE_SECONDS) gets its worker killed, whatever it
+was doing, in Python or not. The bound is in processor time, read from /proc where there is one (Linux): a page
+counts what it needs, not what the other programs of a busy machine take from it.
 
 Files rather than a pipe: a worker killed at any moment leaves at worst a line half-written, which is simply not
 read, and the build needs no thread to listen. Outside a worker (the preview) no folder is set and nothing is
@@ -18,6 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# A page over the bound in processor time is stopped; so is one that has taken this many times the bound on the
+# clock, whatever its processor time (a worker that waits, or a machine so busy that it hardly runs it).
+WALL_FACTOR = 4
 _folder: Path | None = None  # set in a worker
 _job = 0  # the step of the plan the worker is building
 _page = ""  # the page it is building, if any
@@ -45,14 +50,14 @@ def slowest() -> tuple[str, float]:
 
 def start(page: str) -> None:
     global _page, _started
-    _page, _started = page, time.monotonic()
-    _write(f"{_started}\t{_job}\t{page}")
+    _page, _started = page, time.process_time()
+    _write(f"{time.monotonic()}\t{_started}\t{_job}\t{page}")
 
 
 def stop() -> None:
     global _page
     if _page:
-        _spent[_page] = _spent.get(_page, 0.0) + time.monotonic() - _started
+        _spent[_page] = _spent.get(_page, 0.0) + time.process_time() - _started
     _page = ""
     _write("")
 
@@ -73,7 +78,7 @@ def _write(text: str) -> None:
 
 @dataclass(frozen=True)
 class Late:
-    """A page over the bound: the worker building it, the job it belongs to, and since when."""
+    """A page over the bound: the worker building it, the job it belongs to, and the seconds it has taken."""
 
     pid: int
     step: int
@@ -82,18 +87,43 @@ class Late:
 
 
 def overdue(folder: Path, bound: float) -> Late | None:
-    """The first page of the workers writing into `folder` that has been building for more than `bound` seconds."""
-    now = time.monotonic()
+    """The first page of the workers writing into `folder` that has taken more than `bound` seconds of processor,
+    or WALL_FACTOR times as long on the clock (a worker waiting, or a machine so busy it hardly runs it)."""
+    for pid, step, page, wall_start, cpu_start in _pages(folder):
+        wall = time.monotonic() - wall_start
+        cpu = _cpu_seconds(pid)
+        spent = wall if cpu is None else cpu - cpu_start
+        if spent > bound or wall > bound * WALL_FACTOR:
+            return Late(pid, step, page, max(spent, 0.0))
+    return None
+
+
+def in_progress(folder: Path) -> Late | None:
+    """The page a worker writing into `folder` was building when it stopped, if any (its seconds: 0)."""
+    return next((Late(pid, step, page, 0.0) for pid, step, page, *_ in _pages(folder)), None)
+
+
+def _pages(folder: Path) -> list[tuple[int, int, str, float, float]]:
+    """(worker, job, page, clock time and processor time it started at) of each page the workers are building."""
+    found = []
     for entry in os.scandir(folder):
         if not entry.name.isdigit():
             continue
         try:
-            started, step, page = Path(entry.path).read_text(encoding="utf-8").split("\t", 2)
-            if now - float(started) > bound:
-                return Late(int(entry.name), int(step), page, now - float(started))
+            wall, cpu, step, page = Path(entry.path).read_text(encoding="utf-8").split("\t", 3)
+            found.append((int(entry.name), int(step), page, float(wall), float(cpu)))
         except (OSError, ValueError):  # between pages, or replaced while read
             continue
-    return None
+    return found
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """The processor time process `pid` has used, user and system, from /proc (Linux); None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def plugin() -> Any:

@@ -115,7 +115,7 @@ def _convert_alone(texts: list[str]) -> tuple[str, int, float]:
                 if late is not None:
                     return "slow", int(late.page), late.seconds
                 if not worker.is_alive():  # killed by its own stack, or by the system for its memory
-                    stopped = page_clock.overdue(clock, -1.0)
+                    stopped = page_clock.in_progress(clock)
                     return ("stopped", int(stopped.page), 0.0) if stopped else ("none", -1, 0.0)
         except EOFError:  # it died while it answered
             return "none", -1, 0.0

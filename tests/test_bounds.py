@@ -156,12 +156,25 @@ def test_the_clock_tells_a_page_over_the_bound_and_nothing_between_pages(tmp_pat
     page_clock.start("kpis.md")
     assert page_clock.current() == "kpis.md"
     assert page_clock.overdue(tmp_path, 60) is None
-    time.sleep(0.05)
-    late = page_clock.overdue(tmp_path, 0.01)
-    assert (late.pid, late.step, late.page) == (os.getpid(), 3, "kpis.md") and late.seconds > 0.01
+    started = time.process_time()
+    while time.process_time() - started < 0.1:  # a page at work, in processor time
+        pass
+    late = page_clock.overdue(tmp_path, 0.05)
+    assert (late.pid, late.step, late.page) == (os.getpid(), 3, "kpis.md") and late.seconds > 0.05
+    assert page_clock.in_progress(tmp_path).page == "kpis.md"
     page_clock.stop()
     assert page_clock.overdue(tmp_path, 0.0) is None and page_clock.current() == ""
+    assert page_clock.in_progress(tmp_path) is None
     assert page_clock.slowest()[0] == "kpis.md"
+
+
+def test_a_page_that_waits_is_stopped_on_the_clock(tmp_path, monkeypatch):
+    monkeypatch.setattr(page_clock, "_folder", tmp_path)
+    page_clock.start("waiting.md")
+    time.sleep(0.3)  # no processor time: stopped at WALL_FACTOR times the bound
+    assert page_clock.overdue(tmp_path, 0.25) is None
+    assert page_clock.overdue(tmp_path, 0.3 / page_clock.WALL_FACTOR).page == "waiting.md"
+    page_clock.stop()
 
 
 def test_a_page_over_the_time_bound_stops_the_build_at_its_text(starter, monkeypatch):
