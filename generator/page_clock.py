@@ -72,8 +72,11 @@ def _write(text: str) -> None:
         return
     path = _folder / str(os.getpid())
     partial = _folder / f".{os.getpid()}"
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)  # whole or not at all, for the build that reads it
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)  # whole or not at all, for the build that reads it
+    except OSError:  # the build is gone with its folder: this worker is about to end too
+        pass
 
 
 @dataclass(frozen=True)
