@@ -22,7 +22,7 @@ from typing import Any
 
 # A page over the bound in processor time is stopped; so is one that has taken this many times the bound on the
 # clock, whatever its processor time (a worker that waits, or a machine so busy that it hardly runs it).
-WALL_FACTOR = 4
+WALL_FACTOR = 10
 _folder: Path | None = None  # set in a worker
 _job = 0  # the step of the plan the worker is building
 _page = ""  # the page it is building, if any
