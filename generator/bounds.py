@@ -8,9 +8,9 @@ build may spend is bounded without knowing it:
 
 - sizes, refused where they are written (file, line and column): a content file, so a page (MAX_FILE_BYTES),
   the whole playbook (MAX_PLAYBOOK_BYTES), one text of a YAML file (MAX_TEXT_CHARS), the lexicons' terms;
-- time, where Markdown runs: every page is built in a worker process that the build watches (page_clock.py);
-  one that takes more than PAGE_SECONDS stops the build, its worker is killed, and the text that is slow
-  alone is named at its file, line and column (slow_text.py).
+- time, where Markdown runs: every page is built in a worker process that the build watches (workers.py,
+  page_clock.py); one that takes more than PAGE_SECONDS stops the build, its worker is killed, and the text that
+  is slow alone is named at its file, line and column (slow_text.py).
 """
 from __future__ import annotations
 
@@ -34,9 +34,10 @@ MAX_TERMS = 1000
 # Characters of one term or alias: the abbreviations make one regular expression whose alternatives share only
 # their common start (983 terms of 300 characters took 95 s on a 450 KB page). A term is a word or a short phrase.
 MAX_TERM_CHARS = 60
-# Seconds one page may take to build: its Markdown converted, then its HTML written (search index, templates).
-# The slowest page of the example takes about 0.5 s, a free page at MAX_FILE_BYTES about 5 s on a busy 2-core
-# machine (benchmarks/largest_input.py); a page beyond this bound is hostile text, not a long charter.
+# Seconds of processor one page may take to build: its Markdown converted, then its HTML written (search index,
+# templates); page_clock.WALL_FACTOR times as long on the clock. The slowest page of the example takes 0.08 s, a
+# free page at MAX_FILE_BYTES about 9 s (`playbook build --verbose` prints them): a page beyond this bound is
+# hostile text, not a long charter.
 PAGE_SECONDS = 30.0
 
 
