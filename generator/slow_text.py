@@ -105,7 +105,10 @@ def _convert_alone(texts: list[str]) -> tuple[str, int, float]:
     with workers.clock_folder() as clock:
         receiver, sender = context.Pipe(duplex=False)
         worker = context.Process(target=_convert, args=(texts, str(clock), sender), daemon=True)
-        worker.start()
+        try:
+            worker.start()
+        except OSError:  # no process can start (the system's limits): the page is named without its text
+            return "none", -1, 0.0
         sender.close()
         try:
             while True:
