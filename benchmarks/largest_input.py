@@ -55,7 +55,7 @@ def shape_items(root: Path) -> None:
 
 def shape_markdown(root: Path) -> None:
     """One free page at the bound: a single Markdown text of paragraphs, lists and emphasis."""
-    # a heading every third paragraph keeps the page within the bound on headings (generator/complexity.py)
+    # a heading every third paragraph, as a real page has: Material's search grows with the square of a page's headings
     _page(root, "long.md", lambda i: ("" if i % 3 else f"## Part {i}\n\n")
           + f"A paragraph with *emphasis* and `code` {i}.\n\n- one\n- two\n\n")
 

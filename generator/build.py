@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterator
 
 import jinja2
 
-from . import audit, search, zensical_engine
+from . import audit, page_clock, search, zensical_engine
 from .diagnostics import Diagnostic, PlaybookError
 from .theme import sandboxed, template_error
 from .message import Message
@@ -130,16 +130,15 @@ def _mkdocs(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] | No
         with redirect_stderr(io.StringIO()):
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
             _sandbox(config.theme)
+            page_clock.install(config)
             previous = _search_index(site_dir) if incremental else None
             build(config, dirty=incremental)
             if previous is not None:
                 _merge_search_index(site_dir, previous)
             search.enrich(site_dir, config["extra"])
     except RecursionError as exc:
-        if not _in_templates(exc):  # Markdown itself, on a text nested deeper than the bounds of validation foresaw
-            raise PlaybookError([Diagnostic(
-                "markdown-too-deep", Message("markdown-too-deep.a-page-s-markdown-nests"),
-                hint=Message("markdown-too-deep.look-for-a-text-nested"))]) from None
+        if not _in_templates(exc):  # Markdown itself, on a text nested past Python's limit: the build finds which
+            raise PlaybookError([too_deep(page_clock.current())]) from None
         raise _override_error(exc, config_file.parent, user_theme) from None
     except jinja2.TemplateError as exc:  # Material's templates, or the overrides of a user's theme folder
         raise _override_error(exc, config_file.parent, user_theme) from None
@@ -152,6 +151,12 @@ def _mkdocs(config_file: Path, site_dir: Path, user_theme: tuple[Path, str] | No
     finally:
         logger.removeHandler(handler)
     return [message for message in handler.messages if not message.startswith(DIRTY)]
+
+
+def too_deep(page: str) -> Diagnostic:
+    """A page whose Markdown nests past Python's limit; the build then looks for the text (slow_text.locate)."""
+    return Diagnostic("markdown-too-deep", Message("markdown-too-deep.the-markdown-of-the-page", page=page or '?'),
+                      hint=Message("markdown-too-deep.look-for-a-text-nested"))
 
 
 DIRTY = "A 'dirty' build"  # MkDocs' warning at every incremental build, which the preview does on purpose

@@ -8,16 +8,12 @@ content hash and copied back on the next build.
 """
 from __future__ import annotations
 
-import ctypes
 import hashlib
-import multiprocessing
 import os
-import sys
 import shutil
-import signal
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from importlib import metadata
@@ -25,7 +21,8 @@ from pathlib import Path
 from typing import Callable
 
 from . import build as engine
-from . import approval_only, cache, changelog, parts, project, publish, releases, versions
+from . import approval_only, bounds, cache, changelog, page_clock, parts, project, publish, releases
+from . import slow_text, versions, workers
 from .audience import TEAM, for_audience, site_for_audience
 from .diagnostics import Diagnostic, PlaybookError
 from .render import UNRELEASED, render
@@ -225,6 +222,7 @@ class Done:
     warnings: tuple[Diagnostic, ...] = ()  # MkDocs' warnings about the draft
     errors: tuple[Diagnostic, ...] = ()  # why the job failed
     approval_only: bool = False  # a release today's playbook cannot show: its approval page alone
+    slowest: tuple[str, float] = ("", 0.0)  # its page that took longest to build, and its seconds
 
 
 def run_job(root: Path, job: Job, draft: project.Checked | None, staging: Path, audience: str,
@@ -232,6 +230,7 @@ def run_job(root: Path, job: Job, draft: project.Checked | None, staging: Path, 
     """Build one version of the plan into its folder of `staging` (a release from its own frozen folder, and into
     the cache) with `engine_name`; `draft` is the checked draft, needed by the draft's jobs only."""
     started = time.perf_counter()
+    page_clock.job(job.step)
     try:
         try:
             checked = draft if job.release is None else project.check(job.release.folder, root)
@@ -251,8 +250,10 @@ def run_job(root: Path, job: Job, draft: project.Checked | None, staging: Path, 
             cache.store(root, job.key, _build_dir(staging, job))
     except PlaybookError as exc:
         return Done(job.step, errors=tuple(exc.diagnostics))
+    finally:
+        page_clock.stop()  # between pages: a job that failed in one leaves no clock running
     warnings = () if job.release else tuple(built.warnings[len(checked.warnings):])
-    return Done(job.step, built.pages, False, time.perf_counter() - started, warnings)
+    return Done(job.step, built.pages, False, time.perf_counter() - started, warnings, slowest=page_clock.slowest())
 
 
 def _approval_only(job: Job, problems: list[Diagnostic], staging: Path, audience: str,
@@ -278,8 +279,8 @@ def default_jobs() -> int:
 
 def run_jobs(root: Path, plan: Plan, draft: project.Checked, staging: Path, audience: str, log: Progress,
              jobs: int = 1, engine_name: str = engine.MKDOCS) -> dict[int, Done]:
-    """Every job of the plan: releases copied from the cache here, the others built `jobs` at a time, in a pool of
-    processes when there are several to build (with `jobs` 1, one after the other in this process). Progress
+    """Every job of the plan: releases copied from the cache here, the others built `jobs` at a time in worker
+    processes, which the build watches (see workers.py): a page over bounds.PAGE_SECONDS stops the build. Progress
     lines come in the order of the plan; the first job to fail stops the build with its diagnostics."""
     done: dict[int, Done] = {}
     report = _Reporter(plan, log)
@@ -290,41 +291,67 @@ def run_jobs(root: Path, plan: Plan, draft: project.Checked, staging: Path, audi
         else:
             todo.append(job)
     report(done)
-    main = getattr(sys.modules.get("__main__"), "__file__", None)  # spawned workers start by importing it
-    if jobs > 1 and len(todo) > 1 and (main is None or os.path.exists(main)):
-        try:
-            _in_pool(root, todo, draft, staging, audience, jobs, done, report, engine_name)
-        except BrokenProcessPool:  # a worker killed (memory) or unable to start: what is left is built here
-            log("the pool of processes stopped: the versions left are built one after the other", True)
-    for job in todo:
-        if job.step not in done:
-            done[job.step] = _checked(run_job(root, job, draft, staging, audience, engine_name))
-            report(done)
+    steps = {job.step: job for job in plan.jobs}
+    context = workers.context(several=jobs > 1 and len(todo) > 1)
+    try:
+        if todo and context is not None:
+            try:
+                with workers.clock_folder() as clock:
+                    _in_pool(root, todo, draft, staging, audience, min(jobs, len(todo)), done, report, engine_name,
+                             (context, clock))
+            except BrokenProcessPool:  # a worker killed (memory) or unable to start: what is left is built here
+                log("the pool of processes stopped: the versions left are built one after the other", True)
+        for job in todo:
+            if job.step not in done:
+                done[job.step] = _checked(run_job(root, job, draft, staging, audience, engine_name))
+                report(done)
+    # the text to blame is looked for once no worker is left: a page over the bound (its worker killed), or one
+    # whose Markdown nests too deep
+    except workers.Late as late:
+        raise PlaybookError(slow_text.locate(root, steps[late.late.step], late.late.page)) from None
+    except _Failed as failed:
+        raise PlaybookError(slow_text.located(root, steps[failed.step], failed.diagnostics)) from None
     return done
 
 
 def _in_pool(root: Path, todo: list, draft: project.Checked, staging: Path, audience: str, jobs: int,
-             done: dict[int, Done], report: "_Reporter", engine_name: str) -> None:
-    """Build the jobs of `todo` `jobs` at a time in a pool of processes, filling `done` as they finish."""
-    with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=_context(), initializer=_worker_start,
-                             initargs=(os.getpid(), parts.outside())) as pool:
+             done: dict[int, Done], report: "_Reporter", engine_name: str, workplace: tuple) -> None:
+    """Build the jobs of `todo` `jobs` at a time in a pool of processes started with `workplace`'s context, their
+    clocks in its folder, filling `done` as they finish; a page over the bound raises workers.Late."""
+    context, clock = workplace
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=workers.start,
+                             initargs=(os.getpid(), str(clock), parts.outside())) as pool:
         futures = [pool.submit(run_job, root, job, draft if job.release is None else None, staging, audience,
                                engine_name)
                    for job in todo]
         try:
-            for future in as_completed(futures):
-                result = _checked(future.result())
-                done[result.step] = result
-                report(done)
-        finally:  # on a failure, the jobs not started yet never start; those running finish first
+            pending = set(futures)
+            while pending:
+                finished, pending = wait(pending, timeout=workers.POLL, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    result = _checked(future.result())
+                    done[result.step] = result
+                    report(done)
+                workers.watch(clock, bounds.PAGE_SECONDS)
+        except BaseException:  # a failure: the jobs not started yet never start, those running are stopped
             for future in futures:
                 future.cancel()
+            workers.stop_all(pool)
+            raise
+
+
+class _Failed(PlaybookError):
+    """The errors of a job, raised again on this side, with the step of the job."""
+
+    def __init__(self, step: int, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(diagnostics)
+        self.step = step
 
 
 def _checked(done: Done) -> Done:
-    """The result of a job that succeeded; the error, raised again on this side, of one that failed."""
+    """The result of a job that succeeded; the error of one that failed, as _Failed."""
     if done.errors:
-        raise PlaybookError(done.errors)
+        raise _Failed(done.step, list(done.errors))
     return done
 
 
@@ -351,37 +378,7 @@ class _Reporter:
                 self.log(f"[{job.step}/{steps}] {job.label}: approval page only (approved under an earlier format)")
                 continue
             self.log(f"[{job.step}/{steps}] {job.label}: built ({result.pages} pages)")
-            if job.key:
-                self.log(f"    {result.seconds:.2f} s, cache key {job.key[:12]}", True)
-            else:
-                self.log(f"    {result.seconds:.2f} s", True)
-
-
-# How the pool's workers start (PLAYBOOK_START_METHOD overrides it, for the benchmark): as fresh interpreters
-# ("spawn"), which import the build's modules once each (about a second, then reused for every job they run) and
-# inherit nothing of the build: not the output folder's lock, not MkDocs' logging handlers, not a heap that
-# each of their garbage collections would walk again (forked workers of a process that had built before ran
-# hardly faster than one job; see benchmarks/releases_scaling.py). "forkserver" would make workers children of
-# a server process, which outlives a killed build (tried): they would go on writing into a staging folder.
-START_METHOD = "PLAYBOOK_START_METHOD"
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """The start method of the pool's workers (see START_METHOD)."""
-    wanted = os.environ.get(START_METHOD, "spawn")
-    return multiprocessing.get_context(wanted if wanted in multiprocessing.get_all_start_methods() else "spawn")
-
-
-def _worker_start(build: int, outside: list[tuple[str, str, str]]) -> None:
-    """Makes a worker die with the build that started it (Linux): a killed build must leave no worker writing into
-    its staging folder or the cache, nor holding the output folder's lock it inherited. A fresh interpreter, it
-    registers again the parts the build registered from outside the package."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the worker ends when it finds its queue closed
-        pass
-    else:
-        if os.getppid() != build:  # the build died before the line above
-            os._exit(1)
-    parts.register_again(outside)
+            key = f", cache key {job.key[:12]}" if job.key else ""
+            self.log(f"    {result.seconds:.2f} s{key}", True)
+            if result.slowest[0]:  # how far the pages stand from bounds.PAGE_SECONDS
+                self.log(f"    slowest page: {result.slowest[0]} ({result.slowest[1]:.2f} s)", True)

@@ -15,14 +15,10 @@ import re
 import stat
 from pathlib import Path
 
+from .bounds import MAX_FILE_BYTES, MAX_PLAYBOOK_BYTES  # noqa: F401  (the size bounds, all in bounds.py)
 from .diagnostics import Diagnostic, PlaybookError
 from .message import Message
 
-# Bounds that keep a build of the largest accepted playbook within a minute on a 2-core machine
-# (benchmarks/largest_input.py): Material's search index is quadratic in the headings of a page, so
-# the size of one part is what counts; the whole playbook is bounded too, as every part is a page.
-MAX_FILE_BYTES = 512 * 1024
-MAX_PLAYBOOK_BYTES = 1024 * 1024
 # A charter has about fifteen parts, some networks and some pages: a folder of the content with more
 # entries than this is a mistake (a tool's output, a copy gone wrong), and listing, sorting and
 # reporting every one of 100,000 files would take minutes to say so.

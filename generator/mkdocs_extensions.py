@@ -14,6 +14,18 @@ from typing import Any, Callable, Iterator
 from .mkdocs_checks import Checker, Loc, choice, flag, mapping
 from .message import Message
 
+# The Markdown extensions of every site, in mkdocs.yml as render.py writes it; site_config.yml adds to them.
+GENERATED_MARKDOWN = [
+    "abbr", "admonition", "attr_list", "def_list", "tables", "md_in_html",
+    "pymdownx.saneheaders", {"toc": {"permalink": True}},  # saneheaders: '#word' is text, not a heading
+    {"pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True}},
+    "pymdownx.details", "pymdownx.superfences",
+    "generator.checklists",  # labels and keys for the boxes, remembered by the browser
+    "generator.terms",  # after abbr: glossary terms as links to their entry, none in headings
+    "generator.sanitize",  # last: keeps author text inert (no script URL, handler or outside image)
+]
+
+
 # --- Markdown extensions and plugins --------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from . import mkdocs_settings, search
 from .checklists import box_marker
 from .glossary import build_glossary
 from .markdown_text import as_written, inline_as_written
+from .mkdocs_extensions import GENERATED_MARKDOWN
 from .readiness import GROUPS as READINESS_GROUPS, STEPS as READINESS_STEPS, assess
 from .model import Playbook
 from .model.language import Untranslated
@@ -268,15 +269,7 @@ def _site_config(playbook: Playbook, strings: dict, pages: list[RenderedPage], v
             "features": ["navigation.sections", "navigation.top", "navigation.footer", "navigation.indexes",
                          "toc.follow", "search.highlight", "search.suggest", "content.tooltips", "content.code.copy"],
         },
-        "markdown_extensions": [
-            "abbr", "admonition", "attr_list", "def_list", "tables", "md_in_html",
-            "pymdownx.saneheaders", {"toc": {"permalink": True}},  # saneheaders: '#word' is text, not a heading
-            {"pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True}},
-            "pymdownx.details", "pymdownx.superfences",
-            "generator.checklists",  # labels and keys for the boxes, remembered by the browser
-            "generator.terms",  # after abbr: glossary terms as links to their entry, none in headings
-            "generator.sanitize",  # last: keeps author text inert (no script URL, handler or outside image)
-        ],
+        "markdown_extensions": copy.deepcopy(GENERATED_MARKDOWN),
         # search in the site's language (see search.py); offline: search works from a folder opened as file://,
         # with a worker shim of the theme's own (no CDN)
         "plugins": [search.plugin(playbook.lang), "offline"],

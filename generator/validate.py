@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from .characters import check_sources
 from .diagnostics import WARNING, Diagnostic, Report, did_you_mean
-from . import complexity, markdown_text, mkdocs_settings, publish
+from . import bounds, markdown_text, mkdocs_settings, publish
 from .files import folder_name_problem, inside, printable, what
 from .load import CONFIG_FILE, Source, Sources
 from .yaml_source import value_at
@@ -325,7 +325,7 @@ def validate(sources: Sources, today: date | None = None, frozen: bool = False,
     report = Report()
     report.extend(sources.problems)
     report.extend(check_sources(sources))
-    report.extend(complexity.check_sources(sources))
+    report.extend(bounds.check_sources(sources))
     report.extend(markdown_text.warnings(sources))
     failed: list[tuple[Source, type[BaseModel]]] = []
     parsed: list[tuple[Source, BaseModel]] = []

@@ -161,22 +161,24 @@ def test_the_manifest_seals_the_format_it_was_approved_under(released):
 
 
 @pytest.mark.slow
-def test_a_migration_brings_an_old_release_to_todays_format(released, monkeypatch):
+def test_a_migration_brings_an_old_release_to_todays_format(released, monkeypatch, tmp_path):
     from generator import migrations
     make_old(released)
     monkeypatch.setattr(migrations, "MIGRATIONS", [fortnightly_to_monthly])
     assert migrations.current() == 2 and migrations.schema_of(released / "releases" / "1.0") == 1
-    built = build.run(released, jobs=1)  # in this process, where the list is patched
+    built = build.run(released, jobs=1)  # in a worker forked from this process, where the list is patched
     assert not [w for w in built.warnings if w.code == "release-earlier-format"]
     assert (built.output / "1.0" / "kpis.html").is_file()
     # a release approved under today's format is not migrated
     release.run(released, "3.0", "Claire Martin", "Chief executive", date(2026, 6, 2))
     assert owner.list_releases(released)[-1].manifest.schema_version == 2
-    calls = []
-    monkeypatch.setattr(migrations, "MIGRATIONS", [lambda sources: calls.append(sources.root.name)])
+    record = tmp_path / "migrated"  # written by the build's worker too (a list would stay in its process)
+    monkeypatch.setattr(migrations, "MIGRATIONS",
+                        [lambda sources: record.open("a", encoding="utf-8").write(sources.root.name + "\n")])
     import shutil
     shutil.rmtree(released / ".playbook")  # every release checked again, none from the cache
     build.run(released, jobs=1)
+    calls = record.read_text(encoding="utf-8").split()
     assert "3.0" not in calls and {"1.0", "2.0"} <= set(calls)
 
 
