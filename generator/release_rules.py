@@ -38,7 +38,7 @@ def refusal_of(existing: list[Release], version: str, approved_by: str, role: st
             one_line(value)
         except ValueError as exc:
             return Diagnostic("release-approval", Message("release-approval.cannot-be-accepted", option=what,
-                                                          reason=exc),
+                                                          reason=getattr(exc, "message", exc)),
                               hint=Message("release-approval.type-the-name-and-the"))
     # the releases follow one another: an approval dated before the one it replaces, or not yet given, is a typo
     if last is not None and when < last.manifest.date:

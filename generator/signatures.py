@@ -194,10 +194,10 @@ def not_allowed(approvers: list[Approver], name: str, when: date) -> str:
         return ""
     listed = [a for a in approvers if a.name == name]
     if not listed:
-        return f"{name} is not listed in {APPROVERS}"
+        return Message("signatures.is-not-listed-in", name=name, file=APPROVERS)
     days = ", ".join(f"{a.starts.isoformat() if a.starts else '…'} – {a.until.isoformat() if a.until else '…'}"
                      for a in listed)
-    return f"{name} does not approve on {when.isoformat()}: {APPROVERS} lets them approve on {days}"
+    return Message("signatures.does-not-approve-on", name=name, date=when.isoformat(), file=APPROVERS, days=days)
 
 
 def sign(key_file: Path, message: bytes) -> str:
@@ -212,7 +212,8 @@ def sign(key_file: Path, message: bytes) -> str:
         raise PlaybookError([Diagnostic("sign-tool", Message("sign-tool.ssh-keygen-is-not-installed"),
                                         hint=Message("sign-tool.install-openssh-it-comes-with"))]) from None
     if done.returncode != 0 or b"BEGIN SSH SIGNATURE" not in done.stdout:
-        reason = " ".join(done.stderr.decode("utf-8", "replace").split()) or f"exit code {done.returncode}"
+        reason = (" ".join(done.stderr.decode("utf-8", "replace").split()) or
+                  Message("signatures.exit-code", code=done.returncode))
         raise PlaybookError([Diagnostic("sign-failed", Message("sign-failed.ssh-keygen-could-not-sign", path=key_file,
                                                                reason=reason),
                                         hint=Message("sign-failed.check-the-key-s-path"))])
@@ -229,34 +230,32 @@ def refusal(manifest: "Manifest", armored: str, approvers: Callable[[], list[App
     try:
         key = check_signature(statement(manifest), armored, NAMESPACE)
     except (InvalidSignature, ValueError, NotImplementedError):
-        return "the signature does not match this release: it was made for other content, or damaged", ""
+        return Message("signatures.does-not-match"), ""
     used, sealed = fingerprint_of(key), manifest.approver
     if sealed is not None:
         if used == sealed.fingerprint:
             return "", ""
         owners = [a.name for a in approvers() if a.fingerprint == used]
-        whose = f"the key {APPROVERS} lists for {owners[0]}" if owners else f"a key that is not in {APPROVERS}"
-        return (f"it seals {sealed.name} as its approver, with the key {sealed.fingerprint}, but it was signed with "
-                f"another key, {used} ({whose})",
-                f"restore the signature from version control: only the key sealed in release {manifest.version} "
-                f"signs it, whatever {APPROVERS} says today")
+        whose = (Message("signatures.the-key-lists-for", file=APPROVERS, name=owners[0]) if owners else
+                 Message("signatures.a-key-that-is-not-in", file=APPROVERS))
+        return (Message("signatures.it-seals-as-its-approver", name=sealed.name, sealed=sealed.fingerprint, used=used,
+                        whose=whose),
+                Message("signatures.restore-the-signature", version=manifest.version, file=APPROVERS))
     if manifest.seals_approver:
-        return (f"{manifest.approved_by} was not listed in {APPROVERS} when it was made: it seals no key that "
-                "could sign it", "remove the signature; a release is signed by an approver listed when it is made")
+        return (Message("signatures.was-not-listed-when-made", name=manifest.approved_by, file=APPROVERS),
+                Message("signatures.remove-the-signature"))
     why = _listed_signer(manifest, used, approvers())
-    return (f"{why} (it was made before releases sealed their approver: it is checked against today's "
-            f"{APPROVERS})" if why else ""), ""
+    return (Message("signatures.made-before-releases-sealed", why=why, file=APPROVERS) if why else ""), ""
 
 
 def _listed_signer(manifest: "Manifest", used: str, approvers: list[Approver]) -> str:
     """Why the key `used` is not that of the release's approver by `approvers` ('' when it is)."""
     listed = [a for a in approvers if a.fingerprint == used]
     if not listed:
-        return f"the signature was made with a key that is not in {APPROVERS} ({used})"
+        return Message("signatures.made-with-a-key-not-in", file=APPROVERS, fingerprint=used)
     named = [a for a in listed if a.name == manifest.approved_by]
     if not named:
-        return (f"the release names {manifest.approved_by} as its approver, but it was signed with the key of "
-                f"{listed[0].name}")
+        return Message("signatures.the-release-names-as-approver", name=manifest.approved_by, other=listed[0].name)
     if not any(a.allows(manifest.date) for a in named):
         return not_allowed(named, manifest.approved_by, manifest.date)
     return ""
