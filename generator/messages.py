@@ -8,14 +8,17 @@ did not cover it, which the tests use to make sure that every message is said by
 """
 from __future__ import annotations
 
+import argparse
 import os
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic, PlaybookError
 from .files import read_bytes
-from .message import Message, catalog_data, render
+from .message import Message, catalog_data, outside, render
 
 LANGUAGES = ("fr", "en")
 CATALOGS = Path(__file__).parent / "catalogs"
@@ -42,6 +45,30 @@ def translate(diagnostic: Diagnostic, language: str) -> tuple[Diagnostic, bool]:
 def tr(text: str, language: str) -> str:
     """`text` in `language` where the catalog has it, else as it is: for the lines the command line prints."""
     return translate_text(text, language)[0]
+
+
+_USAGE_LANGUAGE: ContextVar[str] = ContextVar("usage_language", default="en")
+
+
+@contextmanager
+def argparse_language(language: str):
+    """While the command line is read: argparse's own words ('the following arguments are required: %s') in
+    `language`, by the exact lookup of its format strings in the catalog's `outside:` table (argparse asks each
+    through gettext, whose name it holds as `argparse._`); and `said` in the same language."""
+    table, original = outside(language), argparse._
+    argparse._ = lambda text: table.get(text, original(text))
+    token = _USAGE_LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        argparse._ = original
+        _USAGE_LANGUAGE.reset(token)
+
+
+def said(message: Message) -> str:
+    """`message` in the language of the command line being read (for argparse's type errors, which keep only a
+    text)."""
+    return message.in_language(_USAGE_LANGUAGE.get())
 
 
 def word(name: str, language: str) -> str:
