@@ -295,7 +295,7 @@ def run_jobs(root: Path, plan: Plan, draft: project.Checked, staging: Path, audi
         try:
             _in_pool(root, todo, draft, staging, audience, jobs, done, report, engine_name)
         except BrokenProcessPool:  # a worker killed (memory) or unable to start: what is left is built here
-            log("the pool of processes stopped: the versions left are built one after the other", True)
+            log(Message("build.the-pool-stopped"), True)
     for job in todo:
         if job.step not in done:
             done[job.step] = _checked(run_job(root, job, draft, staging, audience, engine_name))
@@ -344,15 +344,17 @@ class _Reporter:
             self.next += 1
             if self.silent:
                 continue
+            said = dict(step=job.step, steps=steps, label=job.label)
             if result.reused:
-                self.log(f"[{job.step}/{steps}] {job.label}: reused from the cache")
+                self.log(Message("build.reused-from-the-cache", **said))
                 continue
             if result.approval_only:
-                self.log(f"[{job.step}/{steps}] {job.label}: approval page only (approved under an earlier format)")
+                self.log(Message("build.approval-page-only", **said))
                 continue
-            self.log(f"[{job.step}/{steps}] {job.label}: built ({result.pages} pages)")
+            self.log(Message("build.built-release", pages=result.pages, **said) if job.release is not None else
+                     Message("build.built", pages=result.pages, **said))
             if job.key:
-                self.log(f"    {result.seconds:.2f} s, cache key {job.key[:12]}", True)
+                self.log(Message("build.seconds-cache-key", seconds=f"{result.seconds:.2f}", key=job.key[:12]), True)
             else:
                 self.log(f"    {result.seconds:.2f} s", True)
 
