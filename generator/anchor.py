@@ -59,7 +59,8 @@ def _links(path: Path, shown: str) -> list[Link]:
     try:
         return [Link(**item) for item in data["releases"]]
     except (KeyError, TypeError, ValidationError) as exc:
-        reason = " ".join(str(exc).split("\n")[:2]) if isinstance(exc, ValidationError) else "it has no list 'releases'"
+        reason = (" ".join(str(exc).split("\n")[:2]) if isinstance(exc, ValidationError) else
+                  Message("release-anchor.no-list-releases"))
         raise PlaybookError([Diagnostic("release-anchor", Message("release-anchor.the-anchor-of-the-releases",
                                                                   reason=reason),
                                         shown,

@@ -34,7 +34,7 @@ from . import files, release_files
 from .diagnostics import Diagnostic, PlaybookError, Report
 from .schema_errors import parse
 from .yaml_source import Source, parse_yaml
-from .message import Message
+from .message import Message, MessageError
 
 if TYPE_CHECKING:
     from .releases import Manifest, Release
@@ -62,8 +62,8 @@ class _Approver(BaseModel):
     @model_validator(mode="after")
     def _from_before_until(self) -> "_Approver":
         if self.starts is not None and self.until is not None and self.until < self.starts:
-            raise ValueError(f"'until' ({self.until.isoformat()}) is before 'from' ({self.starts.isoformat()}): "
-                             "a key approves from its first day to its last")
+            raise MessageError(Message("signatures.until-is-before-from", until=self.until.isoformat(),
+                                       start=self.starts.isoformat()))
         return self
 
     @property
@@ -89,8 +89,7 @@ def _public_key(value: str) -> str:
     try:
         PublicKey.from_openssh_str(" ".join(value.split()[:2]))
     except Exception:  # the library raises what the key's decoding raised, which says nothing to an approver
-        raise ValueError("this is not an SSH public key: copy the whole line of the .pub file, which starts "
-                         "with ssh-ed25519 or ssh-rsa") from None
+        raise MessageError(Message("signatures.not-an-ssh-public-key")) from None
     return value
 
 
@@ -109,8 +108,7 @@ class Approvers(BaseModel):
         release always seals one key."""
         for at, entry in enumerate(value):
             if any(other.name == entry.name and _overlap(entry, other) for other in value[:at]):
-                raise ValueError(f"{entry.name} is listed twice for the same days: when a key is replaced, give "
-                                 "the old entry 'until' its last day and the new one 'from' the next day")
+                raise MessageError(Message("signatures.listed-twice-for-the-same-days", name=entry.name))
         return value
 
 
@@ -129,7 +127,7 @@ class _Sealed(BaseModel):
     def _its_own_fingerprint(self) -> "_Sealed":
         _public_key(self.key)
         if fingerprint_of(self.key) != self.fingerprint:
-            raise ValueError(f"the fingerprint {self.fingerprint} is not that of the sealed key")
+            raise MessageError(Message("signatures.not-the-sealed-key", fingerprint=self.fingerprint))
         return self
 
     @property
