@@ -76,6 +76,29 @@ def test_outside_words_are_translated_by_exact_lookup():
         "impossible de lire ce fichier : Permission denied here", True)
 
 
+def test_words_made_by_other_code_are_messages(tmp_path):
+    from generator.files import folder_name_problem, what
+    from generator.words import yaml_type_word
+    found = what(tmp_path)
+    assert found == "a folder" and isinstance(found, Message) and found.in_language(FR) == "un dossier"
+    assert what(tmp_path / "nowhere").in_language(FR) == "rien"
+    assert folder_name_problem("a\x00b").in_language(FR).startswith("contient un caractère NUL")
+    assert in_words("fr").in_language(FR) == "français" and in_words("fr") == "French"
+    assert yaml_type_word("timestamp").in_language(FR) == "une date" and yaml_type_word("odd") == "odd"
+
+
+def test_argparse_words_are_looked_up_exactly_and_then_left_alone(capsys):
+    import argparse
+    original = argparse._
+    with pytest.raises(SystemExit):
+        cli._parser(FR).parse_args(["check", "--bogus"])
+    assert "playbook: erreur: arguments inconnus : --bogus" in capsys.readouterr().err
+    assert argparse._ is original  # argparse speaks English again once the command line is read
+    with pytest.raises(SystemExit):
+        cli._parser("en").parse_args(["check", "--bogus"])
+    assert "playbook: error: unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
 def test_messages_py_builds_no_pattern_from_a_template():
     source = Path(messages.__file__).read_text(encoding="utf-8")
     assert source.count("re.compile") == 1 and "_LANGUAGE_LINE = re.compile" in source
