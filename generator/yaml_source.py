@@ -170,16 +170,16 @@ class _Converter:
             # an impossible date such as 2026-02-30, or a tag forced on a word (!!bool maybe)
             tag = node.tag.rsplit(":", 1)[-1]
             if tag == "int" and "digits" in str(exc):  # beyond Python's 4,300 digits: shown cut, as numbers are
-                self._problem(node, "out-of-range", Message("out-of-range.too-large-a-number-to-read",
-                                                            value=f"{node.value[:12]}… ({len(node.value)} digits)"),
+                cut = f"{node.value[:12]}… ({len(node.value)} digits)"
+                self._problem(node, "out-of-range", Message("out-of-range.too-large-a-number-to-read", value=cut),
                               Message("out-of-range.write-a-number-of-at"))
                 return None
             hint = (Message("yaml-value.write-a-real-date-as") if tag == "timestamp" else
                     Message("yaml-value.write-a-valid-value-or"))
-            said = yaml_type_word(tag)
-            self._problem(node, "yaml-value", Message("yaml-value.cannot-be-read-as-because", value=node.value, type=said,
+            said, value = yaml_type_word(tag), node.value
+            self._problem(node, "yaml-value", Message("yaml-value.cannot-be-read-as-because", value=value, type=said,
                                                       reason=str(exc)) if isinstance(exc, ValueError) else
-                          Message("yaml-value.cannot-be-read-as", value=node.value, type=said), hint)
+                          Message("yaml-value.cannot-be-read-as", value=value, type=said), hint)
             return None
 
     def _pairs(self, node: MappingNode, merging: frozenset[int] = frozenset()) -> list[tuple[Node, Node]]:

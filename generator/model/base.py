@@ -58,7 +58,8 @@ def out_of_range(value: Any, low: float, high: float, written: str = "") -> Mess
     if isinstance(value, float) and math.isinf(value) and not written:
         return Message("number.an-infinite-number-is-out-of-range", **bounds)
     if not low <= value <= high:
-        return Message("number.is-out-of-range", value=repr(figure(written)) if written else figure(value), **bounds)
+        shown = Message("number.quoted", value=figure(written)) if written else figure(value)
+        return Message("number.is-out-of-range", value=shown, **bounds)
     return ""
 
 
