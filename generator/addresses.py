@@ -12,6 +12,8 @@ import html
 import re
 from urllib.parse import urlsplit
 
+from .message import Message
+
 _IGNORED = re.compile(r"[\t\n\r]")  # removed by browsers anywhere in an address
 _EDGES = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18" \
          "\x19\x1a\x1b\x1c\x1d\x1e\x1f "  # stripped from both ends
@@ -27,7 +29,8 @@ def as_browser_reads(address: str) -> str:
     return _IGNORED.sub("", address).strip(_EDGES).replace("\\", "/")
 
 
-def address_problem(address: str, paths: bool = True, schemes: tuple[str, ...] = WEB_SCHEMES) -> tuple[str, str]:
+def address_problem(address: str, paths: bool = True,
+                    schemes: tuple[str, ...] = WEB_SCHEMES) -> tuple[Message | str, Message | str]:
     """Why `address` is not an address a setting may hold, as (message, hint); ('', '') when it is.
 
     With `paths`, a path of the site's own server (/acknowledgements/) is one; else only a full address of one of
@@ -38,27 +41,25 @@ def address_problem(address: str, paths: bool = True, schemes: tuple[str, ...] =
         parts = urlsplit(plain)
         parts.port  # noqa: B018 (raises on a port that is no number)
     except ValueError:
-        return f"'{address}' is not an address a browser can read", f"write it as {_example(paths)}"
-    full = f"write the address in full, with its scheme: {_example(False)}"
+        return (Message("addresses.not-an-address-a-browser-can-read", value=address),
+                Message("addresses.write-it-as", example=Message("addresses.a-path-or-a-full-address") if paths else
+                        Message("addresses.a-full-address")))
+    full = Message("addresses.write-the-address-in-full")
     if plain.startswith("//") or (not parts.scheme and parts.netloc):
         host = parts.netloc or plain.lstrip("/").split("/")[0]
-        return (f"'{address}' starts with '//': a browser reads it as the address of the server '{host}', another "
-                "site, not as a path of this one", f"write https://{host}/… in full if that server is meant; a path "
-                "of the site's server starts with a single '/'")
+        return (Message("addresses.starts-with-two-slashes", value=address, host=host),
+                Message("addresses.write-https-in-full", host=host))
     if parts.scheme:
         if parts.scheme.lower() not in schemes:
             named = [f"{scheme}:" for scheme in schemes]
-            return f"'{address}' is not an {', '.join(named[:-1])} or {named[-1]} address", full
+            return (Message("addresses.is-not-an-address-of", value=address,
+                            schemes=Message("addresses.or", first=", ".join(named[:-1]), last=named[-1])), full)
         if parts.scheme.lower() in WEB_SCHEMES and not parts.hostname:
-            return f"'{address}' names no server after '{parts.scheme}://'", full
+            return Message("addresses.names-no-server", value=address, scheme=parts.scheme), full
         return "", ""
     if not paths:
-        return f"'{address}' is not a full address", full
+        return Message("addresses.is-not-a-full-address", value=address), full
     if not plain.startswith("/"):
-        return (f"'{address}' is neither a path of the site's server nor a full address",
-                f"start a path with '/', or {full}")
+        return (Message("addresses.is-neither-a-path-nor-a-full-address", value=address),
+                Message("addresses.start-a-path-with-a-slash", full=full))
     return "", ""
-
-
-def _example(paths: bool) -> str:
-    return ("a path such as /acknowledgements/, or " if paths else "") + "https://charter.intranet.example/"

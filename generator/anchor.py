@@ -59,7 +59,8 @@ def _links(path: Path, shown: str) -> list[Link]:
     try:
         return [Link(**item) for item in data["releases"]]
     except (KeyError, TypeError, ValidationError) as exc:
-        reason = " ".join(str(exc).split("\n")[:2]) if isinstance(exc, ValidationError) else "it has no list 'releases'"
+        reason = (" ".join(str(exc).split("\n")[:2]) if isinstance(exc, ValidationError) else
+                  Message("release-anchor.no-list-releases"))
         raise PlaybookError([Diagnostic("release-anchor", Message("release-anchor.the-anchor-of-the-releases",
                                                                   reason=reason),
                                         shown,
@@ -149,7 +150,7 @@ def check(folder: Path, releases: list[Any]) -> list[Diagnostic]:
                        if getattr(expected, name) != getattr(actual, name)]
             problems.append(Diagnostic(
                 "release-anchor", Message("release-anchor.release-is-not-the-one", version=release.version,
-                                          parts=', '.join(_WORDS[name] for name in changed), name=expected.approved_by,
+                                          parts=_listed(changed), name=expected.approved_by,
                                           date=expected.date), where,
                 hint=Message("release-anchor.restore-the-release-folder-from")))
     for version in anchored:
@@ -160,4 +161,13 @@ def check(folder: Path, releases: list[Any]) -> list[Diagnostic]:
     return problems
 
 
-_WORDS = {"approved_by": "approver", "date": "date", "content_hash": "content hash"}
+def _listed(names: list[str]) -> Message:
+    """The parts of an anchor, in words, one after another: 'approver, date'."""
+    said = _WORDS[names[0]]
+    for name in names[1:]:
+        said = Message("release-anchor.parts", first=said, next=_WORDS[name])
+    return said
+
+
+_WORDS = {"approved_by": Message("release-anchor.part-approver"), "date": Message("release-anchor.part-date"),
+          "content_hash": Message("release-anchor.part-content-hash")}

@@ -300,7 +300,7 @@ def run_jobs(root: Path, plan: Plan, draft: project.Checked, staging: Path, audi
                     _in_pool(root, todo, draft, staging, audience, min(jobs, len(todo)), done, report, engine_name,
                              (context, clock))
             except BrokenProcessPool:  # a worker killed (memory) or unable to start: what is left is built here
-                log("the pool of processes stopped: the versions left are built one after the other", True)
+                log(Message("build.the-pool-stopped"), True)
         for job in todo:
             if job.step not in done:
                 done[job.step] = _checked(run_job(root, job, draft, staging, audience, engine_name))
@@ -371,14 +371,18 @@ class _Reporter:
             self.next += 1
             if self.silent:
                 continue
+            said = dict(step=job.step, steps=steps, label=job.label)
             if result.reused:
-                self.log(f"[{job.step}/{steps}] {job.label}: reused from the cache")
+                self.log(Message("build.reused-from-the-cache", **said))
                 continue
             if result.approval_only:
-                self.log(f"[{job.step}/{steps}] {job.label}: approval page only (approved under an earlier format)")
+                self.log(Message("build.approval-page-only", **said))
                 continue
-            self.log(f"[{job.step}/{steps}] {job.label}: built ({result.pages} pages)")
-            key = f", cache key {job.key[:12]}" if job.key else ""
-            self.log(f"    {result.seconds:.2f} s{key}", True)
+            self.log(Message("build.built-release", pages=result.pages, **said) if job.release is not None else
+                     Message("build.built", pages=result.pages, **said))
+            if job.key:
+                self.log(Message("build.seconds-cache-key", seconds=f"{result.seconds:.2f}", key=job.key[:12]), True)
+            else:
+                self.log(f"    {result.seconds:.2f} s", True)
             if result.slowest[0]:  # how far the pages stand from bounds.PAGE_SECONDS
-                self.log(f"    slowest page: {result.slowest[0]} ({result.slowest[1]:.2f} s)", True)
+                self.log(Message("build.slowest-page", page=result.slowest[0], seconds=f"{result.slowest[1]:.2f}"), True)

@@ -25,11 +25,11 @@ def removal_hint(char: str) -> Message:
     return Message("invisible-character.remove-it", code=f"{ord(char):04X}")
 
 
-def describe(char: str) -> str:
+def describe(char: str) -> Message | str:
     """A refused character as a reader can find it: its code point and name."""
-    code = ord(char)
-    name = NAMES.get(code, "control character")
-    return f"U+{code:04X} {name}"
+    code = ord(char)  # a character's Unicode name is shown as Unicode writes it, in every language
+    return f"U+{code:04X} {NAMES[code]}" if code in NAMES else Message("characters.control-character",
+                                                                       code=f"{code:04X}")
 
 
 def first_refused(text: str) -> re.Match | None:

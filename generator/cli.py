@@ -14,7 +14,7 @@ from typing import NoReturn
 from .acknowledgements import USAGE_CODES, add_serve_options
 from .diagnostics import PlaybookError
 from .printer import format_json, format_text, format_warnings
-from .messages import language_of, tr, word
+from .messages import argparse_language, language_of, said, tr, word
 from .message import Message
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -30,6 +30,10 @@ class _Parser(argparse.ArgumentParser):
         formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups,
                             prefix=f"{word('usage', self.language)}: ")
         return formatter.format_help()
+
+    def parse_args(self, args=None, namespace=None):  # argparse's own words in the language of the messages
+        with argparse_language(self.language):
+            return super().parse_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -140,7 +144,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(said(Message("cli.is-not-a-date", text=text))) from None
 
 
 def _reporter(args: argparse.Namespace, language: str = "en"):
@@ -190,7 +194,7 @@ def _print_problems(exc: PlaybookError, root: Path, as_json: bool = False, closi
 def _jobs(text: str) -> int:
     """A number of jobs for --jobs: at least one."""
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of jobs: write a whole number from 1, such as 2")
+        raise argparse.ArgumentTypeError(said(Message("cli.is-not-a-number-of-jobs", text=text)))
     return int(text)
 
 
@@ -201,7 +205,7 @@ def _port(text: str) -> int:
     except ValueError:
         port = 0
     if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port: write a number from 1 to 65535, such as 8000")
+        raise argparse.ArgumentTypeError(said(Message("cli.is-not-a-port", text=text)))
     return port
 
 

@@ -25,8 +25,10 @@ from .message import Message
 MAX_ENTRIES = 1_000
 # Characters of a file name that a terminal would act on or that end a line of a message.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]")
-_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
-          (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder"))
+# what a path is, in words: Messages whose English text the code compares ("a folder", "nothing")
+_KINDS = ((stat.S_ISFIFO, Message("file-kind.named-pipe")), (stat.S_ISSOCK, Message("file-kind.socket")),
+          (stat.S_ISCHR, Message("file-kind.device")), (stat.S_ISBLK, Message("file-kind.device")),
+          (stat.S_ISDIR, Message("file-kind.folder")))
 
 
 def size_words(size: int) -> str:
@@ -60,7 +62,7 @@ def name_problem(path: Path, display: str) -> Diagnostic | None:
 
 def kind(mode: int) -> str:
     """What a file of this mode is, in words ('a named pipe'), or 'a file'."""
-    return next((words for test, words in _KINDS if test(mode)), "a file")
+    return next((words for test, words in _KINDS if test(mode)), Message("file-kind.file"))
 
 
 def _unreadable(exc: OSError, path: Path, display: str) -> Diagnostic:
@@ -151,12 +153,12 @@ def what(path: Path) -> str:
         return kind(os.stat(path).st_mode)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return "a loop of links"
+            return Message("file-kind.loop-of-links")
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-            return "a link to nothing" if os.path.islink(path) else "nothing"
-        return f"unreadable ({(exc.strerror or str(exc)).lower()})"
+            return Message("file-kind.link-to-nothing") if os.path.islink(path) else Message("file-kind.nothing")
+        return Message("file-kind.unreadable", reason=(exc.strerror or str(exc)).lower())
     except ValueError:  # a NUL character in the name
-        return "nothing"
+        return Message("file-kind.nothing")
 
 
 def entries(folder: Path, display: str) -> list[Path]:
@@ -177,7 +179,7 @@ def entries(folder: Path, display: str) -> list[Path]:
                                                   hint=Message("too-many-files.move-what-is-not-part"))])
                 found.append(folder / entry.name)
     except OSError as exc:
-        reason = "permission denied" if exc.errno in (errno.EACCES, errno.EPERM) else exc.strerror
+        reason = Message("read.permission-denied") if exc.errno in (errno.EACCES, errno.EPERM) else exc.strerror
         raise PlaybookError([Diagnostic("read", Message("read.cannot-read-the-folder", path=display, reason=reason),
                                         display,
                                         hint=Message("read.give-your-user-the-right-2"))]) from None
@@ -187,9 +189,9 @@ def entries(folder: Path, display: str) -> list[Path]:
 def folder_name_problem(name: str) -> str:
     """Why a folder named in site_config.yml cannot be a folder on any system, or an empty string."""
     if "\x00" in name:
-        return "holds a NUL character, which no folder name can hold"
+        return Message("folder-name.holds-a-nul-character")
     if any(len(os.fsencode(part)) > 255 for part in Path(name).parts) or len(os.fsencode(name)) > 4000:
-        return "is longer than file systems allow (255 bytes a name)"
+        return Message("folder-name.is-longer-than-file-systems")
     return ""
 
 

@@ -28,6 +28,7 @@ from typing import Any, Iterator
 
 from .characters import _strings
 from .diagnostics import WARNING, Diagnostic
+from .message import Message
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # as pymdownx.saneheaders reads it, a space after the '#'s; also at the start of a list item or a quote's line
@@ -165,31 +166,27 @@ def _excerpt(line: str, limit: int = 30) -> str:
     return line if len(line) <= limit else line[:limit] + "…"
 
 
-def _message(kind: str, line: str) -> tuple[str, str, str]:
+def _message(kind: str, line: str) -> tuple[str, Message, Message]:
     """The code, message and hint of a finding on `line`."""
     mark = line.strip()[0]
     shown = _excerpt(line)
     if kind == "heading":
-        return (HEADING_CODE, f"'{shown}' would be a heading inside this text: it is shown as written, '#' included",
-                "a text has no headings of its own; to make the line stand out write it in bold (**Title**), "
-                "or remove the '#'")
+        return (HEADING_CODE, Message("markdown-text.would-be-a-heading", shown=shown),
+                Message("markdown-text.no-headings"))
     if kind == "underline":
-        return (HEADING_CODE, f"this line of '{mark}' under a line of text would make it a heading: both are "
-                "shown as written", f"remove the line of '{mark}'; to make a title stand out write it in bold "
-                "(**Title**)")
+        return (HEADING_CODE, Message("markdown-text.underline-would-make-a-heading", mark=mark),
+                Message("markdown-text.remove-the-line-of", mark=mark))
     if kind == "rule":
-        return (RULE_CODE, f"'{shown}' alone on its line would draw a line across the page: it is shown as "
-                "written", "remove it; an empty line is enough to separate two paragraphs")
+        return RULE_CODE, Message("markdown-text.would-draw-a-line", shown=shown), Message("markdown-text.remove-it")
     first = line.strip().split(" ")[0]
-    move = f"to keep the sentence, move '{first}' to the end of the line before"
     if kind == "list":
-        return (LINE_CODE, f"'{shown}' starts like a list item in the middle of a paragraph: it is shown as part "
-                "of the sentence", f"{move}; to start a list, leave an empty line before it")
+        return (LINE_CODE, Message("markdown-text.starts-like-a-list-item", shown=shown),
+                Message("markdown-text.move-to-start-a-list", first=first))
     if kind == "quote":
-        return (LINE_CODE, f"'{shown}' would cut the paragraph to start a quote: it is shown as written",
-                f"{move}; to quote, leave an empty line before it")
-    return (LINE_CODE, f"'{shown}' would make the lines before it terms of a definition list: it is shown as "
-            "written", f"{move}; for a definition, write its term alone on the line before")
+        return (LINE_CODE, Message("markdown-text.would-cut-the-paragraph", shown=shown),
+                Message("markdown-text.move-to-quote", first=first))
+    return (LINE_CODE, Message("markdown-text.would-make-terms", shown=shown),
+            Message("markdown-text.move-for-a-definition", first=first))
 
 
 def _text_warnings(source: Any, loc: tuple, text: str) -> Iterator[Diagnostic]:

@@ -7,11 +7,14 @@ also its English text (a `str`), so that an exception, a log line or a test read
 English reader would; its key and parameters are what the printer translates.
 
 In a template, `{name}` is a parameter: an id, a file, a value the user typed, a number, or a
-Message made by other code (a fragment, a hint inside a hint), itself rendered in the same
-language. `{name:TABLE}` looks the value up in one of the language's tables of words (a kind of
-item after "de" in French...), `{name:maybe}` translates the text of an outside library when the
-language has it. A template that depends on a number is a mapping of plural forms, chosen by
-Babel's rule of the language for the parameter named by `plural`:
+Message made by other code (a fragment, a hint inside a hint, a word such as 'a folder'), itself
+rendered in the same language. No English text is ever matched to find its translation: every
+word a message says is a Message. `{name:FORM}` asks a word for one of its forms (`{kind:none}`: "aucun
+public", see words.py); `{name:text}` says that the value must be a Message (a plain text there is
+English left untranslated, which `render` reports); `{name:maybe}` is the text of an outside library
+(YAML's errors, the system's), translated when the language's `outside:` table has that exact
+text, else shown as written. A template that depends on a number is a mapping of plural forms,
+chosen by Babel's rule of the language for the parameter named by `plural`:
 
     network.count: {plural: n, one: "{n} réseau", other: "{n} réseaux"}
 
@@ -28,6 +31,7 @@ from typing import Any
 import yaml
 
 CATALOGS = Path(__file__).parent / "catalogs"
+OUTSIDE = "outside"  # the section of a catalog that translates outside libraries' words, by exact text
 PLURAL = "plural"  # in a plural template: the parameter whose number chooses the form
 _FORMATTER = string.Formatter()
 
@@ -50,7 +54,7 @@ class Message(str):
 
     def __eq__(self, other: object) -> bool:  # another Message by key and parameters, a text as a text
         if isinstance(other, Message):
-            return self.key == other.key and self.params == other.params
+            return self.key == other.key and _strict(self.params) == _strict(other.params)
         return str.__eq__(self, other)
 
     def __ne__(self, other: object) -> bool:
@@ -119,6 +123,11 @@ def catalog_data(language: str) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def outside(language: str) -> dict:
+    """The words of outside libraries (YAML's errors, the system's) that `language` translates: English -> text."""
+    return catalog_data(language).get(OUTSIDE) or {}
+
+
 def keys(language: str) -> dict:
     """The keyed templates of `language`: key -> template (a text, or a mapping of plural forms)."""
     return catalog_data(language).get("keys") or {}
@@ -162,20 +171,26 @@ def _value(value: Any, kind: str, language: str) -> tuple[str, bool]:
     """A parameter's text in `language`, and whether it is as translated as it must be."""
     if isinstance(value, Message):  # `{kind:none}`: the form 'none' of the word, where the language has forms
         return render(value.key, value.params, language, kind if kind not in ("text", "maybe") else "")
-    if isinstance(value, str) and kind in ("text", "maybe"):
-        from .messages import translate_text  # the English texts still found by matching (see messages.py)
-        text, covered = translate_text(value, language)
-        return text, covered or kind == "maybe"
-    if kind and language != "en":
-        table = catalog_data(language).get("tables", {}).get(kind, {})
-        return (table[value], True) if value in table else (str(value), False)
-    return str(value), True
+    if kind == "maybe" and language != "en":  # an outside library's words: translated where written exactly so
+        return str(outside(language).get(str(value), value)), True
+    return str(value), kind != "text" or language == "en" or not value  # `text`: a Message, not English words
 
 
-@lru_cache(maxsize=16384)  # a translation just begun repeats the same warnings thousands of times
+def _strict(params: tuple) -> tuple:
+    """Parameters as they compare when a Message must not pass for its English text ('here' is not the Message
+    whose English text is 'here')."""
+    return tuple((name, isinstance(value, Message), value) for name, value in params)
+
+
 def render(key: str, params: tuple, language: str, form: str = "") -> tuple[str, bool]:
     """The text of a message in `language` (in its `form`, for a word that has forms), and whether the catalog
     covered it all (itself and its parts)."""
+    return _render(key, _strict(params), language, form)
+
+
+@lru_cache(maxsize=16384)  # a translation just begun repeats the same warnings thousands of times
+def _render(key: str, strict: tuple, language: str, form: str) -> tuple[str, bool]:
+    params = tuple((name, value) for name, _, value in strict)
     templates = keys(language)
     covered = key in templates
     if not covered:
@@ -193,6 +208,9 @@ def render(key: str, params: tuple, language: str, form: str = "") -> tuple[str,
         out.append(part)
         covered = covered and ok
     return "".join(out), covered
+
+
+render.cache_clear = _render.cache_clear  # type: ignore[attr-defined]
 
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")

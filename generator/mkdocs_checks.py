@@ -83,7 +83,7 @@ def plain_text(c: Checker, loc: Loc, value: Any) -> None:
                 Message("mkdocs-value.write-it-without-html-quotes"))
 
 
-def named(pattern: re.Pattern | list, what: str) -> Callable[[Checker, Loc, Any], None]:
+def named(pattern: re.Pattern | list, what: Message | str) -> Callable[[Checker, Loc, Any], None]:
     """A check that a value is one of a few plain names."""
     def check(c: Checker, loc: Loc, value: Any) -> None:
         ok = isinstance(value, str) and (value in pattern if isinstance(pattern, list) else pattern.match(value))
@@ -104,7 +104,7 @@ def choice(*values: str) -> Callable[[Checker, Loc, Any], None]:
     return named(list(values), "")
 
 
-icon_name = named(ICON, "the name of one of Material's icons, such as 'material/brightness-7'")
+icon_name = named(ICON, Message("mkdocs-value.the-name-of-one-of"))
 
 
 def mapping(c: Checker, loc: Loc, value: Any, fields: dict[str, Callable], required: tuple = ()) -> None:
@@ -142,10 +142,9 @@ def list_of(check: Callable) -> Callable[[Checker, Loc, Any], None]:
 
 def palette_option(c: Checker, loc: Loc, value: Any) -> None:
     mapping(c, loc, value, {
-        "scheme": named(SCHEME, "'default', 'slate' or the name of a scheme of your own CSS"),
+        "scheme": named(SCHEME, Message("mkdocs-value.default-slate-or-the-name")),
         "primary": named(PRIMARY, ""), "accent": named(ACCENT, ""),
-        "media": named(MEDIA, "'(prefers-color-scheme: light)', '(prefers-color-scheme: dark)' "
-                              "or '(prefers-color-scheme)'"),
+        "media": named(MEDIA, Message("mkdocs-value.what-media")),
         "toggle": lambda c, loc, v: mapping(c, loc, v, {"icon": icon_name, "name": plain_text}, ("icon", "name")),
     })
     if isinstance(value, dict) and not c.frozen:  # an approved release's colours can no longer be changed
@@ -201,7 +200,7 @@ def font(c: Checker, loc: Loc, value: Any) -> None:
 
 
 def features(c: Checker, loc: Loc, value: Any) -> None:
-    list_of(named(FEATURE, "a feature name of Material, such as 'navigation.tabs'"))(c, loc, value)
+    list_of(named(FEATURE, Message("mkdocs-value.a-feature-name-of-material")))(c, loc, value)
 
 
 # --- extra ----------------------------------------------------------------------------------------

@@ -69,17 +69,17 @@ EXTENSIONS: dict[str, Extension] = {
 }
 # Why some well-known modules are refused, by the module they load (any spelling of their name).
 REFUSED_MODULES = {
-    "pymdownx.snippets": "it would insert files from the disk into the pages",
-    "pymdownx.b64": "it would embed files from the disk into the pages",
-    "pymdownx.emoji": "its options name Python functions, and by default it shows images from the internet",
-    "pymdownx.arithmatex": "formulas need a script loaded from the internet",
-    "pymdownx.blocks.html": "it writes any HTML element, with any attribute",
-    "pymdownx.magiclink": "it turns text into links to outside services",
-    _BUILT_IN + "wikilinks": "its options build links to any address",
-    _BUILT_IN + "meta": "MkDocs reads the page metadata itself",
-    "generator": "playbook enables its own extensions itself",
+    "pymdownx.snippets": Message("mkdocs-refused.inserts-files"),
+    "pymdownx.b64": Message("mkdocs-refused.embeds-files"),
+    "pymdownx.emoji": Message("mkdocs-refused.emoji"),
+    "pymdownx.arithmatex": Message("mkdocs-refused.formulas"),
+    "pymdownx.blocks.html": Message("mkdocs-refused.any-html"),
+    "pymdownx.magiclink": Message("mkdocs-refused.outside-links"),
+    _BUILT_IN + "wikilinks": Message("mkdocs-refused.any-address"),
+    _BUILT_IN + "meta": Message("mkdocs-refused.metadata"),
+    "generator": Message("mkdocs-refused.own-extensions"),
 }
-REFUSED_EXTENSION = "playbook passes only the extensions of its list, which neither read files nor run code"
+REFUSED_EXTENSION = Message("mkdocs-refused.not-on-the-list")
 
 
 @functools.lru_cache(maxsize=1)
@@ -102,10 +102,10 @@ def _refusal(name: str) -> str:
                  None)  # `pymdownx.snippets.SnippetExtension` is inside pymdownx.snippets
     allowed = next((n for n, e in EXTENSIONS.items() if e.module == module), None)
     if allowed is not None:
-        return f"it is written '{allowed}'"
+        return Message("mkdocs-refused.it-is-written", name=allowed)
     reason = REFUSED_MODULES[known] if known else REFUSED_EXTENSION
     loaded = known or module
-    return reason if loaded == name else f"it loads {loaded}: {reason}"
+    return reason if loaded == name else Message("mkdocs-refused.it-loads", module=loaded, reason=reason)
 
 
 def _entry(c: Checker, loc: Loc, item: Any, what: str) -> tuple[str, Any] | None:
@@ -158,7 +158,8 @@ def check_extensions(c: Checker, loc: Loc, value: Any) -> None:
                                              Message("mkdocs-extension.the-extensions-allowed-are",
                                                      names=', '.join(EXTENSIONS))))
             continue
-        why = Message("mkdocs-value.playbook-enables-it-with-its") if extension.enabled else Message("mkdocs-value.it-has-none-that-are")
+        why = (Message("mkdocs-value.playbook-enables-it-with-its") if extension.enabled else
+               Message("mkdocs-value.it-has-none-that-are"))
         _options(c, options_at, name, options, extension.options, why)
 
 
@@ -166,8 +167,7 @@ def check_extensions(c: Checker, loc: Loc, value: Any) -> None:
 # (search's take file paths, tags' name Python functions or files to write).
 PLUGINS: dict[str, dict[str, Callable]] = {"search": {}, "tags": {"enabled": flag}}
 # Refused with their reason: the ones a playbook might be expected to want.
-REFUSED_PLUGINS = {"offline": "it adds to every page a script loaded from unpkg.com; the site opens from a plain "
-                              "folder without it"}
+REFUSED_PLUGINS = {"offline": Message("mkdocs-refused.offline")}
 
 
 def check_plugins(c: Checker, loc: Loc, value: Any) -> None:

@@ -87,28 +87,33 @@ SETTINGS: dict[str, Setting] = {
 }
 CONTAINERS = {"theme", "extra"}  # mappings whose allowed keys are listed in SETTINGS
 
-_OWNED = "playbook sets it"
-REFUSED: dict[str, str] = {
-    "docs_dir": "playbook writes the pages itself", "site_dir": "use output_dir or --out",
-    "hooks": "hooks run Python code, which a playbook never does",
-    "INHERIT": "the configuration is generated from site_config.yml",
-    "nav": "the navigation is generated from the content", "site_name": "use site_name in site_config.yml",
-    "site_url": "the site opens from any address, or from the folder", "use_directory_urls": _OWNED,
-    "extra_javascript": "a script could come from anywhere and read every page",
-    "extra_css": "a style sheet can load fonts and images from outside the site",
-    "extra_templates": "templates go in the overrides folder of theme_dir",
-    **{key: "the site links to no code repository" for key in ("repo_url", "repo_name", "edit_uri",
-                                                                "edit_uri_template")},
-    **{key: "playbook does not deploy the site" for key in ("remote_branch", "remote_name")},
-    "dev_addr": "use playbook serve --port", "watch": "playbook serve watches the playbook's own files",
-    **{key: "playbook checks the playbook itself" for key in ("strict", "validation")},
-    **{key: "the pages are generated from the content" for key in ("exclude_docs", "not_in_nav", "draft_docs")},
-    "theme.name": "the site is built with Material", "theme.custom_dir": "use theme_dir",
-    "theme.language": "each language's site takes it from language and translations",
-    "theme.static_templates": "templates go in the overrides folder of theme_dir",
+_OWNED = Message("mkdocs-reserved.playbook-sets-it")
+REFUSED: dict[str, Message] = {
+    "docs_dir": Message("mkdocs-reserved.playbook-writes-the-pages-itself"),
+    "site_dir": Message("mkdocs-reserved.use-output-dir-or-out"),
+    "hooks": Message("mkdocs-reserved.hooks-run-python-code-which"),
+    "INHERIT": Message("mkdocs-reserved.the-configuration-is-generated-from"),
+    "nav": Message("mkdocs-reserved.the-navigation-is-generated-from"),
+    "site_name": Message("mkdocs-reserved.use-site-name-in-site"),
+    "site_url": Message("mkdocs-reserved.the-site-opens-from-any"), "use_directory_urls": _OWNED,
+    "extra_javascript": Message("mkdocs-reserved.a-script-could-come-from"),
+    "extra_css": Message("mkdocs-reserved.a-style-sheet-can-load"),
+    "extra_templates": Message("mkdocs-reserved.templates-go-in-the-overrides"),
+    **{key: Message("mkdocs-reserved.the-site-links-to-no")
+       for key in ("repo_url", "repo_name", "edit_uri", "edit_uri_template")},
+    **{key: Message("mkdocs-reserved.playbook-does-not-deploy-the") for key in ("remote_branch", "remote_name")},
+    "dev_addr": Message("mkdocs-reserved.use-playbook-serve-port"),
+    "watch": Message("mkdocs-reserved.playbook-serve-watches-the-playbooks"),
+    **{key: Message("mkdocs-reserved.playbook-checks-the-playbook-itself") for key in ("strict", "validation")},
+    **{key: Message("mkdocs-reserved.the-pages-are-generated-from")
+       for key in ("exclude_docs", "not_in_nav", "draft_docs")},
+    "theme.name": Message("mkdocs-reserved.the-site-is-built-with"),
+    "theme.custom_dir": Message("mkdocs-reserved.use-theme-dir"),
+    "theme.language": Message("mkdocs-reserved.each-languages-site-takes-it"),
+    "theme.static_templates": Message("mkdocs-reserved.templates-go-in-the-overrides"),
     **{f"extra.{key}": _OWNED for key in ("generator", "version", "alternate", "playbook")},
-    "extra.analytics": "it would send every visit to an outside service",
-    "extra.consent": "the site sets no cookie and sends nothing outside, so it asks no consent",
+    "extra.analytics": Message("mkdocs-reserved.it-would-send-every-visit"),
+    "extra.consent": Message("mkdocs-reserved.the-site-sets-no-cookie"),
 }
 
 

@@ -35,7 +35,8 @@ def _disagreements(source: Source, where: str, language: str, meta: PageMeta, ma
     if "visibility" in written and meta.visibility != main.visibility:
         applies = "restricted" if restricted else main.visibility
         said = dict(language=in_words(language), value=meta.visibility, where=where, main=main.visibility,
-                    applies=applies)
+                    applies=Message("page-visibility.restricted") if applies == "restricted" else
+                    Message("page-visibility.public"))
         report.add(source.diagnostic(
             ("visibility",), "page-visibility",
             Message("page-visibility.differs-left-out", **said) if applies == "restricted" else

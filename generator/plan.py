@@ -16,6 +16,7 @@ from typing import Iterable, Sequence
 
 from . import versions
 from .audience import TEAM
+from .message import Message
 from .model.language import LANGUAGE_NAMES
 from .releases import Release
 
@@ -34,7 +35,7 @@ class Job:
     folder: str  # where it is built, relative to the root of the whole site ('.', 'en', '2.0', 'en/draft')
     info: versions.VersionInfo
     alternates: tuple[dict, ...]  # Material's language switcher (see `alternates`)
-    label: str  # what its progress line calls it: 'release 2.0', 'en: draft', 'en'
+    label: str  # what its progress line calls it: 'release 2.0', 'en: draft' (Messages), 'en'
     release: Release | None = None  # None for the draft
     key: str = ""  # the cache key of a release; the draft is never cached
     # the folder of the version the changes are counted from, when they are compared at build time (the draft,
@@ -192,14 +193,16 @@ def _versions_of(plan: Plan, language: str, audience: str, fingerprint: str,
             pdf=f"charter-{manifest.version}" + ("" if language == plan.main else f"-{language}") + ".pdf",
             latest=latest, in_force_pages=in_force, signed_by=release.signed_by)
         jobs.append(Job(done + len(jobs) + 1, language, manifest.version, plan.site_root(language, manifest.version),
-                        info, tuple(alternates), f"{prefix}release {manifest.version}", release, key, compare_with))
+                        info, tuple(alternates),
+                        Message("build.label-release", prefix=prefix, version=manifest.version), release, key,
+                        compare_with))
     if language in plan.drafted:  # else only its approved releases stay published
         last = known[-1] if known else None
         info = versions.VersionInfo(name=versions.DRAFT, state="draft", previous=last.version if last else "",
                                     latest=latest, in_force_pages=pages)
         jobs.append(Job(done + len(jobs) + 1, language, versions.DRAFT, plan.site_root(language, versions.DRAFT),
-                        info, tuple(plan.alternates(language, versions.DRAFT)), f"{prefix}draft",
-                        compare_with=last.folder if last else None))
+                        info, tuple(plan.alternates(language, versions.DRAFT)),
+                        Message("build.label-draft", prefix=prefix), compare_with=last.folder if last else None))
     return jobs
 
 

@@ -156,9 +156,11 @@ def unexpected(exc: Exception, root: Path, done: str) -> PlaybookError:
     else:
         reason = str(exc) or type(exc).__name__
         hint = Message("preview.check-the-last-change")
-    hint += ("; the preview tries again at the next change" if done == "rebuilt" else "") + (
-        "; if this goes on, run with PLAYBOOK_DEBUG=1 to see the details, and report them")
-    error = PlaybookError([Diagnostic(REBUILD, Message("preview.the-preview-could-not-be", done=done, reason=reason),
+    hint = (Message("preview.tries-again-if-this-goes-on", hint=hint) if done == "rebuilt" else
+            Message("preview.if-this-goes-on", hint=hint))
+    said = Message("preview.could-not-be-rebuilt", reason=reason) if done == "rebuilt" else \
+        Message("preview.could-not-be-built", reason=reason)
+    error = PlaybookError([Diagnostic(REBUILD, said,
                                       file, hint=hint)])
     error.__cause__ = exc  # the details, for PLAYBOOK_DEBUG
     return error

@@ -106,19 +106,19 @@ def clean_leftovers(output: Path) -> None:
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
-def refusal(output: Path, root: Path, sources: list[Path]) -> str:
+def refusal(output: Path, root: Path, sources: list[Path]) -> Message | str:
     """Why `output` cannot receive the site (publishing replaces it whole), or an empty string."""
     output, root = output.resolve(), root.resolve()
     if output == root or root.is_relative_to(output):
-        return f"the output folder '{output}' would replace the playbook itself"
+        return Message("publish.would-replace-the-playbook", output=output)
     for source in sources:
         source = source.resolve()
         if output == source or output.is_relative_to(source) or source.is_relative_to(output):
-            return f"the output folder '{output}' would replace '{source.relative_to(root)}', which holds sources"
+            return Message("publish.would-replace-sources", output=output, source=source.relative_to(root))
     if output.exists() and not output.is_dir():
-        return f"'{output}' is a file, not a folder"
+        return Message("publish.is-a-file-not-a-folder", output=output)
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
-        return f"the output folder '{output}' already holds files that playbook did not write"
+        return Message("publish.already-holds-files", output=output)
     return ""
 
 

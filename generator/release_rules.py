@@ -20,7 +20,8 @@ def refusal_of(existing: list[Release], version: str, approved_by: str, role: st
     try:
         number = parse_version(version)
     except ValueError as exc:
-        return Diagnostic("release-version", str(exc), hint=Message("release-version.for-example-playbook-release-2"))
+        return Diagnostic("release-version", getattr(exc, "message", str(exc)),
+                          hint=Message("release-version.for-example-playbook-release-2"))
     if any(r.version == version for r in existing):
         return Diagnostic("release-exists", Message("release-exists.release-already-exists-and-cannot",
                                                     version=version),
@@ -38,7 +39,7 @@ def refusal_of(existing: list[Release], version: str, approved_by: str, role: st
             one_line(value)
         except ValueError as exc:
             return Diagnostic("release-approval", Message("release-approval.cannot-be-accepted", option=what,
-                                                          reason=exc),
+                                                          reason=getattr(exc, "message", exc)),
                               hint=Message("release-approval.type-the-name-and-the"))
     # the releases follow one another: an approval dated before the one it replaces, or not yet given, is a typo
     if last is not None and when < last.manifest.date:

@@ -34,7 +34,7 @@ from . import files, release_files
 from .diagnostics import Diagnostic, PlaybookError, Report
 from .schema_errors import parse
 from .yaml_source import Source, parse_yaml
-from .message import Message
+from .message import Message, MessageError
 
 if TYPE_CHECKING:
     from .releases import Manifest, Release
@@ -62,8 +62,8 @@ class _Approver(BaseModel):
     @model_validator(mode="after")
     def _from_before_until(self) -> "_Approver":
         if self.starts is not None and self.until is not None and self.until < self.starts:
-            raise ValueError(f"'until' ({self.until.isoformat()}) is before 'from' ({self.starts.isoformat()}): "
-                             "a key approves from its first day to its last")
+            raise MessageError(Message("signatures.until-is-before-from", until=self.until.isoformat(),
+                                       start=self.starts.isoformat()))
         return self
 
     @property
@@ -89,8 +89,7 @@ def _public_key(value: str) -> str:
     try:
         PublicKey.from_openssh_str(" ".join(value.split()[:2]))
     except Exception:  # the library raises what the key's decoding raised, which says nothing to an approver
-        raise ValueError("this is not an SSH public key: copy the whole line of the .pub file, which starts "
-                         "with ssh-ed25519 or ssh-rsa") from None
+        raise MessageError(Message("signatures.not-an-ssh-public-key")) from None
     return value
 
 
@@ -109,8 +108,7 @@ class Approvers(BaseModel):
         release always seals one key."""
         for at, entry in enumerate(value):
             if any(other.name == entry.name and _overlap(entry, other) for other in value[:at]):
-                raise ValueError(f"{entry.name} is listed twice for the same days: when a key is replaced, give "
-                                 "the old entry 'until' its last day and the new one 'from' the next day")
+                raise MessageError(Message("signatures.listed-twice-for-the-same-days", name=entry.name))
         return value
 
 
@@ -129,7 +127,7 @@ class _Sealed(BaseModel):
     def _its_own_fingerprint(self) -> "_Sealed":
         _public_key(self.key)
         if fingerprint_of(self.key) != self.fingerprint:
-            raise ValueError(f"the fingerprint {self.fingerprint} is not that of the sealed key")
+            raise MessageError(Message("signatures.not-the-sealed-key", fingerprint=self.fingerprint))
         return self
 
     @property
@@ -194,10 +192,10 @@ def not_allowed(approvers: list[Approver], name: str, when: date) -> str:
         return ""
     listed = [a for a in approvers if a.name == name]
     if not listed:
-        return f"{name} is not listed in {APPROVERS}"
+        return Message("signatures.is-not-listed-in", name=name, file=APPROVERS)
     days = ", ".join(f"{a.starts.isoformat() if a.starts else '…'} – {a.until.isoformat() if a.until else '…'}"
                      for a in listed)
-    return f"{name} does not approve on {when.isoformat()}: {APPROVERS} lets them approve on {days}"
+    return Message("signatures.does-not-approve-on", name=name, date=when.isoformat(), file=APPROVERS, days=days)
 
 
 def sign(key_file: Path, message: bytes) -> str:
@@ -212,7 +210,8 @@ def sign(key_file: Path, message: bytes) -> str:
         raise PlaybookError([Diagnostic("sign-tool", Message("sign-tool.ssh-keygen-is-not-installed"),
                                         hint=Message("sign-tool.install-openssh-it-comes-with"))]) from None
     if done.returncode != 0 or b"BEGIN SSH SIGNATURE" not in done.stdout:
-        reason = " ".join(done.stderr.decode("utf-8", "replace").split()) or f"exit code {done.returncode}"
+        reason = (" ".join(done.stderr.decode("utf-8", "replace").split()) or
+                  Message("signatures.exit-code", code=done.returncode))
         raise PlaybookError([Diagnostic("sign-failed", Message("sign-failed.ssh-keygen-could-not-sign", path=key_file,
                                                                reason=reason),
                                         hint=Message("sign-failed.check-the-key-s-path"))])
@@ -229,34 +228,32 @@ def refusal(manifest: "Manifest", armored: str, approvers: Callable[[], list[App
     try:
         key = check_signature(statement(manifest), armored, NAMESPACE)
     except (InvalidSignature, ValueError, NotImplementedError):
-        return "the signature does not match this release: it was made for other content, or damaged", ""
+        return Message("signatures.does-not-match"), ""
     used, sealed = fingerprint_of(key), manifest.approver
     if sealed is not None:
         if used == sealed.fingerprint:
             return "", ""
         owners = [a.name for a in approvers() if a.fingerprint == used]
-        whose = f"the key {APPROVERS} lists for {owners[0]}" if owners else f"a key that is not in {APPROVERS}"
-        return (f"it seals {sealed.name} as its approver, with the key {sealed.fingerprint}, but it was signed with "
-                f"another key, {used} ({whose})",
-                f"restore the signature from version control: only the key sealed in release {manifest.version} "
-                f"signs it, whatever {APPROVERS} says today")
+        whose = (Message("signatures.the-key-lists-for", file=APPROVERS, name=owners[0]) if owners else
+                 Message("signatures.a-key-that-is-not-in", file=APPROVERS))
+        return (Message("signatures.it-seals-as-its-approver", name=sealed.name, sealed=sealed.fingerprint, used=used,
+                        whose=whose),
+                Message("signatures.restore-the-signature", version=manifest.version, file=APPROVERS))
     if manifest.seals_approver:
-        return (f"{manifest.approved_by} was not listed in {APPROVERS} when it was made: it seals no key that "
-                "could sign it", "remove the signature; a release is signed by an approver listed when it is made")
+        return (Message("signatures.was-not-listed-when-made", name=manifest.approved_by, file=APPROVERS),
+                Message("signatures.remove-the-signature"))
     why = _listed_signer(manifest, used, approvers())
-    return (f"{why} (it was made before releases sealed their approver: it is checked against today's "
-            f"{APPROVERS})" if why else ""), ""
+    return (Message("signatures.made-before-releases-sealed", why=why, file=APPROVERS) if why else ""), ""
 
 
 def _listed_signer(manifest: "Manifest", used: str, approvers: list[Approver]) -> str:
     """Why the key `used` is not that of the release's approver by `approvers` ('' when it is)."""
     listed = [a for a in approvers if a.fingerprint == used]
     if not listed:
-        return f"the signature was made with a key that is not in {APPROVERS} ({used})"
+        return Message("signatures.made-with-a-key-not-in", file=APPROVERS, fingerprint=used)
     named = [a for a in listed if a.name == manifest.approved_by]
     if not named:
-        return (f"the release names {manifest.approved_by} as its approver, but it was signed with the key of "
-                f"{listed[0].name}")
+        return Message("signatures.the-release-names-as-approver", name=manifest.approved_by, other=listed[0].name)
     if not any(a.allows(manifest.date) for a in named):
         return not_allowed(named, manifest.approved_by, manifest.date)
     return ""

@@ -81,9 +81,10 @@ def _user_strings(path: Path, user_theme: Path, shown_as: str, builtin: dict[str
     try:
         source = load_yaml(path, shown)
     except PlaybookError as exc:  # located by the loader; a syntax error says which file it is about
-        raise PlaybookError([replace(d, message=f"the theme's strings are not valid YAML: "
-                                                f"{d.message.removeprefix('YAML syntax error: ')}")
-                             if d.code == "yaml-syntax" else d for d in exc.diagnostics]) from None
+        raise PlaybookError([replace(d, message=Message("theme-strings.not-valid-yaml",
+                                                        reason=d.message.get("problem", d.message)))
+                             if d.code == "yaml-syntax" and isinstance(d.message, Message) else d
+                             for d in exc.diagnostics]) from None
     if source.data is None:
         return {}
     if not isinstance(source.data, dict):
@@ -138,24 +139,24 @@ def _fields(text: str) -> list[str]:
     return [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
 
 
-def _field_problem(text: str, name: str, allowed: list[str]) -> tuple[str, str] | None:
+def _field_problem(text: str, name: str, allowed: list[str]) -> tuple[Message, Message] | None:
     """What is wrong with the {fields} of a user's text, which may use those of the built-in text as they are."""
-    given = (f"this text is given {', '.join('{' + field + '}' for field in allowed)}" if allowed
-             else "this text is given no field")
+    given = (Message("theme-strings.this-text-is-given", fields=', '.join('{' + field + '}' for field in allowed))
+             if allowed else Message("theme-strings.this-text-is-given-no-field"))
     try:
         parsed = list(string.Formatter().parse(text))
     except ValueError:
-        return (f"'{name}' has a brace that opens or closes no field",
-                f"{given}; write a brace shown as it is twice: {{{{ or }}}}")
+        return (Message("theme-strings.a-brace-that-opens-no-field", key=name),
+                Message("theme-strings.write-a-brace-twice", given=given))
     for _, field, spec, conversion in parsed:
         if field is None:
             continue
         if field not in allowed:
-            return (f"'{name}' uses the field '{field}', which this text is not given",
+            return (Message("theme-strings.uses-the-field", key=name, field=field),
                     did_you_mean(field, allowed) or given)
         if spec or conversion:
-            return (f"'{name}' formats the field '{field}': fields are printed as they are",
-                    "write the field alone, with no ':' or '!' after its name")
+            return (Message("theme-strings.formats-the-field", key=name, field=field),
+                    Message("theme-strings.write-the-field-alone"))
     return None
 
 

@@ -30,3 +30,16 @@ KINDS = {
 def kind_word(kind: str) -> str:
     """The kind of an item (`calendar_entry`) as a word of the messages; a kind without one, in English words."""
     return KINDS.get(kind, kind.replace("_", " "))
+
+
+YAML_TYPES = {  # the end of a YAML tag
+    "timestamp": Message("yaml-type.timestamp"), "bool": Message("yaml-type.bool"), "int": Message("yaml-type.int"),
+    "float": Message("yaml-type.float"), "str": Message("yaml-type.str"), "null": Message("yaml-type.null"),
+    "binary": Message("yaml-type.binary"), "seq": Message("yaml-type.seq"), "map": Message("yaml-type.map"),
+    "set": Message("yaml-type.set"), "omap": Message("yaml-type.omap"),
+}
+
+
+def yaml_type_word(tag: str) -> Message | str:
+    """A YAML type (the end of its tag: 'timestamp', 'bool') as a word of the messages; another, as it is written."""
+    return YAML_TYPES.get(tag, tag)

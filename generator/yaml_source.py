@@ -21,6 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .characters import describe, removal_hint
 from .diagnostics import Diagnostic, PlaybookError
 from .message import Message
+from .words import yaml_type_word
 
 Path_ = tuple  # a path into a document: keys and list indexes
 # Aliases are expanded; this bounds the expansion so that an "alias bomb" fails fast, and a file
@@ -169,15 +170,16 @@ class _Converter:
             # an impossible date such as 2026-02-30, or a tag forced on a word (!!bool maybe)
             tag = node.tag.rsplit(":", 1)[-1]
             if tag == "int" and "digits" in str(exc):  # beyond Python's 4,300 digits: shown cut, as numbers are
-                self._problem(node, "out-of-range", Message("out-of-range.too-large-a-number-to-read",
-                                                            value=f"{node.value[:12]}… ({len(node.value)} digits)"),
+                cut = f"{node.value[:12]}… ({len(node.value)} digits)"
+                self._problem(node, "out-of-range", Message("out-of-range.too-large-a-number-to-read", value=cut),
                               Message("out-of-range.write-a-number-of-at"))
                 return None
             hint = (Message("yaml-value.write-a-real-date-as") if tag == "timestamp" else
                     Message("yaml-value.write-a-valid-value-or"))
-            self._problem(node, "yaml-value", Message("yaml-value.cannot-be-read-as-because", value=node.value, type=tag,
+            said, value = yaml_type_word(tag), node.value
+            self._problem(node, "yaml-value", Message("yaml-value.cannot-be-read-as-because", value=value, type=said,
                                                       reason=str(exc)) if isinstance(exc, ValueError) else
-                          Message("yaml-value.cannot-be-read-as", value=node.value, type=tag), hint)
+                          Message("yaml-value.cannot-be-read-as", value=value, type=said), hint)
             return None
 
     def _pairs(self, node: MappingNode, merging: frozenset[int] = frozenset()) -> list[tuple[Node, Node]]:
@@ -291,10 +293,10 @@ def _yaml_error(exc: yaml.MarkedYAMLError, display: str, line_offset: int) -> Di
     mark = exc.problem_mark or exc.context_mark
     line = (mark.line + 1 + line_offset) if mark else 1
     column = (mark.column + 1) if mark else 1
-    problem = exc.problem or exc.context or "invalid YAML"
+    problem = exc.problem or exc.context or Message("yaml-syntax.invalid-yaml")
     hint = Message("yaml-syntax.check-the-indentation-and-the")
     if "\\t" in problem or "'\\t'" in str(exc) or "tab" in problem:
-        problem = "a tab character is used for indentation"
+        problem = Message("yaml-syntax.a-tab-character-is-used")
         hint = Message("yaml-syntax.yaml-indents-with-spaces-only")
     elif "mapping values are not allowed" in problem:
         hint = Message("yaml-syntax.a-value-that-contains-must")
@@ -308,9 +310,9 @@ def _character_name(char: str) -> str:
     """A character YAML refuses, as a reader can find it: 'U+0000 NUL', 'U+FFFE (not a character)'."""
     code = ord(char)
     if 0xD800 <= code <= 0xDFFF:
-        return f"U+{code:04X} (half of a UTF-16 pair, alone)"
+        return Message("yaml-character.half-of-a-pair", code=f"{code:04X}")
     if code in (0xFFFE, 0xFFFF):
-        return f"U+{code:04X} (not a character)"
+        return Message("yaml-character.not-a-character", code=f"{code:04X}")
     return describe(char)
 
 

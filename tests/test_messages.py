@@ -1,13 +1,12 @@
-"""Messages in the playbook's language: the French catalog covers every message, and the printer uses it.
+"""Messages in the playbook's language: every diagnostic is said by key, and the printer says it in French.
 
-(The messages said by key are checked by test_message_keys.py; these tests cover the modules still written
-with English f-strings, translated by matching, and what every message looks like once printed.)
+(Each key's templates are checked by test_message_keys.py.) These tests check what is printed:
 
-- every message and hint template still written in English in generator/ (found with `ast`, see
-  message_templates.py) matches a template of the catalog;
-- every diagnostic of the bad-inputs corpus (tests/bad_inputs/cases.yml), as the real checks make
-  it, is translated entirely, fragments made by other code included; a message left in English
-  fails, and all of them are listed at once with their case;
+- every diagnostic of the bad-inputs corpus (tests/bad_inputs/cases.yml), as the real checks make it, is
+  rendered in French with no English left, fragments made by other code included (each is a Message of its
+  own); a message left in English fails, and all of them are listed at once with their case;
+- no English text is matched: a text that is not a Message is shown as it is, and said to be uncovered;
+  an outside library's words are translated by the exact lookup of the catalog's `outside:` table;
 - a French playbook prints French messages, hints, words and closing lines, in text and in JSON
   (codes unchanged); an English playbook prints exactly what it printed before.
 """
@@ -23,11 +22,12 @@ from generator import cli, messages
 from generator.commands import check
 from generator.diagnostics import Diagnostic, PlaybookError
 from generator.printer import format_text, format_warnings
-from generator.messages import catalog, template_of, translate, translate_text
+from generator.message import Message, catalog_data
+from generator.messages import translate, translate_text
+from generator.model.language import in_words
 from generator.resources import scaffold_dir
 
 from .conftest import copy_playbook, edit
-from .message_templates import HOLE, templates
 from .test_bad_inputs import CASES, apply
 
 FR = "fr"
@@ -38,58 +38,71 @@ def _no_forced_language(monkeypatch):
     monkeypatch.delenv(messages.FORCE_VARIABLE, raising=False)
 
 
-# --- the catalog ------------------------------------------------------------------------------------
+# --- no matching ------------------------------------------------------------------------------------
 
-def test_catalog_is_well_formed():
-    cat = catalog(FR)
-    assert len(cat.entries) > 300
-    problems = []
-    for entry in cat.entries:
-        english = set(messages._PLACEHOLDER.findall(entry.english))
-        french = {name for name, _ in messages._PLACEHOLDER.findall(entry.translated)}
-        if french != {name for name, _ in english}:
-            problems.append(f"{entry.english!r}: the French text has {sorted(french)}")
-        for name, kind in entry.kinds.items():
-            if kind not in ("", "text", "maybe") and kind not in cat.tables:
-                problems.append(f"{entry.english!r}: no table {kind!r} for {{{name}}}")
-    english = [e.english for e in cat.entries]
-    problems += [f"{text!r} twice" for text in set(english) if english.count(text) > 1]
-    assert not problems, "\n".join(problems)
-
-
-def test_specific_templates_win_over_general_ones():
-    assert translate_text("expected a mapping here ('key: value' lines) ('rhythm')", FR) == (
-        "mapping attendu ici (des lignes 'clé: valeur') ('rhythm')", True)
-    assert translate_text("3 error(s)", FR) == ("3 erreur(s)", True)
-    assert translate_text("no audience has the id 'partners'", FR) == ("l'id 'partners' ne désigne aucun public", True)
-
-
-def test_nested_fragments_are_translated():
-    assert translate_text("the key 'name' is missing in 'organisation'", FR) == (
+def test_fragments_made_by_other_code_are_messages_of_their_own():
+    where = Message("missing-key.in", parent="organisation")
+    assert translate_text(Message("missing-key.the-key-is-missing", key="name", where=where), FR) == (
         "la clé 'name' manque dans 'organisation'", True)
-    assert translate_text("the key 'kpis' is missing here", FR) == ("la clé 'kpis' manque ici", True)
-    assert translate_text("no English text here: the French one is shown instead, marked as not translated", FR)[0] \
-        == "pas de texte anglais ici : le texte français est affiché à la place, signalé comme non traduit"
-    # a fragment the catalog does not know is not a translation
-    assert translate_text("the key 'name' is missing somewhere else", FR)[1] is False
+    assert translate_text(Message("missing-key.the-key-is-missing", key="kpis", where=Message("missing-key.here")),
+                          FR) == ("la clé 'kpis' manque ici", True)
 
 
-def test_a_message_without_template_stays_in_english():
+def test_english_text_is_never_matched():
+    # the English text of a message, as a plain text, is not translated: only a Message is
+    english = str(Message("missing-key.the-key-is-missing", key="kpis", where=Message("missing-key.here")))
+    assert english == "the key 'kpis' is missing here"
+    assert translate_text(english, FR) == (english, False)
+    # an English fragment given where a Message is due is shown as written, and said to be uncovered
+    assert translate_text(Message("missing-key.the-key-is-missing", key="kpis", where="here"), FR) == (
+        "la clé 'kpis' manque here", False)
+
+
+def test_a_message_without_key_stays_as_written():
     diagnostic = Diagnostic("new-code", "a message nobody translated yet", hint="nor its hint")
     translated, covered = translate(diagnostic, FR)
     assert (translated, covered) == (diagnostic, False)
     assert translate(diagnostic, "en") == (diagnostic, True)
 
 
-# --- coverage: every template of the source ----------------------------------------------------------
+def test_outside_words_are_translated_by_exact_lookup():
+    outside = catalog_data(FR)["outside"]
+    assert 0 < len(outside) < 40  # a small table, not a catalog of sentences
+    denied = Message("read.cannot-read-this-file", reason="Permission denied")
+    assert translate_text(denied, FR) == ("impossible de lire ce fichier : Permission non accordée", True)
+    assert translate_text(denied, "en") == ("cannot read this file: Permission denied", True)
+    # a text the table does not have exactly is shown as written (never matched in part)
+    assert translate_text(Message("read.cannot-read-this-file", reason="Permission denied here"), FR) == (
+        "impossible de lire ce fichier : Permission denied here", True)
 
-def test_every_template_of_the_source_is_in_the_catalog():
-    # the messages still written as English text (the modules said by key are checked by tests/test_message_keys.py)
-    found = templates()
-    missing = [f"{t.where}: {t.text.replace(HOLE, '{…}')}" for t in found
-               if template_of(t.sample(), FR) is None]
-    assert not missing, ("messages without a French template in generator/catalogs/fr.yml:\n"
-                         + "\n".join(missing))
+
+def test_words_made_by_other_code_are_messages(tmp_path):
+    from generator.files import folder_name_problem, what
+    from generator.words import yaml_type_word
+    found = what(tmp_path)
+    assert found == "a folder" and isinstance(found, Message) and found.in_language(FR) == "un dossier"
+    assert what(tmp_path / "nowhere").in_language(FR) == "rien"
+    assert folder_name_problem("a\x00b").in_language(FR).startswith("contient un caractère NUL")
+    assert in_words("fr").in_language(FR) == "français" and in_words("fr") == "French"
+    assert yaml_type_word("timestamp").in_language(FR) == "une date" and yaml_type_word("odd") == "odd"
+
+
+def test_argparse_words_are_looked_up_exactly_and_then_left_alone(capsys):
+    import argparse
+    original = argparse._
+    with pytest.raises(SystemExit):
+        cli._parser(FR).parse_args(["check", "--bogus"])
+    assert "playbook: erreur: arguments inconnus : --bogus" in capsys.readouterr().err
+    assert argparse._ is original  # argparse speaks English again once the command line is read
+    with pytest.raises(SystemExit):
+        cli._parser("en").parse_args(["check", "--bogus"])
+    assert "playbook: error: unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+def test_messages_py_builds_no_pattern_from_a_template():
+    source = Path(messages.__file__).read_text(encoding="utf-8")
+    assert source.count("re.compile") == 1 and "_LANGUAGE_LINE = re.compile" in source
+    assert "messages" not in catalog_data(FR) and "tables" not in catalog_data(FR)
 
 
 # --- coverage: every diagnostic of the corpus, as made ---------------------------------------------
@@ -113,17 +126,22 @@ def corpus_diagnostics(tmp_path_factory) -> list[tuple[str, Diagnostic]]:
     return found
 
 
+def _english_left(text: str) -> list[str]:
+    """Why `text`, once in French, still holds English: it is not a Message (a plain text is never matched to
+    find its translation), or a part of it is not."""
+    translated, covered = translate_text(text, FR)
+    return [] if covered else [f"{text!r} -> {translated!r}"]
+
+
 @pytest.mark.slow
-def test_every_diagnostic_of_the_corpus_is_translated(corpus_diagnostics):
+def test_every_diagnostic_of_the_corpus_is_said_in_french(corpus_diagnostics):
     assert len(corpus_diagnostics) > 150
     uncovered = []
     for case, diagnostic in corpus_diagnostics:
         for field in ("message", "hint"):
             text = getattr(diagnostic, field)
-            translated, covered = translate_text(text, FR)
-            if not covered:
-                uncovered.append(f"{case} ({diagnostic.code}) {field}: {text!r} -> {translated!r}")
-    assert not uncovered, "not translated into French:\n" + "\n".join(dict.fromkeys(uncovered))
+            uncovered += [f"{case} ({diagnostic.code}) {field}: {why}" for why in _english_left(text)]
+    assert not uncovered, "English left in French:\n" + "\n".join(dict.fromkeys(uncovered))
 
 
 @pytest.mark.parametrize("make", [
@@ -141,9 +159,9 @@ def test_messages_made_outside_the_corpus_are_translated(make):
 
 
 def test_the_printers_lines_are_translated():
-    missing = [Diagnostic("missing-translation", "no English text here: the French one is shown instead, marked as "
-                          "not translated", "content/kpis.yml", n, 3, "add a line 'en: ...' beside 'fr: ...'",
-                          "warning") for n in range(1, 30)]
+    said = Message("missing-translation.no-text-here-the-one", language=in_words("en"), shown=in_words("fr"))
+    hint = Message("missing-translation.add-a-line-beside", language="en", shown="fr")
+    missing = [Diagnostic("missing-translation", said, "content/kpis.yml", n, 3, hint, "warning") for n in range(1, 30)]
     lines = format_warnings(missing, language=FR)
     assert lines == ["content/kpis.yml:1:3: avertissement: 29 textes de ce fichier ne sont pas encore traduits, "
                      "le premier ici",

@@ -56,7 +56,7 @@ def unix_socket(path: Path) -> socket.socket:
         made.bind(str(path))
     except OSError as exc:
         made.close()
-        reason = "permission denied" if exc.errno in (errno.EACCES, errno.EPERM) else exc.strerror
+        reason = Message("read.permission-denied") if exc.errno in (errno.EACCES, errno.EPERM) else exc.strerror
         raise PlaybookError([Diagnostic("acknowledgements-socket",
                                         Message("acknowledgements-socket.the-service-cannot-make-its", path=path,
                                                 reason=reason), str(path),

@@ -10,6 +10,7 @@ from ..audience import TEAM, for_audience
 from ..builder import Built, Progress, build_all, output_dir, quiet
 from ..diagnostics import PlaybookError
 from ..load import CONFIG_FILE, load_yaml
+from ..message import Message
 
 
 def run(root: Path, out: Path | None = None, audience: str = TEAM, log: Progress = quiet, jobs: int = 1,
@@ -31,7 +32,8 @@ def run(root: Path, out: Path | None = None, audience: str = TEAM, log: Progress
     with publish.locked(output):
         publish.clean_leftovers(output)
         with publish.staging(output) as staging:
-            log(f"building for the {audience} audience into {output}" if known else "building the site", True)
+            log(Message("build.building-for-the-audience", audience=audience, output=output) if known else
+                Message("build.building-the-site"), True)
             built = build_all(root, draft, known, staging, audience, log, jobs, engine_name)
             add_buttons(staging, draft.playbook.config, known, audience, root)  # only where site_config.yml asks
             publish.mark(staging)

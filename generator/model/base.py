@@ -44,7 +44,7 @@ def figure(value: Any) -> str:
     return text if len(text) <= 24 else f"{text[:12]}… ({len(text.lstrip('-'))} digits)"
 
 
-def out_of_range(value: Any, low: float, high: float, written: str = "") -> str:
+def out_of_range(value: Any, low: float, high: float, written: str = "") -> Message | str:
     """Why a number read from a file is not a value of a field that takes numbers from `low` to `high`; '' when it is.
     `written` is the number as the file has it, shown instead of the value.
 
@@ -52,13 +52,14 @@ def out_of_range(value: Any, low: float, high: float, written: str = "") -> str:
     none can be drawn, compared or printed, so every number is checked where it enters."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return ""
-    between = f"write a number from {figure(low)} to {figure(high)}"
+    bounds = dict(low=figure(low), high=figure(high))
     if isinstance(value, float) and math.isnan(value):
-        return f"'{figure(written) if written else '.nan'}' is not a number: {between}"
+        return Message("number.is-not-a-number", value=figure(written) if written else '.nan', **bounds)
     if isinstance(value, float) and math.isinf(value) and not written:
-        return f"an infinite number is out of range: {between}"
+        return Message("number.an-infinite-number-is-out-of-range", **bounds)
     if not low <= value <= high:
-        return f"{repr(figure(written)) if written else figure(value)} is out of range: {between}"
+        shown = Message("number.quoted", value=figure(written)) if written else figure(value)
+        return Message("number.is-out-of-range", value=shown, **bounds)
     return ""
 
 
@@ -68,7 +69,7 @@ def _within(low: float, high: float):
     def check(value: Any) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and \
                 ((isinstance(value, float) and not math.isfinite(value)) or abs(value) > 1e300):
-            raise ValueError(out_of_range(value, low, high))
+            raise MessageError(out_of_range(value, low, high))
         return value
     return check
 

@@ -13,7 +13,7 @@ from ..message import Message
 
 LANGUAGES = ("fr", "en")
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}  # each in its own language, as a switcher shows them
-_IN_WORDS = {"fr": "French", "en": "English"}
+_IN_WORDS = {"fr": Message("language.french"), "en": Message("language.english")}  # its name, in messages
 
 
 class Untranslated(str):
@@ -50,15 +50,15 @@ class Translations(BaseModel):
                     "shows another language's, marked as not yet translated.")  # type: ignore[assignment]
 
 
-def _plain(exc: ValidationError) -> str:
+def _plain(exc: ValidationError) -> Message | str:
     err = exc.errors(include_url=False)[0]
     if err["type"] in ("string_too_short", "too_short"):
-        return "this text is empty"
+        return Message("language.this-text-is-empty")
     if err["type"] == "string_type":
-        return "expected text here" + (" (YAML reads it as a boolean: put it in quotes)"
-                                       if isinstance(err.get("input"), bool) else "")
+        return (Message("language.expected-text-here-boolean") if isinstance(err.get("input"), bool) else
+                Message("language.expected-text-here"))
     if err["type"] == "string_pattern_mismatch":
-        return "this text cannot contain <, > or \""
+        return Message("language.this-text-cannot-contain")
     return str(err["msg"]).rstrip(".")
 
 
@@ -125,6 +125,6 @@ def say_in_each_language(description: str, schema: dict) -> str:
     return f"{description} {each} is {IN_EACH_LANGUAGE}"
 
 
-def in_words(language: str) -> str:
-    """The name of a language in English, for messages: 'French'."""
+def in_words(language: str) -> Message:
+    """The name of a language, for messages: 'French', 'français'."""
     return _IN_WORDS[language]

@@ -18,6 +18,7 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from ..message import Message
 from .language import LANGUAGES
 
 # YAML 1.1 reads `0145` as an octal number and `1:30` as a base-60 one; nobody writing a charter means either.
@@ -37,13 +38,13 @@ class Kept:
 def describe(value: Any) -> str:
     """What YAML 1.1 made of a scalar, in words: 'the boolean false', 'the number 1110'."""
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return Message("as-written.the-boolean", value=str(value).lower())
     if isinstance(value, float) and value in (float("inf"), float("-inf")):
-        return "an infinite number"
+        return Message("as-written.an-infinite-number")
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return Message("as-written.the-number", value=value)
     if isinstance(value, date):
-        return f"the date {value.isoformat()}"
+        return Message("as-written.the-date", value=value.isoformat())
     return repr(value)
 
 
