@@ -9,7 +9,6 @@ the stages need to know of it, so that they walk the registry instead of naming 
 - render: its page (`<stem>.md` from the template `<stem>.md.j2`, titled by `title.<stem>` in the
   strings), its place in the menu, the items that other pages link to (`names`), and what it adds to
   the templates' context (`context`);
-- export: how it is drawn in the release PDF (`pdf`), in registry order;
 - changes: the order of a list of changes, and the list the part is about (`untitled`);
 - schema: the JSON Schema of its file, from its model.
 
@@ -21,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from . import page_context, part_checks, pdf_parts, results_import
+from . import page_context, part_checks, results_import
 from .model.base import Strict
 from .model.calendar import EditorialCalendar
 from .model.mobilisation import Ambassadors, Training
@@ -61,8 +60,6 @@ class Part:
     nav: str = CHARTER_SECTION  # CHARTER_SECTION or OWN_ENTRY
     names: tuple[Names, ...] = ()
     untitled: str = ""  # the list the part is about: its items are named in a diff right after the part's title
-    pdf: Optional[Callable[[Any, Any], None]] = None  # draws it in the PDF: (pdf.Document, model)
-    pdf_heading: bool = True  # the PDF opens it on a new page with its title and introduction
     context: Optional[Callable[[Any, page_context.Helpers], dict[str, Any]]] = None  # names for the templates
     check: Optional[Callable[..., None]] = None  # (source, model, report, today): checks beyond its model
     # (source, model, sources, parts, report) -> the model with what it takes from other files of the content
@@ -88,36 +85,32 @@ class Part:
 
 
 PARTS: tuple[Part, ...] = (
-    Part("charter", Charter, required=True, page=False, pdf=pdf_parts.charter, pdf_heading=False),
-    Part("objectives", Objectives, names=(Names("objective", "objectives", "title"),), untitled="objectives",
-         pdf=pdf_parts.objectives),
-    Part("audiences", Audiences, names=(Names("audience", "audiences", "name"),), untitled="audiences",
-         pdf=pdf_parts.audiences),
-    Part("strategy", Strategy, names=(Names("action", "actions", "name"),), untitled="actions", pdf=pdf_parts.strategy,
+    Part("charter", Charter, required=True, page=False),
+    Part("objectives", Objectives, names=(Names("objective", "objectives", "title"),), untitled="objectives"),
+    Part("audiences", Audiences, names=(Names("audience", "audiences", "name"),), untitled="audiences"),
+    Part("strategy", Strategy, names=(Names("action", "actions", "name"),), untitled="actions",
          context=page_context.strategy),
     # team-only unless the file says otherwise (`visibility` of its model): see audience.py
-    Part("resources", Resources, untitled="years", pdf=pdf_parts.resources, context=page_context.resources),
+    Part("resources", Resources, untitled="years", context=page_context.resources),
     Part("editorial", EditorialLine, names=(Names("pillar", "pillars", "name"),), untitled="networks",
-         pdf=pdf_parts.editorial, context=page_context.editorial),
-    # not in the PDF yet: the release PDF predates the calendar
+         context=page_context.editorial),
     Part("calendar", EditorialCalendar, required=False),
     Part("comments", CommentPolicy,
          names=(Names("template", "templates", "title"), Names("comment_category", "categories", "name")),
-         pdf=pdf_parts.comments, context=page_context.comments, check=part_checks.decision_tree),
-    Part("personal_use", PersonalUse, names=(Names("personal_rule", "rules", "title"),), pdf=pdf_parts.personal_use,
+         context=page_context.comments, check=part_checks.decision_tree),
+    Part("personal_use", PersonalUse, names=(Names("personal_rule", "rules", "title"),),
          context=page_context.personal_use),
-    Part("crisis", CrisisPlaybook, names=(Names("crisis_level", "levels", "name"),), pdf=pdf_parts.crisis,
+    Part("crisis", CrisisPlaybook, names=(Names("crisis_level", "levels", "name"),),
          context=page_context.crisis),
-    Part("kpis", Kpis, nav=OWN_ENTRY, names=(Names("kpi", "kpis", "name"),), untitled="kpis", pdf=pdf_parts.kpis,
+    Part("kpis", Kpis, nav=OWN_ENTRY, names=(Names("kpi", "kpis", "name"),), untitled="kpis",
          context=page_context.kpis),
-    Part("results", Results, nav=OWN_ENTRY, untitled="indicators", pdf=pdf_parts.results,
+    Part("results", Results, nav=OWN_ENTRY, untitled="indicators",
          context=page_context.results, imports=results_import.complete),
-    Part("roles", Organisation, names=(Names("role", "roles", "title"),), pdf=pdf_parts.roles),
+    Part("roles", Organisation, names=(Names("role", "roles", "title"),)),
     # training and mobilisation: the sessions, then the ambassadors programme that names some of them
-    Part("training", Training, names=(Names("training_session", "sessions", "title"),), untitled="sessions",
-         pdf=pdf_parts.training),
-    Part("ambassadors", Ambassadors, pdf=pdf_parts.ambassadors, context=page_context.ambassadors),
-    Part("listening", Listening, pdf=pdf_parts.listening, check=part_checks.audit_due,
+    Part("training", Training, names=(Names("training_session", "sessions", "title"),), untitled="sessions"),
+    Part("ambassadors", Ambassadors, context=page_context.ambassadors),
+    Part("listening", Listening, check=part_checks.audit_due,
          context=page_context.listening),
 )
 
