@@ -18,7 +18,7 @@ from generator.resources import example_dir, scaffold_dir, theme_dir
 from generator.schema import FOLDER, schemas
 
 # The stages that walk the registry: a part's stem must not appear in their code.
-STAGES = ["render.py", "validate.py", "changes.py", "export.py"]
+STAGES = ["render.py", "validate.py", "changes.py", "pdf/pages.py", "pdf/document.py"]
 
 
 def _strings(language: str) -> dict:

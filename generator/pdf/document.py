@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, PlaybookError
-from ..resources import theme_dir
+from ..theme import theme_dir
 from ..versions import VersionInfo, css_string, status
 from .pages import PrintedPage, printed_pages
 
