@@ -113,6 +113,9 @@ def test_the_pdf_opens_with_the_approval_record_and_ends_with_the_signature_bloc
     assert pages[1].startswith("Sommaire")
     assert last.startswith("Approbation") and "ApprouvéeparClaireVasseur" in last and "Signature" in last
     assert last.endswith("Signature")  # the place to sign, last
+    # the running header: the charter's title, the version and its date of approval, spaces kept
+    header = PdfReader(site / "charter-2.0.pdf").pages[5].extract_text().split("\n")
+    assert any(line.endswith("2.0 — approuvée le 2026-07-06") for line in header), header
 
 
 def test_the_same_release_prints_the_same_bytes(example_built, tmp_path):

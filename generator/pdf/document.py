@@ -43,8 +43,7 @@ def document_html(pages: list[PrintedPage], version: VersionInfo, strings: dict,
 
 def _running(version: VersionInfo, strings: dict, title: str) -> str:
     """What the top of every page after the cover says: the charter, its version and its status."""
-    return (f':root {{ --pb-title: "{css_string(title)}"; }}'
-            f'@page {{ @top-left {{ content: "{css_string(title)}"; }}'
+    return (f'@page {{ @top-left {{ content: "{css_string(title)}"; }}'
             f' @top-right {{ content: "{css_string(shown_status(version, strings))}"; }} }}'
             "@page :first { @top-left { content: none; } @top-right { content: none; } }")
 
