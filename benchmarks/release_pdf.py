@@ -3,8 +3,9 @@
 The release's pages are built once (MkDocs), then printed `--runs` times by WeasyPrint (generator/pdf); the
 script prints the median time of a print, the time of the build that precedes it, the PDF's size and pages, and
 whether two prints gave the same bytes. For comparison, the PDF laid out again by hand with ReportLab
-(generator/export.py, removed) took 1.8 s for 42 pages and 117 KB on the same machine (2 cores shared with other
-work), leaving out free pages, crisis contacts, glossary and signature block.
+(generator/export.py, removed) took 1.0 s for 42 pages and 114 KB on the same machine at the same time (2 cores
+shared with other work, load average about 5.5), leaving out free pages, crisis contacts, glossary and signature
+block; printed from the pages: 14.8 s for 88 pages and 385 KB.
 Run from the repository root:  python benchmarks/release_pdf.py [--runs 3]
 """
 from __future__ import annotations
