@@ -71,6 +71,7 @@ def build_into(root: Path, checked: project.Checked, site_dir: Path, version: ve
             messages = engine.build_html(written.config_file, site_dir, written.user_theme, engine=engine_name)
         except PlaybookError as exc:
             raise PlaybookError([locate_setting(root, d) for d in exc.diagnostics]) from None
+    written.print_pdf(site_dir)  # from the pages just built
     warnings = checked.warnings + [Diagnostic("mkdocs", m, severity="warning") for m in messages]
     return Built(site_dir, written.pages, warnings)
 
@@ -122,7 +123,7 @@ def _engine_fingerprint(engine_name: str = engine.MKDOCS) -> str:
     A release's own theme is among its files, which its content hash covers; the working folder's theme
     shapes no release, so that editing it rebuilds the draft only."""
     folders = [PACKAGE, theme_dir()]
-    names = (*engine.LIBRARIES[engine_name], "markdown", "pymdown-extensions", "reportlab")
+    names = (*engine.LIBRARIES[engine_name], "markdown", "pymdown-extensions", "weasyprint")
     libraries = f"{engine_name}:" + ",".join(f"{name}={metadata.version(name)}" for name in names)
     return hashlib.sha256((_tree_hash(*folders) + libraries).encode()).hexdigest()
 

@@ -11,7 +11,7 @@ sides: the check warns at the line (`warnings`), and the page shows the line as 
   `pymdownx.saneheaders`, which wants a space after the '#'s, as most Markdown readers do.
 - `# Title` (also after a list item's or a quote's mark), and a line underlined with `===` or `---`: a heading would break the page's outline (the
   part's and the rule's titles), so the line is shown as written and `check` warns.
-- `---`, `***` or `___` alone: shown as written, warned (the PDF shows it as written too).
+- `---`, `***` or `___` alone: shown as written, warned.
 - a line starting with `>` in the middle of a paragraph: shown as written, warned; a run of several
   `>` lines is a quote the author wrote, and stays one. A line starting with `: ` after a paragraph of
   two lines or more: shown as written, warned (after a single line, it is the definition of a term).
@@ -136,17 +136,15 @@ def _in_paragraph(lines: list[str], i: int, items_after: list[bool], found: list
     return "paragraph"
 
 
-def as_written(text: str, marks: bool = True) -> str:
-    """A field text's Markdown in which every line reads as its author wrote it (see the module's docstring).
-
-    Without `marks`, only the lists the author wrote are set apart (for the PDF, which shows marks as text)."""
+def as_written(text: str) -> str:
+    """A field text's Markdown in which every line reads as its author wrote it (see the module's docstring)."""
     lines = text.split("\n")
     apart: set[int] = set()  # the lines an empty line is put before
     for finding in findings(text):
         line = lines[finding.line]
         if finding.kind == "list-run":
             apart.add(finding.line)
-        elif finding.kind != "list" and marks:
+        elif finding.kind != "list":
             mark = line[finding.column]
             lines[finding.line] = line[:finding.column] + ENTITY[mark] + line[finding.column + 1:]
     return "\n".join(f"\n{line}" if i in apart else line for i, line in enumerate(lines))

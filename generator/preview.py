@@ -114,6 +114,7 @@ class Preview:
                               engine=self.engine or checked.playbook.config.engine)
         except PlaybookError as exc:
             raise PlaybookError([locate_setting(self.root, d) for d in exc.diagnostics]) from None
+        written.print_pdf(staging)
         self._swap(staging)
         self.whole, self.last = False, "pages" if pages else "whole"
 

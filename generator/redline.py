@@ -186,26 +186,6 @@ def redline(old: str, new: str) -> str:
     return " ".join(pieces)
 
 
-def cut(text: str, size: int) -> list[str]:
-    """A long line in pieces of about `size` characters or more, cut at a space after a sentence (else, in a text
-    without sentences, at a space once a piece reaches twice `size`), never inside marked words: for a reader that
-    lays out a long line piece by piece."""
-    if len(text) <= size:
-        return [text]
-    marked = [match.span() for match in _MARK.finditer(text)]
-    starts = [start for start, _ in marked]
-    pieces, start = [], 0
-    for space in re.finditer(" ", text):
-        at = space.start()
-        k = bisect_left(starts, at + 1) - 1
-        if (k >= 0 and marked[k][1] > at) or at - start < size:
-            continue
-        if text[at - 1] in ".!?;…" or at - start >= 2 * size:
-            pieces.append(text[start:at])
-            start = at + 1
-    return [*pieces, text[start:]]
-
-
 def is_redline(text: str) -> bool:
     return bool(_MARK.search(text))
 
@@ -244,7 +224,7 @@ def to_terminal(text: str) -> str:
 
 
 def parts(text: str) -> list[tuple[str, str]]:
-    """A redline as (kind, text) pieces, kind being 'same', 'deleted' or 'inserted': for JSON and the PDF."""
+    """A redline as (kind, text) pieces, kind being 'same', 'deleted' or 'inserted': for JSON."""
     out, at = [], 0
     for match in _MARK.finditer(text):
         if match.start() > at:

@@ -1,7 +1,7 @@
 """The sources of one version's site: what the engine reads to build it.
 
 Rendering a validated playbook for an audience and a language gives its pages, the theme overrides and
-mkdocs.yml; beside the pages go the files a reader downloads (the calendar, the release's PDF). They are
+mkdocs.yml; beside the pages go the files a reader downloads (the calendar, the release's sealed PDF). They are
 written into a folder for the engine. The preview keeps that folder from one build to the next and
 rewrites only the files whose bytes changed, so that the engine can tell which pages to build again.
 """
@@ -16,10 +16,10 @@ from pathlib import Path
 from . import approval_only, project, versions
 from .audience import TEAM, for_audience, site_for_audience
 from .diagnostics import Diagnostic
-from .export import write_pdf
 from .load import CONFIG_FILE, load_yaml
 from .model import Playbook
-from .parts import PARTS
+from .parts import PARTS, title_of
+from .pdf import print_pdf
 from .render import UNRELEASED, render, write
 from .theme import frozen_theme, user_theme
 
@@ -29,6 +29,16 @@ class Sources:
     config_file: Path  # mkdocs.yml
     pages: int
     user_theme: tuple[Path, str] | None  # the theme folder applied, and its name in site_config.yml
+    version: versions.VersionInfo  # as the pages show it (a draft proposed for approval: with its PDF's name)
+    strings: dict  # the labels the pages are written with
+    title: str  # the charter's title, in the pages' language
+    language: str
+    to_print: bool = False  # the version's PDF is to be printed from its built pages (sealed PDFs are copied)
+
+    def print_pdf(self, site_dir: Path) -> None:
+        """Print the version's PDF from its pages built into `site_dir`, when it has one to print."""
+        if self.to_print:
+            print_pdf(site_dir, self.version, self.strings, self.title, self.language, site_dir / self.version.pdf)
 
 
 def write_sources(root: Path, checked: project.Checked, dest: Path, version: versions.VersionInfo = UNRELEASED,
@@ -55,20 +65,22 @@ def write_sources(root: Path, checked: project.Checked, dest: Path, version: ver
         model = playbook.parts.get(part.stem)
         for name, data in (part.files(model, playbook, strings) if part.files and model is not None else {}).items():
             (docs / name).write_bytes(data)
-    if version.pdf:
-        _release_pdf(root if frozen else None, playbook, audience, version, strings, docs)
-    return Sources(config_file, len(site.pages), (theme, config.theme_dir) if theme else None)
+    to_print = bool(version.pdf) and not _sealed_pdf(root if frozen else None, playbook, audience, version, docs)
+    return Sources(config_file, len(site.pages), (theme, config.theme_dir) if theme else None, version, strings,
+                   title_of(playbook), playbook.lang, to_print)
 
 
-def _release_pdf(release: Path | None, playbook: Playbook, audience: str, version: versions.VersionInfo, strings: dict,
-                 docs: Path) -> None:
+def _sealed_pdf(release: Path | None, playbook: Playbook, audience: str, version: versions.VersionInfo,
+                docs: Path) -> bool:
     """A release's PDF beside its pages: the one sealed in its folder when it was approved (the team's, in its main
-    language), byte for byte; else drawn now, as for the releases approved before PDFs were sealed."""
+    language), byte for byte, if it has one. Else the PDF is printed from the built pages (builder.py), and an
+    empty file holds its place meanwhile, so that the pages' links to it lead somewhere when they are built."""
     sealed = release / approval_only.pdf_name(version.name) if release is not None else None
     if sealed is not None and sealed.is_file() and audience == TEAM and playbook.lang == playbook.config.language:
         shutil.copyfile(sealed, docs / version.pdf)
-    else:
-        write_pdf(playbook, version, strings, docs / version.pdf)
+        return True
+    (docs / version.pdf).write_bytes(b"")
+    return False
 
 
 def locate_setting(root: Path, diagnostic: Diagnostic) -> Diagnostic:

@@ -155,6 +155,7 @@ def status(info: VersionInfo, strings: dict) -> dict[str, str]:
 def css_string(text: str) -> str:
     """`text` as the inside of a double-quoted CSS string: every character but letters, digits, spaces and
     plain punctuation written as an escape, so that no quote, backslash, newline or `<` can end the string
-    or the style element."""
-    return "".join(char if char.isalnum() or char in " .,:;!?'()-+/@&%" else f"\\{ord(char):06x}"
+    or the style element. Each escape ends with a space, which CSS reads as the end of the escape: a space that
+    follows it in the text stays (\\002014 followed by " approved" would read "—approved")."""
+    return "".join(char if char.isalnum() or char in " .,:;!?'()-+/@&%" else f"\\{ord(char):06x} "
                    for char in text)

@@ -243,7 +243,7 @@ def release_twice(root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def _released_starter(tmp_path_factory) -> Path:
-    """release_twice of the starter, made once: each release draws its PDF, which takes about a second."""
+    """release_twice of the starter, made once: each release builds its pages and prints its PDF from them."""
     return made_once(tmp_path_factory, "released-starter",
                      lambda folder: release_twice(copy_playbook(scaffold_dir("en"), folder)))
 

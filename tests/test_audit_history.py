@@ -4,17 +4,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from pypdf import PdfReader
 
 from generator.audit_history import compare
 from generator.diagnostics import PlaybookError
-from generator.export import write_pdf
 from generator.load import load_project
 from generator.model.steering import Audit, Finding
 from generator.render import render
 from generator.theme import load_strings
 from generator.validate import validate
-from generator.versions import VersionInfo
 
 from .conftest import edit
 
@@ -73,15 +70,6 @@ def test_the_listening_page_compares_the_last_audit_with_the_previous_one(starte
            "Low → High |" in rows
     assert "| Review sites (new place) | Unhappy customers | Delivery times | Negative | Low |" in rows
     assert "| Local press (no longer found) | Journalists | Our anniversary | Positive | — |" in rows
-
-
-def test_the_pdf_has_the_comparison(starter, tmp_path):
-    playbook = _starter_with_history(starter)
-    pdf = write_pdf(playbook, VersionInfo(name="draft", state="draft", versioned=False), load_strings("en"),
-                    tmp_path / "c.pdf")
-    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
-    assert "Share of voice: 12.5%" in text and "Compared with the audit of 10 March 2025" in text
-    assert "Local press (no longer found)" in text
 
 
 def test_an_earlier_audit_dated_after_the_last_one_is_refused_at_its_date(starter):

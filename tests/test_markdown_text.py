@@ -8,13 +8,11 @@ from types import SimpleNamespace
 
 import markdown
 import pytest
-from reportlab.platypus import ListFlowable, Paragraph
 
 from generator import approval_only, cli, markdown_text
 from generator.commands import build
 from generator.diagnostics import WARNING
 from generator.load import Source, load_project, parse_yaml
-from generator.pdf import markdown as pdf_markdown
 from generator.validate import validate
 from generator.versions import VersionInfo
 
@@ -198,13 +196,6 @@ def test_a_folded_text_is_warned_at_its_value():
                                   "#hashtag at the start", "Cost: 3 # per month"])
 def test_code_and_hashtags_are_left_alone(text):
     assert markdown_text.findings(text) == [] and markdown_text.as_written(text) == text
-
-
-def test_the_pdf_shows_a_hashtag_and_the_list_as_the_site_does():
-    flow = pdf_markdown("Never share:\n#newswire may say more.\n- figures;\n- photos.\n\n# Why")
-    assert isinstance(flow[0], Paragraph) and flow[0].text == "Never share: #newswire may say more."
-    assert isinstance(flow[1], ListFlowable)
-    assert flow[2].text == "# Why"
 
 
 def test_a_release_approval_page_reads_a_hashtag_and_a_heading_mark_as_text():

@@ -19,8 +19,8 @@ from generator.resources import example_dir, scaffold_dir, theme_dir
 from generator.schema import FOLDER, schemas
 
 # The stages that walk the registry: a part's stem must not appear in their code.
-STAGES = ["render.py", "validate.py", "changes.py", "export.py", "readiness.py", "strategy_steps.py", "onboarding.py",
-          "page_context.py", "changelog.py", "project.py", "audience.py", "schema.py", "glossary.py"]
+STAGES = ["render.py", "validate.py", "changes.py", "pdf/pages.py", "pdf/document.py", "readiness.py",
+          "strategy_steps.py", "onboarding.py", "page_context.py", "changelog.py", "project.py", "audience.py", "schema.py", "glossary.py"]
 # The words of the frameworks the readiness report follows (its steps, their groups, the strategy page's words) are
 # not parts, even where they share a part's word ("training", "listening", "strategy"); nor are the checks that read
 # the network files only (readiness.RULES).

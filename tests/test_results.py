@@ -8,11 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from generator.changes import compare, describe
 from generator.diagnostics import PlaybookError
-from generator.export import write_pdf
 from generator.load import load_project
 from generator.messages import translate
 from generator.model.results import Indicator, Measure
@@ -20,7 +18,6 @@ from generator.render import render
 from generator.results_import import number_of, period_of
 from generator.results_view import BEHIND, NO_DATA, ON_TRACK, status, tick, with_unit
 from generator.theme import load_strings
-from generator.versions import VersionInfo
 from generator.validate import validate
 
 from .conftest import copy_playbook, edit
@@ -224,16 +221,6 @@ def test_an_indicator_behind_is_named_in_its_objectives_summary(starter):
     assert "0 of 1 indicator on track; Engagement rate behind: 3.8% against 4%, last measured in March 2026" in text
 
 
-def test_the_pdf_has_the_results_in_short(starter, tmp_path):
-    playbook, _ = _check(starter)
-    strings = load_strings("en")
-    pdf = write_pdf(playbook, VersionInfo(name="draft", state="draft", versioned=False), strings, tmp_path / "c.pdf")
-    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
-    for expected in ("Measured results", "Engagement rate Behind 3.8% (March 2026) 4%",
-                     "Median response time On track 52 min (March 2026) 60 min", "0 of 1 indicator on track"):
-        assert expected in text, expected
-
-
 def test_diff_names_changed_results_in_the_charters_words(starter, tmp_path):
     old = copy_playbook(starter, tmp_path / "old")
     edit(starter / "content" / "results.yml", "- {period: \"2026-02\", value: 3.4}",
@@ -293,9 +280,6 @@ def test_the_staff_site_shows_no_result_of_a_restricted_indicator(starter, tmp_p
     staff = for_audience(playbook, STAFF)
     text = render(staff).page("results.md").text
     assert "Engagement rate" not in text and "Median response time" not in text and "<svg" not in text
-    pdf = write_pdf(staff, VersionInfo(name="draft", state="draft", versioned=False), load_strings("en"),
-                    tmp_path / "staff.pdf")
-    assert "Engagement rate" not in " ".join(page.extract_text() for page in PdfReader(pdf).pages)
 
 
 HUGE = "1" * 400

@@ -7,20 +7,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from generator.audience import STAFF
 from generator.changes import compare, describe
 from generator.commands import build
 from generator.diagnostics import PlaybookError
-from generator.export import write_pdf
 from generator.load import load_project
 from generator.messages import translate
 from generator.readiness import assess
 from generator.render import render
 from generator.theme import load_strings
 from generator.validate import validate
-from generator.versions import VersionInfo
 
 from .conftest import copy_playbook, edit
 
@@ -124,17 +121,6 @@ def test_diff_names_a_changed_session_and_an_ambassadors_rule_in_the_charters_wo
         "Ambassadors programme › Rules › I do not answer criticism myself — text: I flag it to the community managers "
         "{+at once+}.",
     ], lines
-
-
-def test_the_pdf_has_both_sections(starter, tmp_path):
-    playbook, _ = _check(starter)
-    pdf = write_pdf(playbook, VersionInfo(name="draft", state="draft", versioned=False), load_strings("en"),
-                    tmp_path / "c.pdf")
-    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
-    for expected in ("Training sessions", "Format: Coaching · Once · 3 h", "For: Community manager",
-                     "On the onboarding path: Week 1", "Ambassadors programme", "Programme: Voices",
-                     "Who may join", "Speaking for yourself", "See the personal-use rule: Keep confidential"):
-        assert expected in text, expected
 
 
 def test_a_restricted_session_stays_off_the_staff_site_and_its_search(starter):

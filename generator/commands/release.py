@@ -1,15 +1,16 @@
 """playbook release: freeze the current content as an approved release."""
 from __future__ import annotations
 
+import shutil
+import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .. import approval_only, changelog, project, releases, signatures
-from ..audience import TEAM, for_audience
+from .. import approval_only, builder, changelog, project, releases, signatures
+from ..audience import TEAM
 from ..diagnostics import Diagnostic, PlaybookError
-from ..export import write_pdf
-from ..theme import playbook_strings, user_theme
 from ..versions import VersionInfo
 from ..message import Message
 
@@ -84,10 +85,12 @@ def _changes_since(root: Path, last: releases.Release, current: project.Checked)
 
 
 def _pdf(root: Path, current: project.Checked, info: VersionInfo, folder: Path) -> None:
-    """The release's PDF, for the team, in its main language, drawn as a build draws it with the theme being frozen,
-    written into the release folder so that the manifest seals it: the approved text stays readable whatever
-    the playbook that builds it later can read."""
-    config = current.playbook.config
-    playbook = for_audience(current.in_language(config.language), TEAM)
-    strings = playbook_strings(playbook, user_theme(root, config.theme_dir))
-    write_pdf(playbook, info, strings, folder / approval_only.pdf_name(info.name))
+    """The release's PDF, for the team, in its main language, printed from its pages built as a build builds them
+    with the theme being frozen, written into the release folder so that the manifest seals it: the approved text
+    stays readable whatever the playbook that builds it later can read."""
+    name = approval_only.pdf_name(info.name)
+    with tempfile.TemporaryDirectory(prefix="playbook-release-") as work:
+        site = Path(work) / "site"
+        builder.build_into(root, current, site, replace(info, pdf=name), audience=TEAM,
+                           language=current.playbook.config.language, engine_name=current.playbook.config.engine)
+        shutil.copyfile(site / name, folder / name)

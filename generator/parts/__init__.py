@@ -12,7 +12,6 @@ to know of it, so that they walk the registry instead of naming parts:
   the templates' context (`context`), and the files it adds to the site (`files`: calendar.ics);
 - readiness: the checks of the readiness report it answers (`rules`), the steps of a strategy it answers on
   the strategy page (`answers`), and where it stands in the onboarding path (`onboarding`, `newcomer_steps`);
-- export: how it is drawn in the release PDF (`pdf`), in registry order;
 - changes: the order of a list of changes, the list the part is about (`untitled`), and the fields whose
   value may name an item without being declared a reference (`references`);
 - schema: the JSON Schema of its file, from its model.
@@ -99,8 +98,6 @@ class Part:
     nav: str = CHARTER_SECTION  # CHARTER_SECTION or OWN_ENTRY
     names: tuple[Names, ...] = ()
     untitled: str = ""  # the list the part is about: its items are named in a diff right after the part's title
-    pdf: Optional[Callable[[Any, Any], None]] = None  # draws it in the PDF: (pdf.Document, model)
-    pdf_heading: bool = True  # the PDF opens it on a new page with its title and introduction
     context: Optional[Callable[[Any, Any], dict[str, Any]]] = None  # (model, page_context.Helpers) -> template names
     check: Optional[Callable[..., None]] = None  # (source, model, report, today): checks beyond its model
     # (source, model, sources, parts, report) -> the model with what it takes from other files of the content

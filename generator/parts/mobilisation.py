@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import Names, Part, Rule
-from .. import pdf_parts
 from ..model.mobilisation import Ambassadors, Training
 
 if TYPE_CHECKING:
@@ -18,8 +17,7 @@ def newcomer_sessions(training: Training, group: str) -> list[tuple[str, str, st
 
 
 TRAINING = Part(
-    "training", Training, names=(Names("training_session", "sessions", "title"),), untitled="sessions",
-    pdf=pdf_parts.training, newcomer_steps=newcomer_sessions,
+    "training", Training, names=(Names("training_session", "sessions", "title"),), untitled="sessions", newcomer_steps=newcomer_sessions,
     rules=(Rule("training", "team_training", ("training",),
                 lambda pb, today: [] if any(s.roles for s in pb.training.sessions) else ["training.yml"], rank=4),
            Rule("training", "staff_training", ("training",),
@@ -43,5 +41,5 @@ def _programme(pb: Any) -> list[str]:
 
 
 AMBASSADORS = Part(
-    "ambassadors", Ambassadors, pdf=pdf_parts.ambassadors, context=ambassadors_context,
+    "ambassadors", Ambassadors, context=ambassadors_context,
     rules=(Rule("training", "ambassadors_programme", ("ambassadors",), lambda pb, today: _programme(pb), rank=6),))

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from . import Answer, Names, Part, Rule
-from .. import budget, pdf_parts, strategy_steps
+from .. import budget, strategy_steps
 from ..model.planning import ObstacleType, Resources, Strategy
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def strategy_context(part: Strategy, helpers: Helpers) -> dict[str, Any]:
 
 
 STRATEGY = Part(
-    "strategy", Strategy, names=(Names("action", "actions", "name"),), untitled="actions", pdf=pdf_parts.strategy,
+    "strategy", Strategy, names=(Names("action", "actions", "name"),), untitled="actions",
     context=strategy_context,
     rules=(Rule("existing_actions", "actions_listed", ("strategy",),
                 lambda pb, today: [] if pb.strategy.actions else ["actions"], rank=1),
@@ -89,7 +89,7 @@ def resources_context(part: Resources, helpers: Helpers) -> dict[str, Any]:
 
 # team-only unless the file says otherwise (`visibility` of its model): see audience.py
 RESOURCES = Part(
-    "resources", Resources, untitled="years", pdf=pdf_parts.resources, context=resources_context,
+    "resources", Resources, untitled="years", context=resources_context,
     rules=(Rule("roles_organisation", "time_planned", ("roles", "resources"), _roles_without_time, rank=2),
            Rule("organisation", "budget_this_year", ("resources",),
                 lambda pb, today: [] if any(y.year == today.year for y in pb.resources.years) else [str(today.year)],

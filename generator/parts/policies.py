@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from markupsafe import Markup
 
 from . import NETWORKS, Names, Part, Reference, Rule
-from .. import crisis_calls, diagrams, pdf_parts
+from .. import crisis_calls, diagrams
 from ..diagnostics import WARNING, Report, did_you_mean
 from ..model.base import dial
 from ..model.policies import (CommentCategory, CommentPolicy, CrisisPlaybook, DecisionNode, DecisionTree,
@@ -119,8 +119,7 @@ def _branch(value: str, comparison: Any) -> Optional[str]:
 
 COMMENTS = Part(
     "comments", CommentPolicy,
-    names=(Names("template", "templates", "title"), Names("comment_category", "categories", "name")),
-    pdf=pdf_parts.comments, context=comments_context, check=decision_tree, onboarding=("day_1", 2),
+    names=(Names("template", "templates", "title"), Names("comment_category", "categories", "name")), context=comments_context, check=decision_tree, onboarding=("day_1", 2),
     rules=(Rule("policies", "response_times", ("comments", NETWORKS),
                 lambda pb, today: [n.name for n in pb.official_networks
                                    if n.id not in {r.network for r in pb.comments.response_times}], rank=1),
@@ -173,7 +172,7 @@ def personal_use_context(_: PersonalUse, helpers: Helpers) -> dict[str, Any]:
 
 
 PERSONAL_USE = Part(
-    "personal_use", PersonalUse, names=(Names("personal_rule", "rules", "title"),), pdf=pdf_parts.personal_use,
+    "personal_use", PersonalUse, names=(Names("personal_rule", "rules", "title"),),
     context=personal_use_context, onboarding=("day_1", 1),
     rules=(Rule("policies", "approval_rule", ("personal_use",),
                 lambda pb, today: [] if any(r.requires_approval for r in pb.personal_use.rules)
@@ -196,7 +195,7 @@ def crisis_context(playbook: CrisisPlaybook, helpers: Helpers) -> dict[str, Any]
 
 
 CRISIS = Part(
-    "crisis", CrisisPlaybook, names=(Names("crisis_level", "levels", "name"),), pdf=pdf_parts.crisis,
+    "crisis", CrisisPlaybook, names=(Names("crisis_level", "levels", "name"),),
     context=crisis_context, onboarding=("month_1", 1),
     rules=(Rule("policies", "holding_statements", ("crisis",),
                 lambda pb, today: [lv.name for lv in pb.crisis.levels

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import OWN_ENTRY, Part, Rule
-from .. import pdf_parts, results_import
+from .. import results_import
 from ..model.results import Results
 from ..results_view import results_views
 
@@ -27,7 +27,7 @@ def imported(source: Source, results: Results, sources: Sources, parts: dict[str
 
 
 RESULTS = Part(
-    "results", Results, nav=OWN_ENTRY, untitled="indicators", pdf=pdf_parts.results, context=results_context,
+    "results", Results, nav=OWN_ENTRY, untitled="indicators", context=results_context,
     imports=imported, onboarding=("month_1", 3),
     rules=(Rule("success_indicators", "indicators_measured", ("kpis", "results"),
                 lambda pb, today: [k.name for k in pb.kpis.kpis if k.id not in {i.kpi for i in pb.results.indicators}],

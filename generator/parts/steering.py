@@ -5,7 +5,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Optional
 
 from . import OWN_ENTRY, Answer, Names, Part, Rule
-from .. import audit_history, pdf_parts, strategy_steps
+from .. import audit_history, strategy_steps
 from ..diagnostics import WARNING, Report
 from ..model.steering import Kpis, Listening, Organisation
 from ..wording import collation_key
@@ -37,7 +37,7 @@ def _indicators(part: Kpis, pb: Any, words: dict) -> Optional[str]:
 
 
 KPIS = Part(
-    "kpis", Kpis, nav=OWN_ENTRY, names=(Names("kpi", "kpis", "name"),), untitled="kpis", pdf=pdf_parts.kpis,
+    "kpis", Kpis, nav=OWN_ENTRY, names=(Names("kpi", "kpis", "name"),), untitled="kpis",
     context=kpis_context, onboarding=("month_1", 2),
     rules=(Rule("community", "engagement_kpi", ("kpis",),
                 lambda pb, today: [] if any(k.type == "engagement" for k in pb.kpis.kpis) else ["kpis.yml"], rank=1),
@@ -46,7 +46,7 @@ KPIS = Part(
     answers=(Answer("success_indicators", _indicators),))
 
 ROLES = Part(
-    "roles", Organisation, names=(Names("role", "roles", "title"),), pdf=pdf_parts.roles, onboarding=("day_1", 3),
+    "roles", Organisation, names=(Names("role", "roles", "title"),), onboarding=("day_1", 3),
     rules=(Rule("training", "people_named", ("roles",),
                 lambda pb, today: [r.title for r in pb.roles.roles if not r.people], rank=1),
            Rule("top_management", "charter_approved", ("roles",),
@@ -71,7 +71,7 @@ def listening_context(part: Listening, helpers: Helpers) -> dict[str, Any]:
 
 
 LISTENING = Part(
-    "listening", Listening, pdf=pdf_parts.listening, check=audit_due, context=listening_context,
+    "listening", Listening, check=audit_due, context=listening_context,
     onboarding=("month_1", 4),
     rules=(Rule("listening", "watch_competitors", ("listening",),
                 lambda pb, today: [] if {"brand", "competitor"} <= {w.type for w in pb.listening.watch}

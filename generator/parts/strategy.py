@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from . import NETWORKS, Answer, Names, Part, Rule
-from .. import diagrams, pdf_parts, strategy_steps
+from .. import diagrams, strategy_steps
 from ..diagnostics import WARNING, Diagnostic
 from ..message import Message
 from ..model.language import in_words
@@ -16,12 +16,11 @@ if TYPE_CHECKING:
     from ..load import Source
     from ..page_context import Helpers
 
-CHARTER = Part("charter", Charter, required=True, page=False, pdf=pdf_parts.charter, pdf_heading=False,
+CHARTER = Part("charter", Charter, required=True, page=False,
                onboarding=("day_1", 0))
 
 OBJECTIVES = Part(
-    "objectives", Objectives, names=(Names("objective", "objectives", "title"),), untitled="objectives",
-    pdf=pdf_parts.objectives, onboarding=("week_1", 3),
+    "objectives", Objectives, names=(Names("objective", "objectives", "title"),), untitled="objectives", onboarding=("week_1", 3),
     rules=(Rule("audiences", "objectives_described", ("objectives",),
                 lambda pb, today: [o.title for o in pb.objectives.objectives if not o.description], rank=2),
            Rule("evaluation", "kpis_per_objective", ("objectives",),
@@ -45,8 +44,7 @@ def _audiences_off_their_networks(pb: Any) -> list[str]:
 
 
 AUDIENCES = Part(
-    "audiences", Audiences, names=(Names("audience", "audiences", "name"),), untitled="audiences",
-    pdf=pdf_parts.audiences, onboarding=("week_1", 2),
+    "audiences", Audiences, names=(Names("audience", "audiences", "name"),), untitled="audiences", onboarding=("week_1", 2),
     rules=(Rule("audiences", "audiences_aimed", ("audiences", "objectives"),
                 lambda pb, today: [a.name for a in pb.audiences.audiences
                                    if a.id not in {x for o in pb.objectives.objectives for x in o.audiences}], rank=1),
@@ -82,8 +80,7 @@ def unlabelled_mix(source: Source, line: EditorialLine, labels: dict, language: 
 
 
 EDITORIAL = Part(
-    "editorial", EditorialLine, names=(Names("pillar", "pillars", "name"),), untitled="networks",
-    pdf=pdf_parts.editorial, context=editorial_context, onboarding=("week_1", 1), labels_check=unlabelled_mix,
+    "editorial", EditorialLine, names=(Names("pillar", "pillars", "name"),), untitled="networks", context=editorial_context, onboarding=("week_1", 1), labels_check=unlabelled_mix,
     rules=(Rule("content", "editorial_per_network", ("editorial", NETWORKS),
                 lambda pb, today: [n.name for n in pb.official_networks
                                    if n.id not in {e.network for e in pb.editorial.networks}], rank=1),
